@@ -1,0 +1,114 @@
+/**
+ * The only place that reads `process.env` (STYLE 9, 10). Values are validated once, frozen, and
+ * passed down; tests build a Config directly with `makeConfig({...})`.
+ */
+import path from 'node:path';
+
+export interface Config {
+  /** HTTP port; 0 picks a free one (the chosen port is logged). */
+  readonly PORT: number;
+  /** Bind address. */
+  readonly HOST: string;
+  /** LevelDB directory, created if missing. */
+  readonly DATA_DIR: string;
+  /** `demo` seeds CONTRACT 3 on an empty DATA_DIR; `none` creates nothing. */
+  readonly SEED: 'demo' | 'none';
+  /** Browser origins allowed to open the sync socket and call the API with cookies. */
+  readonly ALLOWED_ORIGINS: readonly string[];
+  /** Largest websocket message accepted from a client, in bytes. */
+  readonly MAX_MESSAGE_BYTES: number;
+  /** How long a document with no connection stays in memory before it is unloaded. */
+  readonly IDLE_UNLOAD_MS: number;
+  /** Compact a document's update log once it holds this many records ... */
+  readonly COMPACT_AFTER_UPDATES: number;
+  /** ... or this many bytes. */
+  readonly COMPACT_AFTER_BYTES: number;
+  /** A session unused for this long expires (sliding). */
+  readonly SESSION_IDLE_MS: number;
+  /** Directory of the built web client served at `/`. */
+  readonly CLIENT_DIST_DIR: string;
+  /** Set the cookie's Secure flag (behind https). */
+  readonly COOKIE_SECURE: boolean;
+  /** Log level for Fastify's logger (pino), `silent` in tests. */
+  readonly LOG_LEVEL: string;
+}
+
+export class ConfigError extends Error {}
+
+const DEFAULTS = {
+  HOST: '127.0.0.1',
+  DATA_DIR: './data',
+  SEED: 'demo' as const,
+  MAX_MESSAGE_BYTES: 8 * 1024 * 1024,
+  IDLE_UNLOAD_MS: 30_000,
+  COMPACT_AFTER_UPDATES: 500,
+  COMPACT_AFTER_BYTES: 1024 * 1024,
+  SESSION_IDLE_MS: 14 * 24 * 60 * 60 * 1000,
+  CLIENT_DIST_DIR: path.resolve(import.meta.dirname, '../dist/client'),
+  LOG_LEVEL: 'info',
+};
+
+function int(name: string, raw: string | undefined, fallback: number, min: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  return n;
+}
+
+/** Builds a frozen Config from partial values, filling defaults and checking every key. */
+export function makeConfig(values: Partial<Config> = {}): Config {
+  const PORT = values.PORT ?? 3000;
+  if (!Number.isInteger(PORT) || PORT < 0 || PORT > 65535) throw new ConfigError(`PORT must be 0..65535, got ${PORT}`);
+  const SEED = values.SEED ?? DEFAULTS.SEED;
+  if (SEED !== 'demo' && SEED !== 'none') throw new ConfigError(`SEED must be "demo" or "none", got "${SEED}"`);
+  const ALLOWED_ORIGINS = values.ALLOWED_ORIGINS ?? [`http://localhost:${PORT}`, `http://127.0.0.1:${PORT}`];
+  for (const o of ALLOWED_ORIGINS) {
+    try {
+      new URL(o);
+    } catch {
+      throw new ConfigError(`ALLOWED_ORIGINS holds an invalid origin "${o}"`);
+    }
+  }
+  const cfg: Config = {
+    PORT,
+    HOST: values.HOST ?? DEFAULTS.HOST,
+    DATA_DIR: path.resolve(values.DATA_DIR ?? DEFAULTS.DATA_DIR),
+    SEED,
+    ALLOWED_ORIGINS: Object.freeze([...ALLOWED_ORIGINS]),
+    MAX_MESSAGE_BYTES: values.MAX_MESSAGE_BYTES ?? DEFAULTS.MAX_MESSAGE_BYTES,
+    IDLE_UNLOAD_MS: values.IDLE_UNLOAD_MS ?? DEFAULTS.IDLE_UNLOAD_MS,
+    COMPACT_AFTER_UPDATES: values.COMPACT_AFTER_UPDATES ?? DEFAULTS.COMPACT_AFTER_UPDATES,
+    COMPACT_AFTER_BYTES: values.COMPACT_AFTER_BYTES ?? DEFAULTS.COMPACT_AFTER_BYTES,
+    SESSION_IDLE_MS: values.SESSION_IDLE_MS ?? DEFAULTS.SESSION_IDLE_MS,
+    CLIENT_DIST_DIR: values.CLIENT_DIST_DIR ?? DEFAULTS.CLIENT_DIST_DIR,
+    COOKIE_SECURE: values.COOKIE_SECURE ?? false,
+    LOG_LEVEL: values.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL,
+  };
+  for (const k of ['MAX_MESSAGE_BYTES', 'COMPACT_AFTER_UPDATES', 'COMPACT_AFTER_BYTES', 'SESSION_IDLE_MS'] as const) {
+    if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new ConfigError(`${k} must be a positive integer`);
+  }
+  if (!Number.isInteger(cfg.IDLE_UNLOAD_MS) || cfg.IDLE_UNLOAD_MS < 0) throw new ConfigError('IDLE_UNLOAD_MS must be >= 0');
+  return Object.freeze(cfg);
+}
+
+/** Reads the environment (CONTRACT 1). Throws ConfigError with a readable message on bad input. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const PORT = int('PORT', env.PORT, 3000, 0);
+  return makeConfig({
+    PORT,
+    HOST: env.HOST || undefined,
+    DATA_DIR: env.DATA_DIR || undefined,
+    SEED: (env.SEED || undefined) as Config['SEED'] | undefined,
+    ALLOWED_ORIGINS: env.ALLOWED_ORIGINS
+      ? env.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean)
+      : undefined,
+    MAX_MESSAGE_BYTES: int('MAX_MESSAGE_BYTES', env.MAX_MESSAGE_BYTES, DEFAULTS.MAX_MESSAGE_BYTES, 1),
+    IDLE_UNLOAD_MS: int('IDLE_UNLOAD_MS', env.IDLE_UNLOAD_MS, DEFAULTS.IDLE_UNLOAD_MS, 0),
+    COMPACT_AFTER_UPDATES: int('COMPACT_AFTER_UPDATES', env.COMPACT_AFTER_UPDATES, DEFAULTS.COMPACT_AFTER_UPDATES, 1),
+    COMPACT_AFTER_BYTES: int('COMPACT_AFTER_BYTES', env.COMPACT_AFTER_BYTES, DEFAULTS.COMPACT_AFTER_BYTES, 1),
+    SESSION_IDLE_MS: int('SESSION_IDLE_MS', env.SESSION_IDLE_MS, DEFAULTS.SESSION_IDLE_MS, 1),
+    CLIENT_DIST_DIR: env.CLIENT_DIST_DIR || undefined,
+    COOKIE_SECURE: env.COOKIE_SECURE === 'true' || env.COOKIE_SECURE === '1',
+    LOG_LEVEL: env.LOG_LEVEL || undefined,
+  });
+}

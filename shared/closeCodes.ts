@@ -1,0 +1,62 @@
+/**
+ * Websocket close codes of the sync endpoint (CONTRACT 5), defined once and imported by the
+ * server, the web client and the tests. What the user sees for each lives in `closeCodeAction`
+ * so that the mapping from protocol to screen is a pure, testable function.
+ */
+export const CloseCode = {
+  /** Server shutting down: reconnect. */
+  GoingAway: 1001,
+  /** Malformed message (undecodable, unknown type): reconnect with a fresh document. */
+  MalformedMessage: 1007,
+  /** Message larger than MAX_MESSAGE_BYTES: reconnect with a fresh document. */
+  MessageTooBig: 1009,
+  /** Session ended (logout, expiry, user removed): go to sign-in. */
+  SessionEnded: 4401,
+  /** A document update was refused by the permission policy: drop the local copy and resync. */
+  PermissionDenied: 4403,
+  /** Too many messages too fast, or the client stopped reading (backpressure). */
+  RateLimited: 4429,
+} as const;
+
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+export type CloseAction = 'reconnect' | 'reset-and-reconnect' | 'sign-in' | 'reset-after-denial';
+
+/** What a client should do after the socket closed with `code`. Unknown codes reconnect. */
+export function closeCodeAction(code: number): CloseAction {
+  switch (code) {
+    case CloseCode.SessionEnded:
+      return 'sign-in';
+    case CloseCode.PermissionDenied:
+      return 'reset-after-denial';
+    case CloseCode.MalformedMessage:
+    case CloseCode.MessageTooBig:
+      return 'reset-and-reconnect';
+    default:
+      return 'reconnect';
+  }
+}
+
+/** The y-websocket message types (y-protocols), first varuint of every frame. */
+export const MessageType = {
+  Sync: 0,
+  Awareness: 1,
+  Auth: 2,
+  QueryAwareness: 3,
+} as const;
+
+/** Error codes of the REST API's `{error, message}` bodies. */
+export const ErrorCode = {
+  BadRequest: 'bad_request',
+  InvalidCredentials: 'invalid_credentials',
+  Unauthorized: 'unauthorized',
+  Forbidden: 'forbidden',
+  NotFound: 'not_found',
+  TooManyRequests: 'too_many_requests',
+  AreaNotConfigured: 'area_not_configured',
+  AlreadyConfigured: 'already_configured',
+  Conflict: 'conflict',
+  Internal: 'internal_error',
+} as const;
+
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

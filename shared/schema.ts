@@ -1,0 +1,525 @@
+/**
+ * The plan document, schema v1 (CONTRACT 6). The one home of root names, shapes and the small
+ * helpers that read and write them: the editor, the server, the policy and the tests all import
+ * from here, so no root or field name is typed twice.
+ *
+ * What must stay true:
+ * - every objective has a `progress` array, created in the same transaction as the objective;
+ * - `projects[*].objectiveIds` and `projects[*].activities` are Y types created with the project;
+ * - only the server calls `buildInitialPlan` (seeding on clients duplicates content).
+ */
+import * as Y from 'yjs';
+
+export const SCHEMA_VERSION = 1;
+
+export const Root = {
+  meta: 'meta',
+  vision: 'vision',
+  principles: 'principles',
+  behaviours: 'behaviours',
+  objectives: 'objectives',
+  progress: 'progress',
+  projects: 'projects',
+} as const;
+
+export type RootName = (typeof Root)[keyof typeof Root];
+
+/** Root name → Y type kind. Anything not listed here is not part of the schema. */
+export const ROOT_KINDS: Readonly<Record<RootName, 'map' | 'xml'>> = Object.freeze({
+  meta: 'map',
+  vision: 'xml',
+  principles: 'xml',
+  behaviours: 'xml',
+  objectives: 'map',
+  progress: 'map',
+  projects: 'map',
+});
+
+export const ROOT_NAMES = Object.keys(ROOT_KINDS) as RootName[];
+
+export function isRootName(name: string): name is RootName {
+  return Object.prototype.hasOwnProperty.call(ROOT_KINDS, name);
+}
+
+/** The rich-text sections: the ones members may edit unless locked. */
+export const RICH_TEXT_SECTIONS = ['vision', 'principles', 'behaviours'] as const;
+export type RichTextSection = (typeof RICH_TEXT_SECTIONS)[number];
+
+export function isRichTextSection(name: string): name is RichTextSection {
+  return (RICH_TEXT_SECTIONS as readonly string[]).includes(name);
+}
+
+/** Sections an admin may lock (meta.locks keys). */
+export const LOCKABLE_SECTIONS = RICH_TEXT_SECTIONS;
+
+export const META_KEYS = { title: 'title', schemaVersion: 'schemaVersion', locks: 'locks' } as const;
+
+export type Direction = 'increase' | 'decrease';
+export const DIRECTIONS: readonly Direction[] = ['increase', 'decrease'];
+
+export interface Measure {
+  unit: string;
+  baseline: number;
+  target: number;
+  direction: Direction;
+}
+
+export interface ObjectiveData {
+  title: string;
+  description: string;
+  catalogId: string | null;
+  measure: Measure;
+  dueDate: string | null;
+  order: number;
+}
+export interface Objective extends ObjectiveData {
+  id: string;
+}
+
+export interface ProgressEntry {
+  value: number;
+  at: string;
+  by: string;
+  note?: string;
+}
+
+export type ProjectStatus = 'planned' | 'active' | 'on_hold' | 'done';
+export const PROJECT_STATUSES: readonly ProjectStatus[] = ['planned', 'active', 'on_hold', 'done'];
+
+export interface ActivityData {
+  id: string;
+  title: string;
+  done: boolean;
+  assignee: string | null;
+  dueDate: string | null;
+}
+
+export interface ProjectData {
+  name: string;
+  description: string;
+  createdBy: string;
+  owner: string | null;
+  status: ProjectStatus;
+  isAccountPlanProject: boolean;
+}
+export interface Project extends ProjectData {
+  id: string;
+  objectiveIds: string[];
+  activities: ActivityData[];
+}
+
+/** Scalar fields of a project (its "own fields" in the permission table). */
+export const PROJECT_FIELDS = [
+  'name',
+  'description',
+  'createdBy',
+  'owner',
+  'status',
+  'objectiveIds',
+  'isAccountPlanProject',
+  'activities',
+] as const;
+export const OBJECTIVE_FIELDS = ['title', 'description', 'catalogId', 'measure', 'dueDate', 'order'] as const;
+export const ACTIVITY_FIELDS = ['id', 'title', 'done', 'assignee', 'dueDate'] as const;
+
+export interface LockInfo {
+  by: string;
+  at: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Root accessors
+// ---------------------------------------------------------------------------------------------
+
+export const getMeta = (doc: Y.Doc) => doc.getMap<unknown>(Root.meta);
+export const getVision = (doc: Y.Doc) => doc.getXmlFragment(Root.vision);
+export const getPrinciples = (doc: Y.Doc) => doc.getXmlFragment(Root.principles);
+export const getBehaviours = (doc: Y.Doc) => doc.getXmlFragment(Root.behaviours);
+export const getRichText = (doc: Y.Doc, section: RichTextSection) => doc.getXmlFragment(section);
+export const getObjectivesMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(Root.objectives);
+export const getProgressMap = (doc: Y.Doc) => doc.getMap<Y.Array<ProgressEntry>>(Root.progress);
+export const getProjectsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(Root.projects);
+
+/** Instantiates every root with its proper type, so that later reads never guess a type. */
+export function defineRoots(doc: Y.Doc): void {
+  for (const name of ROOT_NAMES) {
+    if (ROOT_KINDS[name] === 'map') doc.getMap(name);
+    else doc.getXmlFragment(name);
+  }
+}
+
+export function getLocksMap(doc: Y.Doc): Y.Map<LockInfo> | undefined {
+  const locks = getMeta(doc).get(META_KEYS.locks);
+  return locks instanceof Y.Map ? (locks as Y.Map<LockInfo>) : undefined;
+}
+
+export function readLocks(doc: Y.Doc): Record<string, LockInfo> {
+  const locks = getLocksMap(doc);
+  return locks ? (locks.toJSON() as Record<string, LockInfo>) : {};
+}
+
+export function readLock(doc: Y.Doc, section: string): LockInfo | undefined {
+  return getLocksMap(doc)?.get(section);
+}
+
+export function setLock(doc: Y.Doc, section: RichTextSection, userId: string, at = new Date()): void {
+  doc.transact(() => {
+    let locks = getLocksMap(doc);
+    if (!locks) {
+      locks = new Y.Map<LockInfo>();
+      getMeta(doc).set(META_KEYS.locks, locks);
+    }
+    locks.set(section, { by: userId, at: at.toISOString() });
+  });
+}
+
+export function clearLock(doc: Y.Doc, section: RichTextSection): void {
+  getLocksMap(doc)?.delete(section);
+}
+
+export function readTitle(doc: Y.Doc): string {
+  const t = getMeta(doc).get(META_KEYS.title);
+  return typeof t === 'string' ? t : '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Objectives and progress
+// ---------------------------------------------------------------------------------------------
+
+export function newId(prefix: string): string {
+  const c = globalThis.crypto;
+  const rand = c?.randomUUID ? c.randomUUID().replace(/-/g, '').slice(0, 12) : Math.random().toString(36).slice(2, 14);
+  return `${prefix}_${rand}`;
+}
+
+function measureOf(value: unknown): Measure {
+  const m = (value && typeof value === 'object' ? value : {}) as Partial<Measure>;
+  return {
+    unit: typeof m.unit === 'string' ? m.unit : '',
+    baseline: typeof m.baseline === 'number' ? m.baseline : 0,
+    target: typeof m.target === 'number' ? m.target : 0,
+    direction: m.direction === 'decrease' ? 'decrease' : 'increase',
+  };
+}
+
+export function readObjective(id: string, map: Y.Map<unknown>): Objective {
+  const str = (k: string) => (typeof map.get(k) === 'string' ? (map.get(k) as string) : '');
+  const strOrNull = (k: string) => (typeof map.get(k) === 'string' ? (map.get(k) as string) : null);
+  return {
+    id,
+    title: str('title'),
+    description: str('description'),
+    catalogId: strOrNull('catalogId'),
+    measure: measureOf(map.get('measure')),
+    dueDate: strOrNull('dueDate'),
+    order: typeof map.get('order') === 'number' ? (map.get('order') as number) : 0,
+  };
+}
+
+/** Objectives sorted by `order`, then id for a stable tie-break. */
+export function readObjectives(doc: Y.Doc): Objective[] {
+  const out: Objective[] = [];
+  getObjectivesMap(doc).forEach((m, id) => {
+    if (m instanceof Y.Map) out.push(readObjective(id, m));
+  });
+  return out.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+}
+
+export function addObjective(doc: Y.Doc, data: Omit<ObjectiveData, 'order'> & { order?: number }, id = newId('obj')): string {
+  doc.transact(() => {
+    const objectives = getObjectivesMap(doc);
+    let order = data.order;
+    if (order === undefined) {
+      order = 0;
+      objectives.forEach((m) => {
+        const o = m instanceof Y.Map ? m.get('order') : undefined;
+        if (typeof o === 'number' && o >= order!) order = o + 1;
+      });
+    }
+    const m = new Y.Map<unknown>();
+    m.set('title', data.title);
+    m.set('description', data.description);
+    m.set('catalogId', data.catalogId);
+    m.set('measure', { ...data.measure });
+    m.set('dueDate', data.dueDate);
+    m.set('order', order);
+    objectives.set(id, m);
+    getProgressMap(doc).set(id, new Y.Array<ProgressEntry>());
+  });
+  return id;
+}
+
+export function updateObjective(doc: Y.Doc, id: string, patch: Partial<ObjectiveData>): void {
+  const m = getObjectivesMap(doc).get(id);
+  if (!(m instanceof Y.Map)) throw new Error(`unknown objective ${id}`);
+  doc.transact(() => {
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined) continue;
+      m.set(k, k === 'measure' ? { ...(v as Measure) } : v);
+    }
+  });
+}
+
+export function deleteObjective(doc: Y.Doc, id: string): void {
+  doc.transact(() => {
+    getObjectivesMap(doc).delete(id);
+    getProgressMap(doc).delete(id);
+  });
+}
+
+export function readProgress(doc: Y.Doc, objectiveId: string): ProgressEntry[] {
+  const arr = getProgressMap(doc).get(objectiveId);
+  if (!(arr instanceof Y.Array)) return [];
+  return arr.toArray().filter((e): e is ProgressEntry => !!e && typeof e === 'object' && typeof (e as ProgressEntry).value === 'number');
+}
+
+export function addProgress(doc: Y.Doc, objectiveId: string, entry: ProgressEntry): void {
+  const arr = getProgressMap(doc).get(objectiveId);
+  if (!(arr instanceof Y.Array)) throw new Error(`objective ${objectiveId} has no progress array`);
+  const clean: ProgressEntry = { value: entry.value, at: entry.at, by: entry.by };
+  if (entry.note) clean.note = entry.note;
+  arr.push([clean]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Projects and activities
+// ---------------------------------------------------------------------------------------------
+
+function readActivity(m: Y.Map<unknown>): ActivityData {
+  const s = (k: string) => (typeof m.get(k) === 'string' ? (m.get(k) as string) : null);
+  return { id: s('id') ?? '', title: s('title') ?? '', done: m.get('done') === true, assignee: s('assignee'), dueDate: s('dueDate') };
+}
+
+export function readProject(id: string, m: Y.Map<unknown>): Project {
+  const s = (k: string) => (typeof m.get(k) === 'string' ? (m.get(k) as string) : '');
+  const status = m.get('status');
+  const ids = m.get('objectiveIds');
+  const acts = m.get('activities');
+  return {
+    id,
+    name: s('name'),
+    description: s('description'),
+    createdBy: s('createdBy'),
+    owner: typeof m.get('owner') === 'string' ? (m.get('owner') as string) : null,
+    status: PROJECT_STATUSES.includes(status as ProjectStatus) ? (status as ProjectStatus) : 'planned',
+    isAccountPlanProject: m.get('isAccountPlanProject') === true,
+    objectiveIds: ids instanceof Y.Array ? ids.toArray().filter((x): x is string => typeof x === 'string') : [],
+    activities: acts instanceof Y.Array ? acts.toArray().filter((a): a is Y.Map<unknown> => a instanceof Y.Map).map(readActivity) : [],
+  };
+}
+
+/** The Account Plan Project first, then the others by name. */
+export function readProjects(doc: Y.Doc): Project[] {
+  const out: Project[] = [];
+  getProjectsMap(doc).forEach((m, id) => {
+    if (m instanceof Y.Map) out.push(readProject(id, m));
+  });
+  return out.sort(
+    (a, b) => Number(b.isAccountPlanProject) - Number(a.isAccountPlanProject) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+  );
+}
+
+function activityMap(a: ActivityData): Y.Map<unknown> {
+  const m = new Y.Map<unknown>();
+  m.set('id', a.id);
+  m.set('title', a.title);
+  m.set('done', a.done);
+  m.set('assignee', a.assignee);
+  m.set('dueDate', a.dueDate);
+  return m;
+}
+
+export interface NewProject {
+  name: string;
+  description?: string;
+  createdBy: string;
+  owner?: string | null;
+  status?: ProjectStatus;
+  objectiveIds?: string[];
+  isAccountPlanProject?: boolean;
+  activities?: Array<Omit<ActivityData, 'id'> & { id?: string }>;
+}
+
+export function addProject(doc: Y.Doc, p: NewProject, id = newId('prj')): string {
+  doc.transact(() => {
+    const m = new Y.Map<unknown>();
+    m.set('name', p.name);
+    m.set('description', p.description ?? '');
+    m.set('createdBy', p.createdBy);
+    m.set('owner', p.owner ?? p.createdBy);
+    m.set('status', p.status ?? 'planned');
+    const ids = new Y.Array<string>();
+    ids.push(p.objectiveIds ?? []);
+    m.set('objectiveIds', ids);
+    m.set('isAccountPlanProject', p.isAccountPlanProject ?? false);
+    const acts = new Y.Array<Y.Map<unknown>>();
+    acts.push((p.activities ?? []).map((a) => activityMap({ ...a, id: a.id ?? newId('act') })));
+    m.set('activities', acts);
+    getProjectsMap(doc).set(id, m);
+  });
+  return id;
+}
+
+function projectMap(doc: Y.Doc, id: string): Y.Map<unknown> {
+  const m = getProjectsMap(doc).get(id);
+  if (!(m instanceof Y.Map)) throw new Error(`unknown project ${id}`);
+  return m;
+}
+
+export function updateProject(doc: Y.Doc, id: string, patch: Partial<Pick<ProjectData, 'name' | 'description' | 'owner' | 'status'>>): void {
+  const m = projectMap(doc, id);
+  doc.transact(() => {
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) m.set(k, v);
+  });
+}
+
+export function deleteProject(doc: Y.Doc, id: string): void {
+  getProjectsMap(doc).delete(id);
+}
+
+/** Replaces the linked objectives with `ids`, touching only what changed. */
+export function setProjectObjectives(doc: Y.Doc, id: string, ids: string[]): void {
+  const arr = projectMap(doc, id).get('objectiveIds');
+  if (!(arr instanceof Y.Array)) throw new Error(`project ${id} has no objectiveIds`);
+  doc.transact(() => {
+    const want = new Set(ids);
+    for (let i = arr.length - 1; i >= 0; i--) if (!want.has(arr.get(i) as string)) arr.delete(i, 1);
+    const have = new Set(arr.toArray() as string[]);
+    const add = ids.filter((x) => !have.has(x));
+    if (add.length) arr.push(add);
+  });
+}
+
+function activitiesArray(doc: Y.Doc, projectId: string): Y.Array<Y.Map<unknown>> {
+  const arr = projectMap(doc, projectId).get('activities');
+  if (!(arr instanceof Y.Array)) throw new Error(`project ${projectId} has no activities`);
+  return arr as Y.Array<Y.Map<unknown>>;
+}
+
+function activityIndex(arr: Y.Array<Y.Map<unknown>>, activityId: string): number {
+  const i = arr.toArray().findIndex((m) => m instanceof Y.Map && m.get('id') === activityId);
+  if (i < 0) throw new Error(`unknown activity ${activityId}`);
+  return i;
+}
+
+export function addActivity(doc: Y.Doc, projectId: string, a: Omit<ActivityData, 'id'> & { id?: string }, index?: number): string {
+  const arr = activitiesArray(doc, projectId);
+  const id = a.id ?? newId('act');
+  const m = activityMap({ ...a, id });
+  if (index === undefined || index >= arr.length) arr.push([m]);
+  else arr.insert(Math.max(0, index), [m]);
+  return id;
+}
+
+export function updateActivity(doc: Y.Doc, projectId: string, activityId: string, patch: Partial<Omit<ActivityData, 'id'>>): void {
+  const arr = activitiesArray(doc, projectId);
+  const m = arr.get(activityIndex(arr, activityId));
+  doc.transact(() => {
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) m.set(k, v);
+  });
+}
+
+export function removeActivity(doc: Y.Doc, projectId: string, activityId: string): void {
+  const arr = activitiesArray(doc, projectId);
+  arr.delete(activityIndex(arr, activityId), 1);
+}
+
+/** Y types cannot move: a reorder deletes the activity and inserts an equal copy at `to`. */
+export function moveActivity(doc: Y.Doc, projectId: string, activityId: string, to: number): void {
+  const arr = activitiesArray(doc, projectId);
+  doc.transact(() => {
+    const from = activityIndex(arr, activityId);
+    const data = readActivity(arr.get(from));
+    arr.delete(from, 1);
+    arr.insert(Math.max(0, Math.min(to, arr.length)), [activityMap(data)]);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rich text: plain paragraphs and lists in Tiptap's (ProseMirror's) Yjs mapping
+// ---------------------------------------------------------------------------------------------
+
+function paragraph(text: string): Y.XmlElement {
+  const p = new Y.XmlElement('paragraph');
+  if (text) p.insert(0, [new Y.XmlText(text)]);
+  return p;
+}
+
+function bulletList(items: string[]): Y.XmlElement {
+  const ul = new Y.XmlElement('bulletList');
+  ul.insert(
+    0,
+    items.map((t) => {
+      const li = new Y.XmlElement('listItem');
+      li.insert(0, [paragraph(t)]);
+      return li;
+    }),
+  );
+  return ul;
+}
+
+/** Plain text of a rich-text fragment, one line per block. For search, export and tests. */
+export function richTextToPlain(fragment: Y.XmlFragment): string {
+  const lines: string[] = [];
+  const walk = (node: Y.XmlElement | Y.XmlText | Y.XmlFragment) => {
+    if (node instanceof Y.XmlText) {
+      lines[lines.length - 1] = (lines[lines.length - 1] ?? '') + node.toString().replace(/<[^>]+>/g, '');
+      return;
+    }
+    const isBlock = node instanceof Y.XmlElement && (node.nodeName === 'paragraph' || node.nodeName === 'heading');
+    if (isBlock) lines.push('');
+    node.toArray().forEach((child) => walk(child as Y.XmlElement | Y.XmlText));
+  };
+  walk(fragment);
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Initial content (server only)
+// ---------------------------------------------------------------------------------------------
+
+export interface InitialPlan {
+  title: string;
+  vision: string[];
+  objectives: Array<Omit<ObjectiveData, 'order'>>;
+  principles: string[];
+  behaviours: string[];
+  accountPlanProject: {
+    name: string;
+    description: string;
+    createdBy: string;
+    owner?: string | null;
+    activities?: Array<Omit<ActivityData, 'id'>>;
+  };
+}
+
+/**
+ * Writes a new plan's content into an empty doc in one transaction. Called by the server when a
+ * Company Admin configures a relationship (and by the demo seed through the same path). Clients
+ * never call it: seeding an XmlFragment from two places duplicates the content.
+ */
+export function buildInitialPlan(doc: Y.Doc, plan: InitialPlan): void {
+  doc.transact(() => {
+    defineRoots(doc);
+    const meta = getMeta(doc);
+    meta.set(META_KEYS.title, plan.title);
+    meta.set(META_KEYS.schemaVersion, SCHEMA_VERSION);
+    meta.set(META_KEYS.locks, new Y.Map<LockInfo>());
+    const vision = plan.vision.length ? plan.vision : [''];
+    getVision(doc).insert(0, vision.map(paragraph));
+    getPrinciples(doc).insert(0, plan.principles.length ? [bulletList(plan.principles)] : [paragraph('')]);
+    getBehaviours(doc).insert(0, plan.behaviours.length ? [bulletList(plan.behaviours)] : [paragraph('')]);
+    plan.objectives.forEach((o, i) => addObjective(doc, { ...o, order: i }));
+    const app = plan.accountPlanProject;
+    addProject(doc, {
+      name: app.name,
+      description: app.description,
+      createdBy: app.createdBy,
+      owner: app.owner ?? app.createdBy,
+      status: 'active',
+      objectiveIds: [],
+      isAccountPlanProject: true,
+      activities: app.activities ?? [],
+    });
+  });
+}
