@@ -1,0 +1,40 @@
+/**
+ * One config for the web client build (Vite, root `client/`) and the test runner (Vitest, root
+ * the repository). `npm run dev` serves the client with Vite and proxies the API and the sync
+ * socket to the Fastify server started beside it (scripts/dev.mjs).
+ */
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+const repo = import.meta.dirname;
+const apiPort = Number(process.env.API_PORT ?? 3001);
+
+export default defineConfig({
+  root: path.join(repo, 'client'),
+  plugins: [react()],
+  resolve: { alias: { '@shared': path.join(repo, 'shared') } },
+  build: {
+    outDir: path.join(repo, 'dist/client'),
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 2000,
+  },
+  server: {
+    port: Number(process.env.PORT ?? 5173),
+    proxy: {
+      '/api': { target: `http://127.0.0.1:${apiPort}`, changeOrigin: false },
+      '/sync': { target: `ws://127.0.0.1:${apiPort}`, ws: true, changeOrigin: false },
+    },
+  },
+  test: {
+    root: repo,
+    include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts', 'e2e/**/*.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // End-to-end files start servers and browsers: run files one or two at a time on 2 cores.
+    maxWorkers: 2,
+  },
+});
