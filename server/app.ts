@@ -1,0 +1,129 @@
+/**
+ * `buildApp(config)`: the whole server, built without listening (STYLE 9), so tests run it on
+ * port 0 with a temporary DATA_DIR and `main.ts` only adds the environment and signals.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import fastifyStatic from '@fastify/static';
+import { Level } from 'level';
+import type { Config } from './config.ts';
+import { LevelDocStore } from './storage/LevelDocStore.ts';
+import type { DocStore } from './storage/DocStore.ts';
+import { DocumentRegistry } from './sync/DocumentRegistry.ts';
+import { registerSyncRoute, type SyncAuthorizer } from './sync/syncRoute.ts';
+import { guardUpdate } from './sync/guard.ts';
+
+export interface App {
+  readonly fastify: FastifyInstance;
+  readonly registry: DocumentRegistry;
+  readonly store: DocStore;
+  readonly db: Level<string, unknown>;
+  readonly config: Config;
+  /** Listens on config.HOST:config.PORT; resolves to the base URL (with the chosen port). */
+  listen(): Promise<string>;
+  /** Graceful stop (CONTRACT 1): stop accepting, write everything pending, close sockets 1001. */
+  close(): Promise<void>;
+}
+
+export interface AppDeps {
+  /** Replaces the sync authorizer (tests of the sync layer alone). */
+  authorizeSync?: SyncAuthorizer;
+}
+
+/** Bytes a socket may have queued before it counts as not reading (backpressure). */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App> {
+  await mkdir(config.DATA_DIR, { recursive: true });
+  const db = new Level<string, unknown>(config.DATA_DIR, { keyEncoding: 'utf8', valueEncoding: 'json' });
+  await db.open();
+
+  const fastify = Fastify({
+    logger: { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+    bodyLimit: 1024 * 1024,
+    // Unknown fields are an error (CONTRACT 4), never silently stripped; types are never coerced.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    forceCloseConnections: true,
+  });
+
+  const store = new LevelDocStore(db);
+  const registry = new DocumentRegistry(store, {
+    guard: guardUpdate,
+    compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
+    compactAfterBytes: config.COMPACT_AFTER_BYTES,
+    idleUnloadMs: config.IDLE_UNLOAD_MS,
+    maxBufferedBytes: MAX_BUFFERED_BYTES,
+    log: fastify.log,
+  });
+
+  // accounts: the accounts layer is created here and owns the REST API and sync authorization.
+  const authorizeSync: SyncAuthorizer = deps.authorizeSync ?? openAuthorizer;
+
+  await fastify.register(websocket, { options: { maxPayload: config.MAX_MESSAGE_BYTES } });
+
+  fastify.get('/api/health', async () => ({ ok: true }));
+  // accounts: REST routes are registered here.
+  registerSyncRoute(fastify, registry, authorizeSync);
+  await registerClient(fastify, config);
+
+  let closing: Promise<void> | null = null;
+  const app: App = {
+    fastify,
+    registry,
+    store,
+    db,
+    config,
+    async listen() {
+      await fastify.listen({ port: config.PORT, host: config.HOST });
+      const addr = fastify.server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+      const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+      return `http://${host}:${port}`;
+    },
+    close() {
+      closing ??= (async () => {
+        // Stop accepting first, then drain: sockets get 1001 once their room's writes are done.
+        fastify.server.close();
+        await registry.shutdown();
+        await fastify.close();
+        await store.close();
+        await db.close();
+      })();
+      return closing;
+    },
+  };
+  return app;
+}
+
+/**
+ * Until accounts are wired in, anyone may sync any document as an admin. Used only when no
+ * accounts layer is configured (tests of the sync layer itself).
+ */
+const openAuthorizer: SyncAuthorizer = async (_request, relationshipId) => ({
+  ok: true,
+  ctx: {
+    sessionId: 'anonymous',
+    relationshipId,
+    role: 'admin',
+    user: { id: 'anonymous', name: 'Anonymous', color: '#555555', companyId: 'none', companyName: 'None' },
+  },
+});
+
+/** The built web client at `/`, with the SPA's routes falling back to index.html. */
+async function registerClient(fastify: FastifyInstance, config: Config): Promise<void> {
+  const dir = config.CLIENT_DIST_DIR;
+  const hasClient = existsSync(path.join(dir, 'index.html'));
+  if (hasClient) {
+    await fastify.register(fastifyStatic, { root: dir, wildcard: false, index: ['index.html'] });
+  }
+  fastify.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0];
+    if (request.method === 'GET' && hasClient && !url.startsWith('/api/') && !url.startsWith('/sync/') && !path.extname(url)) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.code(404).send({ error: 'not_found', message: `No route for ${request.method} ${url}` });
+  });
+}

@@ -1,0 +1,231 @@
+/**
+ * One Y.Doc per relationship in memory, loaded on first use and unloaded after the last socket
+ * left plus an idle delay. No module-level state: the app owns one registry.
+ *
+ * What must stay true:
+ * - a document is loaded once, however many sockets ask for it at the same time, and nobody is
+ *   served a half-loaded document (sockets wait for `get`; their messages queue meanwhile);
+ * - a stored record that fails to apply is quarantined and logged, never fatal;
+ * - unloading writes everything pending and compacts; a socket that arrives during an unload
+ *   waits for it and then gets a freshly loaded document.
+ */
+import * as Y from 'yjs';
+import type { DocStore, StoredRecord } from '../storage/DocStore.ts';
+import { CloseCode } from '../../shared/closeCodes.ts';
+import { Connection, Room, type RoomOptions, type SyncSocket } from './Room.ts';
+import type { ConnectionContext, ParticipantRole } from './types.ts';
+
+export interface RegistryOptions extends RoomOptions {
+  idleUnloadMs: number;
+}
+
+export class DocumentRegistry {
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private shuttingDown = false;
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly opts: RegistryOptions,
+  ) {}
+
+  /** The loaded room for `docId`, loading it if needed. */
+  async get(docId: string): Promise<Room> {
+    if (this.shuttingDown) throw new Error('shutting down');
+    const pendingUnload = this.unloading.get(docId);
+    if (pendingUnload) await pendingUnload;
+    const room = this.rooms.get(docId);
+    if (room) return room;
+    let loading = this.loading.get(docId);
+    if (!loading) {
+      loading = this.load(docId).finally(() => this.loading.delete(docId));
+      this.loading.set(docId, loading);
+    }
+    return loading;
+  }
+
+  isLoaded(docId: string): boolean {
+    return this.rooms.has(docId);
+  }
+
+  loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  private async load(docId: string): Promise<Room> {
+    const records = await this.store.load(docId);
+    const doc = await this.buildDoc(docId, records);
+    const log = records.filter((r) => r.kind === 'update');
+    const lastSeq = records.reduce((m, r) => Math.max(m, r.seq), 0);
+    const room = new Room(docId, doc, this.store, this.opts, {
+      lastSeq,
+      logRecords: log.length,
+      logBytes: log.reduce((n, r) => n + r.data.length, 0),
+    });
+    this.rooms.set(docId, room);
+    // Load time must follow document size, not history length: fold any log into the snapshot.
+    if (records.length > 1) void room.compactNow();
+    return room;
+  }
+
+  /**
+   * A doc from stored records. The fast path merges everything into one update; if that fails,
+   * records are applied one by one so that a single bad one is quarantined, not fatal.
+   */
+  private async buildDoc(docId: string, records: StoredRecord[]): Promise<Y.Doc> {
+    const valid: StoredRecord[] = [];
+    for (const r of records) {
+      try {
+        Y.decodeUpdate(r.data);
+        valid.push(r);
+      } catch (err) {
+        await this.quarantine(docId, r, err);
+      }
+    }
+    const fast = new Y.Doc({ gc: true });
+    try {
+      if (valid.length) Y.applyUpdate(fast, valid.length === 1 ? valid[0].data : Y.mergeUpdates(valid.map((r) => r.data)));
+      return fast;
+    } catch {
+      fast.destroy();
+    }
+    const doc = new Y.Doc({ gc: true });
+    for (const r of valid) {
+      // Try each record on a scratch copy first: applyUpdate can throw after changing its target.
+      const trial = new Y.Doc({ gc: true });
+      try {
+        Y.applyUpdate(trial, Y.encodeStateAsUpdate(doc));
+        Y.applyUpdate(trial, r.data);
+        Y.applyUpdate(doc, r.data);
+      } catch (err) {
+        await this.quarantine(docId, r, err);
+      } finally {
+        trial.destroy();
+      }
+    }
+    return doc;
+  }
+
+  private async quarantine(docId: string, r: StoredRecord, err: unknown): Promise<void> {
+    const reason = err instanceof Error ? err.message : String(err);
+    this.opts.log.error({ docId, seq: r.seq, kind: r.kind, reason }, 'stored record failed to load; quarantined');
+    await this.store.quarantine(docId, r.seq, reason);
+  }
+
+  /** Registers a socket with the room (the room sends sync step 1 and current awareness). */
+  connect(room: Room, socket: SyncSocket, ctx: ConnectionContext): Connection {
+    const timer = this.idleTimers.get(room.docId);
+    if (timer) {
+      clearTimeout(timer);
+      this.idleTimers.delete(room.docId);
+    }
+    const conn = new Connection(socket, ctx);
+    room.join(conn);
+    return conn;
+  }
+
+  disconnect(room: Room, conn: Connection): void {
+    room.leave(conn);
+    if (room.connections.size === 0 && !this.shuttingDown && this.rooms.get(room.docId) === room) {
+      const timer = setTimeout(() => void this.unload(room), this.opts.idleUnloadMs);
+      timer.unref();
+      this.idleTimers.set(room.docId, timer);
+    }
+  }
+
+  private unload(room: Room): Promise<void> {
+    this.idleTimers.delete(room.docId);
+    if (room.connections.size > 0 || this.rooms.get(room.docId) !== room) return Promise.resolve();
+    const done = (async () => {
+      try {
+        await room.flush();
+        await room.compactNow();
+      } finally {
+        this.rooms.delete(room.docId);
+        room.destroy();
+      }
+    })().finally(() => this.unloading.delete(room.docId));
+    this.unloading.set(room.docId, done);
+    return done;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Operations for the accounts layer (PlanDocuments)
+  // ---------------------------------------------------------------------------------------
+
+  /** Builds a new document's initial content on the server and stores it. */
+  async createDocument(docId: string, build: (doc: Y.Doc) => void): Promise<void> {
+    if (this.rooms.has(docId) || (await this.store.exists(docId))) throw new Error(`document ${docId} already exists`);
+    const room = await this.get(docId);
+    // Building inside the loaded room stores it through the same persist path as any edit.
+    room.doc.transact(() => build(room.doc));
+    await room.flush();
+    if (room.connections.size === 0) this.scheduleIdle(room);
+  }
+
+  private scheduleIdle(room: Room): void {
+    if (this.idleTimers.has(room.docId)) return;
+    const timer = setTimeout(() => void this.unload(room), this.opts.idleUnloadMs);
+    timer.unref();
+    this.idleTimers.set(room.docId, timer);
+  }
+
+  /** Runs `fn` against a loaded document (loading it if needed), e.g. for reads by REST routes. */
+  async withDocument<T>(docId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.get(docId);
+    try {
+      return fn(room.doc);
+    } finally {
+      await room.flush();
+      if (room.connections.size === 0) this.scheduleIdle(room);
+    }
+  }
+
+  /** Closes every open socket whose context matches; returns how many were closed. */
+  closeConnections(match: (ctx: ConnectionContext) => boolean, code: number, reason: string): number {
+    let n = 0;
+    for (const room of this.rooms.values()) {
+      for (const conn of [...room.connections]) {
+        if (match(conn.ctx)) {
+          room.close(conn, code, reason);
+          n += 1;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** A participant's new role applies to their open sockets at once; `null` removes them. */
+  setRole(relationshipId: string, userId: string, role: ParticipantRole | null): void {
+    const room = this.rooms.get(relationshipId);
+    if (!room) return;
+    for (const conn of [...room.connections]) {
+      if (conn.ctx.user.id !== userId) continue;
+      if (role === null) room.close(conn, CloseCode.PermissionDenied, 'removed from the relationship');
+      else room.updateContext(conn, { ...conn.ctx, role });
+    }
+  }
+
+  /** CONTRACT 1: write everything pending, close sockets with 1001, compact. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    for (const t of this.idleTimers.values()) clearTimeout(t);
+    this.idleTimers.clear();
+    await Promise.allSettled([...this.loading.values()]);
+    await Promise.allSettled([...this.unloading.values()]);
+    const rooms = [...this.rooms.values()];
+    for (const room of rooms) {
+      for (const conn of [...room.connections]) room.close(conn, CloseCode.GoingAway, 'server shutting down');
+    }
+    await Promise.all(
+      rooms.map(async (room) => {
+        await room.flush();
+        await room.compactNow();
+        room.destroy();
+      }),
+    );
+    this.rooms.clear();
+  }
+}

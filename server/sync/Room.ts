@@ -1,0 +1,330 @@
+/**
+ * One loaded plan document and the sockets editing it. Every client message runs the same short
+ * pipeline, top to bottom:
+ *
+ *   decode → (closed or denied? ignore) → inspect (permission policy) → apply → persist → relay
+ *
+ * What must stay true:
+ * - nothing from a malformed, oversized or denied message is applied, stored or relayed;
+ * - an update is relayed to other sockets only after the store says it is durable, so any edit
+ *   another client has seen survives a kill -9 of the server;
+ * - frames to a socket leave in the order the document changed (sync replies wait for the writes
+ *   that precede them);
+ * - a socket only sets or removes awareness states it introduced, and every state it sends carries
+ *   the identity the server stamped, not the one the client claimed.
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { DocStore } from '../storage/DocStore.ts';
+import { CloseCode } from '../../shared/closeCodes.ts';
+import type { ConnectionContext } from './types.ts';
+import {
+  decodeClientMessage,
+  encodeAwarenessEntries,
+  encodeAwarenessMessage,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdateMessage,
+  MalformedMessageError,
+  type AwarenessEntry,
+} from './protocol.ts';
+
+/** The few socket operations a room needs (STYLE 5); `ws` sockets satisfy it via an adapter. */
+export interface SyncSocket {
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+  /** Bytes queued but not yet sent; used for backpressure. */
+  readonly bufferedAmount: number;
+}
+
+export type UpdateDecision = { ok: true } | { ok: false; section: string; reason: string };
+/** Decides whether a client's update may be applied (the permission hook). Must not mutate. */
+export type UpdateGuard = (doc: Y.Doc, update: Uint8Array, ctx: ConnectionContext) => UpdateDecision;
+
+export interface RoomOptions {
+  guard: UpdateGuard;
+  compactAfterUpdates: number;
+  compactAfterBytes: number;
+  /** A socket with more than this many bytes queued is closed rather than buffered further. */
+  maxBufferedBytes: number;
+  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+/** An awareness state larger than this (JSON text, after stamping) is dropped (CONTRACT 6). */
+export const MAX_AWARENESS_STATE_BYTES = 4096;
+
+export class Connection {
+  /** Awareness client ids this socket introduced: only it may set or remove them. */
+  readonly awarenessIds = new Set<number>();
+  closed = false;
+  constructor(
+    readonly socket: SyncSocket,
+    public ctx: ConnectionContext,
+  ) {}
+}
+
+export class Room {
+  readonly connections = new Set<Connection>();
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly awarenessOwner = new Map<number, Connection>();
+  /** Appends handed to the store and not yet durable; while > 0, sends wait for `tail`. */
+  private pendingWrites = 0;
+  private tail: Promise<void> = Promise.resolve();
+  private lastSeq: number;
+  private logRecords: number;
+  private logBytes: number;
+  private compacting: Promise<void> | null = null;
+  private failed = false;
+
+  constructor(
+    readonly docId: string,
+    readonly doc: Y.Doc,
+    private readonly store: DocStore,
+    private readonly opts: RoomOptions,
+    log: { lastSeq: number; logRecords: number; logBytes: number },
+  ) {
+    this.lastSeq = log.lastSeq;
+    this.logRecords = log.logRecords;
+    this.logBytes = log.logBytes;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The server is not a participant: it publishes no state of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Connections
+  // ---------------------------------------------------------------------------------------
+
+  join(conn: Connection): void {
+    this.connections.add(conn);
+    this.sendInOrder(conn, encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length) {
+      this.send(conn, encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+    }
+  }
+
+  leave(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    conn.closed = true;
+    const owned = [...conn.awarenessIds];
+    for (const id of owned) this.awarenessOwner.delete(id);
+    conn.awarenessIds.clear();
+    if (owned.length) awarenessProtocol.removeAwarenessStates(this.awareness, owned, conn);
+  }
+
+  close(conn: Connection, code: number, reason: string): void {
+    if (conn.closed) return;
+    conn.closed = true;
+    try {
+      conn.socket.close(code, reason);
+    } catch {
+      /* already closing */
+    }
+    this.leave(conn);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The message pipeline
+  // ---------------------------------------------------------------------------------------
+
+  handleMessage(conn: Connection, data: Uint8Array): void {
+    if (conn.closed) return;
+    let msg;
+    try {
+      msg = decodeClientMessage(data);
+    } catch (err) {
+      if (!(err instanceof MalformedMessageError)) throw err;
+      this.close(conn, CloseCode.MalformedMessage, 'malformed message');
+      return;
+    }
+    switch (msg.kind) {
+      case 'syncStep1':
+        this.sendInOrder(conn, encodeSyncStep2(this.doc, msg.stateVector));
+        return;
+      case 'syncStep2':
+      case 'update':
+        this.receiveUpdate(conn, msg.update);
+        return;
+      case 'awareness':
+        this.receiveAwareness(conn, msg.entries);
+        return;
+      case 'queryAwareness': {
+        const ids = [...this.awareness.getStates().keys()];
+        this.send(conn, encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+        return;
+      }
+      case 'auth':
+        return;
+    }
+  }
+
+  private receiveUpdate(conn: Connection, update: Uint8Array): void {
+    if (this.failed) return;
+    // A y-websocket client answers every sync step 1 with a step 2, empty when it has nothing.
+    if (update.length <= 2 && update.every((b) => b === 0)) return;
+    const decision = this.opts.guard(this.doc, update, conn.ctx);
+    if (!decision.ok) {
+      this.opts.log.warn({ docId: this.docId, userId: conn.ctx.user.id, section: decision.section }, 'update denied');
+      this.send(conn, encodePermissionDenied(`${decision.section}: ${decision.reason}`));
+      this.close(conn, CloseCode.PermissionDenied, `permission denied: ${decision.section}`.slice(0, 120));
+      return;
+    }
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (err) {
+      // The update decoded but failed to integrate. Nothing is relayed; the socket is reset.
+      this.opts.log.error({ docId: this.docId, err }, 'update failed to apply');
+      this.close(conn, CloseCode.MalformedMessage, 'update failed to apply');
+    }
+  }
+
+  /** Persist, then relay: every change to the doc, whoever made it, goes through here. */
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    const { seq, written } = this.store.append(this.docId, update);
+    this.lastSeq = seq;
+    this.logRecords += 1;
+    this.logBytes += update.length;
+    this.pendingWrites += 1;
+    const frame = encodeUpdateMessage(update);
+    this.tail = written.then(
+      () => {
+        this.pendingWrites -= 1;
+        for (const conn of this.connections) if (conn !== origin) this.send(conn, frame);
+      },
+      (err) => {
+        this.pendingWrites -= 1;
+        this.storeFailed(err);
+      },
+    );
+    if (this.logRecords >= this.opts.compactAfterUpdates || this.logBytes >= this.opts.compactAfterBytes) {
+      this.scheduleCompaction();
+    }
+  };
+
+  private storeFailed(err: unknown): void {
+    // We cannot promise durability any more: drop every socket so that clients keep their
+    // edits and resend them once the room is loaded again from what is stored.
+    this.opts.log.error({ docId: this.docId, err }, 'store write failed; closing the room');
+    this.failed = true;
+    for (const conn of [...this.connections]) this.close(conn, 1011, 'storage error');
+  }
+
+  private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): void {
+    const accepted: AwarenessEntry[] = [];
+    const user = JSON.stringify(conn.ctx.user);
+    for (const entry of entries) {
+      const owner = this.awarenessOwner.get(entry.clientID);
+      if (owner && owner !== conn) continue;
+      let state: unknown;
+      try {
+        state = JSON.parse(entry.state);
+      } catch {
+        this.close(conn, CloseCode.MalformedMessage, 'malformed awareness state');
+        return;
+      }
+      let text = 'null';
+      if (state !== null) {
+        if (typeof state !== 'object' || Array.isArray(state)) continue;
+        // Stamp the identity last, so no client-provided field can shadow it.
+        text = JSON.stringify({ ...(state as object), user: JSON.parse(user) });
+        if (text.length > MAX_AWARENESS_STATE_BYTES) continue;
+      }
+      if (!owner) {
+        this.awarenessOwner.set(entry.clientID, conn);
+        conn.awarenessIds.add(entry.clientID);
+      }
+      accepted.push({ clientID: entry.clientID, clock: entry.clock, state: text });
+    }
+    if (accepted.length) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    _origin: unknown,
+  ): void => {
+    const changed = added.concat(updated, removed);
+    if (!changed.length || !this.connections.size) return;
+    const frame = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const conn of this.connections) this.send(conn, frame);
+  };
+
+  /** A role change on an open socket (CONTRACT: takes effect on open sockets). */
+  updateContext(conn: Connection, ctx: ConnectionContext): void {
+    conn.ctx = ctx;
+    // The stamped identity may have changed too (a rename): re-stamp on the next state.
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Output
+  // ---------------------------------------------------------------------------------------
+
+  /** Sends after every write that precedes it is durable (sync replies carry that state). */
+  private sendInOrder(conn: Connection, frame: Uint8Array): void {
+    if (this.pendingWrites === 0) this.send(conn, frame);
+    else this.tail = this.tail.then(() => this.send(conn, frame));
+  }
+
+  private send(conn: Connection, frame: Uint8Array): void {
+    if (conn.closed) return;
+    if (conn.socket.bufferedAmount > this.opts.maxBufferedBytes) {
+      // A client that stopped reading must not grow server memory without bound.
+      this.close(conn, CloseCode.RateLimited, 'client is not reading');
+      return;
+    }
+    try {
+      conn.socket.send(frame);
+    } catch {
+      this.close(conn, CloseCode.GoingAway, 'send failed');
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Storage housekeeping
+  // ---------------------------------------------------------------------------------------
+
+  private scheduleCompaction(): void {
+    if (this.compacting || this.failed) return;
+    this.compacting = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.compactNow())
+      .finally(() => {
+        this.compacting = null;
+      });
+  }
+
+  /** Folds the log into one snapshot. The snapshot covers exactly what was appended so far. */
+  async compactNow(): Promise<void> {
+    if (this.failed || this.logRecords === 0) return;
+    const upto = this.lastSeq;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    const records = this.logRecords;
+    const bytes = this.logBytes;
+    try {
+      await this.store.compact(this.docId, state, upto);
+      this.logRecords -= records;
+      this.logBytes -= bytes;
+    } catch (err) {
+      this.opts.log.error({ docId: this.docId, err }, 'compaction failed; the log is kept');
+    }
+  }
+
+  /** Resolves once every append made so far is durable. */
+  async flush(): Promise<void> {
+    let t;
+    do {
+      t = this.tail;
+      await t.catch(() => undefined);
+    } while (t !== this.tail);
+    if (this.compacting) await this.compacting;
+  }
+
+  destroy(): void {
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
