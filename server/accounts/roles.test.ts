@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { atLeast, effectiveRole, teamChangeRefusal } from './roles.ts';
+import type { Participant, Relationship } from './types.ts';
+
+const rel: Relationship = {
+  id: 'acme-globex',
+  name: 'Acme × Globex',
+  ownerCompanyId: 'acme',
+  partyIds: ['acme', 'globex'],
+  configuredAt: null,
+};
+const p = (userId: string, role: Participant['role'], relationshipId = rel.id): Participant => ({ relationshipId, userId, role });
+
+describe('effectiveRole', () => {
+  const cases: Array<[string, { id: string; companyId: string; companyRole: 'admin' | 'member' }, Participant | undefined, string | null]> = [
+    ['company admin of a party, no record', { id: 'a', companyId: 'acme', companyRole: 'admin' }, undefined, 'admin'],
+    ['company admin of a party, stored viewer', { id: 'a', companyId: 'globex', companyRole: 'admin' }, p('a', 'viewer'), 'admin'],
+    ['company admin of another company', { id: 'i', companyId: 'initech', companyRole: 'admin' }, undefined, null],
+    ['member with a record', { id: 'b', companyId: 'acme', companyRole: 'member' }, p('b', 'member'), 'member'],
+    ['viewer with a record', { id: 'v', companyId: 'globex', companyRole: 'member' }, p('v', 'viewer'), 'viewer'],
+    ['member without a record', { id: 'b', companyId: 'acme', companyRole: 'member' }, undefined, null],
+    ['record of another user', { id: 'b', companyId: 'acme', companyRole: 'member' }, p('x', 'admin'), null],
+    ['record of another relationship', { id: 'b', companyId: 'acme', companyRole: 'member' }, p('b', 'admin', 'other'), null],
+    ['record but not of a party', { id: 'e', companyId: 'initech', companyRole: 'member' }, p('e', 'member'), null],
+    ['corrupt role', { id: 'b', companyId: 'acme', companyRole: 'member' }, p('b', 'owner' as never), null],
+  ];
+  it.each(cases)('%s', (_name, user, stored, expected) => {
+    expect(effectiveRole(rel, user, stored)).toBe(expected);
+  });
+});
+
+describe('teamChangeRefusal', () => {
+  it('refuses outsiders and lowering a Company Admin, allows the rest', () => {
+    expect(teamChangeRefusal(rel, { companyId: 'initech', companyRole: 'member' }, 'member')).toMatch(/parties/);
+    expect(teamChangeRefusal(rel, { companyId: 'acme', companyRole: 'admin' }, 'member')).toMatch(/Company Admin/);
+    expect(teamChangeRefusal(rel, { companyId: 'acme', companyRole: 'admin' }, null)).toMatch(/Company Admin/);
+    expect(teamChangeRefusal(rel, { companyId: 'acme', companyRole: 'admin' }, 'admin')).toBeNull();
+    expect(teamChangeRefusal(rel, { companyId: 'globex', companyRole: 'member' }, 'viewer')).toBeNull();
+    expect(teamChangeRefusal(rel, { companyId: 'globex', companyRole: 'member' }, null)).toBeNull();
+  });
+});
+
+describe('atLeast', () => {
+  it('orders viewer < member < admin and fails closed on null', () => {
+    expect(atLeast('admin', 'member')).toBe(true);
+    expect(atLeast('viewer', 'member')).toBe(false);
+    expect(atLeast(null, 'viewer')).toBe(false);
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * The accounts layer's LevelDB storage: one sublevel per record kind, JSON values, plus two
+ * indexes (email → user id, user → relationships). The app owns the Level instance; the
+ * document store uses the 'docs' sublevel, so none of these names may be 'docs'.
+ *
+ * What must stay true: an index entry is written in the same batch as the record it points to.
+ */
+import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
+import type {
+  AccountPlanSettings,
+  Company,
+  Participant,
+  ParticipantRole,
+  Relationship,
+  Session,
+  User,
+} from './types.ts';
+
+// `level` types its instance as AbstractLevel; accept any such db with string keys.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AccountsDb = AbstractLevel<any, string, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Sub<V> = AbstractSublevel<any, any, string, V>;
+
+const SEP = '!';
+const json = { valueEncoding: 'json' as const, keyEncoding: 'utf8' as const };
+
+export class AccountStore {
+  private readonly companies: Sub<Company>;
+  private readonly users: Sub<User>;
+  private readonly usersByEmail: Sub<string>;
+  private readonly relationships: Sub<Relationship>;
+  /** `${relationshipId}!${userId}` → Participant */
+  private readonly participants: Sub<Participant>;
+  /** `${userId}!${relationshipId}` → role, to list a user's relationships without a scan. */
+  private readonly participantsByUser: Sub<ParticipantRole>;
+  private readonly sessions: Sub<Session>;
+  private readonly settings: Sub<AccountPlanSettings>;
+
+  constructor(private readonly db: AccountsDb) {
+    this.companies = db.sublevel<string, Company>('companies', json);
+    this.users = db.sublevel<string, User>('users', json);
+    this.usersByEmail = db.sublevel<string, string>('usersByEmail', json);
+    this.relationships = db.sublevel<string, Relationship>('relationships', json);
+    this.participants = db.sublevel<string, Participant>('participants', json);
+    this.participantsByUser = db.sublevel<string, ParticipantRole>('participantsByUser', json);
+    this.sessions = db.sublevel<string, Session>('sessions', json);
+    this.settings = db.sublevel<string, AccountPlanSettings>('settings', json);
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const keys = await this.companies.keys({ limit: 1 }).all();
+    return keys.length === 0;
+  }
+
+  // --- companies and users --------------------------------------------------------------
+
+  putCompany(c: Company): Promise<void> {
+    return this.companies.put(c.id, c);
+  }
+
+  getCompany(id: string): Promise<Company | undefined> {
+    return this.companies.get(id);
+  }
+
+  async putUser(u: User): Promise<void> {
+    await this.db.batch([
+      { type: 'put', sublevel: this.users, key: u.id, value: u },
+      { type: 'put', sublevel: this.usersByEmail, key: normalizeEmail(u.email), value: u.id },
+    ]);
+  }
+
+  getUser(id: string): Promise<User | undefined> {
+    return this.users.get(id);
+  }
+
+  async getUserByEmail(email: string): Promise<User | undefined> {
+    const id = await this.usersByEmail.get(normalizeEmail(email));
+    return id === undefined ? undefined : this.users.get(id);
+  }
+
+  async getUsers(ids: readonly string[]): Promise<Map<string, User>> {
+    const unique = [...new Set(ids)];
+    const values = unique.length ? await this.users.getMany(unique) : [];
+    const out = new Map<string, User>();
+    values.forEach((u) => u && out.set(u.id, u));
+    return out;
+  }
+
+  /** Every user of a company. A scan: companies are small and this serves admin screens only. */
+  async usersOfCompany(companyId: string): Promise<User[]> {
+    const all = await this.users.values().all();
+    return all.filter((u) => u.companyId === companyId);
+  }
+
+  // --- relationships and participants ---------------------------------------------------
+
+  putRelationship(r: Relationship): Promise<void> {
+    return this.relationships.put(r.id, r);
+  }
+
+  getRelationship(id: string): Promise<Relationship | undefined> {
+    return this.relationships.get(id);
+  }
+
+  /** Relationships where one of `companyIds` is a party. A scan, like usersOfCompany. */
+  async relationshipsOfCompany(companyId: string): Promise<Relationship[]> {
+    const all = await this.relationships.values().all();
+    return all.filter((r) => r.partyIds.includes(companyId));
+  }
+
+  async putParticipant(p: Participant): Promise<void> {
+    await this.db.batch([
+      { type: 'put', sublevel: this.participants, key: p.relationshipId + SEP + p.userId, value: p },
+      { type: 'put', sublevel: this.participantsByUser, key: p.userId + SEP + p.relationshipId, value: p.role },
+    ]);
+  }
+
+  async deleteParticipant(relationshipId: string, userId: string): Promise<void> {
+    await this.db.batch([
+      { type: 'del', sublevel: this.participants, key: relationshipId + SEP + userId },
+      { type: 'del', sublevel: this.participantsByUser, key: userId + SEP + relationshipId },
+    ]);
+  }
+
+  getParticipant(relationshipId: string, userId: string): Promise<Participant | undefined> {
+    return this.participants.get(relationshipId + SEP + userId);
+  }
+
+  participantsOf(relationshipId: string): Promise<Participant[]> {
+    return this.participants.values(prefixRange(relationshipId)).all();
+  }
+
+  async relationshipIdsOfUser(userId: string): Promise<string[]> {
+    const keys = await this.participantsByUser.keys(prefixRange(userId)).all();
+    return keys.map((k) => k.slice(userId.length + SEP.length));
+  }
+
+  // --- sessions -------------------------------------------------------------------------
+
+  putSession(s: Session): Promise<void> {
+    return this.sessions.put(s.id, s);
+  }
+
+  getSession(id: string): Promise<Session | undefined> {
+    return this.sessions.get(id);
+  }
+
+  deleteSession(id: string): Promise<void> {
+    return this.sessions.del(id);
+  }
+
+  allSessions(): Promise<Session[]> {
+    return this.sessions.values().all();
+  }
+
+  // --- company settings -----------------------------------------------------------------
+
+  getSettings(companyId: string): Promise<AccountPlanSettings | undefined> {
+    return this.settings.get(companyId);
+  }
+
+  putSettings(companyId: string, s: AccountPlanSettings): Promise<void> {
+    return this.settings.put(companyId, s);
+  }
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Keys `${prefix}!…`: '"' is the character after '!', so it bounds the range. */
+function prefixRange(prefix: string) {
+  return { gt: prefix + SEP, lt: prefix + '"' };
+}
