@@ -56,6 +56,8 @@ export const ErrorCode = {
   AreaNotConfigured: 'area_not_configured',
   AlreadyConfigured: 'already_configured',
   Conflict: 'conflict',
+  PayloadTooLarge: 'payload_too_large',
+  UnsupportedMediaType: 'unsupported_media_type',
   Internal: 'internal_error',
 } as const;
 

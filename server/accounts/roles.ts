@@ -33,10 +33,10 @@ export function teamChangeRefusal(
   rel: Relationship,
   target: { companyId: string; companyRole: CompanyRole },
   newRole: ParticipantRole | null,
-): string | null {
-  if (!isParty(rel, target.companyId)) return 'only people of the two parties can take part';
+): { kind: 'not_a_party' | 'company_admin'; message: string } | null {
+  if (!isParty(rel, target.companyId)) return { kind: 'not_a_party', message: 'Only people of the two parties can take part.' };
   if (target.companyRole === 'admin' && newRole !== 'admin') {
-    return 'a Company Admin is always admin in their company’s relationships';
+    return { kind: 'company_admin', message: 'A Company Admin is always admin in their company’s relationships.' };
   }
   return null;
 }

@@ -46,8 +46,11 @@ export class SessionService {
     return { token, session };
   }
 
-  /** The live session and its user for a cookie token, sliding its expiry; null otherwise. */
-  async resolve(token: string | undefined): Promise<{ session: Session; user: User } | null> {
+  /**
+   * The live session and its user for a cookie token, sliding its expiry; null otherwise.
+   * `touched` says the expiry moved, so the caller can refresh the cookie's Max-Age too.
+   */
+  async resolve(token: string | undefined): Promise<{ session: Session; user: User; touched: boolean } | null> {
     if (!token || token.length > 200) return null;
     const id = sessionKey(token);
     const session = await this.store.getSession(id);
@@ -62,11 +65,12 @@ export class SessionService {
       await this.end(id, 'user removed');
       return null;
     }
-    if (now - session.lastSeenAt >= this.touchEveryMs) {
+    const touched = now - session.lastSeenAt >= this.touchEveryMs;
+    if (touched) {
       session.lastSeenAt = now;
       await this.store.putSession(session);
     }
-    return { session, user };
+    return { session, user, touched };
   }
 
   /** Deletes the session and closes its sync sockets with 4401. Returns the sockets closed. */

@@ -1,0 +1,63 @@
+/**
+ * Signing in and out, and the signed-in user as the API shows them.
+ *
+ * What must stay true: an unknown email and a wrong password give the same answer after the same
+ * work (one scrypt each); nothing returned from here carries password material.
+ */
+import { ErrorCode } from '../../shared/closeCodes.ts';
+import { defaultUserColor } from '../../shared/presence.ts';
+import { AppError } from '../http/errors.ts';
+import type { LoginLimiter } from './loginLimiter.ts';
+import { dummyVerify, verifyPassword } from './passwords.ts';
+import type { SessionService } from './sessions.ts';
+import { normalizeEmail, type AccountStore } from './store.ts';
+import type { CompanyRole, User } from './types.ts';
+
+export interface MeView {
+  id: string;
+  email: string;
+  name: string;
+  companyId: string;
+  companyRole: CompanyRole;
+  /** Extensions beyond CONTRACT 4: for the top bar. */
+  companyName: string;
+  color: string;
+}
+
+export class AuthService {
+  constructor(
+    private readonly store: AccountStore,
+    private readonly sessions: SessionService,
+    private readonly limiter: LoginLimiter,
+  ) {}
+
+  async login(email: string, password: string, ip: string): Promise<{ token: string; user: User }> {
+    const key = normalizeEmail(email);
+    const wait = this.limiter.retryAfterSeconds(key, ip);
+    if (wait > 0) {
+      throw new AppError(429, ErrorCode.TooManyRequests, 'Too many failed sign-in attempts. Try again later.', wait);
+    }
+    const user = await this.store.getUserByEmail(key);
+    const ok = user ? await verifyPassword(password, user.password) : await dummyVerify(password);
+    if (!user || !ok) {
+      this.limiter.recordFailure(key, ip);
+      throw new AppError(401, ErrorCode.InvalidCredentials, 'Email or password is incorrect.');
+    }
+    this.limiter.recordSuccess(key);
+    const { token } = await this.sessions.create(user.id);
+    return { token, user };
+  }
+
+  async me(user: User): Promise<MeView> {
+    const company = await this.store.getCompany(user.companyId);
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      companyId: user.companyId,
+      companyRole: user.companyRole,
+      companyName: company?.name ?? user.companyId,
+      color: defaultUserColor(user.id),
+    };
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The accounts layer as the app sees it: `createAccounts` wires storage, sessions, the services
+ * and the REST routes over the app's one LevelDB and the sync layer's document registry.
+ *
+ * The app (server/app.ts) calls, in order: `createAccounts`, `seedIfEmpty`, `registerRoutes`,
+ * hands `authorizeSync` to the sync route, and calls `close` on shutdown (before closing the db).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import type { Config } from '../config.ts';
+import type { SyncAuthResult } from '../sync/types.ts';
+import { apiPlugin } from '../http/routes.ts';
+import { AuthService } from './auth.ts';
+import { DEFAULT_LIMITS, LoginLimiter, type LimiterOptions } from './loginLimiter.ts';
+import { PlanService } from './plans.ts';
+import { RelationshipService } from './relationships.ts';
+import { seedDemo } from './seed.ts';
+import { SessionService } from './sessions.ts';
+import { AccountStore, type AccountsDb } from './store.ts';
+import { authorizeSync } from './syncAuth.ts';
+import type { PlanDocuments } from './types.ts';
+
+export type { PlanDocuments } from './types.ts';
+export { SESSION_COOKIE } from './sessions.ts';
+export { DEMO_PASSWORD } from './seed.ts';
+
+export interface Accounts {
+  /** Registers @fastify/cookie (if absent) and every /api route of the accounts layer. */
+  registerRoutes(app: FastifyInstance): Promise<void>;
+  /** CONTRACT 5 checks before the websocket upgrade: origin, session, relationship, role, plan. */
+  authorizeSync(request: FastifyRequest, relationshipId: string): Promise<SyncAuthResult>;
+  /** CONTRACT 3 demo data, when config.SEED is 'demo' and the accounts store is empty. */
+  seedIfEmpty(): Promise<void>;
+  /** Stops the expired-session sweeper. Does not close the db (the app owns it). */
+  close(): Promise<void>;
+}
+
+export interface AccountsOptions {
+  db: AccountsDb;
+  config: Config;
+  docs: PlanDocuments;
+  /** Failed-login limits; tests lower them. */
+  limits?: Partial<LimiterOptions>;
+  /** Clock for sessions and limits (tests). */
+  now?: () => number;
+  /** How often expired sessions are deleted and their sockets closed; 0 disables. */
+  sweepEveryMs?: number;
+}
+
+export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
+  const { config, docs } = opts;
+  const store = new AccountStore(opts.db);
+  const sessions = new SessionService(store, docs, { idleMs: config.SESSION_IDLE_MS, now: opts.now });
+  const limiter = new LoginLimiter({ ...DEFAULT_LIMITS, ...opts.limits, now: opts.now });
+  const auth = new AuthService(store, sessions, limiter);
+  const relationships = new RelationshipService(store, docs);
+  const plans = new PlanService(store, docs);
+
+  const sweepEveryMs = opts.sweepEveryMs ?? Math.min(60_000, config.SESSION_IDLE_MS);
+  let sweeping = false;
+  const sweeper =
+    sweepEveryMs > 0
+      ? setInterval(() => {
+          if (sweeping) return;
+          sweeping = true;
+          sessions.sweep().catch(() => undefined).finally(() => (sweeping = false));
+        }, sweepEveryMs)
+      : null;
+  sweeper?.unref();
+
+  return {
+    async registerRoutes(app) {
+      if (!app.hasDecorator('parseCookie')) await app.register(fastifyCookie);
+      await app.register(apiPlugin, { prefix: '/api', config, sessions, auth, relationships, plans });
+    },
+    authorizeSync: (request, relationshipId) =>
+      authorizeSync({ store, sessions, relationships, allowedOrigins: config.ALLOWED_ORIGINS }, request, relationshipId),
+    async seedIfEmpty() {
+      if (config.SEED === 'demo' && (await store.isEmpty())) await seedDemo(store, plans);
+    },
+    async close() {
+      if (sweeper) clearInterval(sweeper);
+    },
+  };
+}

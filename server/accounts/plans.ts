@@ -1,0 +1,142 @@
+/**
+ * Company Account Plan settings and configuring a relationship's plan from them.
+ *
+ * `configurePlan` is the only way a plan document comes to exist: the REST route and the demo
+ * seed both call it, so the seeded plan is built exactly as an admin's would be.
+ *
+ * What must stay true: a relationship is marked configured only after its document was stored;
+ * two concurrent configure calls for one relationship create one document (the second is 409).
+ */
+import { ErrorCode } from '../../shared/closeCodes.ts';
+import { buildInitialPlan, newId, type ActivityData, type InitialPlan } from '../../shared/schema.ts';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
+import { isCompanyAdminOf } from './roles.ts';
+import type { AccountStore } from './store.ts';
+import { EMPTY_SETTINGS, type AccountPlanSettings, type CatalogObjective, type PlanDocuments, type User } from './types.ts';
+
+/** A settings body as the API receives it: catalog ids are optional for new entries. */
+export type SettingsInput = Omit<AccountPlanSettings, 'objectives'> & {
+  objectives: Array<Omit<CatalogObjective, 'id'> & { id?: string }>;
+};
+
+/** Starting content beyond the owner's settings. The REST route passes none; the demo seed does. */
+export interface PlanExtras {
+  vision?: string[];
+  /** Catalog id → due date (ISO date) of the objective created from it. */
+  dueDates?: Record<string, string>;
+  accountPlanProject?: { name?: string; description?: string; activities?: Array<Omit<ActivityData, 'id'>> };
+}
+
+export class PlanService {
+  private readonly configuring = new Set<string>();
+
+  constructor(
+    private readonly store: AccountStore,
+    private readonly docs: PlanDocuments,
+  ) {}
+
+  /** Any user of the company may read its settings (members see the catalog in plans anyway). */
+  async getSettings(actor: User, companyId: string): Promise<AccountPlanSettings> {
+    if (actor.companyId !== companyId) throw forbidden('These settings belong to another company.');
+    return (await this.store.getSettings(companyId)) ?? { ...EMPTY_SETTINGS };
+  }
+
+  /**
+   * Replaces the settings. A catalog entry without an id is new and gets one; an entry keeps its
+   * id across edits, so plans that copied it (objective `catalogId`) still point at it.
+   */
+  async putSettings(actor: User, companyId: string, input: SettingsInput): Promise<AccountPlanSettings> {
+    if (!isCompanyAdminOf(actor, companyId)) throw forbidden('Only a Company Admin of this company can change its settings.');
+    const seen = new Set<string>();
+    const objectives: CatalogObjective[] = input.objectives.map((o) => {
+      const id = o.id ?? newId('cat');
+      if (seen.has(id)) throw badRequest(`Objective id "${id}" appears twice.`);
+      seen.add(id);
+      return { id, title: o.title, description: o.description, measure: { ...o.measure } };
+    });
+    const settings: AccountPlanSettings = {
+      enabled: input.enabled,
+      objectives,
+      principles: [...input.principles],
+      behaviours: [...input.behaviours],
+    };
+    await this.store.putSettings(companyId, settings);
+    return settings;
+  }
+
+  /**
+   * Creates the relationship's plan document from the owner's settings: the chosen catalog
+   * objectives (all of them when `objectiveIds` is absent), the whole principle and behaviour
+   * libraries, and an Account Plan Project owned by the configuring admin.
+   */
+  async configurePlan(actor: User, relationshipId: string, objectiveIds?: string[], extras: PlanExtras = {}): Promise<void> {
+    const rel = await this.store.getRelationship(relationshipId);
+    if (!rel) throw notFound(`No relationship "${relationshipId}".`);
+    if (!isCompanyAdminOf(actor, rel.ownerCompanyId)) {
+      throw forbidden('Only a Company Admin of the owner company can configure this plan.');
+    }
+    if (rel.configuredAt !== null || this.configuring.has(rel.id)) {
+      throw conflict(ErrorCode.AlreadyConfigured, 'This plan is already configured.');
+    }
+    const settings = await this.store.getSettings(rel.ownerCompanyId);
+    if (!settings?.enabled) {
+      throw conflict(ErrorCode.AreaNotConfigured, 'Enable Account Plans in the company settings first.');
+    }
+    const chosen = chooseObjectives(settings.objectives, objectiveIds);
+    const plan = initialPlan(rel.name, actor.id, settings, chosen, extras);
+
+    this.configuring.add(rel.id);
+    try {
+      try {
+        await this.docs.createDocument(rel.id, (doc) => buildInitialPlan(doc, plan));
+      } catch (err) {
+        // A document without the flag means an earlier attempt stored it and then stopped
+        // (crash): record what is true instead of failing forever.
+        if (!(err instanceof Error && /already exists/i.test(err.message))) throw err;
+        await this.store.putRelationship({ ...rel, configuredAt: new Date().toISOString() });
+        throw conflict(ErrorCode.AlreadyConfigured, 'This plan is already configured.');
+      }
+      await this.store.putRelationship({ ...rel, configuredAt: new Date().toISOString() });
+    } finally {
+      this.configuring.delete(rel.id);
+    }
+  }
+}
+
+function chooseObjectives(catalog: CatalogObjective[], ids: string[] | undefined): CatalogObjective[] {
+  if (ids === undefined) return catalog;
+  const byId = new Map(catalog.map((o) => [o.id, o]));
+  const unknown = ids.filter((id) => !byId.has(id));
+  if (unknown.length) throw badRequest(`Not in the owner's objective catalog: ${unknown.join(', ')}.`);
+  return [...new Set(ids)].map((id) => byId.get(id)!);
+}
+
+function initialPlan(
+  title: string,
+  createdBy: string,
+  settings: AccountPlanSettings,
+  chosen: CatalogObjective[],
+  extras: PlanExtras,
+): InitialPlan {
+  const app = extras.accountPlanProject ?? {};
+  return {
+    title,
+    vision: extras.vision ?? [],
+    objectives: chosen.map((o) => ({
+      title: o.title,
+      description: o.description,
+      catalogId: o.id,
+      measure: { ...o.measure },
+      dueDate: extras.dueDates?.[o.id] ?? null,
+    })),
+    principles: [...settings.principles],
+    behaviours: [...settings.behaviours],
+    accountPlanProject: {
+      name: app.name ?? 'Account Plan Project',
+      description: app.description ?? 'The joint work that carries this plan.',
+      createdBy,
+      owner: createdBy,
+      activities: app.activities ?? [],
+    },
+  };
+}

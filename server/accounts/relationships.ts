@@ -1,0 +1,168 @@
+/**
+ * Relationships as users see them, and their teams: who takes part, with which role and colour.
+ *
+ * The team is the one source of presence colours: `teamOf` assigns each person a colour within
+ * their side, and the sync authorization stamps the same colour on the connection, so avatars in
+ * the team list and cursors in the editor agree.
+ */
+import { assignSideColors, sideOf } from '../../shared/presence.ts';
+import { ErrorCode } from '../../shared/closeCodes.ts';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
+import { atLeast, effectiveRole, isParty, teamChangeRefusal } from './roles.ts';
+import type { AccountStore } from './store.ts';
+import type { Company, ParticipantRole, PlanDocuments, PublicUser, Relationship, User } from './types.ts';
+
+export interface RelationshipView {
+  id: string;
+  name: string;
+  ownerCompanyId: string;
+  parties: Array<{ id: string; name: string }>;
+  myRole: ParticipantRole;
+  configured: boolean;
+}
+
+export interface TeamMember {
+  userId: string;
+  name: string;
+  email: string;
+  companyId: string;
+  companyName: string;
+  role: ParticipantRole;
+  color: string;
+}
+
+export interface CompanyUser {
+  id: string;
+  name: string;
+  email: string;
+  companyId: string;
+  companyRole: PublicUser['companyRole'];
+}
+
+export class RelationshipService {
+  constructor(
+    private readonly store: AccountStore,
+    private readonly docs: PlanDocuments,
+  ) {}
+
+  async roleOf(rel: Relationship, user: User): Promise<ParticipantRole | null> {
+    return effectiveRole(rel, user, await this.store.getParticipant(rel.id, user.id));
+  }
+
+  /** The relationship, or 404; then the user's role in it, or 403. */
+  async requireRole(user: User, relationshipId: string): Promise<{ rel: Relationship; role: ParticipantRole }> {
+    const rel = await this.store.getRelationship(relationshipId);
+    if (!rel) throw notFound(`No relationship "${relationshipId}".`);
+    const role = await this.roleOf(rel, user);
+    if (!role) throw forbidden('You do not take part in this relationship.');
+    return { rel, role };
+  }
+
+  async view(rel: Relationship, role: ParticipantRole): Promise<RelationshipView> {
+    const companies = await Promise.all(rel.partyIds.map((id) => this.store.getCompany(id)));
+    return {
+      id: rel.id,
+      name: rel.name,
+      ownerCompanyId: rel.ownerCompanyId,
+      parties: rel.partyIds.map((id, i) => ({ id, name: companies[i]?.name ?? id })),
+      myRole: role,
+      configured: rel.configuredAt !== null,
+    };
+  }
+
+  /** Every relationship the user takes part in, by name. */
+  async listFor(user: User): Promise<RelationshipView[]> {
+    const ids = new Set(await this.store.relationshipIdsOfUser(user.id));
+    if (user.companyRole === 'admin') {
+      for (const r of await this.store.relationshipsOfCompany(user.companyId)) ids.add(r.id);
+    }
+    const views: RelationshipView[] = [];
+    for (const id of ids) {
+      const rel = await this.store.getRelationship(id);
+      const role = rel && (await this.roleOf(rel, user));
+      if (rel && role) views.push(await this.view(rel, role));
+    }
+    return views.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
+  /** Company Admins of both parties plus everyone with a live participant record. */
+  async teamOf(rel: Relationship): Promise<TeamMember[]> {
+    const records = await this.store.participantsOf(rel.id);
+    const admins = (await Promise.all(rel.partyIds.map((c) => this.store.usersOfCompany(c)))).flat().filter((u) => u.companyRole === 'admin');
+    const users = await this.store.getUsers(records.map((p) => p.userId));
+    for (const a of admins) users.set(a.id, a);
+    const byId = new Map(records.map((p) => [p.userId, p]));
+    const companies = new Map<string, Company | undefined>();
+    for (const c of rel.partyIds) companies.set(c, await this.store.getCompany(c));
+
+    const members: Array<Omit<TeamMember, 'color'>> = [];
+    for (const u of users.values()) {
+      const role = effectiveRole(rel, u, byId.get(u.id));
+      if (!role) continue;
+      const companyName = companies.get(u.companyId)?.name ?? u.companyId;
+      members.push({ userId: u.id, name: u.name, email: u.email, companyId: u.companyId, companyName, role });
+    }
+    const colors = new Map<string, string>();
+    for (const side of ['owner', 'partner'] as const) {
+      const ids = members.filter((m) => sideOf(m.companyId, rel.ownerCompanyId) === side).map((m) => m.userId);
+      for (const [id, c] of assignSideColors(side, ids)) colors.set(id, c);
+    }
+    return members
+      .map((m) => ({ ...m, color: colors.get(m.userId)! }))
+      .sort((a, b) => Number(b.companyId === rel.ownerCompanyId) - Number(a.companyId === rel.ownerCompanyId) || a.name.localeCompare(b.name));
+  }
+
+  async readTeam(user: User, relationshipId: string): Promise<TeamMember[]> {
+    const { rel } = await this.requireRole(user, relationshipId);
+    return this.teamOf(rel);
+  }
+
+  /** Adds a person of either party or changes their role; applies at once to their open sockets. */
+  async setTeamRole(actor: User, relationshipId: string, userId: string, role: ParticipantRole): Promise<TeamMember> {
+    const { rel, target } = await this.authorizeTeamChange(actor, relationshipId, userId, role);
+    if (target.companyRole !== 'admin') await this.store.putParticipant({ relationshipId: rel.id, userId, role });
+    this.docs.setRole(rel.id, userId, role);
+    const member = (await this.teamOf(rel)).find((m) => m.userId === userId);
+    if (!member) throw new Error(`team member ${userId} missing after update`);
+    return member;
+  }
+
+  /** Removes a participant; their open sockets are closed (4403). */
+  async removeFromTeam(actor: User, relationshipId: string, userId: string): Promise<void> {
+    const { rel } = await this.authorizeTeamChange(actor, relationshipId, userId, null);
+    if (!(await this.store.getParticipant(rel.id, userId))) throw notFound('That person does not take part in this relationship.');
+    await this.store.deleteParticipant(rel.id, userId);
+    this.docs.setRole(rel.id, userId, null);
+  }
+
+  private async authorizeTeamChange(actor: User, relationshipId: string, userId: string, role: ParticipantRole | null) {
+    const { rel, role: actorRole } = await this.requireRole(actor, relationshipId);
+    if (!atLeast(actorRole, 'admin')) throw forbidden('Only relationship admins can change the team.');
+    const target = await this.store.getUser(userId);
+    if (!target) throw notFound(`No user "${userId}".`);
+    const refusal = teamChangeRefusal(rel, target, role);
+    if (refusal?.kind === 'not_a_party') throw badRequest(refusal.message);
+    if (refusal) throw conflict(ErrorCode.Conflict, refusal.message);
+    return { rel, target };
+  }
+
+  /**
+   * People of a company, for adding them to a team. Visible to that company's Company Admins and
+   * to admins of any relationship the company is a party to (who may add its people).
+   */
+  async companyUsers(actor: User, companyId: string): Promise<CompanyUser[]> {
+    if (!(await this.mayListCompany(actor, companyId))) throw forbidden('You cannot list the people of this company.');
+    const users = await this.store.usersOfCompany(companyId);
+    return users
+      .map((u) => ({ id: u.id, name: u.name, email: u.email, companyId: u.companyId, companyRole: u.companyRole }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  private async mayListCompany(actor: User, companyId: string): Promise<boolean> {
+    if (actor.companyId === companyId) return actor.companyRole === 'admin';
+    for (const rel of await this.store.relationshipsOfCompany(companyId)) {
+      if (isParty(rel, actor.companyId) && (await this.roleOf(rel, actor)) === 'admin') return true;
+    }
+    return false;
+  }
+}

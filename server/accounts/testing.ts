@@ -1,0 +1,125 @@
+/**
+ * Test support for the accounts layer: a small real `PlanDocuments` over a Map of Y.Docs, and a
+ * harness that builds a real Fastify app with the accounts routes over a real LevelDB in a temp
+ * directory. Not imported by production code.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
+import { Level } from 'level';
+import * as Y from 'yjs';
+import { makeConfig, type Config } from '../config.ts';
+import type { ConnectionContext, ParticipantRole } from '../sync/types.ts';
+import { createAccounts, type Accounts, type AccountsOptions } from './index.ts';
+import type { PlanDocuments } from './types.ts';
+import { CloseCode } from '../../shared/closeCodes.ts';
+
+export interface FakeConnection {
+  ctx: ConnectionContext;
+  closed: { code: number; reason: string } | null;
+}
+
+/** Documents in memory, plus "open connections" that tests add to watch closes and role changes. */
+export class MapDocuments implements PlanDocuments {
+  readonly docs = new Map<string, Y.Doc>();
+  readonly connections: FakeConnection[] = [];
+
+  async createDocument(docId: string, build: (doc: Y.Doc) => void): Promise<void> {
+    if (this.docs.has(docId)) throw new Error(`document ${docId} already exists`);
+    const doc = new Y.Doc();
+    doc.transact(() => build(doc));
+    this.docs.set(docId, doc);
+  }
+
+  closeConnections(match: (ctx: ConnectionContext) => boolean, code: number, reason: string): number {
+    let n = 0;
+    for (const c of this.connections) {
+      if (!c.closed && match(c.ctx)) {
+        c.closed = { code, reason };
+        n += 1;
+      }
+    }
+    return n;
+  }
+
+  setRole(relationshipId: string, userId: string, role: ParticipantRole | null): void {
+    for (const c of this.connections) {
+      if (c.closed || c.ctx.relationshipId !== relationshipId || c.ctx.user.id !== userId) continue;
+      if (role === null) c.closed = { code: CloseCode.PermissionDenied, reason: 'removed from the relationship' };
+      else c.ctx = { ...c.ctx, role };
+    }
+  }
+
+  open(ctx: ConnectionContext): FakeConnection {
+    const c = { ctx, closed: null };
+    this.connections.push(c);
+    return c;
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  accounts: Accounts;
+  docs: MapDocuments;
+  db: Level<string, unknown>;
+  config: Config;
+  dir: string;
+  /** Signs in as a demo user and returns the Cookie header value. */
+  login(email: string, password?: string): Promise<string>;
+  /** Closes the app and the db; keeps the directory (for restart tests). */
+  stop(): Promise<void>;
+  /** stop() and remove the directory. */
+  destroy(): Promise<void>;
+}
+
+export interface TestAppOptions extends Partial<Pick<AccountsOptions, 'limits' | 'now'>> {
+  config?: Partial<Config>;
+  dir?: string;
+  docs?: MapDocuments;
+  logStream?: { write(line: string): void };
+}
+
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const dir = opts.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'charter-accounts-')));
+  const config = makeConfig({ SEED: 'demo', LOG_LEVEL: 'silent', DATA_DIR: dir, ...opts.config });
+  const db = new Level<string, unknown>(dir, { keyEncoding: 'utf8', valueEncoding: 'json' });
+  await db.open();
+  const docs = opts.docs ?? new MapDocuments();
+  const accounts = await createAccounts({ db, config, docs, limits: opts.limits, now: opts.now, sweepEveryMs: 0 });
+  await accounts.seedIfEmpty();
+  const app = Fastify({
+    logger: opts.logStream ? { level: 'trace', stream: opts.logStream } : false,
+  });
+  await accounts.registerRoutes(app);
+  await app.ready();
+
+  const stop = async () => {
+    await app.close();
+    await accounts.close();
+    await db.close();
+  };
+  return {
+    app,
+    accounts,
+    docs,
+    db,
+    config,
+    dir,
+    async login(email, password = 'demo-password') {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
+      return cookieHeader(res);
+    },
+    stop,
+    async destroy() {
+      await stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `name=value` pairs of a response's Set-Cookie, ready for a request's Cookie header. */
+export function cookieHeader(res: LightMyRequestResponse): string {
+  return res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}

@@ -1,0 +1,65 @@
+/**
+ * The REST API's error shape, `{error, message}` (CONTRACT 4), in one place.
+ *
+ * Services throw `AppError` with a code from shared/closeCodes.ts; `errorHandler` turns it, a
+ * schema validation failure, or any Fastify 4xx into that shape, and hides everything about
+ * unexpected failures (500) from the client: the details go to the log only.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorCode, type ErrorCodeValue } from '../../shared/closeCodes.ts';
+
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCodeValue,
+    message: string,
+    /** Seconds, sent as Retry-After (429). */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string) => new AppError(400, ErrorCode.BadRequest, message);
+export const unauthorized = (message = 'Sign in first.') => new AppError(401, ErrorCode.Unauthorized, message);
+export const forbidden = (message: string) => new AppError(403, ErrorCode.Forbidden, message);
+export const notFound = (message: string) => new AppError(404, ErrorCode.NotFound, message);
+export const conflict = (code: ErrorCodeValue, message: string) => new AppError(409, code, message);
+
+const CODE_BY_STATUS: Record<number, ErrorCodeValue> = {
+  400: ErrorCode.BadRequest,
+  401: ErrorCode.Unauthorized,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  409: ErrorCode.Conflict,
+  413: ErrorCode.PayloadTooLarge,
+  415: ErrorCode.UnsupportedMediaType,
+  429: ErrorCode.TooManyRequests,
+};
+
+export function errorBody(code: string, message: string) {
+  return { error: code, message };
+}
+
+/** For `app.setErrorHandler`. Never echoes a 5xx error's message or stack. */
+export function errorHandler(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    if (error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
+    return reply.code(error.statusCode).send(errorBody(error.code, error.message));
+  }
+  const fe = error as FastifyError;
+  if (fe.validation) {
+    return reply.code(400).send(errorBody(ErrorCode.BadRequest, fe.message));
+  }
+  const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    return reply.code(status).send(errorBody(CODE_BY_STATUS[status] ?? ErrorCode.BadRequest, fe.message));
+  }
+  request.log.error({ err: error }, 'request failed');
+  return reply.code(500).send(errorBody(ErrorCode.Internal, 'Something went wrong on our side. Please try again.'));
+}
+
+/** For `app.setNotFoundHandler` in the /api scope: unknown API routes answer in the API's shape. */
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  return reply.code(404).send(errorBody(ErrorCode.NotFound, `No route ${request.method} ${request.url.split('?')[0]}`));
+}

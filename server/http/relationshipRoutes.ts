@@ -1,0 +1,53 @@
+/**
+ * Relationships, configuring their plan, and their teams (CONTRACT 4; team routes are an
+ * extension documented in docs/api.md).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { userOf, type ApiDeps } from './context.ts';
+import { ConfigurePlanBody, RelationshipParams, TeamMemberParams, TeamRoleBody } from './schemas.ts';
+
+export async function relationshipRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get('/relationships', async (request) => {
+    const user = userOf(request);
+    return deps.relationships.listFor(user);
+  });
+
+  app.get('/relationships/:id', { schema: { params: RelationshipParams } }, async (request) => {
+    const user = userOf(request);
+    const { rel, role } = await deps.relationships.requireRole(user, request.params.id);
+    return deps.relationships.view(rel, role);
+  });
+
+  app.post(
+    '/relationships/:id/plan',
+    { schema: { params: RelationshipParams, body: ConfigurePlanBody } },
+    async (request, reply) => {
+      const user = userOf(request);
+      await deps.plans.configurePlan(user, request.params.id, request.body.objectiveIds);
+      return reply.code(201).send({ configured: true });
+    },
+  );
+
+  app.get('/relationships/:id/team', { schema: { params: RelationshipParams } }, async (request) => {
+    const user = userOf(request);
+    return deps.relationships.readTeam(user, request.params.id);
+  });
+
+  app.put(
+    '/relationships/:id/team/:userId',
+    { schema: { params: TeamMemberParams, body: TeamRoleBody } },
+    async (request) => {
+      const user = userOf(request);
+      return deps.relationships.setTeamRole(user, request.params.id, request.params.userId, request.body.role);
+    },
+  );
+
+  app.delete('/relationships/:id/team/:userId', { schema: { params: TeamMemberParams } }, async (request, reply) => {
+    const user = userOf(request);
+    await deps.relationships.removeFromTeam(user, request.params.id, request.params.userId);
+    return reply.code(204).send();
+  });
+}
