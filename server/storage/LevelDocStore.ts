@@ -1,0 +1,297 @@
+/**
+ * The LevelDB document store. Everything lives under the `docs` sublevel of the app's database:
+ *
+ *   d:<enc(docId)>:s:<seq16>   the snapshot (at most one), covering log records up to seq
+ *   d:<enc(docId)>:l:<seq16>   one log record per appended update
+ * and, in the nested `quarantine` sublevel (JSON values), records moved aside:
+ *   <enc(docId)>:<seq16>:<kind>   {docId, seq, kind, reason, at, data (base64)}
+ *
+ * `enc` is encodeURIComponent, which escapes ':', so one doc's range never takes in another's
+ * (`a` vs `a:b`); seqs are zero-padded to 16 digits (all safe integers) so key order is seq order.
+ *
+ * What must stay true:
+ * - the next seq of a doc is known only after `load(docId)`: it is the highest seq found among
+ *   the snapshot, the log and the quarantine, so a seq is never reused, even after a compaction
+ *   deleted the log or a quarantine moved the last record;
+ * - writes go out through one queue, one `db.batch()` at a time, in call order: appends resolve
+ *   in call order, and whatever piles up while a batch is in flight leaves as the next batch;
+ * - `written` resolves when LevelDB has taken the batch: its log write has reached the OS, which
+ *   survives a kill -9 of the process (not a power cut: no fsync, by choice, for throughput);
+ * - compactions and quarantines of one doc run one after another, each after every write
+ *   issued before it was called has been committed, so a compaction never misses a record it
+ *   claims to cover, and a stale one never replaces a newer snapshot.
+ */
+import type { BatchOperation, Level } from 'level';
+import type { DocStats, DocStore, StoredRecord } from './DocStore.ts';
+
+/** A record moved aside by `quarantine`, kept for inspection. */
+export interface QuarantinedRecord {
+  seq: number;
+  kind: StoredRecord['kind'];
+  reason: string;
+  /** ISO time of the quarantine. */
+  at: string;
+  data: Uint8Array;
+}
+
+interface QuarantineValue {
+  docId: string;
+  seq: number;
+  kind: StoredRecord['kind'];
+  reason: string;
+  at: string;
+  /** base64: the value encoding is JSON. */
+  data: string;
+}
+
+/** A batch larger than this is split between units (never inside one, to keep each atomic). */
+const MAX_BATCH_OPS = 4000;
+const SEQ_DIGITS = 16;
+
+const docPrefix = (docId: string) => `d:${encodeURIComponent(docId)}:`;
+const padSeq = (seq: number) => String(seq).padStart(SEQ_DIGITS, '0');
+/** The first key after every key that starts with `prefix` (prefixes here end with ':'). */
+const after = (prefix: string) => prefix.slice(0, -1) + ';';
+
+const closedError = () => new Error('LevelDocStore is closed');
+
+function openSublevels(db: Level<string, any>) {
+  const records = db.sublevel<string, Uint8Array>('docs', { keyEncoding: 'utf8', valueEncoding: 'view' });
+  const quarantine = records.sublevel<string, QuarantineValue>('quarantine', { keyEncoding: 'utf8', valueEncoding: 'json' });
+  return { records, quarantine };
+}
+type Sublevels = ReturnType<typeof openSublevels>;
+type BatchOps = Array<BatchOperation<Sublevels['records'], string, Uint8Array | QuarantineValue>>;
+
+interface WriteUnit {
+  ops: BatchOps;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export class LevelDocStore implements DocStore {
+  private readonly records: Sublevels['records'];
+  private readonly quarantineArea: Sublevels['quarantine'];
+  /** Last seq handed out per loaded doc. */
+  private readonly lastSeq = new Map<string, number>();
+  /** Per doc, the tail of its chain of compactions and quarantines (never rejects). */
+  private readonly maintenance = new Map<string, Promise<void>>();
+  private queue: WriteUnit[] = [];
+  private writing = false;
+  private flushScheduled = false;
+  private closed = false;
+
+  /** `db` is owned by the app: `close()` flushes this store but leaves `db` open. */
+  constructor(db: Level<string, any>) {
+    const { records, quarantine } = openSublevels(db);
+    this.records = records;
+    this.quarantineArea = quarantine;
+  }
+
+  async load(docId: string): Promise<StoredRecord[]> {
+    this.assertOpen();
+    await this.settled(docId);
+    const prefix = docPrefix(docId);
+    let snapshot: StoredRecord | undefined;
+    const log: StoredRecord[] = [];
+    // One iterator, so snapshot and log come from the same point in time.
+    for await (const [key, data] of this.records.iterator({ gte: prefix, lt: after(prefix) })) {
+      const seq = Number(key.slice(prefix.length + 2));
+      if (key[prefix.length] === 's') snapshot = { seq, kind: 'snapshot', data };
+      else log.push({ seq, kind: 'update', data });
+    }
+    const lastQuarantined = await this.quarantineArea
+      .keys({ gte: encodeURIComponent(docId) + ':', lt: encodeURIComponent(docId) + ';', reverse: true, limit: 1 })
+      .all();
+    const quarantinedSeq = lastQuarantined.length ? Number(lastQuarantined[0].split(':')[1]) : 0;
+    const highest = Math.max(snapshot?.seq ?? 0, log.at(-1)?.seq ?? 0, quarantinedSeq, this.lastSeq.get(docId) ?? 0);
+    if (!this.closed) this.lastSeq.set(docId, highest);
+    return snapshot ? [snapshot, ...log] : log;
+  }
+
+  append(docId: string, update: Uint8Array): { seq: number; written: Promise<void> } {
+    this.assertOpen();
+    const last = this.lastSeq.get(docId);
+    if (last === undefined) {
+      throw new Error(`LevelDocStore.append: load("${docId}") first; the next seq is only known once the document was loaded`);
+    }
+    const seq = last + 1;
+    this.lastSeq.set(docId, seq);
+    const written = this.write([{ type: 'put', key: docPrefix(docId) + 'l:' + padSeq(seq), value: update }]);
+    return { seq, written };
+  }
+
+  compact(docId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
+    if (this.closed) return Promise.reject(closedError());
+    const last = this.lastSeq.get(docId);
+    if (!Number.isSafeInteger(uptoSeq) || uptoSeq < 0 || (last !== undefined && uptoSeq > last)) {
+      // A snapshot ahead of the log would make later appends sort before it.
+      return Promise.reject(new RangeError(`compact("${docId}"): uptoSeq ${uptoSeq} is not a seq handed out (last is ${last})`));
+    }
+    return this.maintain(docId, async () => {
+      const prefix = docPrefix(docId);
+      const ops: BatchOps = [];
+      for await (const key of this.records.keys({ gte: prefix + 's:', lt: prefix + 's;' })) {
+        if (Number(key.slice(prefix.length + 2)) > uptoSeq) return; // a newer snapshot already covers this
+        ops.push({ type: 'del', key });
+      }
+      for await (const key of this.records.keys({ gte: prefix + 'l:', lte: prefix + 'l:' + padSeq(uptoSeq) })) {
+        ops.push({ type: 'del', key });
+      }
+      ops.push({ type: 'put', key: prefix + 's:' + padSeq(uptoSeq), value: state });
+      await this.write(ops);
+    });
+  }
+
+  quarantine(docId: string, seq: number, reason: string): Promise<void> {
+    if (this.closed) return Promise.reject(closedError());
+    return this.maintain(docId, async () => {
+      const prefix = docPrefix(docId);
+      for (const kind of ['update', 'snapshot'] as const) {
+        const key = prefix + (kind === 'update' ? 'l:' : 's:') + padSeq(seq);
+        const data = await this.records.get(key);
+        if (data === undefined) continue;
+        const value: QuarantineValue = {
+          docId,
+          seq,
+          kind,
+          reason,
+          at: new Date().toISOString(),
+          data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64'),
+        };
+        const quarantineKey = `${encodeURIComponent(docId)}:${padSeq(seq)}:${kind}`;
+        await this.write([
+          { type: 'del', key },
+          { type: 'put', key: quarantineKey, value, sublevel: this.quarantineArea },
+        ]);
+        return;
+      }
+      // Nothing stored under that seq (already compacted away): nothing left to move aside.
+    });
+  }
+
+  /** Records moved aside for `docId`, oldest seq first. Not part of DocStore: for inspection. */
+  async quarantined(docId: string): Promise<QuarantinedRecord[]> {
+    await this.settled(docId);
+    const enc = encodeURIComponent(docId);
+    const values = await this.quarantineArea.values({ gte: enc + ':', lt: enc + ';' }).all();
+    return values.map((v) => ({ seq: v.seq, kind: v.kind, reason: v.reason, at: v.at, data: new Uint8Array(Buffer.from(v.data, 'base64')) }));
+  }
+
+  async stats(docId: string): Promise<DocStats> {
+    await this.settled(docId);
+    const prefix = docPrefix(docId);
+    const snapshots = await this.records.keys({ gte: prefix + 's:', lt: prefix + 's;' }).all();
+    let logRecords = 0;
+    let logBytes = 0;
+    for await (const data of this.records.values({ gte: prefix + 'l:', lt: prefix + 'l;' })) {
+      logRecords += 1;
+      logBytes += data.byteLength;
+    }
+    return { records: snapshots.length + logRecords, logRecords, logBytes };
+  }
+
+  async exists(docId: string): Promise<boolean> {
+    await this.settled(docId);
+    const prefix = docPrefix(docId);
+    return (await this.records.keys({ gte: prefix, lt: after(prefix), limit: 1 }).all()).length > 0;
+  }
+
+  async listDocs(): Promise<string[]> {
+    await Promise.all([...this.maintenance.values(), this.write([])]);
+    const ids: string[] = [];
+    const it = this.records.keys({ gte: 'd:', lt: 'd;' });
+    try {
+      // Skip-scan: one step per doc, not per record.
+      for (let key = await it.next(); key !== undefined; key = await it.next()) {
+        const enc = key.slice(2, key.indexOf(':', 2));
+        ids.push(decodeURIComponent(enc));
+        it.seek(`d:${enc};`);
+      }
+    } finally {
+      await it.close();
+    }
+    return ids;
+  }
+
+  /** Refuses new work and resolves once everything already asked for is written. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.maintenance.values(), this.write([])]);
+    this.lastSeq.clear();
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Ordering and group commit
+  // ---------------------------------------------------------------------------------------
+
+  private assertOpen(): void {
+    if (this.closed) throw closedError();
+  }
+
+  /** Resolves once every write and maintenance step issued so far for `docId` is done. */
+  private async settled(docId: string): Promise<void> {
+    await Promise.all([this.maintenance.get(docId), this.write([])]);
+  }
+
+  /** Runs `step` after the doc's previous maintenance and after every write issued before now. */
+  private maintain(docId: string, step: () => Promise<void>): Promise<void> {
+    const previous = this.maintenance.get(docId) ?? Promise.resolve();
+    // The barrier is queued now, behind every append already called, whatever `previous` does.
+    const barrier = this.write([]);
+    const result = Promise.all([previous, barrier]).then(step);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.maintenance.set(docId, tail);
+    void tail.then(() => {
+      if (this.maintenance.get(docId) === tail) this.maintenance.delete(docId);
+    });
+    return result;
+  }
+
+  /** Queues `ops` as one atomic unit; an empty unit is a barrier behind everything queued. */
+  private write(ops: BatchOps): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ ops, resolve, reject });
+      if (this.writing || this.flushScheduled) return;
+      // A microtask, not a timer: a lone append goes out at once, while appends made in the
+      // same synchronous run (one Yjs transaction, one incoming message) share its batch.
+      this.flushScheduled = true;
+      queueMicrotask(() => {
+        this.flushScheduled = false;
+        void this.flush();
+      });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      while (this.queue.length) {
+        const units = this.takeBatch();
+        const ops = units.flatMap((u) => u.ops);
+        try {
+          if (ops.length) await this.records.batch(ops, {});
+          for (const u of units) u.resolve();
+        } catch (err) {
+          for (const u of units) u.reject(err);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private takeBatch(): WriteUnit[] {
+    let count = 0;
+    let n = 0;
+    while (n < this.queue.length && (n === 0 || count + this.queue[n].ops.length <= MAX_BATCH_OPS)) {
+      count += this.queue[n].ops.length;
+      n += 1;
+    }
+    return this.queue.splice(0, n);
+  }
+}
