@@ -15,6 +15,7 @@ import type { DocStore } from './storage/DocStore.ts';
 import { DocumentRegistry } from './sync/DocumentRegistry.ts';
 import { registerSyncRoute, type SyncAuthorizer } from './sync/syncRoute.ts';
 import { guardUpdate } from './sync/guard.ts';
+import { createAccounts } from './accounts/index.ts'; // accounts:
 
 export interface App {
   readonly fastify: FastifyInstance;
@@ -60,12 +61,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   });
 
   // accounts: the accounts layer is created here and owns the REST API and sync authorization.
-  const authorizeSync: SyncAuthorizer = deps.authorizeSync ?? openAuthorizer;
+  const accounts = await createAccounts({ db, config, docs: registry }); // accounts:
+  await accounts.seedIfEmpty(); // accounts: CONTRACT 3 on an empty store when SEED=demo
+  fastify.addHook('onClose', () => accounts.close()); // accounts: stops the session sweeper
+  const authorizeSync: SyncAuthorizer = deps.authorizeSync ?? accounts.authorizeSync; // accounts:
 
   await fastify.register(websocket, { options: { maxPayload: config.MAX_MESSAGE_BYTES } });
 
   fastify.get('/api/health', async () => ({ ok: true }));
   // accounts: REST routes are registered here.
+  await accounts.registerRoutes(fastify); // accounts: cookie plugin + every /api route but /api/health
   registerSyncRoute(fastify, registry, authorizeSync);
   await registerClient(fastify, config);
 

@@ -5,7 +5,8 @@
  *
  * What must stay true: an index entry is written in the same batch as the record it points to.
  */
-import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
+import type { AbstractSublevel } from 'abstract-level';
+import type { Level } from 'level';
 import type {
   AccountPlanSettings,
   Company,
@@ -16,9 +17,8 @@ import type {
   User,
 } from './types.ts';
 
-// `level` types its instance as AbstractLevel; accept any such db with string keys.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AccountsDb = AbstractLevel<any, string, any>;
+/** The app's one LevelDB (utf8 keys, JSON values); this layer only uses its own sublevels. */
+export type AccountsDb = Level<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Sub<V> = AbstractSublevel<any, any, string, V>;
 
