@@ -1,0 +1,89 @@
+/**
+ * A collaborative rich-text editor bound to one XmlFragment of the plan (vision, principles,
+ * behaviours): Tiptap + Collaboration (per-user undo/redo via the Yjs undo manager) +
+ * CollaborationCaret (named, coloured carets from awareness).
+ *
+ * What must stay true: nothing here writes to the document unless the user types. In particular
+ * StarterKit's trailing-node plugin is off — it appends a paragraph on load, which for a viewer
+ * or a locked section would be a refused change (4403) and a reset loop.
+ */
+import { useEffect, useMemo } from 'react';
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { Placeholder } from '@tiptap/extensions';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import type { PresenceUser } from '../api/types.ts';
+import { EditorToolbar } from './EditorToolbar.tsx';
+import { renderCaret } from './caret.ts';
+import classes from './RichTextEditor.module.css';
+
+export interface RichTextEditorProps {
+  fragment: Y.XmlFragment;
+  provider: WebsocketProvider;
+  user: PresenceUser;
+  editable: boolean;
+  /** Accessible name of the editing area, e.g. "Shared Vision". */
+  label: string;
+  placeholder: string;
+  variant?: 'hero' | 'standard';
+  /** Rendered below the toolbar row when the editor is read-only (who and why). */
+  testId?: string;
+}
+
+export function RichTextEditor({ fragment, provider, user, editable, label, placeholder, variant = 'standard', testId }: RichTextEditorProps) {
+  const extensions = useMemo(
+    () => [
+      StarterKit.configure({
+        undoRedo: false,
+        trailingNode: false,
+        heading: { levels: [2, 3] },
+        link: {
+          openOnClick: false,
+          autolink: true,
+          defaultProtocol: 'https',
+          protocols: ['https', 'http', 'mailto'],
+          HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
+        },
+      }),
+      Placeholder.configure({ placeholder }),
+      Collaboration.configure({ fragment }),
+      CollaborationCaret.configure({ provider, user, render: renderCaret }),
+    ],
+    // Rebuilt only when the document or socket is replaced (a reset), never per render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [fragment, provider],
+  );
+
+  const editor = useEditor(
+    {
+      extensions,
+      editable,
+      editorProps: {
+        attributes: {
+          'aria-label': label,
+          'aria-multiline': 'true',
+          role: 'textbox',
+          class: `${classes.prose} ${variant === 'hero' ? classes.hero : ''}`,
+          ...(testId ? { 'data-testid': testId } : {}),
+        },
+      },
+    },
+    [extensions],
+  );
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    if (editor.isEditable !== editable) editor.setEditable(editable);
+    editor.view.dom.setAttribute('aria-readonly', String(!editable));
+  }, [editor, editable]);
+
+  return (
+    <div className={`ch-editor-zone ${classes.root} ${variant === 'hero' ? classes.rootHero : ''} ${editable ? '' : classes.readOnly}`} data-editable={editable}>
+      {editable && editor ? <EditorToolbar editor={editor} label={label} /> : null}
+      <EditorContent editor={editor} className={classes.content} />
+    </div>
+  );
+}

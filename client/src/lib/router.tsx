@@ -1,0 +1,73 @@
+/**
+ * A deliberately tiny router: three screens do not need a library. Paths are real URLs (the
+ * server answers index.html for them); `navigate` pushes history and every `useRoute` re-renders.
+ */
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { name: 'sign-in'; next: string | null }
+  | { name: 'home' }
+  | { name: 'plan'; relationshipId: string; section: string | null }
+  | { name: 'not-found'; path: string };
+
+export const paths = {
+  home: () => '/',
+  signIn: (next?: string | null) => (next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
+  plan: (relationshipId: string, section?: string) => `/relationships/${encodeURIComponent(relationshipId)}${section ? `#${section}` : ''}`,
+};
+
+export function parseRoute(pathname: string, search: string, hash: string): Route {
+  if (pathname === '/' || pathname === '' || pathname === '/relationships') return { name: 'home' };
+  if (pathname === '/sign-in') {
+    const next = new URLSearchParams(search).get('next');
+    // Only same-site paths: never bounce a user to another origin after sign-in.
+    return { name: 'sign-in', next: next && next.startsWith('/') && !next.startsWith('//') ? next : null };
+  }
+  const m = /^\/relationships\/([^/]+)\/?$/.exec(pathname);
+  if (m) return { name: 'plan', relationshipId: decodeURIComponent(m[1]), section: hash ? hash.slice(1) : null };
+  return { name: 'not-found', path: pathname };
+}
+
+const listeners = new Set<() => void>();
+let snapshot = currentLocation();
+
+function currentLocation(): string {
+  return `${location.pathname}${location.search}${location.hash}`;
+}
+
+function emit() {
+  const next = currentLocation();
+  if (next === snapshot) return;
+  snapshot = next;
+  for (const l of listeners) l();
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('popstate', emit);
+}
+
+export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+  if (opts.replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  emit();
+  if (!to.includes('#')) window.scrollTo({ top: 0 });
+}
+
+function subscribe(l: () => void) {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+export function useLocationKey(): string {
+  return useSyncExternalStore(subscribe, () => snapshot);
+}
+
+export function useRoute(): Route {
+  useLocationKey();
+  return parseRoute(location.pathname, location.search, location.hash);
+}
+
+/** The current path with query, for `next=` after sign-in. */
+export function currentPath(): string {
+  return `${location.pathname}${location.search}`;
+}

@@ -1,0 +1,125 @@
+/**
+ * The live plan: opens the connection, provides the PlanContext and lays out the sections.
+ * Everything bound to the Y.Doc sits under `key={generation}` so a reset (refused change)
+ * rebuilds editors and observers against the fresh doc.
+ */
+import { useCallback, useMemo, type ReactNode } from 'react';
+import { Alert, CloseButton } from '@mantine/core';
+import { IconAlertTriangle, IconCloudOff, IconEye } from '@tabler/icons-react';
+import { LOCKABLE_SECTIONS } from '../../../shared/schema.ts';
+import type { Relationship, TeamMember } from '../api/types.ts';
+import { useMe, useSession } from '../auth/session.tsx';
+import { usePresence } from '../presence/usePresence.ts';
+import type { PresentPerson } from '../presence/presence.ts';
+import { usePlanConnection, usePlanSnapshot } from '../sync/usePlanConnection.ts';
+import { closeActionNotice } from '../sync/messages.ts';
+import { EmptyState } from '../ui/StateViews.tsx';
+import { PlanContext, usePlan, type PlanContextValue } from './PlanContext.tsx';
+import { PlanHeader } from './PlanHeader.tsx';
+import { PlanSkeleton } from './PlanSkeleton.tsx';
+import { buildDirectory } from './people.ts';
+import { RichTextSection } from './RichTextSection.tsx';
+import { SECTIONS } from './sections.ts';
+import { SectionNav, scrollToSection } from './SectionNav.tsx';
+import { useLocks, usePlanTitle } from './useDoc.ts';
+import { useSectionTracking } from './useSectionTracking.ts';
+import { ObjectivesSection } from './objectives/ObjectivesSection.tsx';
+import { AccountPlanProjectSection } from './projects/AccountPlanProjectSection.tsx';
+import classes from './PlanPage.module.css';
+
+const SECTION_IDS = SECTIONS.map((s) => s.id);
+const byId = (id: string) => SECTIONS.find((s) => s.id === id)!;
+
+export function LivePlan({ rel, team }: { rel: Relationship; team: TeamMember[] | null }) {
+  const me = useMe();
+  const { sessionEnded } = useSession();
+  const conn = usePlanConnection(rel.id, me, true, sessionEnded);
+  const snap = usePlanSnapshot(conn);
+  const present = usePresence(conn && snap.generation >= 0 ? conn.provider.awareness : null, me.id);
+  const current = useSectionTracking(conn, snap.ready, SECTION_IDS);
+
+  const follow = useCallback((p: PresentPerson) => {
+    const caret = document.querySelector<HTMLElement>(`.collaboration-carets__caret[data-user-id="${CSS.escape(p.user.id)}"]`);
+    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    if (caret) caret.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'center' });
+    else if (p.section) scrollToSection(p.section);
+  }, []);
+
+  const people = useMemo(() => buildDirectory(me, team, present), [me, team, present]);
+
+  if (!conn || !snap.ready) {
+    if (snap.status === 'offline')
+      return (
+        <EmptyState icon={<IconCloudOff size={22} stroke={1.7} />} title="You are offline">
+          This plan has not been opened on this device before, so there is no copy to show. It opens as soon as you are back online.
+        </EmptyState>
+      );
+    return <PlanSkeleton />;
+  }
+
+  const ctx: PlanContextValue = {
+    conn,
+    doc: conn.doc,
+    provider: conn.provider,
+    rel,
+    me,
+    actor: { userId: me.id, role: rel.myRole },
+    people,
+    present,
+    follow,
+  };
+  const notice = snap.notice ? closeActionNotice(snap.notice.action, snap.notice.section) : null;
+
+  return (
+    <PlanContext.Provider value={ctx}>
+      <PlanBody key={snap.generation} current={current}>
+        {notice ? (
+          <Alert
+            className={classes.banner}
+            color="yellow"
+            variant="light"
+            icon={<IconAlertTriangle size={18} />}
+            title={notice.title}
+            role="alert"
+            data-testid="plan-notice"
+            withCloseButton={false}
+          >
+            <div style={{ display: 'flex', alignItems: 'flex-start', gap: 12, justifyContent: 'space-between' }}>
+              <span>{notice.message}</span>
+              <CloseButton aria-label="Dismiss" onClick={() => conn.dismissNotice()} size="sm" />
+            </div>
+          </Alert>
+        ) : null}
+        {rel.myRole === 'viewer' ? (
+          <Alert className={classes.banner} color="gray" variant="light" icon={<IconEye size={18} />} data-testid="viewer-banner">
+            You are a viewer in this relationship: you can follow the plan live, but not change it. A Company Admin can change your role.
+          </Alert>
+        ) : null}
+      </PlanBody>
+    </PlanContext.Provider>
+  );
+}
+
+function PlanBody({ current, children }: { current: string | null; children: ReactNode }) {
+  const { doc, rel, present, follow } = usePlan();
+  const title = usePlanTitle(doc);
+  const locks = useLocks(doc);
+  const locked = useMemo(() => new Set(LOCKABLE_SECTIONS.filter((s) => locks[s])), [locks]);
+  return (
+    <>
+      <PlanHeader rel={rel} title={title} present={present} onFollow={follow} />
+      <SectionNav sections={SECTIONS} current={current} present={present} locked={locked} />
+      <div className={classes.content}>
+        {children}
+        <RichTextSection def={byId('vision')} section="vision" hero />
+        <ObjectivesSection def={byId('objectives')} />
+        <AccountPlanProjectSection def={byId('account-plan-project')} />
+        <div className={classes.pair}>
+          <RichTextSection def={byId('principles')} section="principles" />
+          <RichTextSection def={byId('behaviours')} section="behaviours" />
+        </div>
+      </div>
+    </>
+  );
+}
+

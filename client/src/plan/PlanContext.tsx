@@ -1,0 +1,33 @@
+/**
+ * Everything a section of the open plan needs, provided once by LivePlan. Sections read from here
+ * instead of receiving a dozen props, which keeps issue 6's editable sections a drop-in change.
+ */
+import { createContext, useContext } from 'react';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import type { Me, Relationship } from '../api/types.ts';
+import type { PresentPerson } from '../presence/presence.ts';
+import type { PlanConnection } from '../sync/PlanConnection.ts';
+import type { Actor } from './permissions.ts';
+import type { PeopleDirectory } from './people.ts';
+
+export interface PlanContextValue {
+  conn: PlanConnection;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  rel: Relationship;
+  me: Me;
+  actor: Actor;
+  people: PeopleDirectory;
+  present: PresentPerson[];
+  /** Scrolls to where a person is working (their caret, else their section). */
+  follow(person: PresentPerson): void;
+}
+
+export const PlanContext = createContext<PlanContextValue | null>(null);
+
+export function usePlan(): PlanContextValue {
+  const ctx = useContext(PlanContext);
+  if (!ctx) throw new Error('usePlan outside a live plan');
+  return ctx;
+}

@@ -1,0 +1,31 @@
+/**
+ * Names and colours of people mentioned in the plan (lock holders, assignees, owners), from the
+ * relationship team, then from who is present, then the signed-in user. Never a raw user id.
+ */
+import type { Me, TeamMember } from '../api/types.ts';
+import type { PresentPerson } from '../presence/presence.ts';
+
+export interface PersonRef {
+  id: string;
+  name: string;
+  color: string;
+  companyId: string | null;
+  companyName: string | null;
+}
+
+export interface PeopleDirectory {
+  get(userId: string | null | undefined): PersonRef | null;
+  /** A display name that is never empty. */
+  name(userId: string | null | undefined, fallback?: string): string;
+}
+
+export function buildDirectory(me: Me, team: readonly TeamMember[] | null, present: readonly PresentPerson[]): PeopleDirectory {
+  const map = new Map<string, PersonRef>();
+  for (const p of present) map.set(p.user.id, { id: p.user.id, name: p.user.name, color: p.user.color, companyId: p.user.companyId, companyName: p.user.companyName });
+  for (const t of team ?? []) map.set(t.userId, { id: t.userId, name: t.name, color: t.color, companyId: t.companyId, companyName: t.companyName });
+  map.set(me.id, { id: me.id, name: me.name, color: me.color, companyId: me.companyId, companyName: me.companyName });
+  return {
+    get: (id) => (id ? (map.get(id) ?? null) : null),
+    name: (id, fallback = 'someone') => (id ? (map.get(id)?.name ?? fallback) : fallback),
+  };
+}

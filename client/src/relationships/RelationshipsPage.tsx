@@ -1,0 +1,128 @@
+/**
+ * Relationships home: one row per relationship with both parties side by side, the user's role,
+ * the plan's state and who is in it right now.
+ */
+import { Button, Skeleton, Tooltip } from '@mantine/core';
+import { IconArrowRight, IconHourglassEmpty, IconUsersGroup } from '@tabler/icons-react';
+import type { Relationship } from '../api/types.ts';
+import { useMe, useSession } from '../auth/session.tsx';
+import { Link } from '../lib/Link.tsx';
+import { navigate, paths } from '../lib/router.tsx';
+import { PartyBadge } from '../ui/PartyBadge.tsx';
+import { PersonAvatar } from '../ui/PersonAvatar.tsx';
+import { sideOf } from '../ui/sides.ts';
+import { EmptyState, ErrorState } from '../ui/StateViews.tsx';
+import { usePresencePeek } from '../presence/usePresence.ts';
+import { useRelationships } from './RelationshipsContext.tsx';
+import { roleLabel } from '../plan/roles.ts';
+import classes from './RelationshipsPage.module.css';
+
+export function RelationshipsPage() {
+  const rels = useRelationships();
+  const me = useMe();
+  return (
+    <div className={classes.page}>
+      <h1 className={classes.title}>Relationships</h1>
+      <p className={classes.lede}>The strategic partnerships {me.companyName} plans together with another company.</p>
+      {rels.status === 'loading' ? (
+        <ul className={classes.list} aria-busy="true" aria-label="Loading relationships">
+          {[0, 1].map((i) => (
+            <li key={i}>
+              <Skeleton className={classes.skeletonRow} radius="lg" />
+            </li>
+          ))}
+        </ul>
+      ) : rels.status === 'error' ? (
+        <ErrorState title="Relationships could not be loaded" message={rels.error.message} onRetry={rels.reload} />
+      ) : rels.data.length === 0 ? (
+        <EmptyState icon={<IconUsersGroup size={22} stroke={1.7} />} title="No relationships yet">
+          {me.companyRole === 'admin'
+            ? 'Relationships are created between two companies. When one includes you, it appears here.'
+            : `When a Company Admin of ${me.companyName} adds you to a relationship, it appears here.`}
+        </EmptyState>
+      ) : (
+        <ul className={classes.list}>
+          {rels.data.map((r) => (
+            <RelationshipRow key={r.id} rel={r} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function RelationshipRow({ rel }: { rel: Relationship }) {
+  const { sessionEnded } = useSession();
+  const owner = rel.parties.find((p) => p.id === rel.ownerCompanyId);
+  const partner = rel.parties.find((p) => p.id !== rel.ownerCompanyId);
+  const people = usePresencePeek(rel.id, rel.configured, sessionEnded);
+  const headingId = `rel-${rel.id}`;
+  return (
+    <li className={classes.row} aria-labelledby={headingId} data-testid={`relationship-${rel.id}`}>
+      <div>
+        <h2 className={classes.name} id={headingId}>
+          {rel.configured ? <Link to={paths.plan(rel.id)}>{rel.name}</Link> : rel.name}
+        </h2>
+        <div className={classes.parties}>
+          {owner ? <PartyBadge name={owner.name} side="owner" showRole /> : null}
+          <span className={classes.times} aria-hidden>
+            ×
+          </span>
+          {partner ? <PartyBadge name={partner.name} side="partner" /> : null}
+        </div>
+      </div>
+      <div className={classes.facts}>
+        <div className={classes.fact}>
+          <span className={classes.factLabel}>Your role</span>
+          <span className={classes.state}>{roleLabel(rel.myRole)}</span>
+        </div>
+        <div className={classes.fact}>
+          <span className={classes.factLabel}>Plan</span>
+          {rel.configured ? (
+            <span className={classes.state}>
+              <span className={classes.liveDot} aria-hidden />
+              Live
+            </span>
+          ) : (
+            <span className={`${classes.state} ${classes.awaiting}`}>
+              <IconHourglassEmpty size={15} aria-hidden />
+              Awaiting configuration by a Company Admin of {owner?.name ?? 'the owner'}
+            </span>
+          )}
+        </div>
+        {rel.configured ? (
+          <div className={classes.fact}>
+            <span className={classes.factLabel}>In it now</span>
+            {people === null ? (
+              <Skeleton height={22} width={90} radius="xl" />
+            ) : people.length === 0 ? (
+              <span>Nobody</span>
+            ) : (
+              <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+                {people.slice(0, 6).map((p) => (
+                  <Tooltip key={p.user.id} label={`${p.user.name} · ${p.user.companyName}`} withArrow>
+                    <span tabIndex={0} style={{ borderRadius: '50%' }}>
+                      <PersonAvatar name={p.user.name} color={p.user.color} side={sideOf(p.user.companyId, rel.ownerCompanyId)} size="xs" />
+                    </span>
+                  </Tooltip>
+                ))}
+                {people.length > 6 ? <span>+{people.length - 6}</span> : null}
+              </span>
+            )}
+          </div>
+        ) : null}
+      </div>
+      <div className={classes.action}>
+        {rel.configured ? (
+          <Button rightSection={<IconArrowRight size={16} />} onClick={() => navigate(paths.plan(rel.id))} fullWidth>
+            Open plan
+          </Button>
+        ) : (
+          <Button variant="default" disabled fullWidth>
+            Not set up yet
+          </Button>
+        )}
+      </div>
+    </li>
+  );
+}
