@@ -61,7 +61,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   });
 
   // accounts: the accounts layer is created here and owns the REST API and sync authorization.
-  const accounts = await createAccounts({ db, config, docs: registry }); // accounts:
+  const accounts = await createAccounts({ db, config, docs: registry, log: fastify.log }); // accounts:
   await accounts.seedIfEmpty(); // accounts: CONTRACT 3 on an empty store when SEED=demo
   fastify.addHook('onClose', () => accounts.close()); // accounts: stops the session sweeper
   const authorizeSync: SyncAuthorizer = deps.authorizeSync ?? accounts.authorizeSync; // accounts:

@@ -5,12 +5,13 @@
  * The app (server/app.ts) calls, in order: `createAccounts`, `seedIfEmpty`, `registerRoutes`,
  * hands `authorizeSync` to the sync route, and calls `close` on shutdown (before closing the db).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import type { Config } from '../config.ts';
 import type { SyncAuthResult } from '../sync/types.ts';
 import { apiPlugin } from '../http/routes.ts';
 import { AuthService } from './auth.ts';
+import { primeDummyHash } from './passwords.ts';
 import { DEFAULT_LIMITS, LoginLimiter, type LimiterOptions } from './loginLimiter.ts';
 import { PlanService } from './plans.ts';
 import { RelationshipService } from './relationships.ts';
@@ -45,6 +46,8 @@ export interface AccountsOptions {
   now?: () => number;
   /** How often expired sessions are deleted and their sockets closed; 0 disables. */
   sweepEveryMs?: number;
+  /** Where background failures (the session sweeper) are reported. */
+  log?: Pick<FastifyBaseLogger, 'error'>;
 }
 
 export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
@@ -55,6 +58,7 @@ export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
   const auth = new AuthService(store, sessions, limiter);
   const relationships = new RelationshipService(store, docs);
   const plans = new PlanService(store, docs);
+  await primeDummyHash();
 
   const sweepEveryMs = opts.sweepEveryMs ?? Math.min(60_000, config.SESSION_IDLE_MS);
   let sweeping = false;
@@ -63,7 +67,10 @@ export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
       ? setInterval(() => {
           if (sweeping) return;
           sweeping = true;
-          sessions.sweep().catch(() => undefined).finally(() => (sweeping = false));
+          sessions
+            .sweep()
+            .catch((err) => opts.log?.error({ err }, 'session sweep failed'))
+            .finally(() => (sweeping = false));
         }, sweepEveryMs)
       : null;
   sweeper?.unref();

@@ -42,7 +42,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
 let dummy: Promise<string> | null = null;
 
 export async function dummyVerify(password: string): Promise<false> {
-  dummy ??= hashPassword('not-a-real-password');
-  await verifyPassword(password, await dummy);
+  await verifyPassword(password, await primeDummyHash());
   return false;
+}
+
+/** Computes the dummy hash ahead of the first unknown-email login, so that one is not slower. */
+export function primeDummyHash(): Promise<string> {
+  dummy ??= hashPassword('not-a-real-password');
+  return dummy;
 }
