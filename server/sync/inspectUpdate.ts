@@ -1,0 +1,198 @@
+/**
+ * The permission stage of the sync pipeline (CONTRACT 6): decides whether one client update may
+ * be applied to the live document, before anything of it is applied.
+ *
+ * Every new struct of the update and every live item its delete set removes is described as a
+ * `Change` (root, key path, insert or delete, what is written, the project it touches) and judged
+ * by the shared policy. The first denial wins; nothing partial is ever allowed.
+ *
+ * What must stay true:
+ * - the cost follows the update, not the document: only the update's structs, the document items
+ *   they reference (binary search) and the items its delete set covers are visited; the
+ *   document is never cloned, encoded or walked;
+ * - fail closed: unknown roots, subdocuments, references that resolve nowhere, gaps, cycles and
+ *   anything else the resolver does not recognise are refused;
+ * - what the document already holds is not judged: resent structs (ids below the document's
+ *   state) and deletes of already-deleted or garbage-collected items are no-ops, so a member
+ *   resending an update that contains an admin's old structs is not refused for them;
+ * - an update that is allowed integrates completely (no pending structs or deletes).
+ */
+import * as Y from 'yjs';
+import { decideChange, type Actor, type Change, type Decision, type PlanFacts, type ProjectFacts } from '../../shared/policy.ts';
+import { Root, readLocks } from '../../shared/schema.ts';
+import { DOCUMENT_SECTION, DeleteRanges, Refused, UpdateIndex, type Struct } from './updateIndex.ts';
+import { UpdatePaths, contentKind, extendPath, type Container, type Location } from './updatePaths.ts';
+
+export type InspectResult = { ok: true } | { ok: false; section: string; reason: string };
+
+/**
+ * The update could not be decoded at all. The caller closes with 1007 (malformed message);
+ * nothing was applied.
+ */
+export class MalformedUpdateError extends Error {
+  constructor(cause: unknown) {
+    super(`malformed update: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'MalformedUpdateError';
+  }
+}
+
+/**
+ * Decides whether `actor` may apply the (v1) `update` to `doc`. Reads `doc`, never changes it.
+ *
+ * Throws `MalformedUpdateError` when the bytes do not decode (map it to close 1007). Any other
+ * exception is a bug in the inspector; callers must treat it as a denial and apply nothing.
+ */
+export function inspectUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor): InspectResult {
+  let decoded: { structs: Struct[]; ds: { clients: Map<number, Array<{ clock: number; len: number }>> } };
+  try {
+    decoded = Y.decodeUpdate(update) as typeof decoded;
+  } catch (err) {
+    throw new MalformedUpdateError(err);
+  }
+  try {
+    return new Inspection(doc, actor, decoded.structs, decoded.ds.clients).run();
+  } catch (err) {
+    if (err instanceof Refused) return { ok: false, section: err.section, reason: err.message };
+    throw err;
+  }
+}
+
+class Inspection {
+  private readonly index: UpdateIndex;
+  private readonly paths: UpdatePaths;
+  private facts: PlanFacts | undefined;
+  private readonly deletes: DeleteRanges;
+  private readonly insideDeletedCache = new Map<Container, boolean>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly actor: Actor,
+    structs: Struct[],
+    deletes: Map<number, Array<{ clock: number; len: number }>>,
+  ) {
+    this.index = new UpdateIndex(doc, structs);
+    // Known before any judgement: deletes inside a type this update deletes are judged with it.
+    this.deletes = new DeleteRanges(deletes);
+    this.paths = new UpdatePaths(doc, this.index);
+  }
+
+  run(): InspectResult {
+    this.paths.resolveAll(this.index.integrationOrder());
+    for (const s of this.index.newStructs()) if (s instanceof Y.Item) this.judgeInsert(s);
+    // Content-free structs (GC, items landing in collected content) are not judged one by one,
+    // so a role that may write nothing must not get to store any new struct at all.
+    const writer = this.actor?.role === 'admin' || this.actor?.role === 'member';
+    if (!writer && this.index.hasNewStructs()) return { ok: false, section: DOCUMENT_SECTION, reason: 'viewers cannot change the plan' };
+    for (const { client, from, to } of this.deletes.ranges()) this.judgeDeletedRange(client, from, to);
+    return { ok: true };
+  }
+
+  private judge(change: Change): void {
+    this.facts ??= { locks: readLocks(this.doc) };
+    const decision: Decision = decideChange(this.actor, change, this.facts);
+    if (!decision.allowed) throw new Refused(decision.section, decision.reason);
+  }
+
+  /** The project a change at `path` under `loc` touches; `self` is the item at `projects/<id>` itself. */
+  private projectFor(loc: Location, path: readonly (string | null)[], self: () => ProjectFacts | undefined): ProjectFacts | undefined {
+    if (loc.root !== Root.projects) return undefined;
+    return path.length === 1 ? self() : this.paths.projectFacts(loc.project);
+  }
+
+  private judgeInsert(s: Y.Item): void {
+    const r = this.paths.resolution(s);
+    if (r.kind === 'void') return;
+    const loc = this.paths.locationOf(r.container);
+    const path = extendPath(loc.path, r.key);
+    this.judge({
+      root: loc.root,
+      path,
+      op: 'insert',
+      written: contentKind(s.content),
+      inNewType: loc.isNew,
+      project: this.projectFor(loc, path, () => this.paths.projectOfItem(s, false)),
+    });
+    // Writing a map key replaces (deletes) its current value: judge that as the delete it is.
+    if (r.key !== null) {
+      const current = this.paths.liveValueAt(r.container, r.key);
+      if (current) this.judgeDelete(r.container, r.key, current, true);
+    }
+  }
+
+  private judgeDelete(container: Container, key: string | null, item: Y.Item, inDoc: boolean): void {
+    if (this.insideDeleted(container)) return;
+    const loc = this.paths.locationOf(container);
+    const path = extendPath(loc.path, key);
+    this.judge({
+      root: loc.root,
+      path,
+      op: 'delete',
+      inNewType: loc.isNew,
+      project: this.projectFor(loc, path, () => this.paths.projectOfItem(item, inDoc)),
+    });
+  }
+
+  /**
+   * Deleting a type deletes everything inside it, and clients list those inner items in the
+   * delete set too. They are part of deleting the type, which is judged on its own (it is in the
+   * delete set as well), so a member deleting their project is not refused for its `createdBy`.
+   */
+  private insideDeleted(container: Container): boolean {
+    const seen: Container[] = [];
+    let c: Container = container;
+    let inside = false;
+    while (typeof c !== 'string') {
+      const cached = this.insideDeletedCache.get(c);
+      if (cached !== undefined) {
+        inside = cached;
+        break;
+      }
+      seen.push(c);
+      const item: Y.Item | null = c instanceof Y.Item ? c : c._item;
+      if (item === null) break;
+      if (item.deleted || this.deletes.has(item.id)) {
+        inside = true;
+        break;
+      }
+      if (c instanceof Y.Item) {
+        const r = this.paths.resolution(c);
+        if (r.kind === 'void') break;
+        c = r.container;
+      } else {
+        const parent = item.parent as Y.AbstractType<unknown>;
+        c = parent._item === null ? Y.findRootTypeKey(parent) : parent;
+      }
+    }
+    for (const s of seen) this.insideDeletedCache.set(s, inside);
+    return inside;
+  }
+
+  /** A delete-set range: the part the document has, then the part this update adds. */
+  private judgeDeletedRange(client: number, from: number, to: number): void {
+    if (!(to > from)) return;
+    const { from: newFrom, to: newTo } = this.index.newRange(client);
+    // Yjs parks deletes of ids nobody has yet and applies them unseen when the ids arrive.
+    if (to > newTo) throw new Refused(DOCUMENT_SECTION, 'the update deletes changes the server does not have');
+    if (from < newFrom) this.judgeDocDeletes(client, from, Math.min(to, newFrom));
+    if (to > newFrom) {
+      for (const s of this.index.structsBetween(client, Math.max(from, newFrom), to)) {
+        if (!(s instanceof Y.Item) || s.content instanceof Y.ContentDeleted) continue;
+        const r = this.paths.resolution(s);
+        if (r.kind === 'slot') this.judgeDelete(r.container, r.key, s, false);
+      }
+    }
+  }
+
+  private judgeDocDeletes(client: number, from: number, to: number): void {
+    const structs = this.doc.store.clients.get(client) as Array<Y.Item | Y.GC> | undefined;
+    if (!structs) return;
+    for (let i = Y.findIndexSS(structs, from); i < structs.length && structs[i].id.clock < to; i++) {
+      const item = structs[i];
+      // Garbage-collected or already deleted: deleting again changes nothing.
+      if (!(item instanceof Y.Item) || item.deleted) continue;
+      if (!(item.parent instanceof Y.AbstractType)) throw new Refused(DOCUMENT_SECTION, 'a document item without a parent');
+      const parent = item.parent as Y.AbstractType<unknown>;
+      this.judgeDelete(parent._item === null ? Y.findRootTypeKey(parent) : parent, item.parentSub, item, true);
+    }
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * Who may change what in the plan document (CONTRACT 6), as one pure function that fails closed.
+ *
+ * The sync server describes every slot an incoming update writes or deletes as a `Change` and
+ * asks `decideChange`; the web client asks the `can*` helpers below, which are thin probes of the
+ * same function, so a control is read-only exactly when the server would refuse its edit.
+ *
+ * What must stay true:
+ * - anything not recognised (role, root, path shape, project field, content kind) is a denial;
+ * - no rule looks deeper than `RULE_PATH_DEPTH` keys below a keyed root (meta, progress,
+ *   projects), and every longer path there is denied. Inspectors may therefore truncate paths to
+ *   `RULE_PATH_DEPTH + 1` keys without changing a decision (rich text and objectives are judged
+ *   by their root alone);
+ * - a decision reads only its arguments: no document, clock or I/O.
+ */
+import {
+  ACTIVITY_FIELDS,
+  LOCKABLE_SECTIONS,
+  META_KEYS,
+  PROJECT_FIELDS,
+  Root,
+  isRichTextSection,
+  isRootName,
+} from './schema.ts';
+
+export type Role = 'admin' | 'member' | 'viewer';
+export const ROLES: readonly Role[] = ['admin', 'member', 'viewer'];
+
+export interface Actor {
+  userId: string;
+  role: Role;
+}
+
+/** One key below a root: a map key, or `null` for an element of a list (its index never matters). */
+export type PathKey = string | null;
+
+/** Deepest key path any rule inspects below a keyed root; see the module comment. */
+export const RULE_PATH_DEPTH = 4;
+
+export type YTypeKind = 'map' | 'array' | 'text' | 'xmlFragment' | 'xmlElement' | 'xmlText' | 'xmlHook';
+
+/** What an insert writes into its slot, reduced to what rules need. */
+export type Written =
+  | { kind: 'values'; values: readonly unknown[] } // plain JSON-like values (Y ContentAny / ContentJSON)
+  | { kind: 'type'; type: YTypeKind } // a new shared type; its own content arrives as further changes
+  | { kind: 'text' } // characters, formatting marks or embeds
+  | { kind: 'deleted' } // a tombstone: content its author already deleted
+  | { kind: 'other' }; // binary or anything else
+
+/** The project a change under `projects/<id>` belongs to, as the document (or the update) says. */
+export interface ProjectFacts {
+  /** Created by the same update, so the change is part of creating it. */
+  isNew: boolean;
+  createdBy: string | undefined;
+  isAccountPlanProject: boolean;
+}
+
+export interface Change {
+  /** The root type's name, known or not. */
+  root: string;
+  /** Keys from the root down to the slot that changes (a map key or a list element). */
+  path: readonly PathKey[];
+  op: 'insert' | 'delete';
+  /** For inserts. */
+  written?: Written;
+  /** The slot's container was created by the same update. */
+  inNewType: boolean;
+  /** For changes under `projects`: the project at `path[0]` (for an insert at `path.length === 1`, the new one). */
+  project?: ProjectFacts;
+}
+
+/** What a decision needs from the current document besides the change itself. */
+export interface PlanFacts {
+  /** `meta.locks` as read (section → lock info); a present, non-null entry means locked. */
+  locks: Readonly<Record<string, unknown>>;
+}
+
+export interface Decision {
+  allowed: boolean;
+  /** The section the change falls in (a root name, known or not): denial messages start with it. */
+  section: string;
+  reason: string;
+}
+
+const allow = (section: string, reason: string): Decision => ({ allowed: true, section, reason });
+const deny = (section: string, reason: string): Decision => ({ allowed: false, section, reason });
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+function isActor(actor: unknown): actor is Actor {
+  const a = actor as Actor | null;
+  return !!a && typeof a === 'object' && typeof a.userId === 'string' && a.userId !== '' && isRole(a.role);
+}
+
+export function isLocked(locks: PlanFacts['locks'] | null | undefined, section: string): boolean {
+  return !!locks && Object.prototype.hasOwnProperty.call(locks, section) && locks[section] != null;
+}
+
+const includes = (list: readonly string[], key: PathKey): boolean => typeof key === 'string' && list.includes(key);
+
+/** Decides one change. Unknown roles, roots and path shapes are denied. */
+export function decideChange(actor: Actor, change: Change, facts: PlanFacts): Decision {
+  const section = typeof change?.root === 'string' ? change.root : 'document';
+  if (!isActor(actor)) return deny(section, 'unknown user or role');
+  if (!isRootName(section)) return deny(section, `"${section}" is not part of the plan`);
+  if (!Array.isArray(change.path) || (change.op !== 'insert' && change.op !== 'delete')) {
+    return deny(section, 'unrecognised change');
+  }
+  if (actor.role === 'viewer') return deny(section, 'viewers cannot change the plan');
+  switch (section) {
+    case Root.meta:
+      return decideMeta(actor, change);
+    case Root.vision:
+    case Root.principles:
+    case Root.behaviours:
+      if (actor.role === 'admin') return allow(section, 'admins edit every section, locked or not');
+      if (isLocked(facts?.locks, section)) return deny(section, `${section} is locked by an admin`);
+      return allow(section, 'members edit unlocked sections');
+    case Root.objectives:
+      if (actor.role === 'admin') return allow(section, 'admins define objectives');
+      return deny(section, 'only admins change objectives');
+    case Root.progress:
+      return decideProgress(actor, change);
+    case Root.projects:
+      return decideProjects(actor, change);
+  }
+  return deny(section, 'unrecognised section');
+}
+
+function decideMeta(actor: Actor, change: Change): Decision {
+  const [key, sub] = change.path;
+  const known =
+    (change.path.length === 1 && (key === META_KEYS.title || key === META_KEYS.locks)) ||
+    (change.path.length === 2 && key === META_KEYS.locks && includes(LOCKABLE_SECTIONS, sub));
+  if (!known) return deny(Root.meta, 'only the title and the locks of a plan can change');
+  if (actor.role !== 'admin') return deny(Root.meta, 'only admins change the title and the locks');
+  return allow(Root.meta, 'admins change the title and the locks');
+}
+
+/** An entry's `by` is what a member vouches for: it must be them, on every entry written. */
+function entriesBy(written: Written | undefined, userId: string): boolean {
+  if (written?.kind !== 'values' || written.values.length === 0) return false;
+  return written.values.every((v) => !!v && typeof v === 'object' && !Array.isArray(v) && (v as { by?: unknown }).by === userId);
+}
+
+function decideProgress(actor: Actor, change: Change): Decision {
+  const { path, op } = change;
+  const shape = typeof path[0] === 'string' ? path.length : 0;
+  if (shape === 0 || shape > 2 || (shape === 2 && path[1] !== null)) return deny(Root.progress, 'unrecognised progress path');
+  if (actor.role === 'admin') return allow(Root.progress, 'admins manage progress');
+  if (shape === 1) return deny(Root.progress, "an objective's progress list is created and removed with it, by admins");
+  if (op === 'delete') return deny(Root.progress, 'only admins change or delete progress entries');
+  if (change.inNewType) return deny(Root.progress, "progress entries go into an existing objective's list");
+  if (!entriesBy(change.written, actor.userId)) return deny(Root.progress, 'a progress entry must be recorded by its author');
+  return allow(Root.progress, 'members record their own progress');
+}
+
+function decideProjects(actor: Actor, change: Change): Decision {
+  const { path, op, written } = change;
+  const id = path[0];
+  if (typeof id !== 'string' || path.length > RULE_PATH_DEPTH) return deny(Root.projects, 'unrecognised project path');
+  if (path.length === 1) {
+    if (op === 'insert' && !(written?.kind === 'type' && written.type === 'map')) {
+      return deny(Root.projects, 'a project must be a map');
+    }
+    return decideProjectSlot(actor, change);
+  }
+  const field = path[1];
+  if (!includes(PROJECT_FIELDS, field)) return deny(Root.projects, `"${String(field)}" is not a project field`);
+  if (field === 'activities' && path.length > 2) {
+    const activityShape =
+      path[2] === null && (path.length === 3 || (path.length === 4 && includes(ACTIVITY_FIELDS, path[3])));
+    if (!activityShape) return deny(Root.projects, 'unrecognised activity path');
+    return allow(Root.projects, 'admins and members manage activities on any project');
+  }
+  if (path.length > 3 || (path.length === 3 && (field !== 'objectiveIds' || path[2] !== null))) {
+    return deny(Root.projects, 'unrecognised project path');
+  }
+  return decideProjectField(actor, change, field as string);
+}
+
+/** Creating, replacing or deleting a whole project. */
+function decideProjectSlot(actor: Actor, change: Change): Decision {
+  if (actor.role === 'admin') return allow(Root.projects, 'admins manage every project');
+  const p = change.project;
+  if (!p) return deny(Root.projects, 'unknown project');
+  if (change.op === 'insert') {
+    if (p.createdBy !== actor.userId) return deny(Root.projects, 'a new project must be created by its author');
+    if (p.isAccountPlanProject) return deny(Root.projects, 'only admins create the Account Plan Project');
+    return allow(Root.projects, 'members create their own projects');
+  }
+  if (p.isNew && p.createdBy === actor.userId && !p.isAccountPlanProject) {
+    return allow(Root.projects, 'part of creating their own project');
+  }
+  if (p.createdBy !== actor.userId) return deny(Root.projects, 'only its creator or an admin deletes a project');
+  if (p.isAccountPlanProject) return deny(Root.projects, 'only admins delete the Account Plan Project');
+  return allow(Root.projects, 'members delete projects they created');
+}
+
+/** A project's own fields and its `objectiveIds` list. */
+function decideProjectField(actor: Actor, change: Change, field: string): Decision {
+  if (actor.role === 'admin') return allow(Root.projects, 'admins change every project');
+  const p = change.project;
+  if (!p || p.createdBy !== actor.userId) return deny(Root.projects, 'only its creator or an admin changes a project');
+  if (!p.isNew) {
+    if (field === 'createdBy' || field === 'isAccountPlanProject') {
+      return deny(Root.projects, `members never change ${field}`);
+    }
+    return allow(Root.projects, 'members change projects they created');
+  }
+  // Part of creating the project: the identity fields may only say what the creation says.
+  const { written, op } = change;
+  if (op === 'insert' && change.path.length === 2) {
+    const only = (v: unknown) => written?.kind === 'values' && written.values.length === 1 && written.values[0] === v;
+    if (field === 'createdBy' && !only(actor.userId)) return deny(Root.projects, 'a new project must be created by its author');
+    if (field === 'isAccountPlanProject' && !only(false)) return deny(Root.projects, 'only admins create the Account Plan Project');
+    if ((field === 'objectiveIds' || field === 'activities') && !(written?.kind === 'type' && written.type === 'array')) {
+      return deny(Root.projects, `${field} must be a list`);
+    }
+  }
+  if (p.isAccountPlanProject) return deny(Root.projects, 'only admins create the Account Plan Project');
+  return allow(Root.projects, 'part of creating their own project');
+}
+
+// ---------------------------------------------------------------------------------------------
+// UI-facing probes: the same decisions, asked about a representative change.
+// ---------------------------------------------------------------------------------------------
+
+const NO_LOCKS: PlanFacts = { locks: {} };
+const SAMPLE_ID = 'sample';
+
+function probe(actor: Actor, change: Change, facts: PlanFacts = NO_LOCKS): boolean {
+  return decideChange(actor, change, facts).allowed;
+}
+
+export function canEditRichText(actor: Actor, section: string, locks: PlanFacts['locks']): boolean {
+  if (!isRichTextSection(section)) return false;
+  return probe(actor, { root: section, path: [null], op: 'insert', written: { kind: 'text' }, inNewType: false }, { locks });
+}
+
+export function canEditObjectives(actor: Actor): boolean {
+  return probe(actor, { root: Root.objectives, path: [SAMPLE_ID, 'title'], op: 'insert', written: { kind: 'values', values: [''] }, inNewType: false });
+}
+
+/** The plan title and the section locks. */
+export function canEditMeta(actor: Actor): boolean {
+  return probe(actor, { root: Root.meta, path: [META_KEYS.title], op: 'insert', written: { kind: 'values', values: [''] }, inNewType: false });
+}
+
+export function canAddProgress(actor: Actor): boolean {
+  const entry = { value: 0, at: '', by: actor?.userId };
+  return probe(actor, { root: Root.progress, path: [SAMPLE_ID, null], op: 'insert', written: { kind: 'values', values: [entry] }, inNewType: false });
+}
+
+/** Changing or deleting an existing progress entry. */
+export function canChangeProgress(actor: Actor): boolean {
+  return probe(actor, { root: Root.progress, path: [SAMPLE_ID, null], op: 'delete', inNewType: false });
+}
+
+export function canCreateProject(actor: Actor): boolean {
+  const project: ProjectFacts = { isNew: true, createdBy: actor?.userId, isAccountPlanProject: false };
+  return probe(actor, { root: Root.projects, path: [SAMPLE_ID], op: 'insert', written: { kind: 'type', type: 'map' }, inNewType: false, project });
+}
+
+type ProjectLike = { createdBy: string; isAccountPlanProject?: boolean };
+const factsOf = (p: ProjectLike): ProjectFacts => ({ isNew: false, createdBy: p?.createdBy, isAccountPlanProject: p?.isAccountPlanProject === true });
+
+/** A project's own fields (name, description, owner, status) and its linked objectives. */
+export function canEditProject(actor: Actor, project: ProjectLike): boolean {
+  return probe(actor, { root: Root.projects, path: [SAMPLE_ID, 'name'], op: 'insert', written: { kind: 'values', values: [''] }, inNewType: false, project: factsOf(project) });
+}
+
+export function canDeleteProject(actor: Actor, project: ProjectLike): boolean {
+  return probe(actor, { root: Root.projects, path: [SAMPLE_ID], op: 'delete', inNewType: false, project: factsOf(project) });
+}
+
+/** Adding, changing and removing activities, on any project. */
+export function canEditActivities(actor: Actor): boolean {
+  return probe(actor, { root: Root.projects, path: [SAMPLE_ID, 'activities', null], op: 'insert', written: { kind: 'type', type: 'map' }, inNewType: false });
+}
