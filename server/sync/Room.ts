@@ -40,7 +40,12 @@ export interface SyncSocket {
 
 export type UpdateDecision = { ok: true } | { ok: false; section: string; reason: string };
 /** Decides whether a client's update may be applied (the permission hook). Must not mutate. */
-export type UpdateGuard = (doc: Y.Doc, update: Uint8Array, ctx: ConnectionContext) => UpdateDecision;
+export type UpdateGuard = (
+  doc: Y.Doc,
+  update: Uint8Array,
+  ctx: ConnectionContext,
+  decoded: ReturnType<typeof Y.decodeUpdate>,
+) => UpdateDecision;
 
 export interface RoomOptions {
   guard: UpdateGuard;
@@ -147,7 +152,7 @@ export class Room {
         return;
       case 'syncStep2':
       case 'update':
-        this.receiveUpdate(conn, msg.update);
+        this.receiveUpdate(conn, msg.update, msg.decoded);
         return;
       case 'awareness':
         this.receiveAwareness(conn, msg.entries);
@@ -162,11 +167,11 @@ export class Room {
     }
   }
 
-  private receiveUpdate(conn: Connection, update: Uint8Array): void {
+  private receiveUpdate(conn: Connection, update: Uint8Array, decoded: ReturnType<typeof Y.decodeUpdate>): void {
     if (this.failed) return;
     // A y-websocket client answers every sync step 1 with a step 2, empty when it has nothing.
     if (update.length <= 2 && update.every((b) => b === 0)) return;
-    const decision = this.opts.guard(this.doc, update, conn.ctx);
+    const decision = this.opts.guard(this.doc, update, conn.ctx, decoded);
     if (!decision.ok) {
       this.opts.log.warn({ docId: this.docId, userId: conn.ctx.user.id, section: decision.section }, 'update denied');
       this.send(conn, encodePermissionDenied(`${decision.section}: ${decision.reason}`));

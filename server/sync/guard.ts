@@ -1,13 +1,22 @@
 /**
- * The permission hook of the sync pipeline: adapts the update inspector to the room's
- * UpdateGuard. Anything the inspector cannot understand (it throws) is a denial: fail closed.
+ * The permission hook of the sync pipeline: adapts the update inspector (CONTRACT 6 table,
+ * enforced per change path) to the room's UpdateGuard. An inspector that throws has met
+ * something it does not understand: that is a denial (fail closed), never an allow.
  */
 import type * as Y from 'yjs';
 import type { UpdateDecision } from './Room.ts';
 import type { ConnectionContext } from './types.ts';
+import { inspectUpdate } from './inspectUpdate.ts';
 
-export function guardUpdate(_doc: Y.Doc, _update: Uint8Array, ctx: ConnectionContext): UpdateDecision {
-  // Placeholder until the update inspector lands: viewers may change nothing.
-  if (ctx.role === 'viewer') return { ok: false, section: 'document', reason: 'viewers cannot edit' };
-  return { ok: true };
+export function guardUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  ctx: ConnectionContext,
+  decoded?: ReturnType<typeof Y.decodeUpdate>,
+): UpdateDecision {
+  try {
+    return inspectUpdate(doc, update, { userId: ctx.user.id, role: ctx.role }, decoded);
+  } catch (err) {
+    return { ok: false, section: 'document', reason: `update not understood (${err instanceof Error ? err.message : 'error'})` };
+  }
 }

@@ -42,10 +42,16 @@ export class MalformedUpdateError extends Error {
  * Throws `MalformedUpdateError` when the bytes do not decode (map it to close 1007). Any other
  * exception is a bug in the inspector; callers must treat it as a denial and apply nothing.
  */
-export function inspectUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor): InspectResult {
+export function inspectUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  actor: Actor,
+  /** The result of `Y.decodeUpdate(update)` when the caller already has it (saves a decode). */
+  alreadyDecoded?: ReturnType<typeof Y.decodeUpdate>,
+): InspectResult {
   let decoded: { structs: Struct[]; ds: { clients: Map<number, Array<{ clock: number; len: number }>> } };
   try {
-    decoded = Y.decodeUpdate(update) as typeof decoded;
+    decoded = (alreadyDecoded ?? Y.decodeUpdate(update)) as typeof decoded;
   } catch (err) {
     throw new MalformedUpdateError(err);
   }
