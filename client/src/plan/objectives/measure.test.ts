@@ -11,6 +11,9 @@ describe('measureSentence', () => {
     expect(measureSentence({ title: 'OTIF misses', measure: { unit: 'days', baseline: 12, target: 4, direction: 'decrease' }, dueDate: null })).toBe(
       'Reduce OTIF misses from 12 days to 4 days',
     );
+    expect(measureSentence({ title: 'Shorten lead time', measure: { unit: 'days', baseline: 12, target: 8, direction: 'decrease' }, dueDate: null })).toBe(
+      'Shorten lead time from 12 days to 8 days',
+    );
     expect(measureSentence({ title: 'Grow joint revenue', measure: { unit: '€', baseline: 1000, target: 2500.5, direction: 'increase' }, dueDate: null })).toBe(
       'Grow joint revenue from €1,000 to €2,500.5',
     );
@@ -22,8 +25,12 @@ describe('formatting', () => {
     expect(formatMeasureValue(3, '')).toBe('3');
     expect(formatMeasureValue(3, 'stores')).toBe('3 stores');
   });
-  it('formats ISO dates without time-zone drift', () => {
+  it('hugs percent units, including "% of …"', () => {
+    expect(formatMeasureValue(6.5, '% of SKUs')).toBe('6.5% of SKUs');
+  });
+  it('formats ISO dates without time-zone drift, with three-letter months', () => {
     expect(formatDate('2027-01-01')).toBe('1 Jan 2027');
+    expect(formatDate('2027-09-30')).toBe('30 Sep 2027');
   });
 });
 
