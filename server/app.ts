@@ -16,6 +16,11 @@ import { DocumentRegistry } from './sync/DocumentRegistry.ts';
 import { registerSyncRoute, type SyncAuthorizer } from './sync/syncRoute.ts';
 import { guardUpdate } from './sync/guard.ts';
 import { createAccounts } from './accounts/index.ts'; // accounts:
+import { registerSecurity } from './security/index.ts'; // reliability:
+import { registerAdminEndpoint } from './reliability/adminEndpoint.ts'; // reliability:
+import { ConnectionCounter } from './limits/ConnectionCounter.ts'; // reliability:
+import { TokenBucket } from './limits/TokenBucket.ts'; // reliability:
+import { withConnectionCap } from './limits/syncLimits.ts'; // reliability:
 
 export interface App {
   readonly fastify: FastifyInstance;
@@ -33,9 +38,6 @@ export interface AppDeps {
   /** Replaces the sync authorizer (tests of the sync layer alone). */
   authorizeSync?: SyncAuthorizer;
 }
-
-/** Bytes a socket may have queued before it counts as not reading (backpressure). */
-const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App> {
   await mkdir(config.DATA_DIR, { recursive: true });
@@ -56,7 +58,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
     compactAfterBytes: config.COMPACT_AFTER_BYTES,
     idleUnloadMs: config.IDLE_UNLOAD_MS,
-    maxBufferedBytes: MAX_BUFFERED_BYTES,
+    maxBufferedBytes: config.MAX_SEND_BUFFER_BYTES, // reliability: was a constant; tests lower it
     log: fastify.log,
   });
 
@@ -67,11 +69,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   const authorizeSync: SyncAuthorizer = deps.authorizeSync ?? accounts.authorizeSync; // accounts:
 
   await fastify.register(websocket, { options: { maxPayload: config.MAX_MESSAGE_BYTES } });
+  // reliability: headers + CSP, CSRF check and the stack-free error handler, before any route.
+  await registerSecurity(fastify, config);
+  // reliability: local, token-protected online backup for `npm run backup` (docs/operations.md).
+  registerAdminEndpoint(fastify, { db, dataDir: config.DATA_DIR, host: config.HOST });
 
   fastify.get('/api/health', async () => ({ ok: true }));
   // accounts: REST routes are registered here.
   await accounts.registerRoutes(fastify); // accounts: cookie plugin + every /api route but /api/health
-  registerSyncRoute(fastify, registry, authorizeSync);
+  // reliability: per-user socket cap (HTTP 429 before the upgrade) and per-socket message rate.
+  const syncConnections = new ConnectionCounter(config.MAX_SYNC_CONNECTIONS_PER_USER);
+  registerSyncRoute(fastify, registry, withConnectionCap(authorizeSync, syncConnections), {
+    messageBucket: () => new TokenBucket({ ratePerSecond: config.SYNC_MESSAGES_PER_SECOND, burst: config.SYNC_MESSAGE_BURST }),
+  });
   await registerClient(fastify, config);
 
   let closing: Promise<void> | null = null;

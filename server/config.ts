@@ -31,6 +31,16 @@ export interface Config {
   readonly COOKIE_SECURE: boolean;
   /** Log level for Fastify's logger (pino), `silent` in tests. */
   readonly LOG_LEVEL: string;
+  // reliability: resource limits of the sync endpoint (server/limits). Defaults leave room for
+  // programmatic clients and benchmarks; lower them on a public deployment.
+  /** Sustained websocket messages per second per connection; beyond it the socket is read slower. */
+  readonly SYNC_MESSAGES_PER_SECOND: number;
+  /** Messages a connection may send at once before the rate above applies. */
+  readonly SYNC_MESSAGE_BURST: number;
+  /** Open sync sockets per user; one more is refused with HTTP 429 before the upgrade. */
+  readonly MAX_SYNC_CONNECTIONS_PER_USER: number;
+  /** Bytes queued towards one socket before it counts as not reading and is closed (4429). */
+  readonly MAX_SEND_BUFFER_BYTES: number;
 }
 
 export class ConfigError extends Error {}
@@ -46,6 +56,10 @@ const DEFAULTS = {
   SESSION_IDLE_MS: 14 * 24 * 60 * 60 * 1000,
   CLIENT_DIST_DIR: path.resolve(import.meta.dirname, '../dist/client'),
   LOG_LEVEL: 'info',
+  SYNC_MESSAGES_PER_SECOND: 1000,
+  SYNC_MESSAGE_BURST: 20_000,
+  MAX_SYNC_CONNECTIONS_PER_USER: 100,
+  MAX_SEND_BUFFER_BYTES: 32 * 1024 * 1024,
 };
 
 function int(name: string, raw: string | undefined, fallback: number, min: number): number {
@@ -83,8 +97,13 @@ export function makeConfig(values: Partial<Config> = {}): Config {
     CLIENT_DIST_DIR: values.CLIENT_DIST_DIR ?? DEFAULTS.CLIENT_DIST_DIR,
     COOKIE_SECURE: values.COOKIE_SECURE ?? false,
     LOG_LEVEL: values.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL,
+    SYNC_MESSAGES_PER_SECOND: values.SYNC_MESSAGES_PER_SECOND ?? DEFAULTS.SYNC_MESSAGES_PER_SECOND,
+    SYNC_MESSAGE_BURST: values.SYNC_MESSAGE_BURST ?? DEFAULTS.SYNC_MESSAGE_BURST,
+    MAX_SYNC_CONNECTIONS_PER_USER: values.MAX_SYNC_CONNECTIONS_PER_USER ?? DEFAULTS.MAX_SYNC_CONNECTIONS_PER_USER,
+    MAX_SEND_BUFFER_BYTES: values.MAX_SEND_BUFFER_BYTES ?? DEFAULTS.MAX_SEND_BUFFER_BYTES,
   };
-  for (const k of ['MAX_MESSAGE_BYTES', 'COMPACT_AFTER_UPDATES', 'COMPACT_AFTER_BYTES', 'SESSION_IDLE_MS'] as const) {
+  for (const k of ['MAX_MESSAGE_BYTES', 'COMPACT_AFTER_UPDATES', 'COMPACT_AFTER_BYTES', 'SESSION_IDLE_MS',
+    'SYNC_MESSAGES_PER_SECOND', 'SYNC_MESSAGE_BURST', 'MAX_SYNC_CONNECTIONS_PER_USER', 'MAX_SEND_BUFFER_BYTES'] as const) {
     if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new ConfigError(`${k} must be a positive integer`);
   }
   if (!Number.isInteger(cfg.IDLE_UNLOAD_MS) || cfg.IDLE_UNLOAD_MS < 0) throw new ConfigError('IDLE_UNLOAD_MS must be >= 0');
@@ -110,5 +129,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     CLIENT_DIST_DIR: env.CLIENT_DIST_DIR || undefined,
     COOKIE_SECURE: env.COOKIE_SECURE === 'true' || env.COOKIE_SECURE === '1',
     LOG_LEVEL: env.LOG_LEVEL || undefined,
+    SYNC_MESSAGES_PER_SECOND: int('SYNC_MESSAGES_PER_SECOND', env.SYNC_MESSAGES_PER_SECOND, DEFAULTS.SYNC_MESSAGES_PER_SECOND, 1),
+    SYNC_MESSAGE_BURST: int('SYNC_MESSAGE_BURST', env.SYNC_MESSAGE_BURST, DEFAULTS.SYNC_MESSAGE_BURST, 1),
+    MAX_SYNC_CONNECTIONS_PER_USER: int('MAX_SYNC_CONNECTIONS_PER_USER', env.MAX_SYNC_CONNECTIONS_PER_USER, DEFAULTS.MAX_SYNC_CONNECTIONS_PER_USER, 1),
+    MAX_SEND_BUFFER_BYTES: int('MAX_SEND_BUFFER_BYTES', env.MAX_SEND_BUFFER_BYTES, DEFAULTS.MAX_SEND_BUFFER_BYTES, 1),
   });
 }

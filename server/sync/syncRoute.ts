@@ -9,6 +9,8 @@ import { CloseCode } from '../../shared/closeCodes.ts';
 import type { DocumentRegistry } from './DocumentRegistry.ts';
 import type { Connection, Room, SyncSocket } from './Room.ts';
 import type { ConnectionContext, SyncAuthResult } from './types.ts';
+import { throttleReading } from '../limits/syncLimits.ts'; // reliability:
+import type { TokenBucket } from '../limits/TokenBucket.ts'; // reliability:
 
 export type SyncAuthorizer = (request: FastifyRequest, relationshipId: string) => Promise<SyncAuthResult>;
 
@@ -28,7 +30,18 @@ function adapt(ws: WebSocket): SyncSocket {
   };
 }
 
-export function registerSyncRoute(app: FastifyInstance, registry: DocumentRegistry, authorize: SyncAuthorizer): void {
+/** reliability: per-connection limits (server/limits); absent in tests of the sync layer alone. */
+export interface SyncRouteLimits {
+  /** A fresh message rate limiter for each socket. */
+  messageBucket(): TokenBucket;
+}
+
+export function registerSyncRoute(
+  app: FastifyInstance,
+  registry: DocumentRegistry,
+  authorize: SyncAuthorizer,
+  limits?: SyncRouteLimits, // reliability:
+): void {
   app.get<{ Params: { relationshipId: string } }>(
     '/sync/:relationshipId',
     {
@@ -47,9 +60,12 @@ export function registerSyncRoute(app: FastifyInstance, registry: DocumentRegist
       let room: Room | null = null;
       let conn: Connection | null = null;
       let closed = false;
+      // reliability: an empty bucket pauses reading this socket (TCP backpressure), never drops.
+      const throttle = limits ? throttleReading(ws, limits.messageBucket()) : null;
 
       ws.on('message', (data, isBinary) => {
         if (closed) return;
+        throttle?.(); // reliability:
         if (!isBinary) {
           ws.close(CloseCode.MalformedMessage, 'binary frames only');
           return;

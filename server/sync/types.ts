@@ -24,4 +24,5 @@ export interface ConnectionContext {
 
 export type SyncAuthResult =
   | { ok: true; ctx: ConnectionContext }
-  | { ok: false; status: 401 | 403 | 404 | 409; error: string; message: string };
+  // 429: reliability's per-user connection cap (server/limits/syncLimits.ts).
+  | { ok: false; status: 401 | 403 | 404 | 409 | 429; error: string; message: string };
