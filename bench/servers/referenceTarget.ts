@@ -1,0 +1,63 @@
+/**
+ * The reference: y-websocket@2's own bundled server (installed as `y-websocket-ref`), run as
+ * shipped with its LevelDB persistence (YPERSISTENCE). We run it, never copy it.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { freePort, spawnServer, type ServerProcess } from './childProcess.ts';
+import { settledDiskBytes } from '../metrics/procfs.ts';
+import { seedRooms } from '../load/seedOverWire.ts';
+import { buildSeedUpdate } from '../load/planContent.ts';
+import type { LaunchOptions, RunningTarget, Target } from './target.ts';
+
+const require = createRequire(import.meta.url);
+const SERVER_SCRIPT = path.join(path.dirname(require.resolve('y-websocket-ref/package.json')), 'bin/server.cjs');
+const REPO = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * The reference server has no shutdown handler: SIGTERM kills it with y-leveldb writes still
+ * queued (seen: a seed written just before the signal was gone after restart). Stop it only once
+ * its data directory has stopped changing.
+ */
+async function stopWhenWritten(proc: ServerProcess, dataDir: string): Promise<void> {
+  await settledDiskBytes(dataDir, 1000);
+  await proc.stop();
+}
+
+async function start(port: number, dataDir: string): Promise<ServerProcess> {
+  return spawnServer({
+    args: [SERVER_SCRIPT],
+    cwd: REPO,
+    env: { HOST: '127.0.0.1', PORT: String(port), YPERSISTENCE: dataDir },
+    readyUrl: `http://127.0.0.1:${port}/`,
+  });
+}
+
+export const referenceTarget: Target = {
+  name: 'reference',
+  description: 'y-websocket@2.1 bin/server.cjs, YPERSISTENCE=<tmp> (y-leveldb)',
+  async launch({ dataDir, docs }: LaunchOptions): Promise<RunningTarget> {
+    const port = await freePort();
+    let proc = await start(port, dataDir);
+    const serverUrl = `ws://127.0.0.1:${port}`;
+    const rooms = Array.from({ length: Math.max(1, docs) }, (_, i) => (i === 0 ? 'acme-globex' : `fleet-${String(i).padStart(4, '0')}`));
+    await seedRooms(serverUrl, rooms, buildSeedUpdate());
+    // Start measuring from a process that holds no document: seeding left them loaded or freed.
+    await stopWhenWritten(proc, dataDir);
+    proc = await start(port, dataDir);
+    return {
+      name: 'reference',
+      pid: () => proc.pid,
+      serverUrl,
+      dataDir,
+      rooms,
+      localSeed: null,
+      cookie: () => undefined,
+      async restart() {
+        await stopWhenWritten(proc, dataDir);
+        proc = await start(port, dataDir);
+      },
+      stop: () => stopWhenWritten(proc, dataDir),
+    };
+  },
+};
