@@ -44,7 +44,6 @@ export function RichTextEditor({ fragment, provider, user, editable, label, plac
           openOnClick: false,
           autolink: true,
           defaultProtocol: 'https',
-          protocols: ['https', 'http', 'mailto'],
           HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
         },
       }),

@@ -3,7 +3,7 @@
  * Everything bound to the Y.Doc sits under `key={generation}` so a reset (refused change)
  * rebuilds editors and observers against the fresh doc.
  */
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { Alert, CloseButton } from '@mantine/core';
 import { IconAlertTriangle, IconCloudOff, IconEye } from '@tabler/icons-react';
 import { LOCKABLE_SECTIONS } from '../../../shared/schema.ts';
@@ -46,6 +46,16 @@ export function LivePlan({ rel, team }: { rel: Relationship; team: TeamMember[] 
   }, []);
 
   const people = useMemo(() => buildDirectory(me, team, present), [me, team, present]);
+
+  // The open plan's doc on `window.charter`, for support sessions and the e2e suite ("a change
+  // forced from the console"). It grants nothing: the server checks every update.
+  useEffect(() => {
+    if (!conn || snap.generation < 0) return;
+    (window as unknown as { charter?: unknown }).charter = { doc: conn.doc, relationshipId: rel.id };
+    return () => {
+      delete (window as unknown as { charter?: unknown }).charter;
+    };
+  }, [conn, snap.generation, rel.id]);
 
   if (!conn || !snap.ready) {
     if (snap.status === 'offline')

@@ -60,7 +60,7 @@ export interface LocalPresence {
 
 const DELETE_DB_TIMEOUT_MS = 2000;
 /** Failed attempts before asking the REST API whether the session is still valid. */
-const PROBE_SESSION_AFTER_FAILURES = 3;
+const PROBE_SESSION_AFTER_FAILURES = 2;
 
 export class PlanConnection {
   doc!: Y.Doc;
@@ -209,9 +209,10 @@ export class PlanConnection {
       if (provider !== this.provider) return;
       this.synced = false;
       this.socket = 'disconnected';
-      if (!this.everSynced && event && event.code === 1006) {
+      // A refused upgrade (HTTP 401 because the session expired meanwhile) only shows as 1006.
+      if (event && event.code === 1006 && this.browserOnline) {
         this.failures++;
-        if (this.failures >= PROBE_SESSION_AFTER_FAILURES) void this.probeSession();
+        if (this.failures === PROBE_SESSION_AFTER_FAILURES || this.failures % 20 === 0) void this.probeSession();
       }
       this.emit();
     });

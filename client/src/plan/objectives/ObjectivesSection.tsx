@@ -1,31 +1,111 @@
-import { IconTarget } from '@tabler/icons-react';
+/**
+ * Strategic Objectives: a grid of cards. Admins define, reorder and delete objectives in place;
+ * members and admins add progress; everyone sees status and history. Every write goes through
+ * shared/schema.ts helpers and every control through shared/policy.ts, so a control is offered
+ * exactly when the server would accept its change.
+ */
+import { useState } from 'react';
+import { Button, Group, Modal, Text } from '@mantine/core';
+import { IconPlus, IconTarget } from '@tabler/icons-react';
+import { canAddProgress, canEditObjectives } from '../../../../shared/policy.ts';
+import type { Objective } from '../../../../shared/schema.ts';
 import { usePlan } from '../PlanContext.tsx';
-import { canEditObjectives } from '../permissions.ts';
 import { SectionCard } from '../SectionCard.tsx';
 import type { SectionDef } from '../sections.ts';
 import { useObjectives, useProgress } from '../useDoc.ts';
 import { EmptyState } from '../../ui/StateViews.tsx';
 import { ObjectiveCard } from './ObjectiveCard.tsx';
+import { ObjectiveFormModal } from './ObjectiveFormModal.tsx';
+import { deleteObjectiveEverywhere, moveObjective } from './objectiveOps.ts';
+import { AddProgressModal, ProgressHistoryModal } from './ProgressModals.tsx';
 import classes from './ObjectivesSection.module.css';
+
+type Dialog = { kind: 'create' } | { kind: 'edit' | 'delete' | 'progress' | 'history'; id: string } | null;
 
 export function ObjectivesSection({ def }: { def: SectionDef }) {
   const { doc, actor } = usePlan();
   const objectives = useObjectives(doc);
   const progressOf = useProgress(doc);
   const canEdit = canEditObjectives(actor);
+  const canProgress = canAddProgress(actor);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const close = () => setDialog(null);
+  // A dialog about an objective someone else just deleted closes with it, except the edit form,
+  // which says so and keeps the admin's draft.
+  const target: Objective | null = dialog && dialog.kind !== 'create' ? (objectives.find((o) => o.id === dialog.id) ?? null) : null;
+  const [editing, setEditing] = useState<Objective | null>(null);
+
+  const now = new Date();
+  const actions = canEdit ? (
+    <Button size="xs" leftSection={<IconPlus size={15} />} onClick={() => setDialog({ kind: 'create' })} data-testid="objective-add">
+      Add objective
+    </Button>
+  ) : null;
+
   return (
-    <SectionCard def={def} description="What both companies measure this partnership by.">
+    <SectionCard def={def} actions={actions} description="What both companies measure this partnership by.">
       {objectives.length === 0 ? (
         <EmptyState compact icon={<IconTarget size={22} stroke={1.7} />} title="No objectives yet">
-          {canEdit ? 'Objectives come from your company’s catalog when the plan is set up.' : 'An admin of this relationship adds the objectives both companies will track.'}
+          {canEdit
+            ? 'Add the first objective with “Add objective”: a title, a measure from baseline to target, and a due date.'
+            : 'An admin of this relationship adds the objectives both companies will track. You can add progress once they do.'}
         </EmptyState>
       ) : (
         <div className={classes.grid}>
-          {objectives.map((o) => (
-            <ObjectiveCard key={o.id} objective={o} entries={progressOf(o.id)} definitionLocked={!canEdit} />
+          {objectives.map((o, i) => (
+            <ObjectiveCard
+              key={o.id}
+              objective={o}
+              entries={progressOf(o.id)}
+              definitionLocked={!canEdit}
+              now={now}
+              actions={{
+                onHistory: () => setDialog({ kind: 'history', id: o.id }),
+                onAddProgress: canProgress ? () => setDialog({ kind: 'progress', id: o.id }) : undefined,
+                onEdit: canEdit
+                  ? () => {
+                      setEditing(o);
+                      setDialog({ kind: 'edit', id: o.id });
+                    }
+                  : undefined,
+                onDelete: canEdit ? () => setDialog({ kind: 'delete', id: o.id }) : undefined,
+                onMove: canEdit ? (delta) => moveObjective(doc, o.id, delta) : undefined,
+                canMoveUp: i > 0,
+                canMoveDown: i < objectives.length - 1,
+              }}
+            />
           ))}
         </div>
       )}
+
+      <ObjectiveFormModal objective={dialog?.kind === 'edit' ? editing : null} opened={dialog?.kind === 'create' || dialog?.kind === 'edit'} onClose={close} />
+      {target ? (
+        <>
+          <AddProgressModal objective={target} opened={dialog?.kind === 'progress'} onClose={close} />
+          <ProgressHistoryModal objective={target} entries={progressOf(target.id)} opened={dialog?.kind === 'history'} onClose={close} />
+          <Modal opened={dialog?.kind === 'delete'} onClose={close} title="Delete this objective?" centered>
+            <Text size="sm" mb="md">
+              “{target.title}” and its {progressOf(target.id).length} progress {progressOf(target.id).length === 1 ? 'entry' : 'entries'} are removed for everyone in this plan, and
+              it is unlinked from every project. This cannot be undone.
+            </Text>
+            <Group justify="flex-end" gap="sm">
+              <Button variant="default" onClick={close} data-autofocus>
+                Keep it
+              </Button>
+              <Button
+                color="red"
+                onClick={() => {
+                  deleteObjectiveEverywhere(doc, target.id);
+                  close();
+                }}
+                data-testid="objective-delete-confirm"
+              >
+                Delete objective
+              </Button>
+            </Group>
+          </Modal>
+        </>
+      ) : null}
     </SectionCard>
   );
 }

@@ -1,0 +1,152 @@
+/**
+ * Progress on an objective: adding an entry (members and admins; `by` is always the signed-in
+ * person, `at` is now) and the history of entries as a chart and a list, where admins may delete
+ * an entry.
+ */
+import { useState, type FormEvent } from 'react';
+import { Alert, Button, Group, Modal, Stack, TextInput, Textarea, Tooltip, ActionIcon } from '@mantine/core';
+import { LineChart } from '@mantine/charts';
+import { IconAlertTriangle, IconTrash } from '@tabler/icons-react';
+import { addProgress, getProgressMap, type Objective, type ProgressEntry } from '../../../../shared/schema.ts';
+import { canChangeProgress } from '../../../../shared/policy.ts';
+import { formatMoment } from '../../lib/time.ts';
+import { usePlan } from '../PlanContext.tsx';
+import { LIMITS, parseNumber } from './draft.ts';
+import { formatDate, formatMeasureValue, sortedEntries } from './measure.ts';
+import { removeProgressEntry } from './objectiveOps.ts';
+import classes from './ObjectivesSection.module.css';
+
+export function AddProgressModal({ objective, opened, onClose }: { objective: Objective; opened: boolean; onClose(): void }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Add progress: ${objective.title}`} centered>
+      {opened ? <AddProgressForm objective={objective} onDone={onClose} /> : null}
+    </Modal>
+  );
+}
+
+function AddProgressForm({ objective, onDone }: { objective: Objective; onDone(): void }) {
+  const { doc, me } = usePlan();
+  const [value, setValue] = useState('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<{ value?: string; note?: string }>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const unit = objective.measure.unit.trim();
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const n = parseNumber(value);
+    const errs: typeof errors = {};
+    if (n === null) errs.value = value.trim() ? 'Enter a number, like 88 or 6.5.' : 'Enter the value measured now.';
+    if (note.length > LIMITS.note) errs.note = `Keep the note under ${LIMITS.note} characters.`;
+    setErrors(errs);
+    if (Object.keys(errs).length > 0) return;
+    if (!getProgressMap(doc).has(objective.id)) {
+      setFailure('This objective was deleted while you were typing. Copy your note if you need it, then cancel.');
+      return;
+    }
+    try {
+      addProgress(doc, objective.id, { value: n!, at: new Date().toISOString(), by: me.id, ...(note.trim() ? { note: note.trim() } : {}) });
+      onDone();
+    } catch (err) {
+      setFailure(`The entry could not be saved: ${(err as Error).message}. What you typed is still here.`);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="progress-form">
+      <Stack gap="md">
+        {failure ? (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+            {failure}
+          </Alert>
+        ) : null}
+        <TextInput
+          label={unit ? `Value now (${unit})` : 'Value now'}
+          description={`Baseline ${formatMeasureValue(objective.measure.baseline, unit)}, target ${formatMeasureValue(objective.measure.target, unit)}`}
+          required
+          inputMode="decimal"
+          value={value}
+          onChange={(e) => {
+            setValue(e.currentTarget.value);
+            setErrors((x) => ({ ...x, value: undefined }));
+          }}
+          error={errors.value}
+          data-autofocus
+        />
+        <Textarea label="Note" description="Optional: where the number comes from, what changed." autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" data-testid="progress-save">
+            Add entry
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function ProgressHistoryModal({ objective, entries, opened, onClose }: { objective: Objective; entries: ProgressEntry[]; opened: boolean; onClose(): void }) {
+  const { doc, actor, people } = usePlan();
+  const canDelete = canChangeProgress(actor);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const sorted = sortedEntries(entries);
+  const unit = objective.measure.unit;
+  const data = sorted.map((e) => ({ when: formatDate(e.at.slice(0, 10)), value: e.value }));
+  const key = (e: ProgressEntry) => `${e.at}|${e.by}|${e.value}`;
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Progress: ${objective.title}`} size="lg" centered>
+      {sorted.length >= 2 ? (
+        <LineChart
+          h={200}
+          data={data}
+          dataKey="when"
+          series={[{ name: 'value', label: unit || 'Value', color: 'ink.8' }]}
+          curveType="monotone"
+          withDots
+          gridAxis="y"
+          referenceLines={[{ y: objective.measure.target, label: `Target ${formatMeasureValue(objective.measure.target, unit)}`, color: 'green.8' }]}
+          yAxisProps={{ domain: ['auto', 'auto'], width: 48 }}
+          valueFormatter={(v) => formatMeasureValue(v, unit)}
+          mb="md"
+        />
+      ) : null}
+      {sorted.length === 0 ? (
+        <p className={classes.muted}>No entries yet. Members and admins of this relationship add one with “Add progress”.</p>
+      ) : (
+        <ul className={classes.entries} aria-label="Progress entries, newest first">
+          {[...sorted].reverse().map((e) => (
+            <li key={key(e)} className={classes.entry}>
+              <span className={classes.entryValue}>{formatMeasureValue(e.value, unit)}</span>
+              <span className={classes.entryMeta}>
+                {people.name(e.by)} · {formatMoment(e.at)}
+                {e.note ? <span className={classes.entryNote}>{e.note}</span> : null}
+              </span>
+              {canDelete ? (
+                confirming === key(e) ? (
+                  <Group gap={6} wrap="nowrap">
+                    <Button size="compact-xs" color="red" onClick={() => (removeProgressEntry(doc, objective.id, e), setConfirming(null))}>
+                      Delete
+                    </Button>
+                    <Button size="compact-xs" variant="default" onClick={() => setConfirming(null)}>
+                      Keep
+                    </Button>
+                  </Group>
+                ) : (
+                  <Tooltip label="Delete this entry" withArrow>
+                    <ActionIcon variant="subtle" color="gray" aria-label={`Delete the entry ${formatMeasureValue(e.value, unit)} of ${formatMoment(e.at)}`} onClick={() => setConfirming(key(e))}>
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                )
+              ) : (
+                <span />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * The objective form's draft: what the person typed, kept as strings so nothing they typed is
+ * ever rewritten, and its validation into an objective's fields. Pure, unit-tested.
+ */
+import type { Direction, Objective, ObjectiveData } from '../../../../shared/schema.ts';
+
+export interface ObjectiveDraft {
+  title: string;
+  description: string;
+  unit: string;
+  baseline: string;
+  target: string;
+  direction: Direction;
+  dueDate: string;
+}
+
+export type DraftErrors = Partial<Record<keyof ObjectiveDraft, string>>;
+
+/** Limits shared with the catalog (server/http/schemas.ts): titles 200, descriptions 2000, units 40. */
+export const LIMITS = { title: 200, description: 2000, unit: 40, note: 500 } as const;
+
+export const emptyDraft = (): ObjectiveDraft => ({ title: '', description: '', unit: '%', baseline: '', target: '', direction: 'increase', dueDate: '' });
+
+export function draftOf(o: Pick<Objective, 'title' | 'description' | 'measure' | 'dueDate'>): ObjectiveDraft {
+  return {
+    title: o.title,
+    description: o.description,
+    unit: o.measure.unit,
+    baseline: String(o.measure.baseline),
+    target: String(o.measure.target),
+    direction: o.measure.direction,
+    dueDate: o.dueDate ?? '',
+  };
+}
+
+/** A finite number from what was typed ("1,5" reads as 1.5; thousands separators are not guessed). */
+export function parseNumber(text: string): number | null {
+  const t = text.trim().replace(/\s/g, '').replace(',', '.');
+  if (t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+export type DraftResult = { ok: true; value: Pick<ObjectiveData, 'title' | 'description' | 'measure' | 'dueDate'> } | { ok: false; errors: DraftErrors };
+
+export function validateDraft(d: ObjectiveDraft): DraftResult {
+  const errors: DraftErrors = {};
+  const title = d.title.trim();
+  if (!title) errors.title = 'Give the objective a title.';
+  else if (title.length > LIMITS.title) errors.title = `Keep the title under ${LIMITS.title} characters.`;
+  if (d.description.length > LIMITS.description) errors.description = `Keep the description under ${LIMITS.description} characters.`;
+  if (d.unit.trim().length > LIMITS.unit) errors.unit = `Keep the unit under ${LIMITS.unit} characters.`;
+  const baseline = parseNumber(d.baseline);
+  const target = parseNumber(d.target);
+  if (baseline === null) errors.baseline = d.baseline.trim() ? 'Enter a number, like 82 or 6.5.' : 'Enter where the measure starts.';
+  if (target === null) errors.target = d.target.trim() ? 'Enter a number, like 95 or 3.' : 'Enter the value to reach.';
+  if (baseline !== null && target !== null) {
+    if (d.direction === 'increase' && target < baseline) errors.target = 'To increase, the target must be at or above the baseline.';
+    if (d.direction === 'decrease' && target > baseline) errors.target = 'To decrease, the target must be at or below the baseline.';
+  }
+  if (d.dueDate && !isIsoDate(d.dueDate)) errors.dueDate = 'Pick a date, or leave it empty.';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      title,
+      description: d.description.trim(),
+      measure: { unit: d.unit.trim(), baseline: baseline!, target: target!, direction: d.direction },
+      dueDate: d.dueDate || null,
+    },
+  };
+}

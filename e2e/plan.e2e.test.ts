@@ -1,0 +1,222 @@
+/**
+ * Issue 5 acceptance, in Chromium against the real server: two companies on one live plan.
+ * Every test fails on any browser console error or uncaught page error.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ensureClientBuilt } from './support/buildClient.ts';
+import { startCharter, type RunningServer } from './support/server.ts';
+import { artifactPath, launchBrowser, openAs, openPlan, type Person } from './support/browser.ts';
+
+const REL = 'acme-globex';
+let server: RunningServer;
+let browser: Browser;
+let people: Person[] = [];
+
+async function person(email: string, viewport?: { width: number; height: number }): Promise<Person> {
+  const p = await openAs(browser, server.url, email, viewport);
+  people.push(p);
+  return p;
+}
+
+const editor = (page: Page, section: string) => page.getByTestId(`editor-${section}`);
+
+async function typeAtEnd(page: Page, section: string, text: string): Promise<void> {
+  const ed = editor(page, section);
+  await ed.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+}
+
+beforeAll(async () => {
+  await ensureClientBuilt();
+  server = await startCharter();
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(async () => {
+  const errors = people.flatMap((p) => p.errors);
+  await Promise.all(people.map((p) => p.context.close()));
+  people = [];
+  expect(errors, 'browser console errors').toEqual([]);
+});
+
+describe('the live account plan', () => {
+  it('shows typing, named carets and presence across both companies', async () => {
+    const ada = await person('ada@acme.example');
+    const cara = await person('cara@globex.example');
+    await openPlan(ada.page, REL);
+    await openPlan(cara.page, REL);
+
+    await typeAtEnd(cara.page, 'vision', ' Globex ships it on time.');
+    await expect.poll(() => editor(ada.page, 'vision').innerText()).toContain('Globex ships it on time.');
+
+    // Cara's caret, named, inside Ada's vision editor.
+    const caret = editor(ada.page, 'vision').locator('.collaboration-carets__caret[data-user-id]');
+    await caret.first().waitFor();
+    await expect.poll(() => caret.first().innerText()).toBe('Cara Jensen');
+
+    // Presence: both people, with their companies, in both browsers; Cara is in the vision.
+    for (const page of [ada.page, cara.page]) {
+      const stack = page.getByTestId('presence-stack');
+      await stack.locator('li[data-company="Acme Retail"]').waitFor();
+      await stack.locator('li[data-company="Globex Supply"]').waitFor();
+    }
+    await expect.poll(() => ada.page.getByTestId('presence-stack').locator('li[data-company="Globex Supply"]').getAttribute('data-section')).toBe('vision');
+  });
+
+  it('locks a section: read-only with who locked it for a member, editable for the admin', async () => {
+    const ada = await person('ada@acme.example');
+    const ben = await person('ben@acme.example');
+    await openPlan(ada.page, REL);
+    await openPlan(ben.page, REL);
+
+    await ada.page.getByTestId('lock-toggle-principles').click();
+    await ben.page.getByTestId('lock-badge-principles').waitFor();
+    expect(await ben.page.getByTestId('lock-badge-principles').innerText()).toContain('Locked by Ada Lovelace');
+    expect(await editor(ben.page, 'principles').getAttribute('contenteditable')).toBe('false');
+    await ben.page.getByTestId('readonly-note-principles').waitFor();
+    // Members have no lock control; their other sections stay editable.
+    expect(await ben.page.getByTestId('lock-toggle-principles').count()).toBe(0);
+    expect(await editor(ben.page, 'behaviours').getAttribute('contenteditable')).toBe('true');
+
+    // The admin still edits the locked section, and the member sees it.
+    expect(await editor(ada.page, 'principles').getAttribute('contenteditable')).toBe('true');
+    await typeAtEnd(ada.page, 'principles', ' Admins may still edit.');
+    await expect.poll(() => editor(ben.page, 'principles').innerText()).toContain('Admins may still edit.');
+
+    await ada.page.getByTestId('lock-toggle-principles').click();
+    await expect.poll(() => editor(ben.page, 'principles').getAttribute('contenteditable')).toBe('true');
+  });
+
+  it('keeps edits made offline and merges them on reconnect', async () => {
+    const ben = await person('ben@acme.example');
+    const dan = await person('dan@globex.example');
+    await openPlan(ben.page, REL);
+    await openPlan(dan.page, REL);
+
+    await ben.context.setOffline(true);
+    await ben.page.locator('[data-testid="connection-state"][data-status="offline"]').waitFor();
+    await typeAtEnd(ben.page, 'behaviours', ' Written on the train.');
+    await ben.page.locator('[data-testid="connection-state"][data-pending="true"]').waitFor();
+    await typeAtEnd(dan.page, 'behaviours', ' Written in the office.');
+    // Offline means nothing crossed over yet.
+    await dan.page.waitForTimeout(300);
+    expect(await editor(dan.page, 'behaviours').innerText()).not.toContain('Written on the train.');
+
+    await ben.context.setOffline(false);
+    await ben.page.locator('[data-testid="connection-state"][data-status="live"][data-pending="false"]').waitFor();
+    for (const p of [ben.page, dan.page]) {
+      await expect.poll(() => editor(p, 'behaviours').innerText()).toContain('Written on the train.');
+      await expect.poll(() => editor(p, 'behaviours').innerText()).toContain('Written in the office.');
+    }
+  });
+
+  it('lets a viewer read everything and type nowhere', async () => {
+    const vic = await person('vic@globex.example');
+    await openPlan(vic.page, REL);
+    await vic.page.getByTestId('viewer-banner').waitFor();
+    for (const section of ['vision', 'principles', 'behaviours']) {
+      const ed = editor(vic.page, section);
+      expect(await ed.getAttribute('contenteditable')).toBe('false');
+      const before = await ed.innerText();
+      await ed.click();
+      await vic.page.keyboard.type('viewer text');
+      expect(await ed.innerText()).toBe(before);
+    }
+    expect(await vic.page.locator('[data-testid^="lock-toggle-"]').count()).toBe(0);
+    expect(await vic.page.getByRole('toolbar').count()).toBe(0);
+    // Still live, and never refreshed by a refused change.
+    await vic.page.locator('[data-testid="connection-state"][data-status="live"]').waitFor();
+    expect(await vic.page.getByTestId('plan-notice').count()).toBe(0);
+  });
+
+  it('refreshes the plan after a refused change and says so', async () => {
+    const vic = await person('vic@globex.example');
+    await openPlan(vic.page, REL);
+    const title = await vic.page.getByRole('heading', { level: 1 }).innerText();
+    // A change the UI never offers a viewer, forced from the console: the server refuses it (4403).
+    await vic.page.evaluate(() => {
+      const w = window as unknown as { charter: { doc: { getMap(name: string): { set(k: string, v: unknown): void } } } };
+      w.charter.doc.getMap('meta').set('title', 'Hijacked');
+    });
+    const notice = vic.page.getByTestId('plan-notice');
+    await notice.waitFor();
+    expect(await notice.innerText()).toMatch(/Your last change to .+ was not allowed; the plan has been refreshed\./);
+    await vic.page.locator('[data-testid="connection-state"][data-status="live"]').waitFor();
+    await expect.poll(() => vic.page.getByRole('heading', { level: 1 }).innerText()).toBe(title);
+    expect(await editor(vic.page, 'vision').innerText()).toContain('Together, Acme Retail');
+  });
+
+  it('sends a person whose session ended to sign in, and syncs what they typed afterwards', async () => {
+    const ada = await person('ada@acme.example');
+    const ben = await person('ben@acme.example');
+    await openPlan(ada.page, REL);
+    await openPlan(ben.page, REL);
+
+    // Ben types while offline; meanwhile his session is ended on the server.
+    await ben.context.setOffline(true);
+    await ben.page.locator('[data-testid="connection-state"][data-status="offline"]').waitFor();
+    await typeAtEnd(ben.page, 'vision', ' Typed as the session ended.');
+    const res = await ben.context.request.post(`${server.url}/api/auth/logout`);
+    expect(res.status()).toBe(204);
+    await ben.context.setOffline(false);
+
+    // The refused reconnection (HTTP 401) is what a browser logs for an ended session: expected here.
+    await ben.page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await ben.page.getByText('Your session ended').waitFor();
+    ben.errors.splice(0, ben.errors.length, ...ben.errors.filter((e) => !/status of 401|WebSocket connection to .* failed/.test(e)));
+
+    await ben.page.getByTestId('demo-ben@acme.example').click();
+    await ben.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // Back on the plan (sign-in remembers where he was), the browser copy syncs.
+    await ben.page.getByTestId('editor-vision').waitFor();
+    await ben.page.locator('[data-testid="connection-state"][data-status="live"][data-pending="false"]').waitFor();
+    await expect.poll(() => editor(ada.page, 'vision').innerText()).toContain('Typed as the session ended.');
+  });
+
+  it('saves screenshots of the sign-in page and the relationships home', async () => {
+    for (const [name, viewport] of [
+      ['desktop', { width: 1440, height: 900 }],
+      ['phone', { width: 390, height: 844 }],
+    ] as const) {
+      const context = await browser.newContext({ viewport, baseURL: server.url, reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      people.push({ context, page, email: name, errors });
+      const { watchErrors } = await import('./support/browser.ts');
+      watchErrors(page, errors, name);
+      await page.goto('/');
+      await page.getByRole('heading', { name: 'Demo accounts' }).waitFor();
+      await page.screenshot({ path: artifactPath(`sign-in-${name}.png`), fullPage: true });
+      await page.getByTestId('demo-dan@globex.example').click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByTestId('relationship-acme-globex').waitFor();
+      await page.getByTestId('relationship-initech-globex').getByText('Awaiting configuration by a Company Admin of Initech').waitFor();
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: artifactPath(`home-${name}.png`), fullPage: true });
+    }
+  });
+
+  it('saves screenshots of the plan at desktop and phone widths', async () => {
+    const ada = await person('ada@acme.example', { width: 1440, height: 900 });
+    const cara = await person('cara@globex.example', { width: 390, height: 844 });
+    await openPlan(ada.page, REL);
+    await cara.page.getByRole('button', { name: 'Open navigation' }).click();
+    await cara.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: /Acme Retail/ }).click();
+    await cara.page.getByTestId('editor-vision').waitFor();
+    await cara.page.locator('[data-testid="connection-state"][data-status="live"]').waitFor();
+    await typeAtEnd(cara.page, 'vision', '');
+    await ada.page.getByTestId('presence-stack').locator('li[data-company="Globex Supply"]').waitFor();
+    await ada.page.waitForTimeout(400);
+    await ada.page.screenshot({ path: artifactPath('plan-desktop.png') });
+    await ada.page.screenshot({ path: artifactPath('plan-desktop-full.png'), fullPage: true });
+    await cara.page.screenshot({ path: artifactPath('plan-phone.png') });
+    await cara.page.screenshot({ path: artifactPath('plan-phone-full.png'), fullPage: true });
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Chromium for the e2e suite: one browser, a fresh context (its own profile, cookies, IndexedDB)
+ * per person, and every console error or page error collected so a test can fail on them.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPO } from './buildClient.ts';
+
+export const ARTIFACTS = path.join(REPO, 'e2e/artifacts');
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+}
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+  email: string;
+  /** Console errors and uncaught page errors seen so far. */
+  errors: string[];
+}
+
+export function watchErrors(page: Page, errors: string[], who: string): void {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`[${who}] console.error: ${msg.text()} (${msg.location().url || 'no url'})`);
+  });
+  page.on('pageerror', (err) => errors.push(`[${who}] pageerror: ${err.message}`));
+}
+
+export async function openAs(browser: Browser, baseUrl: string, email: string, viewport = { width: 1440, height: 900 }): Promise<Person> {
+  const context = await browser.newContext({ viewport, baseURL: baseUrl, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  watchErrors(page, errors, email);
+  await page.goto('/');
+  await signIn(page, email);
+  return { context, page, email, errors };
+}
+
+/** Signs in through the demo list (one-click fill), as a workshop would. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByTestId(`demo-${email}`).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByTestId('user-menu').waitFor();
+}
+
+export async function openPlan(page: Page, relationshipId: string): Promise<void> {
+  await page.getByTestId(`relationship-${relationshipId}`).getByRole('button', { name: 'Open plan' }).click();
+  await page.getByTestId('editor-vision').waitFor();
+  await page.locator('[data-testid="connection-state"][data-status="live"]').waitFor();
+}
+
+export function artifactPath(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return path.join(ARTIFACTS, name);
+}
