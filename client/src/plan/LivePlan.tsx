@@ -25,6 +25,8 @@ import { useLocks, usePlanTitle } from './useDoc.ts';
 import { useSectionTracking } from './useSectionTracking.ts';
 import { ObjectivesSection } from './objectives/ObjectivesSection.tsx';
 import { AccountPlanProjectSection } from './projects/AccountPlanProjectSection.tsx';
+import { ProjectsSection } from './projects/ProjectsSection.tsx';
+import { AlignmentSection } from './alignment/AlignmentSection.tsx';
 import classes from './PlanPage.module.css';
 
 const SECTION_IDS = SECTIONS.map((s) => s.id);
@@ -124,10 +126,12 @@ function PlanBody({ current, children }: { current: string | null; children: Rea
         <RichTextSection def={byId('vision')} section="vision" hero />
         <ObjectivesSection def={byId('objectives')} />
         <AccountPlanProjectSection def={byId('account-plan-project')} />
+        <ProjectsSection def={byId('projects')} />
         <div className={classes.pair}>
           <RichTextSection def={byId('principles')} section="principles" />
           <RichTextSection def={byId('behaviours')} section="behaviours" />
         </div>
+        <AlignmentSection def={byId('alignment')} />
       </div>
     </>
   );

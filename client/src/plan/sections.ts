@@ -1,7 +1,7 @@
 /**
  * The plan page's sections, in page order: their anchor ids, labels and the document root each
  * one shows. The section nav, presence ("Ada is in Objectives"), lock badges and refusal messages
- * all read labels from here. Issue 6 adds Projects and Alignment by adding entries.
+ * all read labels from here. Projects and Alignment (issue 6) are entries like the others.
  */
 import { Root, type RichTextSection } from '../../../shared/schema.ts';
 
@@ -18,15 +18,16 @@ export const SECTIONS: readonly SectionDef[] = [
   { id: Root.vision, label: 'Shared Vision', navLabel: 'Vision', richText: 'vision' },
   { id: Root.objectives, label: 'Strategic Objectives', navLabel: 'Objectives' },
   { id: 'account-plan-project', label: 'Account Plan Project', navLabel: 'Account Plan Project' },
+  { id: Root.projects, label: 'Projects', navLabel: 'Projects' },
   { id: Root.principles, label: 'Guiding Principles', navLabel: 'Principles', richText: 'principles' },
   { id: Root.behaviours, label: 'Intended Behaviours', navLabel: 'Behaviours', richText: 'behaviours' },
+  { id: 'alignment', label: 'Alignment', navLabel: 'Alignment' },
 ];
 
 /** Document roots that have no section of their own, labelled for refusal messages. */
 const ROOT_LABELS: Record<string, string> = {
   [Root.meta]: 'the plan settings',
   [Root.progress]: 'Objective progress',
-  [Root.projects]: 'Projects',
 };
 
 export const SECTION_IDS: readonly string[] = [...SECTIONS.map((s) => s.id), ...Object.keys(ROOT_LABELS)];
