@@ -68,6 +68,14 @@ describe('the live account plan', () => {
       await stack.locator('li[data-company="Globex Supply"]').waitFor();
     }
     await expect.poll(() => ada.page.getByTestId('presence-stack').locator('li[data-company="Globex Supply"]').getAttribute('data-section')).toBe('vision');
+
+    // Follow: from the bottom of the page, clicking Cara's avatar brings her caret into view.
+    await ada.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await ada.page.getByTestId('presence-stack').locator('li[data-company="Globex Supply"] button').click();
+    await expect.poll(() => caret.first().evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    })).toBe(true);
   });
 
   it('locks a section: read-only with who locked it for a member, editable for the admin', async () => {

@@ -18,6 +18,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type { PresenceUser } from '../api/types.ts';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { renderCaret } from './caret.ts';
+import { RemoteHighlight } from './remoteHighlight.ts';
 import classes from './RichTextEditor.module.css';
 
 export interface RichTextEditorProps {
@@ -50,6 +51,7 @@ export function RichTextEditor({ fragment, provider, user, editable, label, plac
       Placeholder.configure({ placeholder }),
       Collaboration.configure({ fragment }),
       CollaborationCaret.configure({ provider, user, render: renderCaret }),
+      RemoteHighlight,
     ],
     // Rebuilt only when the document or socket is replaced (a reset), never per render.
     // eslint-disable-next-line react-hooks/exhaustive-deps

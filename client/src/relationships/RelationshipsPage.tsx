@@ -3,7 +3,7 @@
  * the plan's state and who is in it right now.
  */
 import { Button, Skeleton, Tooltip } from '@mantine/core';
-import { IconArrowRight, IconHourglassEmpty, IconUsersGroup } from '@tabler/icons-react';
+import { IconArrowRight, IconClockHour4, IconUsersGroup } from '@tabler/icons-react';
 import type { Relationship } from '../api/types.ts';
 import { useMe, useSession } from '../auth/session.tsx';
 import { Link } from '../lib/Link.tsx';
@@ -85,7 +85,7 @@ function RelationshipRow({ rel }: { rel: Relationship }) {
             </span>
           ) : (
             <span className={`${classes.state} ${classes.awaiting}`}>
-              <IconHourglassEmpty size={15} aria-hidden />
+              <IconClockHour4 size={15} aria-hidden />
               Awaiting configuration by a Company Admin of {owner?.name ?? 'the owner'}
             </span>
           )}

@@ -3,17 +3,18 @@
  * person and their company, and the connection state. Below 768 px the sidebar becomes a menu
  * behind the burger.
  */
-import { useEffect, type ReactNode } from 'react';
-import { AppShell, Burger, Menu, ScrollArea } from '@mantine/core';
+import { useEffect, useState, type ReactNode } from 'react';
+import { AppShell, Burger, Button, Group, Menu, Modal, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLayoutGrid, IconLogout } from '@tabler/icons-react';
 import { useMe, useSession } from '../auth/session.tsx';
 import { Link } from '../lib/Link.tsx';
 import { paths, useLocationKey } from '../lib/router.tsx';
 import { PersonAvatar } from '../ui/PersonAvatar.tsx';
-import { sideColorVar, sideOf } from '../ui/sides.ts';
+import { sideColorVar } from '../ui/sides.ts';
 import { useRelationships } from '../relationships/RelationshipsContext.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+import { userHasPendingChanges } from '../sync/localCopies.ts';
 import classes from './AppLayout.module.css';
 
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -77,14 +78,12 @@ function Navigation() {
           <div role="list" aria-labelledby="nav-plans">
             {rels.data.map((r) => {
               const to = paths.plan(r.id);
-              const owner = r.parties.find((p) => p.id === r.ownerCompanyId);
-              const partner = r.parties.find((p) => p.id !== r.ownerCompanyId);
               return (
                 <div role="listitem" key={r.id}>
                   <Link to={to} className={classes.navLink} aria-current={here === to ? 'page' : undefined} title={r.name}>
                     <span className={classes.navMark} aria-hidden>
-                      <span style={{ background: owner ? sideColorVar(sideOf(owner.id, r.ownerCompanyId)) : undefined }} />
-                      <span style={{ background: partner ? sideColorVar('partner') : undefined }} />
+                      <span style={{ background: sideColorVar('owner') }} />
+                      <span style={{ background: sideColorVar('partner') }} />
                     </span>
                     <span className={classes.navLinkText}>{r.name}</span>
                   </Link>
@@ -101,7 +100,24 @@ function Navigation() {
 function UserMenu() {
   const me = useMe();
   const { signOut } = useSession();
+  const [confirming, setConfirming] = useState(false);
+  // Signing out removes this device's copies of plans; unsynced edits would go with them.
+  const requestSignOut = () => (userHasPendingChanges(me.id) ? setConfirming(true) : void signOut());
   return (
+    <>
+    <Modal opened={confirming} onClose={() => setConfirming(false)} title="Sign out with unsynced changes?" centered>
+      <Text size="sm" mb="lg">
+        Some of your changes have not reached the server yet. Signing out removes them from this device. Reconnect and wait for “Live” to keep them.
+      </Text>
+      <Group justify="flex-end">
+        <Button variant="default" onClick={() => setConfirming(false)} data-autofocus>
+          Stay signed in
+        </Button>
+        <Button color="red" onClick={() => void signOut()}>
+          Sign out and discard
+        </Button>
+      </Group>
+    </Modal>
     <Menu position="bottom-end" width={240} shadow="md" withinPortal>
       <Menu.Target>
         <button type="button" className={classes.userButton} aria-label={`Account: ${me.name}, ${me.companyName}`} data-testid="user-menu">
@@ -119,10 +135,11 @@ function UserMenu() {
           {me.companyRole === 'admin' ? 'Company Admin' : 'Member'} · {me.companyName}
         </Menu.Label>
         <Menu.Divider />
-        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
+        <Menu.Item leftSection={<IconLogout size={16} />} onClick={requestSignOut}>
           Sign out
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
+    </>
   );
 }
