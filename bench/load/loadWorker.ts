@@ -8,6 +8,9 @@ import { newHistogram } from '../metrics/histogram.ts';
 import { BenchClient, type ClientSpec, type SharedTables } from './benchClient.ts';
 import type { ToMain, ToWorker, WorkerSetup } from './messages.ts';
 
+// Every stock provider adds a process 'exit' listener; hundreds per thread are expected here.
+process.setMaxListeners(0);
+
 const setup = workerData as WorkerSetup;
 const tables: SharedTables = {
   sendTimes: new Float64Array(setup.sendTimes),

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: Charter, the reference y-websocket server and the floor relay, side by side
+ * on the same workloads (issue 7). Loopback only, bounded, stops by itself. Every (workload,
+ * server) pair gets a fresh server process on a fresh temporary data directory, so peak memory
+ * and disk growth belong to that workload alone. Servers of one workload run one after another,
+ * never at the same time: they share the machine's cores with the load generator.
+ */
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { readOptions, type BenchOptions } from './options.ts';
+import { charterTarget, profileCharterInto } from './servers/charterTarget.ts';
+import { referenceTarget } from './servers/referenceTarget.ts';
+import { floorTarget } from './servers/floorTarget.ts';
+import type { RunningTarget, Target, TargetName } from './servers/target.ts';
+import { measureLiveEditing } from './workloads/liveEditing.ts';
+import { fleetClients, permissionClients, workshopClients } from './workloads/editingWorkloads.ts';
+import { measureColdLoad } from './workloads/coldLoad.ts';
+import type { Measurements, WorkloadRow } from './workloads/results.ts';
+import { checkTargets, machineFacts, workloadTable } from './report.ts';
+
+const TARGETS: Record<TargetName, Target> = { charter: charterTarget, reference: referenceTarget, floor: floorTarget };
+
+interface Workload {
+  name: string;
+  /** Plan documents the servers must hold before the run. */
+  docs: number;
+  /** Servers the workload means something for. */
+  appliesTo: (t: TargetName) => boolean;
+  measure(server: RunningTarget): Promise<Measurements>;
+}
+
+function workloadsOf(o: BenchOptions): Workload[] {
+  const list: Workload[] = [];
+  const all = () => true;
+  if (o.workloads.includes('workshop')) {
+    for (const n of o.workshopClients) {
+      list.push({
+        name: `workshop ${n} clients`,
+        docs: 1,
+        appliesTo: all,
+        measure: (s) => measureLiveEditing(s, { clients: workshopClients(s, n), typingMs: o.typingMs, threads: o.threads }),
+      });
+    }
+  }
+  if (o.workloads.includes('fleet')) {
+    list.push({
+      name: `fleet ${o.fleetDocs} docs × 2 clients`,
+      docs: o.fleetDocs,
+      appliesTo: all,
+      measure: (s) => measureLiveEditing(s, { clients: fleetClients(s, o.fleetDocs), typingMs: o.typingMs, threads: o.threads, docsForMemory: o.fleetDocs }),
+    });
+  }
+  if (o.workloads.includes('cold')) {
+    list.push({
+      name: `cold load ${o.coldUpdates.toLocaleString('en-US')} updates`,
+      docs: 1,
+      // The floor keeps no document, so there is nothing for it to load.
+      appliesTo: (t) => t !== 'floor',
+      measure: (s) => measureColdLoad(s, { updates: o.coldUpdates, charsPerUpdate: o.coldCharsPerUpdate, coldSamples: o.coldSamples, warmSamples: 3 }),
+    });
+  }
+  if (o.workloads.includes('permissions')) {
+    list.push({
+      name: `permissions ${o.permissionMembers} members + 1 admin`,
+      docs: 1,
+      appliesTo: all,
+      measure: (s) => measureLiveEditing(s, { clients: permissionClients(s, o.permissionMembers), typingMs: o.typingMs, threads: o.threads }),
+    });
+  }
+  return list;
+}
+
+async function runOne(workload: Workload, target: Target): Promise<WorkloadRow> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), `charter-bench-${target.name}-`));
+  const row: WorkloadRow = { workload: workload.name, target: target.name, m: {}, notes: [] };
+  let server: RunningTarget | null = null;
+  const started = Date.now();
+  try {
+    server = await target.launch({ dataDir, docs: workload.docs });
+    row.m = await workload.measure(server);
+  } catch (err) {
+    row.error = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  } finally {
+    await server?.stop().catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  console.log(`  ${target.name.padEnd(9)} ${row.error ? `FAILED: ${row.error}` : 'done'} (${Math.round((Date.now() - started) / 1000)} s)`);
+  return row;
+}
+
+async function main(): Promise<void> {
+  const o = readOptions(process.argv.slice(2), process.env);
+  if (o.charterCpuProfDir) {
+    await mkdir(o.charterCpuProfDir, { recursive: true });
+    profileCharterInto(o.charterCpuProfDir);
+  }
+  const startedAt = new Date();
+  const loadBefore = os.loadavg();
+  const workloads = workloadsOf(o);
+  const rows: WorkloadRow[] = [];
+  console.log(`bench: ${workloads.length} workloads × ${o.servers.join(', ')}${o.quick ? ' (quick)' : ''}`);
+  for (const w of workloads) {
+    console.log(`${w.name}:`);
+    for (const name of o.servers) if (w.appliesTo(name)) rows.push(await runOne(w, TARGETS[name]));
+    console.log('\n' + workloadTable(rows, w.name) + '\n');
+  }
+  const finishedAt = new Date();
+  const checks = checkTargets(rows, workloads.map((w) => w.name));
+  const facts = machineFacts(loadBefore, os.loadavg(), startedAt, finishedAt);
+  const targetsText = checks.map((c) => `- ${c.ok ? 'met' : '**missed**'}: ${c.text}`).join('\n');
+  console.log('Targets:\n' + targetsText);
+
+  const doc = [
+    `# Benchmark results${o.quick ? ' (quick smoke run: sizes too small to compare)' : ''}`,
+    '',
+    'Produced by `npm run bench` (bench/run.ts). Methods and caveats: bench/README.md.',
+    '',
+    '## Machine',
+    '',
+    ...facts,
+    '',
+    '## Servers',
+    '',
+    ...o.servers.map((s) => `- **${s}**: ${TARGETS[s].description}`),
+    '',
+    `## Workloads (typing window ${o.typingMs / 1000} s, ${o.threads} load-generator threads)`,
+    '',
+    ...workloads.map((w) => workloadTable(rows, w.name) + '\n'),
+    '## Targets (issue 7)',
+    '',
+    targetsText,
+    '',
+  ].join('\n');
+  await writeFile(o.resultsFile, doc);
+  console.log(`\nwrote ${path.relative(process.cwd(), o.resultsFile)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
