@@ -56,6 +56,7 @@ export const ErrorCode = {
   AreaNotConfigured: 'area_not_configured',
   AlreadyConfigured: 'already_configured',
   Conflict: 'conflict',
+  VersionNotNamed: 'version_not_named', // history: only a named version can be signed (docs/api.md)
   PayloadTooLarge: 'payload_too_large',
   UnsupportedMediaType: 'unsupported_media_type',
   Internal: 'internal_error',

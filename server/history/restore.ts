@@ -1,0 +1,87 @@
+/**
+ * Bringing back a version's content as a new, forward change to the live document: the edit
+ * that turns what the plan says now into what the version said. History is never rewritten;
+ * the restore is one more update that every client receives live, like anyone's edit.
+ *
+ * Per root, touching only what differs (so an untouched section keeps everyone's cursors):
+ * - rich text: when the XML differs, every block is replaced by a deep copy of the version's;
+ * - meta: the title only. Locks are how admins run a session, not plan content;
+ * - objectives and projects: items missing now are re-created, items the version lacks are
+ *   deleted, and fields that differ are set (lists inside a project are replaced whole);
+ * - progress: measurements are facts, not plan text, so they are kept for every objective that
+ *   stays; an objective that comes back brings its entries from the version, and one that goes
+ *   takes its array with it (schema: an array exists for every objective, and only for them).
+ *
+ * Must run inside one transaction on the live document (the caller's), so clients see one change.
+ */
+import * as Y from 'yjs';
+import {
+  META_KEYS,
+  RICH_TEXT_SECTIONS,
+  getMeta,
+  getObjectivesMap,
+  getProgressMap,
+  getProjectsMap,
+  getRichText,
+  type ProgressEntry,
+} from '../../shared/schema.ts';
+import { deepEqual } from '../../shared/planDiff.ts';
+
+/** A value as stored in a map: Y types are deep-copied (a Y type can live in one doc only). */
+function copyValue(value: unknown): unknown {
+  if (value instanceof Y.AbstractType) return value.clone();
+  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
+}
+
+function plain(value: unknown): unknown {
+  return value instanceof Y.AbstractType ? value.toJSON() : value;
+}
+
+function restoreFragment(live: Y.XmlFragment, version: Y.XmlFragment): void {
+  if (live.toString() === version.toString()) return;
+  if (live.length) live.delete(0, live.length);
+  const copies = version.toArray().map((n) => n.clone());
+  if (copies.length) live.insert(0, copies as Array<Y.XmlElement | Y.XmlText>);
+}
+
+/** Makes `live` hold the same fields as `version`, setting only those that differ. */
+function restoreFields(live: Y.Map<unknown>, version: Y.Map<unknown>): void {
+  for (const key of [...live.keys()]) if (!version.has(key)) live.delete(key);
+  version.forEach((value, key) => {
+    if (!live.has(key) || !deepEqual(plain(live.get(key)), plain(value))) live.set(key, copyValue(value));
+  });
+}
+
+/** Items keyed by id: re-create, delete, or patch field by field. */
+function restoreItems(live: Y.Map<unknown>, version: Y.Map<unknown>): void {
+  for (const id of [...live.keys()]) if (!version.has(id)) live.delete(id);
+  version.forEach((item, id) => {
+    const current = live.get(id);
+    if (item instanceof Y.Map && current instanceof Y.Map) restoreFields(current, item);
+    else if (!deepEqual(plain(current), plain(item))) live.set(id, copyValue(item));
+  });
+}
+
+function restoreProgress(live: Y.Doc, version: Y.Doc): void {
+  const objectiveIds = new Set(getObjectivesMap(live).keys());
+  const progress = getProgressMap(live);
+  const before = getProgressMap(version);
+  for (const id of [...progress.keys()]) if (!objectiveIds.has(id)) progress.delete(id);
+  for (const id of objectiveIds) {
+    if (progress.get(id) instanceof Y.Array) continue;
+    const arr = new Y.Array<ProgressEntry>();
+    const old = before.get(id);
+    if (old instanceof Y.Array) arr.push(old.toArray().map((e) => structuredClone(e)));
+    progress.set(id, arr);
+  }
+}
+
+/** Applies `version`'s content to `live`. Call inside `live.transact`. */
+export function applyVersionContent(live: Y.Doc, version: Y.Doc): void {
+  for (const section of RICH_TEXT_SECTIONS) restoreFragment(getRichText(live, section), getRichText(version, section));
+  const title = getMeta(version).get(META_KEYS.title);
+  if (typeof title === 'string' && getMeta(live).get(META_KEYS.title) !== title) getMeta(live).set(META_KEYS.title, title);
+  restoreItems(getObjectivesMap(live) as Y.Map<unknown>, getObjectivesMap(version) as Y.Map<unknown>);
+  restoreItems(getProjectsMap(live) as Y.Map<unknown>, getProjectsMap(version) as Y.Map<unknown>);
+  restoreProgress(live, version);
+}
