@@ -12,6 +12,7 @@ import { RelationshipsPage } from './relationships/RelationshipsPage.tsx';
 import { RelationshipsProvider } from './relationships/RelationshipsContext.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { PlanPage } from './plan/PlanPage.tsx';
+import { AdminPage } from './admin/AdminPage.tsx';
 import { EmptyState, ErrorState } from './ui/StateViews.tsx';
 
 export function App() {
@@ -40,6 +41,8 @@ export function App() {
       <AppLayout>
         {route.name === 'home' ? (
           <RelationshipsPage />
+        ) : route.name === 'admin' ? (
+          <AdminPage />
         ) : route.name === 'plan' ? (
           <PlanPage key={route.relationshipId} relationshipId={route.relationshipId} />
         ) : (

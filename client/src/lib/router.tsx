@@ -8,11 +8,13 @@ export type Route =
   | { name: 'sign-in'; next: string | null }
   | { name: 'home' }
   | { name: 'plan'; relationshipId: string; section: string | null }
+  | { name: 'admin' }
   | { name: 'not-found'; path: string };
 
 export const paths = {
   home: () => '/',
   signIn: (next?: string | null) => (next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
+  admin: () => '/admin',
   plan: (relationshipId: string, section?: string) => `/relationships/${encodeURIComponent(relationshipId)}${section ? `#${section}` : ''}`,
 };
 
@@ -23,6 +25,7 @@ export function parseRoute(pathname: string, search: string, hash: string): Rout
     // Only same-site paths: never bounce a user to another origin after sign-in.
     return { name: 'sign-in', next: next && next.startsWith('/') && !next.startsWith('//') ? next : null };
   }
+  if (pathname === '/admin' || pathname === '/admin/') return { name: 'admin' };
   const m = /^\/relationships\/([^/]+)\/?$/.exec(pathname);
   if (m) return { name: 'plan', relationshipId: decodeURIComponent(m[1]), section: hash ? hash.slice(1) : null };
   return { name: 'not-found', path: pathname };

@@ -6,7 +6,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { AppShell, Burger, Button, Group, Menu, Modal, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconLayoutGrid, IconLogout } from '@tabler/icons-react';
+import { IconLayoutGrid, IconLogout, IconSettings } from '@tabler/icons-react';
 import { useMe, useSession } from '../auth/session.tsx';
 import { Link } from '../lib/Link.tsx';
 import { paths, useLocationKey } from '../lib/router.tsx';
@@ -62,6 +62,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
 function Navigation() {
   useLocationKey();
+  const me = useMe();
   const rels = useRelationships();
   const here = location.pathname;
   return (
@@ -70,6 +71,12 @@ function Navigation() {
         <IconLayoutGrid size={18} stroke={1.7} aria-hidden />
         <span className={classes.navLinkText}>Relationships</span>
       </Link>
+      {me.companyRole === 'admin' ? (
+        <Link to={paths.admin()} className={classes.navLink} aria-current={here === paths.admin() ? 'page' : undefined} data-testid="nav-admin">
+          <IconSettings size={18} stroke={1.7} aria-hidden />
+          <span className={classes.navLinkText}>Admin</span>
+        </Link>
+      ) : null}
       {rels.status === 'ok' && rels.data.length > 0 ? (
         <>
           <div className={classes.navHeading} id="nav-plans">

@@ -1,0 +1,174 @@
+/**
+ * A relationship's team (relationship admins): people of both parties with their roles; add a
+ * person from either party's users, change a role, remove someone. Company Admins are always
+ * admins of their company's relationships, so their row says so instead of offering controls.
+ */
+import { useMemo, useState } from 'react';
+import { ActionIcon, Alert, Button, Group, Select, Skeleton, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconTrash, IconUserPlus } from '@tabler/icons-react';
+import { getTeam } from '../api/endpoints.ts';
+import { ApiError } from '../api/http.ts';
+import type { ParticipantRole, Relationship, TeamMember } from '../api/types.ts';
+import { useAsync } from '../lib/useAsync.ts';
+import { forgetTeam } from '../plan/projects/useTeam.ts';
+import { PartyBadge } from '../ui/PartyBadge.tsx';
+import { PersonAvatar } from '../ui/PersonAvatar.tsx';
+import { sideOf } from '../ui/sides.ts';
+import { ErrorState } from '../ui/StateViews.tsx';
+import { getCompanyUsers, putTeamMember, removeTeamMember, type CompanyUser } from './api.ts';
+import classes from './Admin.module.css';
+
+const ROLE_OPTIONS = [
+  { value: 'admin', label: 'Admin' },
+  { value: 'member', label: 'Member' },
+  { value: 'viewer', label: 'Viewer' },
+];
+const message = (err: unknown) => (err instanceof ApiError ? err.message : String(err));
+
+export function TeamEditor({ rel }: { rel: Relationship }) {
+  const team = useAsync((signal) => getTeam(rel.id, signal), rel.id);
+  const users = useAsync(
+    (signal) => Promise.all(rel.parties.map((p) => getCompanyUsers(p.id, signal).catch(() => [] as CompanyUser[]))).then((l) => l.flat()),
+    rel.id,
+  );
+  const [members, setMembers] = useState<TeamMember[] | null>(null);
+  const list = members ?? (team.status === 'ok' ? team.data : null);
+  const companyAdmins = useMemo(() => new Set((users.data ?? []).filter((u) => u.companyRole === 'admin').map((u) => u.id)), [users.data]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  if (team.status === 'loading')
+    return (
+      <div aria-busy="true" aria-label="Loading the team" className={classes.teamSkeleton}>
+        <Skeleton height={40} radius="md" />
+        <Skeleton height={40} radius="md" />
+        <Skeleton height={40} radius="md" />
+      </div>
+    );
+  if (team.status === 'error') return <ErrorState compact title="The team could not be loaded" message={team.error.message} onRetry={team.reload} />;
+
+  const apply = async (key: string, fn: () => Promise<TeamMember[]>): Promise<boolean> => {
+    setError(null);
+    setBusy(key);
+    try {
+      setMembers(await fn());
+      forgetTeam(rel.id);
+      return true;
+    } catch (err) {
+      setError(message(err));
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+  const current = list ?? [];
+  const sorted = (l: TeamMember[]) => [...l].sort((a, b) => Number(b.companyId === rel.ownerCompanyId) - Number(a.companyId === rel.ownerCompanyId) || a.name.localeCompare(b.name));
+  const setRole = (m: TeamMember, role: ParticipantRole) =>
+    apply(`role-${m.userId}`, async () => {
+      const updated = await putTeamMember(rel.id, m.userId, role);
+      return current.map((x) => (x.userId === m.userId ? updated : x));
+    });
+  const remove = (m: TeamMember) =>
+    apply(`remove-${m.userId}`, async () => {
+      await removeTeamMember(rel.id, m.userId);
+      return current.filter((x) => x.userId !== m.userId);
+    });
+
+  return (
+    <div className={classes.team} data-testid={`team-${rel.id}`}>
+      {error ? (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert" withCloseButton onClose={() => setError(null)} closeButtonLabel="Dismiss">
+          {error}
+        </Alert>
+      ) : null}
+      <ul className={classes.teamList} aria-label={`Team of ${rel.name}`}>
+        {current.map((m) => {
+          const locked = companyAdmins.has(m.userId);
+          const side = sideOf(m.companyId, rel.ownerCompanyId);
+          return (
+            <li key={m.userId} className={classes.teamRow} data-testid={`team-member-${m.userId}`}>
+              <PersonAvatar name={m.name} color={m.color} side={side} size="sm" decorative />
+              <span className={classes.teamWho}>
+                <span className={classes.teamName}>{m.name}</span>
+                <span className={classes.teamEmail}>{m.email}</span>
+              </span>
+              <PartyBadge name={m.companyName} side={side} size="sm" />
+              {locked ? (
+                <span className={classes.teamFixed}>Admin · Company Admin</span>
+              ) : (
+                <Group gap={6} wrap="nowrap">
+                  <Select
+                    size="xs"
+                    w={120}
+                    data={ROLE_OPTIONS}
+                    value={m.role}
+                    onChange={(v) => v && v !== m.role && void setRole(m, v as ParticipantRole)}
+                    allowDeselect={false}
+                    disabled={busy !== null}
+                    aria-label={`Role of ${m.name}`}
+                    data-testid="team-role"
+                  />
+                  <Tooltip label={`Remove ${m.name} from this relationship`} withArrow>
+                    <ActionIcon variant="subtle" color="red" onClick={() => void remove(m)} loading={busy === `remove-${m.userId}`} aria-label={`Remove ${m.name}`}>
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Group>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <AddPerson
+        rel={rel}
+        candidates={(users.data ?? []).filter((u) => !current.some((m) => m.userId === u.id))}
+        usersLoading={users.status === 'loading'}
+        onAdd={(userId, role) =>
+          apply(`add-${userId}`, async () => {
+            const added = await putTeamMember(rel.id, userId, role);
+            return sorted([...current.filter((x) => x.userId !== userId), added]);
+          })
+        }
+        busy={busy?.startsWith('add-') ?? false}
+      />
+    </div>
+  );
+}
+
+function AddPerson({ rel, candidates, usersLoading, onAdd, busy }: { rel: Relationship; candidates: CompanyUser[]; usersLoading: boolean; onAdd(userId: string, role: ParticipantRole): Promise<boolean>; busy: boolean }) {
+  const [userId, setUserId] = useState<string | null>(null);
+  const [role, setRole] = useState<ParticipantRole>('member');
+  const [error, setError] = useState<string | null>(null);
+  const groups = rel.parties.map((p) => ({ group: p.name, items: candidates.filter((u) => u.companyId === p.id).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` })) })).filter((g) => g.items.length > 0);
+  return (
+    <form
+      className={classes.addPerson}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!userId) return setError('Choose a person to add.');
+        setError(null);
+        // On failure the choice stays, and the team's error says why.
+        if (await onAdd(userId, role)) setUserId(null);
+      }}
+      noValidate
+    >
+      <Select
+        className={classes.grow}
+        label="Add a person"
+        placeholder={usersLoading ? 'Loading people…' : groups.length ? 'Choose someone from either company' : 'Everyone of both companies is already in the team'}
+        data={groups}
+        value={userId}
+        onChange={(v) => (setUserId(v), setError(null))}
+        searchable
+        nothingFoundMessage="Nobody by that name"
+        disabled={groups.length === 0}
+        error={error}
+        data-testid="team-add-person"
+      />
+      <Select label="Role" w={130} data={ROLE_OPTIONS} value={role} onChange={(v) => v && setRole(v as ParticipantRole)} allowDeselect={false} data-testid="team-add-role" />
+      <Button type="submit" leftSection={<IconUserPlus size={16} />} loading={busy} disabled={groups.length === 0} className={classes.addButton}>
+        Add to team
+      </Button>
+    </form>
+  );
+}
