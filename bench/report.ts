@@ -18,6 +18,7 @@ const LIVE_METRICS: MetricDef[] = [
   { key: 'p50Ms', label: 'latency p50 (ms)', digits: 1 },
   { key: 'p95Ms', label: 'latency p95 (ms)', digits: 1 },
   { key: 'p99Ms', label: 'latency p99 (ms)', digits: 1 },
+  { key: 'offeredPerSec', label: 'offered edits/s', digits: 0 },
   { key: 'editsPerSec', label: 'sustained edits/s', digits: 0 },
   { key: 'deliveriesPerSec', label: 'deliveries/s', digits: 0 },
   { key: 'cpuSecPer1000', label: 'server CPU s / 1,000 edits', digits: 3 },

@@ -3,7 +3,7 @@
  * rate and timing every remote edit that reaches it.
  *
  * How latency is measured without touching the payload: every bench client has a known Yjs
- * client id (CLIENT_ID_BASE + its global index), and each edit it makes consumes exactly the
+ * client id (the run's clientIdBase + its global index), and each edit it makes consumes exactly the
  * clocks [before, after) of that id. The sender writes its send time for those clocks into a
  * table shared by all worker threads (a SharedArrayBuffer); a receiver, when a remote
  * transaction advances a sender's clock, looks the send times up. Same machine, same clock.
@@ -16,8 +16,15 @@ import { MessageType } from '../../shared/closeCodes.ts';
 import { recordMs } from '../metrics/histogram.ts';
 import { firstObjective, visionText } from './planContent.ts';
 
-/** Yjs client ids of bench clients start here; far from the small ids used by seed content. */
-export const CLIENT_ID_BASE = 1_000_000;
+/**
+ * Picks the first Yjs client id of a load run. Each run needs ids no earlier run used on the same
+ * server: a fresh Y.Doc reusing an id whose edits the server already holds would restart that
+ * id's clocks at 0, which Yjs cannot tell apart from the old edits. Random blocks of 100,000,
+ * above the small ids of seed content and below 2^32.
+ */
+export function pickClientIdBase(): number {
+  return 1_000_000 + Math.floor(Math.random() * 40_000) * 100_000;
+}
 
 export type ClientAction = 'typeVision' | 'editObjective' | 'idle';
 
@@ -41,6 +48,8 @@ export interface SharedTables {
   finalClocks: Int32Array;
   maxClocks: number;
   totalClients: number;
+  /** Yjs client id of the client with global index 0. */
+  clientIdBase: number;
 }
 
 export const nowMs = (): number => performance.timeOrigin + performance.now();
@@ -82,7 +91,7 @@ export class BenchClient {
     private readonly latency: Float64Array,
     localSeed: Uint8Array | null,
   ) {
-    this.clientId = CLIENT_ID_BASE + spec.index;
+    this.clientId = tables.clientIdBase + spec.index;
     // Must be set before the doc holds anything of its own: clocks then count this client's edits.
     this.doc.clientID = this.clientId;
     if (localSeed) Y.applyUpdate(this.doc, localSeed, 'seed');
@@ -171,9 +180,9 @@ export class BenchClient {
   private readonly onTransaction = (tr: Y.Transaction): void => {
     if (tr.local) return;
     const now = nowMs();
-    const { sendTimes, maxClocks, totalClients } = this.tables;
+    const { sendTimes, maxClocks, totalClients, clientIdBase } = this.tables;
     tr.afterState.forEach((after, client) => {
-      const index = client - CLIENT_ID_BASE;
+      const index = client - clientIdBase;
       if (index < 0 || index >= totalClients || index === this.spec.index) return;
       const before = tr.beforeState.get(client) ?? 0;
       const base = index * maxClocks;
@@ -192,7 +201,7 @@ export class BenchClient {
     for (const s of senders) {
       if (s === this.spec.index) continue;
       const want = this.tables.finalClocks[s];
-      const got = Y.getState(this.doc.store, CLIENT_ID_BASE + s);
+      const got = Y.getState(this.doc.store, this.tables.clientIdBase + s);
       if (want > got) missing += want - got;
     }
     return missing;

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { mergeInto, newHistogram } from '../metrics/histogram.ts';
 import type { ClientSpec } from './benchClient.ts';
 import type { ToMain, ToWorker, WorkerSetup } from './messages.ts';
-import { nowMs } from './benchClient.ts';
+import { nowMs, pickClientIdBase } from './benchClient.ts';
 
 export interface LoadPlan {
   serverUrl: string;
@@ -93,6 +93,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const sendTimes = new SharedArrayBuffer(total * maxClocks * Float64Array.BYTES_PER_ELEMENT);
   const finalClocks = new SharedArrayBuffer(total * Int32Array.BYTES_PER_ELEMENT);
   const roomOf = plan.clients.map((c) => c.room);
+  const clientIdBase = pickClientIdBase();
   const typing = plan.clients.map((c) => c.action !== 'idle');
 
   // Deal clients round-robin, so that the two ends of a conversation sit on different threads.
@@ -110,6 +111,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
         finalClocks,
         maxClocks,
         totalClients: total,
+        clientIdBase,
         localSeed: plan.localSeed,
         connectConcurrency: 25,
         connectTimeoutMs: plan.connectTimeoutMs,

@@ -17,6 +17,7 @@ const tables: SharedTables = {
   finalClocks: new Int32Array(setup.finalClocks),
   maxClocks: setup.maxClocks,
   totalClients: setup.totalClients,
+  clientIdBase: setup.clientIdBase,
 };
 const latency = newHistogram();
 const clients: BenchClient[] = [];

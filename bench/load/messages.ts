@@ -12,6 +12,7 @@ export interface WorkerSetup {
   finalClocks: SharedArrayBuffer;
   maxClocks: number;
   totalClients: number;
+  clientIdBase: number;
   /** Content clients start with locally (the floor keeps no document to sync from). */
   localSeed: Uint8Array | null;
   connectConcurrency: number;

@@ -35,6 +35,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Children still alive: killed when the bench exits for any reason, so none is left behind. */
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of live) c.kill('SIGKILL');
+});
+
 /** Spawns `node <args>` and waits until `readyUrl` answers 200. */
 export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
   const child = spawn(process.execPath, opts.args, {
@@ -42,6 +48,8 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let out = '';
   // Keep only the tail: a chatty server must not grow the bench's memory.
   const append = (d: Buffer) => {

@@ -55,6 +55,7 @@ export async function measureLiveEditing(server: RunningTarget, opts: LiveEditin
     p95Ms: quantileMs(result.latency, 0.95),
     p99Ms: quantileMs(result.latency, 0.99),
     edits: result.edits,
+    offeredPerSec: opts.clients.reduce((n, c) => n + (c.action === 'idle' ? 0 : c.editsPerSecond), 0),
     editsPerSec: result.edits / activeSec,
     deliveriesPerSec: deliveries / activeSec,
     cpuSecPer1000: result.edits ? ((cpuAfter - cpuBefore) / result.edits) * 1000 : undefined,

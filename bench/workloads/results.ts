@@ -6,6 +6,8 @@ export interface Measurements {
   p50Ms?: number;
   p95Ms?: number;
   p99Ms?: number;
+  /** Edits per second the clients were asked to type (what a fast enough load generator sends). */
+  offeredPerSec?: number;
   /** Edits per second sustained: edits / (first edit → last arrival). */
   editsPerSec?: number;
   /** Edits × receivers delivered per second over the same window. */
