@@ -14,7 +14,10 @@ import classes from './Admin.module.css';
 
 export function PlanSetup({ rel, settings, onConfigured, onOpenSettings }: { rel: Relationship; settings: AccountPlanSettings; onConfigured(): void; onOpenSettings(): void }) {
   const catalog = settings.objectives.filter((o): o is typeof o & { id: string } => !!o.id);
-  const [chosen, setChosen] = useState<string[]>(() => catalog.map((o) => o.id));
+  // What the admin unticked: objectives added to the catalog later start ticked, like the rest.
+  const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
+  const chosen = catalog.map((o) => o.id).filter((id) => !excluded.has(id));
+  const setChosen = (ids: string[]) => setExcluded(new Set(catalog.map((o) => o.id).filter((id) => !ids.includes(id))));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

@@ -65,7 +65,7 @@ export function AlignmentSection({ def }: { def: SectionDef }) {
               {a.columns.map((c) => (
                 <th key={c.project.id} scope="col" className={`${classes.colHead} ${c.gap ? classes.gapCol : ''}`} data-testid={`alignment-col-${c.project.id}`} data-gap={c.gap}>
                   <span className={classes.colName}>{c.project.name || 'Untitled project'}</span>
-                  {c.project.isAccountPlanProject ? <span className={classes.colTag}>Account Plan Project</span> : null}
+                  {c.project.isAccountPlanProject && c.project.name.trim().toLowerCase() !== 'account plan project' ? <span className={classes.colTag}>Account Plan Project</span> : null}
                   {c.gap ? <span className={classes.gapText}>No objective</span> : null}
                 </th>
               ))}

@@ -44,9 +44,6 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
         <h3 className={classes.title} id={`obj-${objective.id}`} data-testid="objective-title">
           {title}
         </h3>
-        <span className={`${classes.chip} ${classes[status]}`} data-testid="objective-status">
-          {STATUS_LABEL[status]}
-        </span>
         {manage ? (
           <Menu position="bottom-end" withinPortal width={200}>
             <Menu.Target>
@@ -99,6 +96,12 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
         />
       ) : null}
       <div className={classes.progress}>
+        <div className={classes.statusLine}>
+          <span className={`${classes.chip} ${classes[status]}`} data-testid="objective-status">
+            {STATUS_LABEL[status]}
+          </span>
+          {latest ? <span className={classes.pct}>{pct}% of the way</span> : null}
+        </div>
         <Progress
           value={pct}
           size="sm"

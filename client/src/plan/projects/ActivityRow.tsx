@@ -83,6 +83,7 @@ export function ActivityRow({ activity, people, ownerCompanyId, now, edit }: Act
         onChange={edit ? (e) => edit.update({ done: e.currentTarget.checked }) : undefined}
         aria-label={`${title}: ${activity.done ? 'done' : 'not done'}`}
         radius="sm"
+        className={classes.check}
       />
       {renaming && edit ? (
         <RenameInput
@@ -143,7 +144,7 @@ export function ActivityRow({ activity, people, ownerCompanyId, now, edit }: Act
       {edit ? (
         <Menu position="bottom-end" withinPortal width={190}>
           <Menu.Target>
-            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${title}`} data-testid="activity-menu">
+            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${title}`} data-testid="activity-menu" className={classes.rowMenu}>
               <IconDots size={16} />
             </ActionIcon>
           </Menu.Target>
@@ -197,6 +198,7 @@ function RenameInput({ initial, onSave, onCancel }: { initial: string; onSave(t:
       onBlur={() => (value.trim() ? commit() : onCancel())}
       error={error}
       aria-label="Activity title"
+      className={classes.titleInput}
       autoFocus
       maxLength={500}
     />

@@ -79,19 +79,6 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
           </Tooltip>
         ) : null}
         <span className={classes.spacer} />
-        {owner ? (
-          <span className={classes.owner}>
-            <PersonAvatar name={owner.name} color={owner.color} side={owner.companyId ? sideOf(owner.companyId, rel.ownerCompanyId) : undefined} size="xs" decorative />
-            <span>
-              <span className={classes.ownerLabel}>Owner</span> {owner.name}
-            </span>
-          </span>
-        ) : (
-          <span className={classes.owner}>No owner</span>
-        )}
-        <span className={classes.count}>
-          {done}/{project.activities.length} done
-        </span>
         {editable ? (
           <Menu position="bottom-end" withinPortal width={200}>
             <Menu.Target>
@@ -114,6 +101,21 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
             </Menu.Dropdown>
           </Menu>
         ) : null}
+      </div>
+      <div className={classes.metaLine}>
+          {owner ? (
+            <span className={classes.owner}>
+              <PersonAvatar name={owner.name} color={owner.color} side={owner.companyId ? sideOf(owner.companyId, rel.ownerCompanyId) : undefined} size="xs" decorative />
+              <span>
+                <span className={classes.ownerLabel}>Owner</span> {owner.name}
+              </span>
+            </span>
+          ) : (
+            <span className={classes.owner}>No owner</span>
+          )}
+          <span className={classes.count}>
+            {done}/{project.activities.length} done
+          </span>
       </div>
       {project.description ? <p className={classes.description}>{project.description}</p> : null}
       <div className={classes.links} data-testid="project-objectives">

@@ -1,0 +1,133 @@
+/**
+ * Issue 6 acceptance, admin section: Ivy (Initech's Company Admin) enables Initech's Account Plan
+ * settings, survives a failed save without losing what she typed, sets up the initech-globex plan
+ * from the catalog and manages its team; then Dan (Globex) opens the new plan.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ensureClientBuilt } from './support/buildClient.ts';
+import { startCharter, type RunningServer } from './support/server.ts';
+import { artifactPath, launchBrowser, openAs, type Person } from './support/browser.ts';
+
+const REL = 'initech-globex';
+let server: RunningServer;
+let browser: Browser;
+let people: Person[] = [];
+
+async function person(email: string, viewport?: { width: number; height: number }): Promise<Person> {
+  const p = await openAs(browser, server.url, email, viewport);
+  people.push(p);
+  return p;
+}
+
+beforeAll(async () => {
+  await ensureClientBuilt();
+  server = await startCharter();
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(async () => {
+  const errors = people.flatMap((p) => p.errors);
+  await Promise.all(people.map((p) => p.context.close()));
+  people = [];
+  expect(errors, 'browser console errors').toEqual([]);
+});
+
+describe('the admin section', () => {
+  it('shows Admin in the sidebar only to Company Admins', async () => {
+    const dan = await person('dan@globex.example');
+    expect(await dan.page.getByTestId('nav-admin').count()).toBe(0);
+    await dan.page.goto('/admin');
+    await dan.page.getByRole('heading', { name: 'Admin is for Company Admins' }).waitFor();
+  });
+
+  it('ivy enables Initech’s settings and sets up the initech-globex plan, then dan opens it', async () => {
+    const ivy = await person('ivy@initech.example');
+    await ivy.page.getByTestId('nav-admin').click();
+    const form = ivy.page.getByTestId('settings-form');
+    await form.waitFor();
+
+    // Set-up is refused while the area is disabled, and the page says why.
+    await ivy.page.getByTestId('admin-tab-relationships').click();
+    await ivy.page.getByTestId(`setup-disabled-${REL}`).waitFor();
+    await ivy.page.getByTestId('admin-tab-settings').click();
+
+    // Enable, add a catalog objective; a blank title is caught before anything is sent.
+    await form.getByTestId('settings-enabled').check();
+    await form.getByTestId('catalog-add').click();
+    const added = form.getByTestId('catalog-2');
+    await added.getByLabel('Baseline').fill('4');
+    await added.getByLabel('Target').fill('2');
+    await ivy.page.getByTestId('settings-save').click();
+    await ivy.page.getByTestId('settings-error').getByText(/fields? needs? attention/).waitFor();
+    await added.getByText('Give the objective a title.').waitFor();
+    await added.getByLabel('Title').fill('Cut days to resolve a dispute');
+    await added.getByLabel('Direction').getByText('Decrease').click();
+
+    // A server failure keeps everything typed, and says so.
+    await ivy.page.route('**/api/companies/initech/account-plan-settings', (route) =>
+      route.request().method() === 'PUT'
+        ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'internal_error', message: 'The server is busy.' }) })
+        : route.continue(),
+    );
+    await ivy.page.getByTestId('settings-save').click();
+    await ivy.page.getByTestId('settings-error').getByText(/The server is busy\. Your changes are still here/).waitFor();
+    expect(await added.getByLabel('Title').inputValue()).toBe('Cut days to resolve a dispute');
+    expect(await form.getByTestId('settings-enabled').isChecked()).toBe(true);
+    // The failed request is the expected console error here.
+    ivy.errors.splice(0, ivy.errors.length, ...ivy.errors.filter((e) => !/status of 503/.test(e)));
+    await ivy.page.unroute('**/api/companies/initech/account-plan-settings');
+
+    await ivy.page.getByTestId('settings-save').click();
+    await form.getByText('Saved').waitFor();
+    await ivy.page.screenshot({ path: artifactPath('admin-settings-desktop.png'), fullPage: true });
+
+    // Set up the plan with two of the three catalog objectives.
+    await ivy.page.getByTestId('admin-tab-relationships').click();
+    const setup = ivy.page.getByTestId(`setup-${REL}`);
+    await setup.waitFor();
+    await setup.getByRole('checkbox', { name: 'Reduce invoice disputes' }).uncheck();
+    await ivy.page.getByTestId(`setup-submit-${REL}`).click();
+    await ivy.page.getByTestId(`admin-rel-state-${REL}`).getByText('Plan is live').waitFor();
+
+    // The team: both parties' people; Ivy adds Vic (Globex) as a viewer and makes Eve a viewer.
+    await ivy.page.getByTestId(`admin-team-toggle-${REL}`).click();
+    const team = ivy.page.getByTestId(`team-${REL}`);
+    await team.getByTestId('team-member-u_dan').waitFor();
+    await team.getByTestId('team-add-person').click();
+    await ivy.page.getByRole('option', { name: /Vic Tanaka/ }).click();
+    await team.getByTestId('team-add-role').click();
+    await ivy.page.getByRole('option', { name: 'Viewer' }).click();
+    await team.getByRole('button', { name: 'Add to team' }).click();
+    await team.getByTestId('team-member-u_vic').waitFor();
+    await team.getByTestId('team-member-u_eve').getByTestId('team-role').click();
+    await ivy.page.getByRole('option', { name: 'Viewer' }).click();
+    await expect.poll(() => team.getByTestId('team-member-u_eve').getByTestId('team-role').inputValue()).toBe('Viewer');
+    await ivy.page.screenshot({ path: artifactPath('admin-relationships-desktop.png'), fullPage: true });
+
+    // Dan opens the new plan: the chosen catalog objectives are in it.
+    const dan = await person('dan@globex.example');
+    await dan.page.getByTestId(`relationship-${REL}`).getByRole('button', { name: 'Open plan' }).click();
+    await dan.page.getByTestId('editor-vision').waitFor();
+    await dan.page.locator('[data-testid="connection-state"][data-status="live"]').waitFor();
+    const titles = dan.page.locator('article[data-testid^="objective-"]').getByTestId('objective-title');
+    await expect.poll(() => titles.allInnerTexts()).toEqual(['Improve order fill rate', 'Cut days to resolve a dispute']);
+    await dan.page.locator('#section-projects').getByText('No projects yet').waitFor();
+  });
+
+  it('saves screenshots of the admin section at phone width', async () => {
+    const cara = await person('cara@globex.example', { width: 390, height: 844 });
+    await cara.page.goto('/admin');
+    await cara.page.getByTestId('settings-form').waitFor();
+    await cara.page.screenshot({ path: artifactPath('admin-settings-phone.png'), fullPage: true });
+    await cara.page.getByTestId('admin-tab-relationships').click();
+    await cara.page.getByTestId('admin-team-toggle-acme-globex').click();
+    await cara.page.getByTestId('team-acme-globex').getByTestId('team-member-u_ada').waitFor();
+    await cara.page.screenshot({ path: artifactPath('admin-relationships-phone.png'), fullPage: true });
+  });
+});
