@@ -44,7 +44,19 @@ export function PlanPage({ relationshipId }: { relationshipId: string }) {
     const owner = r.parties.find((p) => p.id === r.ownerCompanyId)?.name ?? 'the owner company';
     const iAmOwnerAdmin = me.companyRole === 'admin' && me.companyId === r.ownerCompanyId;
     return (
-      <EmptyState icon={<IconHourglassEmpty size={22} stroke={1.7} />} title={`${r.name}: awaiting configuration`} action={back}>
+      <EmptyState
+        icon={<IconHourglassEmpty size={22} stroke={1.7} />}
+        title={`${r.name}: awaiting configuration`}
+        action={
+          iAmOwnerAdmin ? (
+            <Button onClick={() => navigate(paths.admin())} data-testid="plan-setup-in-admin">
+              Set up in Admin
+            </Button>
+          ) : (
+            back
+          )
+        }
+      >
         {iAmOwnerAdmin
           ? `The account plan starts from ${owner}’s Account Plan settings. As a Company Admin of ${owner}, you can enable them and set up this plan in the Admin section.`
           : `This relationship’s account plan is awaiting configuration by a Company Admin of ${owner}. It opens here as soon as it is set up.`}
