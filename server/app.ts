@@ -21,6 +21,8 @@ import { registerAdminEndpoint } from './reliability/adminEndpoint.ts'; // relia
 import { ConnectionCounter } from './limits/ConnectionCounter.ts'; // reliability:
 import { TokenBucket } from './limits/TokenBucket.ts'; // reliability:
 import { withConnectionCap } from './limits/syncLimits.ts'; // reliability:
+import { HistoryService } from './history/HistoryService.ts'; // history:
+import type { CaptureTimings } from './history/burst.ts'; // history:
 
 export interface App {
   readonly fastify: FastifyInstance;
@@ -37,6 +39,8 @@ export interface App {
 export interface AppDeps {
   /** Replaces the sync authorizer (tests of the sync layer alone). */
   authorizeSync?: SyncAuthorizer;
+  /** history: automatic version timings (tests shorten them; defaults in server/history/burst.ts). */
+  historyTimings?: Partial<CaptureTimings>;
 }
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App> {
@@ -61,6 +65,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     maxBufferedBytes: config.MAX_SEND_BUFFER_BYTES, // reliability: was a constant; tests lower it
     log: fastify.log,
   });
+
+  // history: watches the registry from the start, so a plan's creation is its first version;
+  // /api routes find it as `fastify.history` (server/http/historyRoutes.ts). Closed before the db.
+  const history = new HistoryService({ db, docs: registry, log: fastify.log, timings: deps.historyTimings }); // history:
+  fastify.decorate('history', history); // history:
+  fastify.addHook('onClose', () => history.close()); // history:
 
   // accounts: the accounts layer is created here and owns the REST API and sync authorization.
   const accounts = await createAccounts({ db, config, docs: registry, log: fastify.log }); // accounts:

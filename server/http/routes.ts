@@ -14,6 +14,7 @@ import { companyRoutes } from './companyRoutes.ts';
 import { authenticate, type ApiDeps } from './context.ts';
 import { errorHandler, forbidden, notFoundHandler } from './errors.ts';
 import { relationshipRoutes } from './relationshipRoutes.ts';
+import { historyRoutes } from './historyRoutes.ts'; // history:
 import { strictValidatorCompiler } from './validation.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -38,4 +39,5 @@ export async function apiPlugin(app: FastifyInstance, deps: ApiDeps): Promise<vo
   await authRoutes(app, deps);
   await relationshipRoutes(app, deps);
   await companyRoutes(app, deps);
+  await historyRoutes(app, deps); // history: versions, sign-off, export (needs the app's `history` decorator)
 }
