@@ -6,7 +6,9 @@
 import { ActionIcon, Button, Menu, Progress, Tooltip } from '@mantine/core';
 import { Sparkline } from '@mantine/charts';
 import { IconArrowDown, IconArrowUp, IconChartLine, IconDots, IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import type { Objective, ProgressEntry } from '../../../../shared/schema.ts';
+import { getObjectivesMap, getProgressMap, type Objective, type ProgressEntry } from '../../../../shared/schema.ts';
+import { usePlan } from '../PlanContext.tsx';
+import { useRemoteFlash } from './useRemoteFlash.ts';
 import { formatMeasureValue, measureClause, measureSentence, sortedEntries, titleIsAction } from './measure.ts';
 import { objectiveStatus, STATUS_LABEL } from './status.ts';
 import classes from './ObjectivesSection.module.css';
@@ -38,8 +40,10 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
   const unit = objective.measure.unit;
   const title = objective.title || 'Untitled objective';
   const manage = actions?.onEdit || actions?.onDelete || actions?.onMove;
+  const { doc } = usePlan();
+  const flash = useRemoteFlash([getObjectivesMap(doc).get(objective.id), getProgressMap(doc).get(objective.id)]);
   return (
-    <article className={classes.card} aria-labelledby={`obj-${objective.id}`} data-testid={`objective-${objective.id}`} data-status={status}>
+    <article className={`${classes.card} ${flash ? classes.flash : ''}`} aria-labelledby={`obj-${objective.id}`} data-testid={`objective-${objective.id}`} data-status={status}>
       <div className={classes.top}>
         <h3 className={classes.title} id={`obj-${objective.id}`} data-testid="objective-title">
           {title}

@@ -112,6 +112,7 @@ export function ProgressHistoryModal({ objective, entries, opened, onClose }: { 
           mb="md"
         />
       ) : null}
+      {sorted.length === 1 ? <p className={classes.muted} style={{ marginBottom: 12 }}>The chart appears from the second entry.</p> : null}
       {sorted.length === 0 ? (
         <p className={classes.muted}>No entries yet. Members and admins of this relationship add one with “Add progress”.</p>
       ) : (

@@ -8,7 +8,7 @@ import { useState, type ReactNode } from 'react';
 import { ActionIcon, Badge, Button, Group, Menu, Modal, MultiSelect, Select, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconDots, IconLock, IconPencil, IconTrash } from '@tabler/icons-react';
 import { canDeleteProject, canEditProject } from '../../../../shared/policy.ts';
-import { PROJECT_STATUSES, deleteProject, setProjectObjectives, updateProject, type Objective, type Project, type ProjectStatus } from '../../../../shared/schema.ts';
+import { PROJECT_STATUSES, getProjectsMap, deleteProject, setProjectObjectives, updateProject, type Objective, type Project, type ProjectStatus } from '../../../../shared/schema.ts';
 import { PersonAvatar } from '../../ui/PersonAvatar.tsx';
 import { sideOf } from '../../ui/sides.ts';
 import { usePlan } from '../PlanContext.tsx';
@@ -17,6 +17,7 @@ import { ReadOnlyNote } from '../SectionCard.tsx';
 import { ActivityList } from './ActivityList.tsx';
 import { notYourProjectReason, PROJECT_STATUS_COLOR, PROJECT_STATUS_LABEL } from './labels.ts';
 import { ProjectFormModal } from './ProjectFormModal.tsx';
+import { useRemoteFlash } from '../objectives/useRemoteFlash.ts';
 import classes from './Projects.module.css';
 
 export interface ProjectBlockProps {
@@ -37,12 +38,13 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
   const editable = canEditProject(actor, project);
   const deletable = canDeleteProject(actor, project);
   const creator = people.name(project.createdBy, 'its creator');
-  const why = notYourProjectReason(creator);
+  const why = actor.role === 'viewer' ? 'Viewers follow projects but cannot change them' : notYourProjectReason(creator);
   const owner = people.get(project.owner);
   const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null);
   const linked = project.objectiveIds.map((id) => objectives.find((o) => o.id === id)).filter((o): o is Objective => !!o);
   const done = project.activities.filter((a) => a.done).length;
   const detailsId = `project-details-${project.id}`;
+  const flash = useRemoteFlash([getProjectsMap(doc).get(project.id)]);
 
   const guard = (node: ReactNode) => (
     <Tooltip label={why} disabled={editable} withArrow multiline maw={260}>
@@ -58,7 +60,7 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
   );
 
   return (
-    <article className={`${classes.project} ${open ? classes.open : ''} ${plain ? classes.plain : ''}`} data-testid={`project-${project.id}`} aria-label={name} data-editable={editable}>
+    <article className={`${classes.project} ${open ? classes.open : ''} ${plain ? classes.plain : ''} ${flash ? classes.flash : ''}`} data-testid={`project-${project.id}`} aria-label={name} data-editable={editable}>
       <div className={classes.summary}>
         {onToggle ? (
           <UnstyledButton className={classes.toggle} onClick={onToggle} aria-expanded={open} aria-controls={detailsId} data-testid="project-toggle">
