@@ -29,6 +29,7 @@ import {
   MalformedMessageError,
   type AwarenessEntry,
 } from './protocol.ts';
+import { buildsAhead, HeldUpdates } from '../reliability/heldUpdates.ts'; // reliability:
 
 /** The few socket operations a room needs (STYLE 5); `ws` sockets satisfy it via an adapter. */
 export interface SyncSocket {
@@ -62,6 +63,8 @@ export const MAX_AWARENESS_STATE_BYTES = 4096;
 export class Connection {
   /** Awareness client ids this socket introduced: only it may set or remove them. */
   readonly awarenessIds = new Set<number>();
+  /** reliability: updates that came ahead of this client's sync step 2 (see heldUpdates.ts). */
+  readonly held = new HeldUpdates();
   closed = false;
   constructor(
     readonly socket: SyncSocket,
@@ -151,7 +154,14 @@ export class Room {
         this.sendInOrder(conn, encodeSyncStep2(this.doc, msg.stateVector));
         return;
       case 'syncStep2':
+        this.receiveUpdate(conn, msg.update, msg.decoded);
+        // reliability: the offline edits are in; replay what was held back waiting for them.
+        for (const h of conn.held.release()) if (!conn.closed) this.receiveUpdate(conn, h.update, h.decoded);
+        return;
       case 'update':
+        // reliability: an update ahead of what the server has, before this client's step 2, waits for it.
+        if (conn.held.isOpen && buildsAhead(this.doc, msg.decoded) && conn.held.hold(msg)) return;
+        if (!conn.held.isOpen) for (const h of conn.held.release()) if (!conn.closed) this.receiveUpdate(conn, h.update, h.decoded);
         this.receiveUpdate(conn, msg.update, msg.decoded);
         return;
       case 'awareness':
