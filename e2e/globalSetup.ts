@@ -1,9 +1,9 @@
 /**
  * Optional vitest globalSetup (vite.config.ts `test.globalSetup`): builds the client once before
- * any test file starts. Each e2e file also calls ensureClientBuilt(), so the suite works without it.
+ * any test file starts. Each e2e file also calls builtClientDir(), so the suite works without it.
  */
-import { ensureClientBuilt } from './support/buildClient.ts';
+import { builtClientDir } from './support/buildClient.ts';
 
-export default async function setup(): Promise<void> {
-  await ensureClientBuilt();
+export default function setup(): void {
+  builtClientDir();
 }

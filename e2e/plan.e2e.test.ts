@@ -4,7 +4,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ensureClientBuilt } from './support/buildClient.ts';
 import { startCharter, type RunningServer } from './support/server.ts';
 import { artifactPath, launchBrowser, openAs, openPlan, type Person } from './support/browser.ts';
 
@@ -29,7 +28,6 @@ async function typeAtEnd(page: Page, section: string, text: string): Promise<voi
 }
 
 beforeAll(async () => {
-  await ensureClientBuilt();
   server = await startCharter();
   browser = await launchBrowser();
 }, 240_000);
@@ -46,7 +44,8 @@ afterEach(async () => {
   expect(errors, 'browser console errors').toEqual([]);
 });
 
-describe('the live account plan', () => {
+// Two or three browsers on a 2-core machine shared with other suites: allow for slow starts.
+describe('the live account plan', { timeout: 180_000 }, () => {
   it('shows typing, named carets and presence across both companies', async () => {
     const ada = await person('ada@acme.example');
     const cara = await person('cara@globex.example');
@@ -89,6 +88,7 @@ describe('the live account plan', () => {
     expect(await ben.page.getByTestId('lock-badge-principles').innerText()).toContain('Locked by Ada Lovelace');
     expect(await editor(ben.page, 'principles').getAttribute('contenteditable')).toBe('false');
     await ben.page.getByTestId('readonly-note-principles').waitFor();
+    await ben.page.locator('#section-principles').screenshot({ path: artifactPath('state-locked-member.png') });
     // Members have no lock control; their other sections stay editable.
     expect(await ben.page.getByTestId('lock-toggle-principles').count()).toBe(0);
     expect(await editor(ben.page, 'behaviours').getAttribute('contenteditable')).toBe('true');
@@ -112,6 +112,7 @@ describe('the live account plan', () => {
     await ben.page.locator('[data-testid="connection-state"][data-status="offline"]').waitFor();
     await typeAtEnd(ben.page, 'behaviours', ' Written on the train.');
     await ben.page.locator('[data-testid="connection-state"][data-pending="true"]').waitFor();
+    await ben.page.screenshot({ path: artifactPath('state-offline-pending.png') });
     await typeAtEnd(dan.page, 'behaviours', ' Written in the office.');
     // Offline means nothing crossed over yet.
     await dan.page.waitForTimeout(300);
@@ -129,6 +130,7 @@ describe('the live account plan', () => {
     const vic = await person('vic@globex.example');
     await openPlan(vic.page, REL);
     await vic.page.getByTestId('viewer-banner').waitFor();
+    await vic.page.screenshot({ path: artifactPath('state-viewer.png') });
     for (const section of ['vision', 'principles', 'behaviours']) {
       const ed = editor(vic.page, section);
       expect(await ed.getAttribute('contenteditable')).toBe('false');
@@ -155,6 +157,7 @@ describe('the live account plan', () => {
     });
     const notice = vic.page.getByTestId('plan-notice');
     await notice.waitFor();
+    await vic.page.screenshot({ path: artifactPath('state-refused-change.png') });
     expect(await notice.innerText()).toMatch(/Your last change to .+ was not allowed; the plan has been refreshed\./);
     await vic.page.locator('[data-testid="connection-state"][data-status="live"]').waitFor();
     await expect.poll(() => vic.page.getByRole('heading', { level: 1 }).innerText()).toBe(title);

@@ -1,58 +1,80 @@
 /**
- * The e2e suite drives the production build. This builds dist/client once when it is missing or
- * older than any source it is made from; concurrent test files wait on a lock directory instead
- * of building twice.
+ * The e2e suite drives a production build of the current sources. Builds are content-addressed
+ * (dist/e2e-client/<hash of the sources>) and never rewritten once made, so a rebuild by someone
+ * else — `vite build` empties dist/client — cannot pull assets from under a running test server.
+ * A build goes to a temporary directory first and is renamed into place when complete.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
-export const CLIENT_DIST_DIR = path.join(REPO, 'dist/client');
-const INDEX = path.join(CLIENT_DIST_DIR, 'index.html');
-const LOCK = path.join(REPO, 'dist/.e2e-build-lock');
+const BUILDS = path.join(REPO, 'dist/e2e-client');
 const SOURCES = ['client', 'shared', 'vite.config.ts', 'package-lock.json'];
+/** Builds of other source versions are removed once this old. */
+const KEEP_OLD_BUILDS_MS = 60 * 60 * 1000;
 
-function newestMtime(p: string): number {
-  const full = path.join(REPO, p);
-  if (!existsSync(full)) return 0;
-  const st = statSync(full);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = 0;
+function collect(rel: string, out: string[]): void {
+  const full = path.join(REPO, rel);
+  if (!existsSync(full)) return;
+  if (!statSync(full).isDirectory()) {
+    out.push(rel);
+    return;
+  }
   for (const entry of readdirSync(full, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     // Unit tests are not part of the bundle.
     if (entry.isFile() && /\.test\.tsx?$/.test(entry.name)) continue;
-    newest = Math.max(newest, newestMtime(path.join(p, entry.name)));
+    collect(path.join(rel, entry.name), out);
   }
-  return newest;
 }
 
-export function clientIsFresh(): boolean {
-  if (!existsSync(INDEX)) return false;
-  const built = statSync(INDEX).mtimeMs;
-  return SOURCES.every((s) => newestMtime(s) <= built);
+export function sourcesHash(): string {
+  const files: string[] = [];
+  for (const s of SOURCES) collect(s, files);
+  const h = createHash('sha256');
+  for (const f of files.sort()) {
+    h.update(f);
+    h.update('\0');
+    h.update(readFileSync(path.join(REPO, f)));
+    h.update('\0');
+  }
+  return h.digest('hex').slice(0, 16);
 }
 
+/** The directory of a complete production build of the current sources, building it if needed. */
+export function builtClientDir(): string {
+  const dir = path.join(BUILDS, sourcesHash());
+  if (existsSync(path.join(dir, 'index.html'))) return dir;
+  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: REPO,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new Error(`vite build failed with status ${r.status}`);
+  }
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    // Another test file built the same sources first: theirs is identical.
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  pruneOldBuilds(path.basename(dir));
+  return dir;
+}
+
+function pruneOldBuilds(keep: string): void {
+  for (const name of readdirSync(BUILDS)) {
+    if (name === keep) continue;
+    const full = path.join(BUILDS, name);
+    if (Date.now() - statSync(full).mtimeMs > KEEP_OLD_BUILDS_MS) rmSync(full, { recursive: true, force: true });
+  }
+}
+
+/** Kept for test files written against the first version of this helper; startCharter() builds too. */
 export async function ensureClientBuilt(): Promise<void> {
-  for (let waited = 0; ; waited += 250) {
-    if (clientIsFresh()) return;
-    try {
-      mkdirSync(path.dirname(LOCK), { recursive: true });
-      mkdirSync(LOCK);
-    } catch {
-      // Someone else is building; a lock older than 5 minutes is stale.
-      if (waited > 300_000 || (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 300_000)) rmSync(LOCK, { recursive: true, force: true });
-      await new Promise((r) => setTimeout(r, 250));
-      continue;
-    }
-    try {
-      if (clientIsFresh()) return;
-      const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: REPO, stdio: 'inherit' });
-      if (r.status !== 0) throw new Error(`vite build failed with status ${r.status}`);
-      return;
-    } finally {
-      rmSync(LOCK, { recursive: true, force: true });
-    }
-  }
+  builtClientDir();
 }

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildApp, type App } from '../../server/app.ts';
 import { makeConfig } from '../../server/config.ts';
-import { CLIENT_DIST_DIR } from './buildClient.ts';
+import { builtClientDir } from './buildClient.ts';
 
 export interface RunningServer {
   app: App;
@@ -25,10 +25,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startCharter(): Promise<RunningServer> {
+export async function startCharter(clientDir: string = builtClientDir()): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'charter-e2e-'));
   const port = await freePort();
-  const app = await buildApp(makeConfig({ PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'demo', LOG_LEVEL: 'silent', CLIENT_DIST_DIR }));
+  const app = await buildApp(makeConfig({ PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'demo', LOG_LEVEL: 'silent', CLIENT_DIST_DIR: clientDir }));
   await app.listen();
   // The browser's origin must match ALLOWED_ORIGINS (http://127.0.0.1:PORT by default).
   const url = `http://127.0.0.1:${port}`;
