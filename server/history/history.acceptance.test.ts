@@ -107,6 +107,7 @@ describe('plan history, sign-off and export', () => {
   it('Ada and Cara sign the named version: the plan is agreed; viewers and members cannot sign', async () => {
     expect((await api(`/relationships/${REL}/versions/${signed.id}/sign`, cookies.vic, { method: 'POST' })).status).toBe(403);
     expect((await api(`/relationships/${REL}/versions/${signed.id}/sign`, cookies.ben, { method: 'POST' })).status).toBe(403);
+    expect((await api(`/relationships/${REL}/versions/${signed.id}/sign`, cookies.ada, { method: 'POST', body: { force: true } })).status).toBe(400);
 
     const first = await api(`/relationships/${REL}/versions/${signed.id}/sign`, cookies.ada, { method: 'POST' });
     expect(first.status).toBe(200);

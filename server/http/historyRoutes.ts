@@ -37,6 +37,8 @@ const closed = { additionalProperties: false } as const;
 const VersionParams = Type.Object({ id: Id, versionId: Id }, closed);
 const NameVersionBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' }) }, closed);
 const DiffQuery = Type.Object({ against: Type.Optional(Id) }, closed);
+/** Restore and sign take no input; a body with any field is refused like everywhere else. */
+const NoBody = Type.Object({}, closed);
 
 /** A version as the API shows it (the stored seq is an implementation detail). */
 function versionView(v: VersionMeta) {
@@ -126,7 +128,7 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
     return { from: versionView(from.meta), to: to.version ?? 'current', changedSections: changedSections(diff), diff };
   });
 
-  app.post('/relationships/:id/versions/:versionId/restore', { schema: { params: VersionParams } }, async (request, reply) => {
+  app.post('/relationships/:id/versions/:versionId/restore', { schema: { params: VersionParams, body: NoBody } }, async (request, reply) => {
     const user = userOf(request);
     const { rel, role } = await access(user, request.params.id);
     if (role !== 'admin') throw forbidden('Only relationship admins can restore a version.');
@@ -135,7 +137,7 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
     return reply.code(201).send(versionView(version));
   });
 
-  app.post('/relationships/:id/versions/:versionId/sign', { schema: { params: VersionParams } }, async (request) => {
+  app.post('/relationships/:id/versions/:versionId/sign', { schema: { params: VersionParams, body: NoBody } }, async (request) => {
     const user = userOf(request);
     const { rel, role } = await access(user, request.params.id);
     // The role check keeps this honest if a company ever leaves a relationship's parties.
