@@ -48,6 +48,14 @@ export function LivePlan({ rel, team }: { rel: Relationship; team: TeamMember[] 
   }, []);
 
   const people = useMemo(() => buildDirectory(me, team, present), [me, team, present]);
+  const selfColor = team?.find((t) => t.userId === me.id)?.color ?? me.color;
+  const self = useMemo(
+    () => ({ id: me.id, name: me.name, color: selfColor, companyId: me.companyId, companyName: me.companyName }),
+    [me.id, me.name, selfColor, me.companyId, me.companyName],
+  );
+  useEffect(() => {
+    if (conn && snap.generation >= 0) conn.setUser(self);
+  }, [conn, snap.generation, self]);
 
   // The open plan's doc on `window.charter`, for support sessions and the e2e suite ("a change
   // forced from the console"). It grants nothing: the server checks every update.
@@ -75,6 +83,7 @@ export function LivePlan({ rel, team }: { rel: Relationship; team: TeamMember[] 
     provider: conn.provider,
     rel,
     me,
+    self,
     actor: { userId: me.id, role: rel.myRole },
     people,
     present,

@@ -5,7 +5,7 @@
 import { createContext, useContext } from 'react';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import type { Me, Relationship } from '../api/types.ts';
+import type { Me, PresenceUser, Relationship } from '../api/types.ts';
 import type { PresentPerson } from '../presence/presence.ts';
 import type { PlanConnection } from '../sync/PlanConnection.ts';
 import type { Actor } from './permissions.ts';
@@ -17,6 +17,8 @@ export interface PlanContextValue {
   provider: WebsocketProvider;
   rel: Relationship;
   me: Me;
+  /** You as others see you here: your relationship colour once the team is known. */
+  self: PresenceUser;
   actor: Actor;
   people: PeopleDirectory;
   present: PresentPerson[];

@@ -21,7 +21,7 @@ const PLACEHOLDERS: Record<Section, string> = {
 };
 
 export function RichTextSection({ def, section, hero }: { def: SectionDef; section: Section; hero?: boolean }) {
-  const { doc, provider, me, actor, people } = usePlan();
+  const { doc, provider, me, self, actor, people } = usePlan();
   const locks = useLocks(doc);
   const lock = locks[section];
   const editable = canEditRichText(actor, section, locks);
@@ -36,7 +36,7 @@ export function RichTextSection({ def, section, hero }: { def: SectionDef; secti
         </Badge>
       ) : null}
       {actor.role === 'viewer' ? (
-        <Badge variant="outline" color="ink" radius="sm" size="lg" leftSection={<IconEye size={13} />} tt="none" fw={500}>
+        <Badge variant="light" color="ink" radius="sm" size="lg" leftSection={<IconEye size={13} />} tt="none" fw={500}>
           View only
         </Badge>
       ) : null}
@@ -72,7 +72,7 @@ export function RichTextSection({ def, section, hero }: { def: SectionDef; secti
       <RichTextEditor
         fragment={getRichText(doc, section)}
         provider={provider}
-        user={{ id: me.id, name: me.name, color: me.color, companyId: me.companyId, companyName: me.companyName }}
+        user={self}
         editable={editable}
         label={def.label}
         placeholder={PLACEHOLDERS[section]}

@@ -27,13 +27,16 @@ export function SectionCard({ def, hero, badges, actions, description, children 
   return (
     <section id={sectionDomId(def.id)} data-section={def.id} className={`${classes.card} ${hero ? classes.hero : ''}`} aria-labelledby={titleId}>
       <header className={classes.head}>
-        <h2 className={classes.title} id={titleId}>
-          {def.label}
-        </h2>
-        {badges}
-        <span className={classes.headSpacer} />
-        <PresenceStack people={here} ownerCompanyId={rel.ownerCompanyId} onFollow={follow} size="xs" max={5} label={`People in ${def.label}`} showSection={false} testId={`section-presence-${def.id}`} />
-        {actions}
+        <div className={classes.headMain}>
+          <h2 className={classes.title} id={titleId}>
+            {def.label}
+          </h2>
+          {badges}
+        </div>
+        <div className={classes.headSide}>
+          <PresenceStack people={here} ownerCompanyId={rel.ownerCompanyId} onFollow={follow} size="xs" max={5} label={`People in ${def.label}`} showSection={false} testId={`section-presence-${def.id}`} />
+          {actions}
+        </div>
       </header>
       {description ? <p className={classes.description}>{description}</p> : null}
       {children}

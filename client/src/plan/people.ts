@@ -23,7 +23,8 @@ export function buildDirectory(me: Me, team: readonly TeamMember[] | null, prese
   const map = new Map<string, PersonRef>();
   for (const p of present) map.set(p.user.id, { id: p.user.id, name: p.user.name, color: p.user.color, companyId: p.user.companyId, companyName: p.user.companyName });
   for (const t of team ?? []) map.set(t.userId, { id: t.userId, name: t.name, color: t.color, companyId: t.companyId, companyName: t.companyName });
-  map.set(me.id, { id: me.id, name: me.name, color: me.color, companyId: me.companyId, companyName: me.companyName });
+  // Yourself: your colour in this relationship (from the team) when known, else your default.
+  map.set(me.id, { id: me.id, name: me.name, color: map.get(me.id)?.color ?? me.color, companyId: me.companyId, companyName: me.companyName });
   return {
     get: (id) => (id ? (map.get(id) ?? null) : null),
     name: (id, fallback = 'someone') => (id ? (map.get(id)?.name ?? fallback) : fallback),

@@ -85,8 +85,10 @@ export class PlanConnection {
   private section: string | null = null;
   private failures = 0;
   private probing = false;
+  private user: PresenceUser;
 
   constructor(private readonly opts: PlanConnectionOptions) {
+    this.user = opts.user;
     this.copyName = localCopyName(opts.user.id, opts.relationshipId);
     rememberLocalCopy(opts.user.id, this.copyName);
     this.pending = hasPendingChanges(this.copyName);
@@ -150,6 +152,12 @@ export class PlanConnection {
     this.provider?.awareness.setLocalStateField('section', section);
   }
 
+  /** Your identity as shown locally (the server stamps what others see); e.g. the team colour. */
+  setUser(user: PresenceUser): void {
+    this.user = user;
+    this.provider?.awareness.setLocalStateField('user', user);
+  }
+
   dismissNotice(): void {
     this.notice = null;
     this.emit();
@@ -185,7 +193,7 @@ export class PlanConnection {
       });
     };
 
-    const presence: LocalPresence = { user: this.opts.user, section: this.section };
+    const presence: LocalPresence = { user: this.user, section: this.section };
     provider.awareness.setLocalState(presence);
 
     provider.on('status', ({ status }) => {
