@@ -99,7 +99,9 @@ export class BurstTracker {
     const decision = decideAutoCapture(track.state, now, this.timings);
     const at = decision.capture ? now : decision.checkAt;
     if (at === null) return this.cancel(track);
-    if (track.timerAt === at) return;
+    // A timer due no later than `at` stays: when it fires it re-checks and moves on. So a burst of
+    // edits costs no timer churn, only a comparison per change.
+    if (track.timerAt !== null && track.timerAt <= at) return;
     this.cancel(track);
     track.timerAt = at;
     track.timer = this.clock.setTimeout(() => this.fire(docId, track), Math.max(0, at - now));
