@@ -191,6 +191,16 @@ describe('the live account plan', { timeout: 180_000 }, () => {
     await expect.poll(() => editor(ada.page, 'vision').innerText()).toContain('Typed as the session ended.');
   });
 
+  it('signs out from an open plan, back to a clean sign-in page', async () => {
+    const ada = await person('ada@acme.example');
+    await openPlan(ada.page, REL);
+    await ada.page.getByTestId('user-menu').click();
+    await ada.page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await ada.page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await ada.page.getByText('Your session ended').count()).toBe(0);
+    expect(new URL(ada.page.url()).pathname).toBe('/sign-in');
+  });
+
   it('saves screenshots of the sign-in page and the relationships home', async () => {
     for (const [name, viewport] of [
       ['desktop', { width: 1440, height: 900 }],

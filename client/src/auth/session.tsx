@@ -3,7 +3,7 @@
  * 401, or the sync socket closes with 4401. The latter two keep the browser copies of plans, so
  * text typed just before the session ended syncs after the next sign-in.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, setUnauthorizedListener } from '../api/http.ts';
 import { getMe, login, logout } from '../api/endpoints.ts';
 import type { Me } from '../api/types.ts';
@@ -75,7 +75,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void load();
   }, [load]);
 
+  // While signing out on purpose, the server's 4401 on our own sockets is not "your session ended".
+  const signingOut = useRef(false);
+
   const sessionEnded = useCallback(() => {
+    if (signingOut.current) return;
     hint.set(false);
     setState((s) => (s.status === 'signed-out' ? s : { status: 'signed-out', reason: 'expired' }));
     if (location.pathname !== '/sign-in') navigate(paths.signIn(currentPath()), { replace: true });
@@ -95,15 +99,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     const me = state.status === 'signed-in' ? state.me : null;
+    signingOut.current = true;
     try {
       await logout();
     } catch {
       /* already signed out, or offline: either way forget this device's session below */
     }
     hint.set(false);
-    if (me) await clearLocalCopies(me.id);
     setState({ status: 'signed-out', reason: 'signed-out' });
     navigate(paths.signIn(), { replace: true });
+    // After the plan has unmounted: IndexedDB deletes wait for open connections to close.
+    if (me) void clearLocalCopies(me.id);
+    // Sockets of the old session close with 4401 shortly after; ignore those, not later ones.
+    setTimeout(() => (signingOut.current = false), 2000);
   }, [state]);
 
   const value = useMemo(() => ({ state, signIn, signOut, sessionEnded, retry: load }), [state, signIn, signOut, sessionEnded, load]);

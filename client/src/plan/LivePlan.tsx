@@ -32,7 +32,7 @@ import classes from './PlanPage.module.css';
 const SECTION_IDS = SECTIONS.map((s) => s.id);
 const byId = (id: string) => SECTIONS.find((s) => s.id === id)!;
 
-export function LivePlan({ rel, team }: { rel: Relationship; team: TeamMember[] | null }) {
+export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: TeamMember[] | null; onRefused?: () => void }) {
   const me = useMe();
   const { sessionEnded } = useSession();
   const conn = usePlanConnection(rel.id, me, true, sessionEnded);
@@ -48,6 +48,12 @@ export function LivePlan({ rel, team }: { rel: Relationship; team: TeamMember[] 
   }, []);
 
   const people = useMemo(() => buildDirectory(me, team, present), [me, team, present]);
+
+  // A refused change may mean our role changed or we left the team: re-read who we are here.
+  const noticeId = snap.notice?.id;
+  useEffect(() => {
+    if (noticeId !== undefined) onRefused?.();
+  }, [noticeId, onRefused]);
   const selfColor = team?.find((t) => t.userId === me.id)?.color ?? me.color;
   const self = useMemo(
     () => ({ id: me.id, name: me.name, color: selfColor, companyId: me.companyId, companyName: me.companyName }),

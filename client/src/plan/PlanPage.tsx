@@ -2,6 +2,7 @@
  * The plan page: loads the relationship (REST) and decides what to show — not found, not a
  * participant, awaiting configuration, or the live plan.
  */
+import { useCallback } from 'react';
 import { Button } from '@mantine/core';
 import { IconArrowLeft, IconHourglassEmpty, IconLockAccess, IconMapSearch } from '@tabler/icons-react';
 import { getRelationship, getTeam } from '../api/endpoints.ts';
@@ -17,6 +18,12 @@ export function PlanPage({ relationshipId }: { relationshipId: string }) {
   const rel = useAsync((signal) => getRelationship(relationshipId, signal), `${relationshipId}:${me.id}`);
   // The team only names people (lock holders, assignees); the plan works without it.
   const team = useAsync((signal) => getTeam(relationshipId, signal).catch(() => null), `${relationshipId}:${me.id}`);
+  const relReload = rel.reload;
+  const teamReload = team.reload;
+  const refresh = useCallback(() => {
+    relReload();
+    teamReload();
+  }, [relReload, teamReload]);
   const back = (
     <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => navigate(paths.home())}>
       All relationships
@@ -63,5 +70,5 @@ export function PlanPage({ relationshipId }: { relationshipId: string }) {
       </EmptyState>
     );
   }
-  return <LivePlan key={r.id} rel={r} team={team.status === 'ok' ? team.data : null} />;
+  return <LivePlan key={r.id} rel={r} team={team.status === 'ok' ? team.data : null} onRefused={refresh} />;
 }

@@ -58,7 +58,9 @@ export function userHasPendingChanges(userId: string): boolean {
 /** Removes every browser copy of `userId`'s plans (sign-out). */
 export async function clearLocalCopies(userId: string): Promise<void> {
   const names = readIndex(userId);
-  await Promise.all(names.map((n) => clearDocument(n).catch(() => undefined)));
+  // A delete waits while a tab still has the copy open; do not wait for that forever.
+  const deletes = Promise.all(names.map((n) => clearDocument(n).catch(() => undefined)));
+  await Promise.race([deletes, new Promise((r) => setTimeout(r, 5000))]);
   for (const n of names) setPendingChanges(n, false);
   try {
     localStorage.removeItem(indexKey(userId));
