@@ -215,12 +215,14 @@ describe('the live account plan', { timeout: 180_000 }, () => {
       await page.goto('/');
       await page.getByRole('heading', { name: 'Demo accounts' }).waitFor();
       await page.screenshot({ path: artifactPath(`sign-in-${name}.png`), fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       await page.getByTestId('demo-dan@globex.example').click();
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByTestId('relationship-acme-globex').waitFor();
       await page.getByTestId('relationship-initech-globex').getByText('Awaiting configuration by a Company Admin of Initech').waitFor();
       await page.waitForTimeout(500);
       await page.screenshot({ path: artifactPath(`home-${name}.png`), fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
     }
   });
 
@@ -238,6 +240,8 @@ describe('the live account plan', { timeout: 180_000 }, () => {
     await ada.page.screenshot({ path: artifactPath('plan-desktop.png') });
     await ada.page.screenshot({ path: artifactPath('plan-desktop-full.png'), fullPage: true });
     await cara.page.screenshot({ path: artifactPath('plan-phone.png') });
+    // Nothing wider than the phone: editors and cards use the full width, never more.
+    expect(await cara.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await cara.page.screenshot({ path: artifactPath('plan-phone-full.png'), fullPage: true });
   });
 });
