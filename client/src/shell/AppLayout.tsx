@@ -5,7 +5,7 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { AppShell, Burger, Button, Group, Menu, Modal, ScrollArea, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useWindowEvent } from '@mantine/hooks';
 import { IconLayoutGrid, IconLogout, IconSettings } from '@tabler/icons-react';
 import { useMe, useSession } from '../auth/session.tsx';
 import { Link } from '../lib/Link.tsx';
@@ -20,8 +20,14 @@ import classes from './AppLayout.module.css';
 export function AppLayout({ children }: { children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure(false);
   const locationKey = useLocationKey();
-  // A navigation closes the phone menu.
+  // A navigation closes the phone menu, and so does Escape (focus goes back to the burger).
   useEffect(() => close(), [locationKey, close]);
+  useWindowEvent('keydown', (e) => {
+    if (e.key === 'Escape' && opened) {
+      close();
+      document.querySelector<HTMLButtonElement>('[aria-controls="app-navigation"]')?.focus();
+    }
+  });
 
   return (
     <AppShell
