@@ -1,0 +1,198 @@
+/**
+ * The sync endpoint's resource limits through the real server: a flooding socket is read at the
+ * configured rate (delayed, never dropped or closed), a user's sockets beyond the cap are refused
+ * with 429 before the upgrade, and a client that stops reading is closed 4429 while the server's
+ * memory stays bounded (measured in the server process itself).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { rm } from 'node:fs/promises';
+import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
+import { startServer, tempDir, type TestServer } from '../testing/harness.ts';
+import type { SyncAuthorizer } from '../sync/syncRoute.ts';
+import { CloseCode } from '../../shared/closeCodes.ts';
+import { pollHealthInWorker } from './healthWorker.ts';
+import { sleep, spawnFixture, type FixtureServer } from './support.ts';
+
+const servers: TestServer[] = [];
+const children: FixtureServer[] = [];
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const s of servers) await s.destroy();
+  for (const c of children) if (c.child.exitCode === null) c.child.kill('SIGKILL');
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+/** Everyone is an admin; the user is whoever `?user=` says. */
+const byQueryUser: SyncAuthorizer = async (request, relationshipId) => {
+  const id = (request.query as { user?: string }).user ?? 'u_test';
+  return { ok: true, ctx: { sessionId: id, relationshipId, role: 'admin', user: { id, name: id, color: '#334155', companyId: 't', companyName: 'T' } } };
+};
+
+function open(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })));
+    ws.once('error', reject);
+  });
+}
+
+const closed = (ws: WebSocket) => new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+
+/** A sync step 1 carrying a state vector of `clients` entries: ~6 bytes each, answered with a step 2. */
+function bigStep1(clients: number): Uint8Array {
+  const sv = encoding.createEncoder();
+  encoding.writeVarUint(sv, clients);
+  for (let i = 0; i < clients; i++) {
+    encoding.writeVarUint(sv, 1_000_000 + i);
+    encoding.writeVarUint(sv, 1000);
+  }
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(sv));
+  return encoding.toUint8Array(e);
+}
+
+function awarenessFrame(clientID: number, clock: number, padding: string): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientID);
+  encoding.writeVarUint(inner, clock);
+  encoding.writeVarString(inner, JSON.stringify({ pad: padding, clock }));
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(e);
+}
+
+describe('message rate limit', () => {
+  it('reads a flooding socket at the configured rate, loses nothing, and keeps serving others', async () => {
+    const RATE = 200;
+    const BURST = 100;
+    const FLOOD = 800;
+    const s = await startServer({ SYNC_MESSAGES_PER_SECOND: RATE, SYNC_MESSAGE_BURST: BURST }, { authorizeSync: byQueryUser });
+    servers.push(s);
+    const flooder = await open(`${s.wsUrl}/rate?user=flood`);
+    let answers = 0;
+    flooder.on('message', (d: Buffer) => {
+      if (d[0] === 0 && d[1] === 1) answers++; // sync step 2: one per step 1 we sent
+    });
+    const frame = bigStep1(100); // ~600 bytes: a 64 KiB read holds ~100 of them
+    const t0 = performance.now();
+    for (let i = 0; i < FLOOD; i++) flooder.send(frame);
+
+    await sleep(1000);
+    const afterOne = answers;
+    const elapsed = (performance.now() - t0) / 1000;
+    // Burst + rate × time, plus what one socket read can hold beyond it (the pause applies
+    // between reads, not inside one).
+    expect(afterOne).toBeLessThanOrEqual(BURST + RATE * elapsed + 250);
+    expect(afterOne).toBeGreaterThan(0);
+
+    // Meanwhile another user's socket is answered at once.
+    const other = await open(`${s.wsUrl}/rate?user=calm`);
+    const t1 = performance.now();
+    const reply = new Promise<void>((resolve) => other.on('message', (d: Buffer) => d[0] === 0 && d[1] === 1 && resolve()));
+    other.send(bigStep1(1));
+    await reply;
+    const otherMs = performance.now() - t1;
+    expect(otherMs).toBeLessThan(500);
+
+    // Nothing dropped, nothing closed: every step 1 is answered, at about the configured rate.
+    const deadline = Date.now() + 15_000;
+    while (answers < FLOOD && Date.now() < deadline) await sleep(50);
+    const total = (performance.now() - t0) / 1000;
+    expect(answers).toBe(FLOOD);
+    expect(flooder.readyState).toBe(WebSocket.OPEN);
+    expect(total).toBeGreaterThan((FLOOD - BURST) / RATE * 0.7);
+    console.log(`[limits] rate ${RATE}/s burst ${BURST}: ${FLOOD} flooded messages answered in ${total.toFixed(1)} s (${afterOne} in the first second); another socket answered in ${otherMs.toFixed(0)} ms`);
+    flooder.close();
+    other.close();
+  });
+});
+
+describe('connections per user', () => {
+  it('refuses the socket beyond the cap with 429 before the upgrade, and frees the slot on close', async () => {
+    const s = await startServer({ MAX_SYNC_CONNECTIONS_PER_USER: 3 }, { authorizeSync: byQueryUser });
+    servers.push(s);
+    const ada = await Promise.all([1, 2, 3].map(() => open(`${s.wsUrl}/cap?user=ada`)));
+    await expect(open(`${s.wsUrl}/cap?user=ada`)).rejects.toMatchObject({ status: 429 });
+    // Another user is not affected.
+    const ben = await open(`${s.wsUrl}/cap?user=ben`);
+    const gone = closed(ada[0]);
+    ada[0].close();
+    await gone;
+    let again: WebSocket | null = null;
+    for (let i = 0; i < 50 && !again; i++) {
+      again = await open(`${s.wsUrl}/cap?user=ada`).catch(() => null);
+      if (!again) await sleep(20);
+    }
+    expect(again).not.toBeNull();
+    for (const ws of [...ada.slice(1), ben, again!]) ws.close();
+  });
+});
+
+describe('backpressure', () => {
+  it('closes a client that stopped reading (4429) and keeps server memory bounded', async () => {
+    const dataDir = await tempDir('charter-bp-');
+    dirs.push(dataDir);
+    const CAP_MB = 4;
+    const server = await spawnFixture({
+      DATA_DIR: dataDir,
+      METRICS_INTERVAL_MS: '200',
+      MAX_SEND_BUFFER_BYTES: String(CAP_MB * 1024 * 1024),
+      // The flooders below are allowed to go fast: this test is about the reader, not the rate.
+      SYNC_MESSAGES_PER_SECOND: '100000',
+      SYNC_MESSAGE_BURST: '100000',
+    });
+    children.push(server);
+    const health = pollHealthInWorker(server.url, 100, 1000);
+
+    const slow = await open(`${server.wsUrl}/bp?user=slow`);
+    const slowClosed = closed(slow);
+    await sleep(600);
+    const baseline = Math.max(...server.metrics.slice(-2).map((m) => m.rssMb));
+    // Stop reading: the server's sends to this socket pile up in its kernel buffer, then in Node.
+    (slow as unknown as { _socket: { pause(): void } })._socket.pause();
+
+    // One writer broadcasts ~3.5 KB awareness states; each is relayed to the slow reader (and back
+    // to the writer, which keeps reading so that it is not the one buffering).
+    const FLOOD_MB = 80;
+    const padding = 'x'.repeat(3500);
+    const count = Math.ceil((FLOOD_MB * 1024 * 1024) / 3600);
+    const writer = await open(`${server.wsUrl}/bp?user=writer`);
+    const writers = [writer];
+    let echoed = 0;
+    writer.on('message', () => echoed++);
+    const t0 = performance.now();
+    for (let i = 1; i <= count; i++) {
+      writer.send(awarenessFrame(10_001, i, padding));
+      // Keep our own outgoing buffer small, and stay within a few hundred frames of the server.
+      if (i % 100 === 0) while (writer.bufferedAmount > 1 << 20 || i - echoed > 400) await sleep(2);
+    }
+    await sleep(1000);
+    const floodSeconds = (performance.now() - t0) / 1000;
+    const peak = Math.max(...server.metrics.map((m) => m.rssMb));
+    const worstDelay = Math.max(...server.metrics.map((m) => m.elMaxMs));
+
+    // Reading again, the slow client drains what was queued before the close, then sees 4429.
+    (slow as unknown as { _socket: { resume(): void } })._socket.resume();
+    const code = await Promise.race([slowClosed, sleep(20_000).then(() => -1)]);
+    const h = await health.stop();
+    expect(code).toBe(CloseCode.RateLimited);
+    for (const ws of writers) expect(ws.readyState).toBe(WebSocket.OPEN);
+    console.log(
+      `[backpressure] ${FLOOD_MB} MB relayed towards a client that stopped reading over ${floodSeconds.toFixed(1)} s; send cap ${CAP_MB} MB; ` +
+        `server RSS baseline ${baseline} MB, peak ${peak} MB (+${(peak - baseline).toFixed(0)} MB); worst event-loop delay ${worstDelay} ms; ` +
+        `slow client closed ${code}; health slowest ${h.slowest.toFixed(0)} ms, failures ${h.failures}`,
+    );
+    // Unbounded buffering would hold the whole flood; bounded holds the cap plus working memory.
+    expect(peak - baseline).toBeLessThan(FLOOD_MB / 2);
+    // The server process stayed up and answering (health speed under a flood is the fuzzer's job).
+    expect(server.child.exitCode).toBeNull();
+    expect(h.polls - h.failures).toBeGreaterThan(0);
+    for (const ws of writers) ws.close();
+  }, 120_000);
+});
