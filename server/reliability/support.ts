@@ -25,6 +25,8 @@ export interface FixtureServer {
   url: string;
   wsUrl: string;
   metrics: ServerMetrics[];
+  /** Log lines at level error or above (pino JSON on stdout). */
+  errors: string[];
   /** Everything the child wrote to stderr (errors are a test failure in most tests). */
   stderr(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -49,6 +51,7 @@ export async function spawnFixture(env: Record<string, string>): Promise<Fixture
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const metrics: ServerMetrics[] = [];
+  const errors: string[] = [];
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -64,6 +67,7 @@ export async function spawnFixture(env: Record<string, string>): Promise<Fixture
       pending = lines.pop() ?? '';
       for (const line of lines) {
         if (line.startsWith('METRICS ')) metrics.push(JSON.parse(line.slice(8)));
+        else if (/^\{.*"level":(50|60)/.test(line)) errors.push(line);
         const m = /^listening on (http:\/\/\S+)/.exec(line);
         if (m && !started) {
           started = true;
@@ -76,7 +80,7 @@ export async function spawnFixture(env: Record<string, string>): Promise<Fixture
       if (!started) reject(new Error(`fixture exited (${code ?? signal}) before listening: ${err}`));
     });
   });
-  return { child, url, wsUrl: url.replace(/^http/, 'ws') + '/sync', metrics, stderr: () => err, exited };
+  return { child, url, wsUrl: url.replace(/^http/, 'ws') + '/sync', metrics, errors, stderr: () => err, exited };
 }
 
 export interface HealthStats {
