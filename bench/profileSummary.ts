@@ -3,7 +3,10 @@
  * self time per function with file:line, and total (inclusive) time for the project's own
  * functions, so a hot path can be named precisely. Usage:
  *
- *   node --import tsx bench/profileSummary.ts <file-or-dir> [top=25]
+ *   node --import tsx bench/profileSummary.ts <file-or-dir> [top=25] [--last=<seconds>]
+ *
+ * `--last=S` keeps only the final S seconds of each profile: the server is profiled from start
+ * to exit, and the typing window of a workload sits just before the exit.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -24,13 +27,42 @@ interface Profile {
 
 const REPO = path.resolve(import.meta.dirname, '..');
 
+const sources = new Map<string, string[] | null>();
+
+/**
+ * The line where `name` is defined in a project .ts file. Frames of files that tsx transpiled
+ * report line 1 (the profile knows the generated code, not the source map), so the definition
+ * is looked up in the source instead: `name(`, `name =`, `function name`, `get name()`.
+ */
+function definitionLine(file: string, name: string): number | null {
+  if (!sources.has(file)) {
+    try {
+      sources.set(file, readFileSync(file, 'utf8').split('\n'));
+    } catch {
+      sources.set(file, null);
+    }
+  }
+  const lines = sources.get(file);
+  const bare = name.replace(/^(get|set) /, '').split('.').pop() ?? '';
+  if (!lines || !/^[\w$]+$/.test(bare)) return null;
+  const def = new RegExp(`(^|[\\s.])(async\\s+)?(function\\s+|get\\s+|set\\s+)?${bare.replace(/\$/g, '\\$')}\\s*(\\(|=\\s*(async\\s*)?\\(|<)`);
+  const candidates = lines
+    .map((l, i) => ({ l, i }))
+    .filter(({ l }) => def.test(l) && !/^\s*(\/\/|\*)/.test(l) && !/\b(return|await|this\.\w+\()/.test(l.split(bare)[0]));
+  // A definition with a body beats an interface member of the same name.
+  const best = candidates.find(({ l }) => /\{\s*$/.test(l)) ?? candidates[0];
+  return best ? best.i + 1 : null;
+}
+
 function where(n: ProfileNode): string {
   const url = n.callFrame.url.replace(/^file:\/\//, '');
   const file = url ? path.relative(REPO, url) : '(native)';
-  return `${n.callFrame.functionName || '(anonymous)'} ${file}:${n.callFrame.lineNumber + 1}`;
+  let line: number | string = n.callFrame.lineNumber + 1;
+  if (url.endsWith('.ts') && line === 1) line = definitionLine(url, n.callFrame.functionName) ?? '?';
+  return `${n.callFrame.functionName || '(anonymous)'} ${file}:${line}`;
 }
 
-function summarize(files: string[], top: number): void {
+function summarize(files: string[], top: number, lastSec: number | null): void {
   const self = new Map<string, number>();
   const total = new Map<string, number>();
   let all = 0;
@@ -42,8 +74,12 @@ function summarize(files: string[], top: number): void {
     // Time per sample: the delta that follows it (µs).
     const samples = p.samples ?? [];
     const deltas = p.timeDeltas ?? [];
+    const from = lastSec === null ? -Infinity : p.endTime - lastSec * 1e6;
+    let t = p.startTime;
     for (let i = 0; i < samples.length; i++) {
+      t += deltas[i] ?? 0;
       const dt = deltas[i + 1] ?? 0;
+      if (t < from) continue;
       const node = byId.get(samples[i])!;
       const key = where(node);
       if (node.callFrame.functionName === '(idle)') continue;
@@ -68,7 +104,9 @@ function summarize(files: string[], top: number): void {
   for (const [k, v] of [...total].filter(([k]) => /node_modules/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(v)}  ${k}`);
 }
 
-const target = process.argv[2];
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const last = process.argv.find((a) => a.startsWith('--last='));
+const target = args[0];
 if (!target) {
   console.error('usage: bench/profileSummary.ts <file.cpuprofile | dir> [top]');
   process.exit(2);
@@ -76,4 +114,4 @@ if (!target) {
 const files = statSync(target).isDirectory()
   ? readdirSync(target).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(target, f))
   : [target];
-summarize(files, Number(process.argv[3] ?? 25));
+summarize(files, Number(args[1] ?? 25), last ? Number(last.slice('--last='.length)) : null);

@@ -6,6 +6,7 @@
  * never at the same time: they share the machine's cores with the load generator.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readOptions, type BenchOptions } from './options.ts';
@@ -18,6 +19,8 @@ import { fleetClients, permissionClients, workshopClients } from './workloads/ed
 import { measureColdLoad } from './workloads/coldLoad.ts';
 import type { Measurements, WorkloadRow } from './workloads/results.ts';
 import { checkTargets, machineFacts, workloadTable } from './report.ts';
+
+const FINDINGS = path.join(import.meta.dirname, 'findings.md');
 
 const TARGETS: Record<TargetName, Target> = { charter: charterTarget, reference: referenceTarget, floor: floorTarget };
 
@@ -161,6 +164,9 @@ async function main(): Promise<void> {
     '',
     targetsText,
     '',
+    // Profiling findings are written by hand (they need reading, not just measuring) and kept
+    // with every regenerated report.
+    ...(existsSync(FINDINGS) ? [readFileSync(FINDINGS, 'utf8')] : []),
   ].join('\n');
   await writeFile(o.resultsFile, doc);
   console.log(`\nwrote ${path.relative(process.cwd(), o.resultsFile)}`);

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { freePort, spawnServer, type ServerProcess } from './childProcess.ts';
-import { settledDiskBytes } from '../metrics/procfs.ts';
+import { cpuSeconds, settledDiskBytes } from '../metrics/procfs.ts';
 import { seedRooms } from '../load/seedOverWire.ts';
 import { buildSeedUpdate } from '../load/planContent.ts';
 import type { LaunchOptions, RunningTarget, Target } from './target.ts';
@@ -17,10 +17,19 @@ const REPO = path.resolve(import.meta.dirname, '../..');
 /**
  * The reference server has no shutdown handler: SIGTERM kills it with y-leveldb writes still
  * queued (seen: a seed written just before the signal was gone after restart). Stop it only once
- * its data directory has stopped changing.
+ * it is quiet: its data directory unchanged and its CPU time flat for a while (y-leveldb's write
+ * queue costs CPU while it drains).
  */
 async function stopWhenWritten(proc: ServerProcess, dataDir: string): Promise<void> {
-  await settledDiskBytes(dataDir, 1000);
+  const deadline = Date.now() + 60_000;
+  let cpu = cpuSeconds(proc.pid);
+  let quietSince = Date.now();
+  while (Date.now() < deadline && Date.now() - quietSince < 2000) {
+    await settledDiskBytes(dataDir, 500);
+    const now = cpuSeconds(proc.pid);
+    if (now - cpu > 0.02) quietSince = Date.now();
+    cpu = now;
+  }
   await proc.stop();
 }
 

@@ -27,6 +27,8 @@ export interface ColdLoadOptions {
 
 const UPDATES_PER_SEEDER = 20_000;
 const CHUNK = 500;
+/** Bounded, but generous: a server may replay a whole update log on a cold open. */
+const COLD_OPEN_TIMEOUT_MS = 120_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -80,7 +82,16 @@ async function openAndTime(server: RunningTarget, cookie: string | undefined, wa
   try {
     // Full content, not the first 'sync' event: a server may answer sync before its store loaded.
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('cold load timed out after 120 s')), 120_000);
+      const timer = setTimeout(() => {
+        // Say what is missing: a server that lost writes never serves the full content.
+        let missing = 0;
+        let total = 0;
+        for (const [client, clock] of want) {
+          total += clock;
+          missing += Math.max(0, clock - Y.getState(doc.store, client));
+        }
+        reject(new Error(`no full content after ${COLD_OPEN_TIMEOUT_MS / 1000} s: ${missing.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} clocks (characters) missing from what the server served after its restart`));
+      }, COLD_OPEN_TIMEOUT_MS);
       const check = () => {
         if (provider.synced && covers(doc, want)) {
           clearTimeout(timer);
