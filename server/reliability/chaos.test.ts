@@ -63,7 +63,7 @@ describe('chaos', () => {
       await sleep(DOWN_MS); // clients keep editing offline and retry with backoff
       const r0 = performance.now();
       server = await spawnFixture(env);
-      await waitFor(() => clients.every((c) => c.provider.wsconnected && c.provider.synced), 30_000, 'every client to reconnect and sync');
+      await waitFor(() => clients.every((c) => c.provider.wsconnected && c.provider.synced), 60_000, 'every client to reconnect and sync');
       restarts.push(Math.round(performance.now() - r0));
     }
     await sleep(UP_MS);

@@ -21,7 +21,7 @@ import { pollHealthInWorker } from './healthWorker.ts';
 import { readStoredDocs, sameState, sleep, spawnFixture, typeLine, visionText, type FixtureServer } from './support.ts';
 
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 30_000);
-const MAX_SECONDS = Number(process.env.FUZZ_SECONDS ?? 40);
+const MAX_SECONDS = Number(process.env.FUZZ_SECONDS ?? 45);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 const SOCKETS = 12;
 const BATCH = 16;
