@@ -13,6 +13,7 @@ import { RelationshipsProvider } from './relationships/RelationshipsContext.tsx'
 import { AppLayout } from './shell/AppLayout.tsx';
 import { PlanPage } from './plan/PlanPage.tsx';
 import { AdminPage } from './admin/AdminPage.tsx';
+import { PrintPage } from './print/PrintPage.tsx';
 import { EmptyState, ErrorState } from './ui/StateViews.tsx';
 
 export function App() {
@@ -35,6 +36,8 @@ export function App() {
     );
   if (state.status === 'signed-out') return <SignInPage reason={state.reason} />;
   if (route.name === 'sign-in') return <BootSkeleton />;
+  // The printable plan is a document of its own: no sidebar, top bar or connection state.
+  if (route.name === 'print') return <PrintPage key={`${route.relationshipId}:${route.version}`} relationshipId={route.relationshipId} version={route.version} />;
 
   return (
     <RelationshipsProvider userId={state.me.id}>

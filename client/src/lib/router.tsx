@@ -9,6 +9,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'plan'; relationshipId: string; section: string | null }
   | { name: 'admin' }
+  | { name: 'print'; relationshipId: string; version: string }
   | { name: 'not-found'; path: string };
 
 export const paths = {
@@ -16,6 +17,8 @@ export const paths = {
   signIn: (next?: string | null) => (next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
   admin: () => '/admin',
   plan: (relationshipId: string, section?: string) => `/relationships/${encodeURIComponent(relationshipId)}${section ? `#${section}` : ''}`,
+  /** The printable page of a version, or of the live plan (`current`). */
+  print: (relationshipId: string, version: string) => `/relationships/${encodeURIComponent(relationshipId)}/print?version=${encodeURIComponent(version)}`,
 };
 
 export function parseRoute(pathname: string, search: string, hash: string): Route {
@@ -28,6 +31,8 @@ export function parseRoute(pathname: string, search: string, hash: string): Rout
   if (pathname === '/admin' || pathname === '/admin/') return { name: 'admin' };
   const m = /^\/relationships\/([^/]+)\/?$/.exec(pathname);
   if (m) return { name: 'plan', relationshipId: decodeURIComponent(m[1]), section: hash ? hash.slice(1) : null };
+  const print = /^\/relationships\/([^/]+)\/print\/?$/.exec(pathname);
+  if (print) return { name: 'print', relationshipId: decodeURIComponent(print[1]), version: new URLSearchParams(search).get('version') || 'current' };
   return { name: 'not-found', path: pathname };
 }
 

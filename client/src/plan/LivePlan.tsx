@@ -27,6 +27,9 @@ import { ObjectivesSection } from './objectives/ObjectivesSection.tsx';
 import { AccountPlanProjectSection } from './projects/AccountPlanProjectSection.tsx';
 import { ProjectsSection } from './projects/ProjectsSection.tsx';
 import { AlignmentSection } from './alignment/AlignmentSection.tsx';
+import { HistoryProvider } from '../history/HistoryContext.tsx';
+import { PlanActions } from '../history/PlanActions.tsx';
+import { AgreementBanner } from '../history/AgreementBanner.tsx';
 import classes from './PlanPage.module.css';
 
 const SECTION_IDS = SECTIONS.map((s) => s.id);
@@ -133,8 +136,9 @@ function PlanBody({ current, children }: { current: string | null; children: Rea
   const locks = useLocks(doc);
   const locked = useMemo(() => new Set(LOCKABLE_SECTIONS.filter((s) => locks[s])), [locks]);
   return (
-    <>
-      <PlanHeader rel={rel} title={title} present={present} onFollow={follow} />
+    <HistoryProvider>
+      <PlanHeader rel={rel} title={title} present={present} onFollow={follow} actions={<PlanActions />} />
+      <AgreementBanner />
       <SectionNav sections={SECTIONS} current={current} present={present} locked={locked} />
       <div className={classes.content}>
         {children}
@@ -148,7 +152,7 @@ function PlanBody({ current, children }: { current: string | null; children: Rea
         </div>
         <AlignmentSection def={byId('alignment')} />
       </div>
-    </>
+    </HistoryProvider>
   );
 }
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Relationship } from '../api/types.ts';
 import type { PresentPerson } from '../presence/presence.ts';
 import { PresenceStack } from '../presence/PresenceStack.tsx';
@@ -5,7 +6,20 @@ import { PartyBadge } from '../ui/PartyBadge.tsx';
 import { roleLabel } from './roles.ts';
 import classes from './PlanPage.module.css';
 
-export function PlanHeader({ rel, title, present, onFollow }: { rel: Relationship; title: string; present: PresentPerson[]; onFollow: (p: PresentPerson) => void }) {
+export function PlanHeader({
+  rel,
+  title,
+  present,
+  onFollow,
+  actions,
+}: {
+  rel: Relationship;
+  title: string;
+  present: PresentPerson[];
+  onFollow: (p: PresentPerson) => void;
+  /** Plan-wide actions (history, export), after the presence stack. */
+  actions?: ReactNode;
+}) {
   const owner = rel.parties.find((p) => p.id === rel.ownerCompanyId);
   const partner = rel.parties.find((p) => p.id !== rel.ownerCompanyId);
   return (
@@ -28,6 +42,7 @@ export function PlanHeader({ rel, title, present, onFollow }: { rel: Relationshi
           </span>
         ) : null}
         <PresenceStack people={present} ownerCompanyId={rel.ownerCompanyId} onFollow={onFollow} label="People in this plan" testId="presence-stack" />
+        {actions}
       </div>
     </header>
   );

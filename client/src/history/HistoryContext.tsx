@@ -1,0 +1,64 @@
+/**
+ * History for the open plan: the agreement (banner, sign buttons) and the panel's state, shared by
+ * the header actions, the agreement banner and the panel. Lives inside LivePlan's PlanBody, so it
+ * is rebuilt with the doc after a reset.
+ */
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { usePlan } from '../plan/PlanContext.tsx';
+import { useAgreement, type AgreementHandle } from './useAgreement.ts';
+import { HistoryDrawer } from './HistoryDrawer.tsx';
+
+/** What the panel shows: the list, one version read-only, or one version compared with now. */
+export type PanelView = { kind: 'list' } | { kind: 'version'; id: string } | { kind: 'compare'; id: string };
+
+export interface HistoryUi extends AgreementHandle {
+  opened: boolean;
+  view: PanelView;
+  open(view?: PanelView): void;
+  show(view: PanelView): void;
+  close(): void;
+  /** A user may sign for their company: relationship admin and Company Admin. */
+  canSign: boolean;
+  canRestore: boolean;
+  canName: boolean;
+}
+
+const HistoryContext = createContext<HistoryUi | null>(null);
+
+export function useHistoryUi(): HistoryUi {
+  const ctx = useContext(HistoryContext);
+  if (!ctx) throw new Error('useHistoryUi outside HistoryProvider');
+  return ctx;
+}
+
+export function HistoryProvider({ children }: { children: ReactNode }) {
+  const { rel, doc, me } = usePlan();
+  const agreement = useAgreement(rel.id, doc);
+  const [opened, setOpened] = useState(false);
+  const [view, setView] = useState<PanelView>({ kind: 'list' });
+  const open = useCallback((v: PanelView = { kind: 'list' }) => {
+    setView(v);
+    setOpened(true);
+  }, []);
+  const close = useCallback(() => setOpened(false), []);
+  const value = useMemo<HistoryUi>(
+    () => ({
+      ...agreement,
+      opened,
+      view,
+      open,
+      show: setView,
+      close,
+      canSign: rel.myRole === 'admin' && me.companyRole === 'admin' && rel.parties.some((p) => p.id === me.companyId),
+      canRestore: rel.myRole === 'admin',
+      canName: rel.myRole !== 'viewer',
+    }),
+    [agreement, opened, view, open, close, rel, me],
+  );
+  return (
+    <HistoryContext.Provider value={value}>
+      {children}
+      <HistoryDrawer />
+    </HistoryContext.Provider>
+  );
+}

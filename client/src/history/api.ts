@@ -1,0 +1,75 @@
+/**
+ * Plan history over REST (docs/api.md, "Plan history, sign-off and export"): the shapes the
+ * server answers and one typed call per route. The pure pieces (PlanDiff, PlanSnapshot) come from
+ * shared/, so client and server read the same types.
+ */
+import type { PlanDiff, PlanSection } from '../../../shared/planDiff.ts';
+import type { PlanSnapshot } from '../../../shared/planSnapshot.ts';
+import { api } from '../api/http.ts';
+
+export type VersionKind = 'auto' | 'named' | 'restore';
+
+export interface PersonName {
+  id: string;
+  name: string;
+}
+
+export interface Version {
+  id: string;
+  name: string | null;
+  kind: VersionKind;
+  at: string;
+  by: PersonName | null;
+  authors: PersonName[];
+  restoredFrom: string | null;
+}
+
+export interface VersionPlan extends PlanSnapshot {
+  text: { vision: string; principles: string; behaviours: string };
+}
+
+export interface VersionDetail {
+  version: Version;
+  plan: VersionPlan;
+}
+
+export interface VersionDiff {
+  from: Version;
+  to: Version | 'current';
+  changedSections: PlanSection[];
+  diff: PlanDiff;
+}
+
+export interface Signature {
+  versionId: string;
+  companyId: string;
+  companyName: string;
+  userId: string;
+  userName: string;
+  at: string;
+}
+
+export interface Agreement {
+  versionId: string | null;
+  versionName: string | null;
+  signatures: Signature[];
+  agreed: boolean;
+  changedSinceAgreement: boolean;
+  changedSections: PlanSection[];
+}
+
+const base = (relId: string) => `/api/relationships/${encodeURIComponent(relId)}`;
+const ver = (relId: string, versionId: string) => `${base(relId)}/versions/${encodeURIComponent(versionId)}`;
+
+export const listVersions = (relId: string, signal?: AbortSignal) => api<Version[]>(`${base(relId)}/versions`, { signal });
+export const nameVersion = (relId: string, name: string) => api<Version>(`${base(relId)}/versions`, { method: 'POST', body: { name } });
+export const getVersion = (relId: string, versionId: string, signal?: AbortSignal) => api<VersionDetail>(ver(relId, versionId), { signal });
+export const getVersionDiff = (relId: string, versionId: string, signal?: AbortSignal) =>
+  api<VersionDiff>(`${ver(relId, versionId)}/diff?against=current`, { signal });
+export const restoreVersion = (relId: string, versionId: string) => api<Version>(`${ver(relId, versionId)}/restore`, { method: 'POST', body: {} });
+export const signVersion = (relId: string, versionId: string) => api<Agreement>(`${ver(relId, versionId)}/sign`, { method: 'POST', body: {} });
+export const getAgreement = (relId: string, signal?: AbortSignal) => api<Agreement>(`${base(relId)}/agreement`, { signal });
+
+/** Download links: the server names the file (Content-Disposition), the browser saves it. */
+export const markdownUrl = (relId: string, versionId: string | 'current') =>
+  versionId === 'current' ? `${base(relId)}/export.md` : `${ver(relId, versionId)}/export.md`;

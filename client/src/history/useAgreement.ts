@@ -1,0 +1,70 @@
+/**
+ * The relationship's sign-off state, kept fresh without a reload: after this user's own actions
+ * (the caller calls `refresh`), when the window regains focus, and shortly after the plan document
+ * settles — every edit, local or remote, reaches this doc, so the other party sees "changed since
+ * agreement" appear within a second or two of someone typing.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type * as Y from 'yjs';
+import { ApiError } from '../api/http.ts';
+import { getAgreement, type Agreement } from './api.ts';
+
+/** How long the doc must be quiet before the agreement is asked for again. */
+export const AGREEMENT_REFRESH_DEBOUNCE_MS = 1200;
+
+export interface AgreementHandle {
+  agreement: Agreement | null;
+  error: ApiError | null;
+  refresh(): void;
+}
+
+export function useAgreement(relationshipId: string, doc: Y.Doc): AgreementHandle {
+  const [agreement, setAgreement] = useState<Agreement | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  // Answers can overtake each other on a busy server; only the latest request may set state.
+  const seq = useRef(0);
+
+  const refresh = useCallback(() => {
+    const mine = ++seq.current;
+    getAgreement(relationshipId).then(
+      (a) => {
+        if (mine !== seq.current) return;
+        setAgreement(a);
+        setError(null);
+      },
+      (err: unknown) => {
+        if (mine !== seq.current) return;
+        // Keep the last known agreement on screen; a failed refresh is retried on the next trigger.
+        setError(err instanceof ApiError ? err : new ApiError(0, 'network', String(err)));
+      },
+    );
+  }, [relationshipId]);
+
+  useEffect(() => {
+    refresh();
+    return () => {
+      seq.current++;
+    };
+  }, [refresh]);
+
+  useEffect(() => {
+    const onFocus = () => refresh();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [refresh]);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const onUpdate = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(refresh, AGREEMENT_REFRESH_DEBOUNCE_MS);
+    };
+    doc.on('update', onUpdate);
+    return () => {
+      doc.off('update', onUpdate);
+      if (timer) clearTimeout(timer);
+    };
+  }, [doc, refresh]);
+
+  return useMemo(() => ({ agreement, error, refresh }), [agreement, error, refresh]);
+}
