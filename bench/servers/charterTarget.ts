@@ -43,6 +43,8 @@ async function start(port: number, dataDir: string): Promise<ServerProcess> {
       MAX_SYNC_CONNECTIONS_PER_USER: String(SOCKETS_PER_USER),
     },
     readyUrl: `http://127.0.0.1:${port}/api/health`,
+    // Start-up transpiles the server through tsx and hashes seven demo passwords: slow on a busy machine.
+    timeoutMs: 90_000,
   });
 }
 

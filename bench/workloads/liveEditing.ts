@@ -22,8 +22,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function measureLiveEditing(server: RunningTarget, opts: LiveEditingOptions): Promise<Measurements> {
   const pid = server.pid();
-  // Let start-up work (JIT, first compactions) settle, so the baseline is an idle server.
-  await sleep(1000);
+  // Let start-up work (JIT, first compactions) settle, so the memory baseline is an idle server.
+  await sleep(opts.docsForMemory ? 1000 : 200);
   const rssIdle = memory(pid).rssBytes;
   let rssOpen = 0;
   let cpuBefore = 0;
