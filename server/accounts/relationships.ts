@@ -10,7 +10,7 @@ import { ErrorCode } from '../../shared/closeCodes.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
 import { atLeast, effectiveRole, isParty, teamChangeRefusal } from './roles.ts';
 import type { AccountStore } from './store.ts';
-import type { Company, ParticipantRole, PlanDocuments, PublicUser, Relationship, User } from './types.ts';
+import type { Company, ParticipantRole, PlanDocuments, PresentUser, PublicUser, Relationship, User } from './types.ts';
 
 export interface RelationshipView {
   id: string;
@@ -115,6 +115,12 @@ export class RelationshipService {
   async readTeam(user: User, relationshipId: string): Promise<TeamMember[]> {
     const { rel } = await this.requireRole(user, relationshipId);
     return this.teamOf(rel);
+  }
+
+  /** Who is in the plan right now; any participant may ask (the relationships home shows it). */
+  async readPresence(user: User, relationshipId: string): Promise<PresentUser[]> {
+    const { rel } = await this.requireRole(user, relationshipId);
+    return this.docs.presence(rel.id);
   }
 
   /** Adds a person of either party or changes their role; applies at once to their open sockets. */

@@ -51,6 +51,14 @@ export class MapDocuments implements PlanDocuments {
     }
   }
 
+  presence(relationshipId: string) {
+    const seen = new Map<string, ConnectionContext['user'] & { section: string | null }>();
+    for (const c of this.connections) {
+      if (!c.closed && c.ctx.relationshipId === relationshipId) seen.set(c.ctx.user.id, { ...c.ctx.user, section: null });
+    }
+    return [...seen.values()];
+  }
+
   open(ctx: ConnectionContext): FakeConnection {
     const c = { ctx, closed: null };
     this.connections.push(c);

@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs';
 import type { Measure } from '../../shared/schema.ts';
-import type { ConnectionContext, ParticipantRole } from '../sync/types.ts';
+import type { ConnectionContext, ParticipantRole, PresenceUser } from '../sync/types.ts';
 
 export type CompanyRole = 'admin' | 'member';
 export type { ParticipantRole };
@@ -87,4 +87,11 @@ export interface PlanDocuments {
   closeConnections(match: (ctx: ConnectionContext) => boolean, code: number, reason: string): number;
   /** Updates open sockets' role; `null` closes them with 4403. */
   setRole(relationshipId: string, userId: string, role: ParticipantRole | null): void;
+  /** Who is in the plan right now (one entry per user), without loading it: [] when not loaded. */
+  presence(relationshipId: string): PresentUser[];
+}
+
+/** A person present in a plan: the identity the server stamped and the section they are in. */
+export interface PresentUser extends PresenceUser {
+  section: string | null;
 }

@@ -36,6 +36,12 @@ export async function relationshipRoutes(fastify: FastifyInstance, deps: ApiDeps
     return deps.relationships.readTeam(user, request.params.id);
   });
 
+  // Extension: who is in the plan right now, for the relationships home (docs/api.md).
+  app.get('/relationships/:id/presence', { schema: { params: RelationshipParams } }, async (request) => {
+    const user = userOf(request);
+    return deps.relationships.readPresence(user, request.params.id);
+  });
+
   app.put(
     '/relationships/:id/team/:userId',
     { schema: { params: TeamMemberParams, body: TeamRoleBody } },

@@ -13,7 +13,7 @@ import * as Y from 'yjs';
 import type { DocStore, StoredRecord } from '../storage/DocStore.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
 import { Connection, Room, type RoomOptions, type SyncSocket } from './Room.ts';
-import type { ConnectionContext, ParticipantRole } from './types.ts';
+import type { ConnectionContext, ParticipantRole, PresenceUser } from './types.ts';
 
 export interface RegistryOptions extends RoomOptions {
   idleUnloadMs: number;
@@ -220,6 +220,24 @@ export class DocumentRegistry {
       }
     }
     return n;
+  }
+
+  /**
+   * Who is in a loaded plan, one entry per user (several tabs count once), from the identities
+   * the server stamped on awareness states. A plan nobody has open is not loaded for this.
+   */
+  presence(relationshipId: string): Array<PresenceUser & { section: string | null }> {
+    const room = this.rooms.get(relationshipId);
+    if (!room) return [];
+    const byUser = new Map<string, PresenceUser & { section: string | null }>();
+    for (const state of room.awareness.getStates().values()) {
+      const user = (state as { user?: PresenceUser }).user;
+      if (!user || typeof user.id !== 'string') continue;
+      const section = typeof state.section === 'string' ? state.section : null;
+      const known = byUser.get(user.id);
+      if (!known || (!known.section && section)) byUser.set(user.id, { ...user, section });
+    }
+    return [...byUser.values()].sort((a, b) => a.companyName.localeCompare(b.companyName) || a.name.localeCompare(b.name));
   }
 
   /** A participant's new role applies to their open sockets at once; `null` removes them. */

@@ -1,11 +1,8 @@
 import { useEffect, useState } from 'react';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
-import { closeCodeAction } from '../../../shared/closeCodes.ts';
 import { peopleFromStates, type PresentPerson } from './presence.ts';
-import { syncServerUrl } from '../sync/PlanConnection.ts';
-import { destroyProvider } from '../sync/providerLifecycle.ts';
+import { api } from '../api/http.ts';
+import type { PresenceUser } from '../api/types.ts';
 
 /** Everyone in the plan, updated as awareness changes. Re-subscribes when the awareness is replaced. */
 export function usePresence(awareness: Awareness | null, selfUserId: string | null): PresentPerson[] {
@@ -23,34 +20,41 @@ export function usePresence(awareness: Awareness | null, selfUserId: string | nu
   return people;
 }
 
+/** How often the relationships home refreshes who is in each plan. */
+const PEEK_INTERVAL_MS = 10_000;
+
 /**
- * Who is in a plan right now, without joining it: a socket with no local awareness state, so
- * the watcher is invisible. Used by the relationships home ("who is in it right now").
+ * Who is in a plan right now, without joining it: the server reads the awareness states it
+ * stamped (GET /api/relationships/:id/presence), so the home page opens no socket and downloads
+ * no plan. Refreshed on an interval and when the window regains focus; `null` until first known.
  */
-export function usePresencePeek(relationshipId: string, enabled: boolean, onSessionEnded: () => void): PresentPerson[] | null {
+export function usePresencePeek(relationshipId: string, enabled: boolean): PresentPerson[] | null {
   const [people, setPeople] = useState<PresentPerson[] | null>(null);
   useEffect(() => {
     if (!enabled) return;
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(syncServerUrl(), relationshipId, doc, {
-      disableBc: true,
-      shouldReconnect: (e) => closeCodeAction(e.code) === 'reconnect',
-      connect: false,
-    });
-    provider.awareness.setLocalState(null);
-    const update = () => setPeople(peopleFromStates(provider.awareness.getStates() as Map<number, Record<string, unknown>>, -1, null));
-    provider.awareness.on('change', update);
-    provider.on('sync', (s: boolean) => s && update());
-    provider.on('closed', ({ code }) => {
-      if (closeCodeAction(code) === 'sign-in') onSessionEnded();
-    });
-    // Never sends document updates: the doc is a throwaway receiver.
-    provider.connect();
+    let cancelled = false;
+    const controller = new AbortController();
+    const load = () =>
+      api<Array<PresenceUser & { section: string | null }>>(`/api/relationships/${encodeURIComponent(relationshipId)}/presence`, {
+        signal: controller.signal,
+      }).then(
+        (list) => {
+          if (!cancelled) setPeople(list.map(({ section, ...user }) => ({ user, section, clientIds: [], isSelf: false })));
+        },
+        () => {
+          // Keep the last answer on a failed refresh; a 401 reaches the session through api().
+          if (!cancelled) setPeople((prev) => prev ?? []);
+        },
+      );
+    void load();
+    const timer = setInterval(load, PEEK_INTERVAL_MS);
+    window.addEventListener('focus', load);
     return () => {
-      provider.awareness.off('change', update);
-      destroyProvider(provider);
-      setTimeout(() => doc.destroy(), 20_000);
+      cancelled = true;
+      controller.abort();
+      clearInterval(timer);
+      window.removeEventListener('focus', load);
     };
-  }, [relationshipId, enabled, onSessionEnded]);
+  }, [relationshipId, enabled]);
   return people;
 }

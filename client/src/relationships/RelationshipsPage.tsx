@@ -5,7 +5,7 @@
 import { Button, Skeleton, Tooltip } from '@mantine/core';
 import { IconArrowRight, IconClockHour4, IconUsersGroup } from '@tabler/icons-react';
 import type { Relationship } from '../api/types.ts';
-import { useMe, useSession } from '../auth/session.tsx';
+import { useMe } from '../auth/session.tsx';
 import { Link } from '../lib/Link.tsx';
 import { navigate, paths } from '../lib/router.tsx';
 import { PartyBadge } from '../ui/PartyBadge.tsx';
@@ -52,10 +52,9 @@ export function RelationshipsPage() {
 }
 
 function RelationshipRow({ rel }: { rel: Relationship }) {
-  const { sessionEnded } = useSession();
   const owner = rel.parties.find((p) => p.id === rel.ownerCompanyId);
   const partner = rel.parties.find((p) => p.id !== rel.ownerCompanyId);
-  const people = usePresencePeek(rel.id, rel.configured, sessionEnded);
+  const people = usePresencePeek(rel.id, rel.configured);
   const headingId = `rel-${rel.id}`;
   return (
     <li className={classes.row} aria-labelledby={headingId} data-testid={`relationship-${rel.id}`}>
