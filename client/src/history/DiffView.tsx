@@ -77,23 +77,24 @@ const count = (n: number, one: string, many: string) => (n === 0 ? '' : n === 1 
 function Runs({ runs }: { runs: readonly TextRun[] }) {
   return (
     <p className={classes.runs}>
-      {runs.map((r, i) =>
-        r.op === 'equal' ? (
-          <span key={i}>{r.text}</span>
-        ) : r.op === 'removed' ? (
-          <del key={i} className={classes.removed}>
-            <span className="ch-visually-hidden">[removed: </span>
-            {r.text}
-            <span className="ch-visually-hidden">]</span>
-          </del>
-        ) : (
-          <ins key={i} className={classes.added}>
-            <span className="ch-visually-hidden">[added: </span>
-            {r.text}
-            <span className="ch-visually-hidden">]</span>
-          </ins>
-        ),
-      )}
+      {runs.map((r, i) => {
+        if (r.op === 'equal') return <span key={i}>{r.text}</span>;
+        // Spaces around a changed run stay plain, so highlights hug the words.
+        const [, lead, words, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(r.text)!;
+        if (!words) return <span key={i}>{r.text}</span>;
+        const Tag = r.op === 'removed' ? 'del' : 'ins';
+        return (
+          <span key={i}>
+            {lead}
+            <Tag className={r.op === 'removed' ? classes.removed : classes.added}>
+              <span className="ch-visually-hidden">[{r.op}: </span>
+              {words}
+              <span className="ch-visually-hidden">]</span>
+            </Tag>
+            {trail}
+          </span>
+        );
+      })}
     </p>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The relationship's sign-off state, kept fresh without a reload: after this user's own actions
- * (the caller calls `refresh`), when the window regains focus, and shortly after the plan document
- * settles — every edit, local or remote, reaches this doc, so the other party sees "changed since
+ * (the caller calls `refresh`), when the window regains focus, every few seconds while the page
+ * is visible (another party's signature), and shortly after the plan document settles — every edit, local or remote, reaches this doc, so the other party sees "changed since
  * agreement" appear within a second or two of someone typing.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -11,6 +11,11 @@ import { getAgreement, type Agreement } from './api.ts';
 
 /** How long the doc must be quiet before the agreement is asked for again. */
 export const AGREEMENT_REFRESH_DEBOUNCE_MS = 1200;
+/**
+ * A signature changes no document, so nothing arrives over sync when the other party signs: a
+ * visible page asks again this often, so a plan on the projector turns "Agreed" by itself.
+ */
+export const AGREEMENT_POLL_MS = 10_000;
 
 export interface AgreementHandle {
   agreement: Agreement | null;
@@ -49,8 +54,15 @@ export function useAgreement(relationshipId: string, doc: Y.Doc): AgreementHandl
 
   useEffect(() => {
     const onFocus = () => refresh();
+    const onVisible = () => document.visibilityState === 'visible' && refresh();
     window.addEventListener('focus', onFocus);
-    return () => window.removeEventListener('focus', onFocus);
+    document.addEventListener('visibilitychange', onVisible);
+    const poll = setInterval(() => document.visibilityState === 'visible' && refresh(), AGREEMENT_POLL_MS);
+    return () => {
+      window.removeEventListener('focus', onFocus);
+      document.removeEventListener('visibilitychange', onVisible);
+      clearInterval(poll);
+    };
   }, [refresh]);
 
   useEffect(() => {
