@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import type { PlanSnapshot } from '../../../shared/planSnapshot.ts';
 import { progressStatus, PROGRESS_STATUS_LABEL, entriesInTimeOrder } from '../../../shared/progress.ts';
 import type { Objective, Project } from '../../../shared/schema.ts';
-import { formatDate, formatMeasureValue, measureSentence } from '../plan/objectives/measure.ts';
+import { formatDate, formatMeasureValue, measureClause } from '../plan/objectives/measure.ts';
 import { PROJECT_STATUS_LABEL } from '../plan/projects/labels.ts';
 import { ReadOnlyRichText } from './ReadOnlyRichText.tsx';
 import classes from './History.module.css';
@@ -85,7 +85,7 @@ function ObjectiveItem({ objective: o, plan, personName }: { objective: Objectiv
           {PROGRESS_STATUS_LABEL[status.status]}
         </span>
       </div>
-      <p className={`${classes.measure} ch-tabular`}>{measureSentence(o)}</p>
+      <p className={`${classes.measure} ch-tabular`}>{measureClause(o)}</p>
       {o.description.trim() ? <p className={classes.description}>{o.description}</p> : null}
       <p className={`${classes.meta} ch-tabular`}>
         {latest
@@ -100,8 +100,8 @@ function ProjectItem({ project: p, plan, personName, bare }: { project: Project;
   const linked = p.objectiveIds.map((id) => plan.objectives.find((o) => o.id === id)?.title).filter((t): t is string => !!t);
   return (
     <div className={bare ? undefined : classes.project}>
-      {bare ? null : <p className={classes.projectName}>{p.name || 'Untitled project'}</p>}
-      {bare && p.name ? <p className={classes.projectName}>{p.name}</p> : null}
+      {/* The Account Plan Project's section already names it, unless the team renamed it. */}
+      {!bare || (p.name && p.name !== 'Account Plan Project') ? <p className={classes.projectName}>{p.name || 'Untitled project'}</p> : null}
       {p.description.trim() ? <p className={classes.description}>{p.description}</p> : null}
       <p className={classes.meta}>
         Status: {PROJECT_STATUS_LABEL[p.status]}
@@ -115,13 +115,15 @@ function ProjectItem({ project: p, plan, personName, bare }: { project: Project;
               <span className={classes.check} aria-hidden>
                 {a.done ? '✓' : ''}
               </span>
-              <span className="ch-visually-hidden">{a.done ? 'Done: ' : 'To do: '}</span>
-              <span className={classes.activityTitle}>{a.title || 'Untitled activity'}</span>
-              {a.assignee || a.dueDate ? (
-                <span className={classes.activityMeta}>
-                  {[a.assignee ? personName(a.assignee) : '', a.dueDate ? `due ${formatDate(a.dueDate)}` : ''].filter(Boolean).join(' · ')}
-                </span>
-              ) : null}
+              <span className={classes.activityBody}>
+                <span className="ch-visually-hidden">{a.done ? 'Done: ' : 'To do: '}</span>
+                <span className={classes.activityTitle}>{a.title || 'Untitled activity'}</span>
+                {a.assignee || a.dueDate ? (
+                  <span className={classes.activityMeta}>
+                    {[a.assignee ? personName(a.assignee) : '', a.dueDate ? `due ${formatDate(a.dueDate)}` : ''].filter(Boolean).join(' · ')}
+                  </span>
+                ) : null}
+              </span>
             </li>
           ))}
         </ul>

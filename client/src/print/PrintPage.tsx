@@ -60,7 +60,7 @@ export function PrintPage({ relationshipId, version }: { relationshipId: string;
     <div className={classes.page} data-print-page>
       <div className={`${classes.toolbar} ch-no-print`} role="toolbar" aria-label="Print">
         <Link to={paths.plan(relationshipId)} className={classes.back}>
-          <IconArrowLeft size={16} aria-hidden /> Back to the plan
+          <IconArrowLeft size={16} aria-hidden /> Back<span className={classes.backLong}> to the plan</span>
         </Link>
         <div className={classes.toolbarActions}>
           <Button variant="default" size="sm" component="a" href={markdownUrl(relationshipId, version)} download leftSection={<IconDownload size={16} />} data-testid="print-markdown">
