@@ -155,7 +155,10 @@ export function VersionPanel({ versionId, mode }: { versionId: string; mode: 've
           ) : null}
 
           {mode === 'version' ? (
-            <PlanDocument plan={detail.data.plan} personName={(id) => people.name(id, 'someone')} idPrefix={`v-${versionId}`} />
+            <>
+              <p className={classes.compareIntro}>Read-only: the plan exactly as it was in this version.</p>
+              <PlanDocument plan={detail.data.plan} personName={(id) => people.name(id, 'someone')} idPrefix={`v-${versionId}`} />
+            </>
           ) : compare.status === 'ok' && compare.data ? (
             <>
               <p className={classes.compareIntro}>What changed from this version to the plan as it is now.</p>
