@@ -80,7 +80,8 @@ afterEach(async () => {
 describe('plan history, joint sign-off and export', { timeout: 420_000 }, () => {
   it('Ada and Cara sign a version; Ben drifts it; both see the diff; Ada restores it live for everyone; exports hold every section', async () => {
     const ada = await person('ada@acme.example');
-    const cara = await person('cara@globex.example');
+    // Cara works on a phone throughout: signing, the drift marker and the diff must all fit 390 px.
+    const cara = await person('cara@globex.example', PHONE);
     const ben = await person('ben@acme.example');
     await openPlan(ada.page, REL);
     await openPlan(cara.page, REL);
@@ -128,8 +129,8 @@ describe('plan history, joint sign-off and export', { timeout: 420_000 }, () => 
       await p.getByTestId('drift-marker').waitFor(WAIT);
       await expect.poll(() => p.getByTestId('drift-sections').innerText(), POLL).toBe('Shared Vision');
     }
-    await cara.page.setViewportSize(PHONE);
     await cara.page.evaluate(() => window.scrollTo(0, 0));
+    expect(await cara.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await cara.page.screenshot({ path: artifactPath('agreement-drift-phone.png') });
     await ada.page.screenshot({ path: artifactPath('agreement-drift-desktop.png') });
 
