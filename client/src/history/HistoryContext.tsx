@@ -32,8 +32,8 @@ export function useHistoryUi(): HistoryUi {
 }
 
 export function HistoryProvider({ children }: { children: ReactNode }) {
-  const { rel, doc, me } = usePlan();
-  const agreement = useAgreement(rel.id, doc);
+  const { rel, doc, me, provider } = usePlan();
+  const agreement = useAgreement(rel.id, doc, provider);
   const [opened, setOpened] = useState(false);
   const [view, setView] = useState<PanelView>({ kind: 'list' });
   const open = useCallback((v: PanelView = { kind: 'list' }) => {

@@ -19,17 +19,18 @@ import { versionTitle } from './labels.ts';
 import { PlanDocument } from './PlanDocument.tsx';
 import { SignedBadges } from './SignedBadges.tsx';
 import { useDocSettled } from './useDocSettled.ts';
+import { serverReachable } from './useAgreement.ts';
 import { versionMeta } from './VersionList.tsx';
 import classes from './History.module.css';
 
 type Confirm = 'sign' | 'restore' | null;
 
 export function VersionPanel({ versionId, mode }: { versionId: string; mode: 'version' | 'compare' }) {
-  const { rel, doc, people, me } = usePlan();
+  const { rel, doc, people, me, provider } = usePlan();
   const ui = useHistoryUi();
   const detail = useAsync((signal) => getVersion(rel.id, versionId, signal), `${rel.id}:${versionId}`);
   // The comparison follows the live plan: re-read shortly after anyone's edit settles.
-  const settled = useDocSettled(doc, 1200);
+  const settled = useDocSettled(doc, 1200, () => serverReachable(provider));
   const compare = useLiveDiff(rel.id, versionId, mode === 'compare', settled);
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [busy, setBusy] = useState(false);

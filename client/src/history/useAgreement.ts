@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
 import { ApiError } from '../api/http.ts';
 import { getAgreement, type Agreement } from './api.ts';
 
@@ -23,13 +24,22 @@ export interface AgreementHandle {
   refresh(): void;
 }
 
-export function useAgreement(relationshipId: string, doc: Y.Doc): AgreementHandle {
+/**
+ * Whether asking the server makes sense now. Offline, a request only fails (and the browser logs
+ * it); the plan's own socket says when the server is back, and we ask again then.
+ */
+export function serverReachable(provider: WebsocketProvider): boolean {
+  return navigator.onLine && provider.wsconnected;
+}
+
+export function useAgreement(relationshipId: string, doc: Y.Doc, provider: WebsocketProvider): AgreementHandle {
   const [agreement, setAgreement] = useState<Agreement | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   // Answers can overtake each other on a busy server; only the latest request may set state.
   const seq = useRef(0);
 
   const refresh = useCallback(() => {
+    if (!serverReachable(provider)) return;
     const mine = ++seq.current;
     getAgreement(relationshipId).then(
       (a) => {
@@ -43,7 +53,7 @@ export function useAgreement(relationshipId: string, doc: Y.Doc): AgreementHandl
         setError(err instanceof ApiError ? err : new ApiError(0, 'network', String(err)));
       },
     );
-  }, [relationshipId]);
+  }, [relationshipId, provider]);
 
   useEffect(() => {
     refresh();
@@ -58,12 +68,16 @@ export function useAgreement(relationshipId: string, doc: Y.Doc): AgreementHandl
     window.addEventListener('focus', onFocus);
     document.addEventListener('visibilitychange', onVisible);
     const poll = setInterval(() => document.visibilityState === 'visible' && refresh(), AGREEMENT_POLL_MS);
+    // Back online: whatever changed meanwhile (a signature, drift) shows at once.
+    const onStatus = ({ status }: { status: string }) => status === 'connected' && refresh();
+    provider.on('status', onStatus);
     return () => {
       window.removeEventListener('focus', onFocus);
       document.removeEventListener('visibilitychange', onVisible);
       clearInterval(poll);
+      provider.off('status', onStatus);
     };
-  }, [refresh]);
+  }, [refresh, provider]);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
