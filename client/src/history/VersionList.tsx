@@ -2,7 +2,7 @@
  * Versions newest first, each with its name (or "Automatic version"), when, who changed things and
  * whose signature it carries; plus "Name this version" for anyone who can edit the plan.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, Skeleton, TextInput } from '@mantine/core';
 import { IconBookmark, IconChevronRight, IconHistory } from '@tabler/icons-react';
 import { ApiError } from '../api/http.ts';
@@ -23,6 +23,11 @@ export function VersionList() {
   const ui = useHistoryUi();
   const versions = useAsync((signal) => listVersions(rel.id, signal), rel.id);
   const [justNamed, setJustNamed] = useState<string | null>(null);
+  // Back from a version, the button that was pressed is gone: focus the list's heading instead.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (document.activeElement === document.body) headingRef.current?.focus();
+  }, []);
 
   return (
     <div className={classes.panel} data-testid="version-list">
@@ -34,7 +39,9 @@ export function VersionList() {
           }}
         />
       ) : null}
-      <h3 className={classes.listHeading}>Versions, newest first</h3>
+      <h3 className={classes.listHeading} ref={headingRef} tabIndex={-1}>
+        Versions, newest first
+      </h3>
       {versions.status === 'loading' ? (
         <div className={classes.skeletons} aria-busy="true" aria-label="Loading versions">
           {[0, 1, 2, 3].map((i) => (

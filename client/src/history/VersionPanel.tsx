@@ -3,7 +3,7 @@
  * ("compare"), with what the user may do with it — compare, sign for their company, restore it
  * for everyone, download it as Markdown or open it for printing.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Group, SegmentedControl, Skeleton } from '@mantine/core';
 import { IconArrowLeft, IconArrowBackUp, IconDownload, IconPrinter, IconSignature } from '@tabler/icons-react';
 import { readObjectives } from '../../../shared/schema.ts';
@@ -36,6 +36,11 @@ export function VersionPanel({ versionId, mode }: { versionId: string; mode: 've
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // The row that opened this view is gone: keep keyboard focus in the panel, on the way back.
+  const backRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (document.activeElement === document.body || !document.activeElement?.isConnected) backRef.current?.focus();
+  }, []);
 
   const names = useMemo<DiffNames>(() => {
     const titles = new Map(readObjectives(doc).map((o) => [o.id, o.title]));
@@ -69,7 +74,7 @@ export function VersionPanel({ versionId, mode }: { versionId: string; mode: 've
 
   return (
     <div className={classes.panel} data-testid="version-panel" data-version={versionId} data-mode={mode}>
-      <Button variant="subtle" color="ink" size="compact-sm" leftSection={<IconArrowLeft size={16} />} onClick={() => ui.show({ kind: 'list' })} className={classes.back}>
+      <Button ref={backRef} variant="subtle" color="ink" size="compact-sm" leftSection={<IconArrowLeft size={16} />} onClick={() => ui.show({ kind: 'list' })} className={classes.back}>
         All versions
       </Button>
       {detail.status === 'loading' ? (
