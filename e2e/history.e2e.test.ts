@@ -215,11 +215,21 @@ describe('plan history, joint sign-off and export', { timeout: 420_000 }, () => 
     await print.screenshot({ path: artifactPath('print-phone.png'), fullPage: true });
     expect(await print.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
-    // The live plan prints too (read once over sync, without joining the presence list).
-    await print.goto(`/relationships/${REL}/print?version=current`);
-    await print.getByTestId('print-vision-text').waitFor(WAIT);
-    expect(await print.getByTestId('print-which').innerText()).toContain('The live plan as of');
-    expect(await print.getByTestId('print-document').innerText()).toContain(SEEDED_VISION);
     await print.close();
+
+    // The header's Export menu: the live plan as Markdown, and its printable page in a new tab.
+    await ada.page.keyboard.press('Escape');
+    await ada.page.getByTestId('export-menu').click();
+    const [mdDownload] = await Promise.all([ada.page.waitForEvent('download', WAIT), ada.page.getByTestId('export-markdown').click()]);
+    expect(mdDownload.suggestedFilename()).toMatch(/^acme-globex-plan-.*\.md$/);
+    await ada.page.getByTestId('export-menu').click();
+    const [live] = await Promise.all([ada.context.waitForEvent('page', WAIT), ada.page.getByTestId('export-print').click()]);
+    watchErrors(live, ada.errors, 'ada live print');
+    // The live plan is read once over sync, without joining the presence list.
+    await live.getByTestId('print-vision-text').waitFor(WAIT);
+    expect(live.url()).toContain(`/relationships/${REL}/print?version=current`);
+    expect(await live.getByTestId('print-which').innerText()).toContain('The live plan as of');
+    expect(await live.getByTestId('print-document').innerText()).toContain(SEEDED_VISION);
+    await live.close();
   });
 });
