@@ -149,7 +149,10 @@ export async function measureColdLoad(server: RunningTarget, opts: ColdLoadOptio
   }
   const diskAfter = await settledDiskBytes(server.dataDir, 1000);
   return {
-    coldLoadMs: median(cold),
+    // The first open after seeding is the one the workload is about: a server that compacts on
+    // load (the reference does, past 500 records) is fast on every later restart.
+    coldLoadMs: cold[0],
+    laterColdLoadMs: cold.length > 1 ? median(cold.slice(1)) : undefined,
     warmLoadMs: median(warm),
     docMb: bytes / 2 ** 20,
     edits: opts.updates,

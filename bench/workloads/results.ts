@@ -18,8 +18,10 @@ export interface Measurements {
   peakRssMb?: number;
   /** (RSS with every document open − RSS before) / documents, KB. Includes the two sockets per doc. */
   memPerDocKb?: number;
-  /** Cold load: fresh client to full content, right after a server restart, ms (median of samples). */
+  /** Cold load: fresh client to full content, on the first restart after seeding, ms. */
   coldLoadMs?: number;
+  /** Cold load: the same on later restarts (median), once the server had a chance to compact. */
+  laterColdLoadMs?: number;
   /** Cold load: the same on the already-loaded document, ms (median). */
   warmLoadMs?: number;
   /** Cold load: size of the document state a client holds, MB. */
