@@ -232,4 +232,32 @@ describe('plan history, joint sign-off and export', { timeout: 420_000 }, () => 
     expect(await live.getByTestId('print-document').innerText()).toContain(SEEDED_VISION);
     await live.close();
   });
+
+  it('members name versions but cannot sign or restore; viewers only read', async () => {
+    const ben = await person('ben@acme.example');
+    const vic = await person('vic@globex.example', PHONE);
+    await openPlan(ben.page, REL);
+    await openPlan(vic.page, REL);
+
+    await ben.page.getByTestId('open-history').click();
+    await ben.page.getByTestId('version-name-input').fill('Ben’s checkpoint');
+    await ben.page.getByTestId('version-name-save').click();
+    const row = ben.page.getByTestId('version-list').locator('button[data-kind="named"]').filter({ hasText: 'Ben’s checkpoint' });
+    await row.waitFor(WAIT);
+    const versionId = (await row.getAttribute('data-testid'))!.replace(/^version-/, '');
+    await row.click();
+    await panel(ben.page).getByTestId('version-title').waitFor(WAIT);
+    expect(await panel(ben.page).getByTestId('version-sign').count()).toBe(0);
+    expect(await panel(ben.page).getByTestId('version-restore').count()).toBe(0);
+
+    await openVersion(vic.page, versionId);
+    expect(await vic.page.getByTestId('version-name-input').count()).toBe(0);
+    expect(await panel(vic.page).getByTestId('version-sign').count()).toBe(0);
+    expect(await panel(vic.page).getByTestId('version-restore').count()).toBe(0);
+    await panel(vic.page).getByTestId('version-markdown').waitFor(WAIT);
+    // Keyboard: Escape closes the panel and focus returns to the History button.
+    await vic.page.keyboard.press('Escape');
+    await expect.poll(() => vic.page.getByTestId('version-panel').count(), POLL).toBe(0);
+    await expect.poll(() => vic.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), POLL).toBe('open-history');
+  });
 });
