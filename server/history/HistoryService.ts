@@ -43,6 +43,8 @@ export class HistoryService {
   private readonly unsubscribe: () => void;
   /** Documents with an automatic capture in flight: one at a time each. */
   private readonly capturing = new Set<string>();
+  /** Documents whose creation was seen (or checked) in this process: at most one first version. */
+  private readonly creating = new Set<string>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private closed = false;
 
@@ -52,6 +54,22 @@ export class HistoryService {
     this.tracker = new BurstTracker(timings, opts.clock ?? systemClock, (docId) => this.captureAuto(docId));
     this.unsubscribe = opts.docs.onDocUpdate((docId, _update, ctx) => {
       this.tracker.noteChange(docId, ctx ? { id: ctx.user.id, name: ctx.user.name } : null);
+      // A server-made change to a plan with no history yet is its creation (the admin's set-up or
+      // the demo seed): record it at once, so every plan starts with a version to compare with.
+      if (!ctx) this.captureCreation(docId);
+    });
+  }
+
+  private captureCreation(docId: string): void {
+    if (this.closed || this.creating.has(docId)) return;
+    this.creating.add(docId);
+    this.track(
+      (async () => {
+        if ((await this.store.list(docId)).length > 0) return;
+        await this.capture(docId, 'auto', 'Plan created', null);
+      })(),
+    ).catch((err) => {
+      if (!this.closed) this.opts.log.error({ docId, err }, 'first version capture failed');
     });
   }
 

@@ -76,7 +76,8 @@ describe('plan history, sign-off and export', () => {
     signed = ada.body;
     const list = await api(`/relationships/${REL}/versions`, cookies.vic);
     expect(list.status).toBe(200);
-    expect(list.body.map((v: { name: string }) => v.name)).toEqual(['Agreed at the Q3 workshop', 'Before the workshop']);
+    // The plan's creation (here the demo seed) is its first version.
+    expect(list.body.map((v: { name: string }) => v.name)).toEqual(['Agreed at the Q3 workshop', 'Before the workshop', 'Plan created']);
 
     const one = await api(`/relationships/${REL}/versions/${signed.id}`, cookies.vic);
     expect(one.status).toBe(200);
@@ -155,7 +156,7 @@ describe('plan history, sign-off and export', () => {
     const agreement = await api(`/relationships/${REL}/agreement`, cookies.cara);
     expect(agreement.body).toMatchObject({ agreed: true, changedSinceAgreement: false, changedSections: [] });
     const versions = await api(`/relationships/${REL}/versions`, cookies.ada);
-    expect(versions.body.map((v: any) => v.kind)).toEqual(['restore', 'named', 'named']);
+    expect(versions.body.map((v: any) => v.kind)).toEqual(['restore', 'named', 'named', 'auto']);
   });
 
   it('exports the signed version and the current plan as Markdown with every section', async () => {
@@ -199,7 +200,7 @@ describe('automatic versions', () => {
     const api = apiOf(s);
     const versions = async () => (await api(`/relationships/${REL}/versions`, ada)).body as any[];
     await waitFor(async () => (await versions()).length === 1, 10_000, 'the creation version');
-    expect((await versions())[0]).toMatchObject({ kind: 'auto', name: null, by: null, authors: [] });
+    expect((await versions())[0]).toMatchObject({ kind: 'auto', name: 'Plan created', by: null, authors: [] });
 
     const c = await editVision(s, ben, 'First edit.');
     for (let i = 0; i < 5; i++) {
