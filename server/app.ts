@@ -123,20 +123,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   return app;
 }
 
-/**
- * Until accounts are wired in, anyone may sync any document as an admin. Used only when no
- * accounts layer is configured (tests of the sync layer itself).
- */
-const openAuthorizer: SyncAuthorizer = async (_request, relationshipId) => ({
-  ok: true,
-  ctx: {
-    sessionId: 'anonymous',
-    relationshipId,
-    role: 'admin',
-    user: { id: 'anonymous', name: 'Anonymous', color: '#555555', companyId: 'none', companyName: 'None' },
-  },
-});
-
 /** The built web client at `/`, with the SPA's routes falling back to index.html. */
 async function registerClient(fastify: FastifyInstance, config: Config): Promise<void> {
   const dir = config.CLIENT_DIST_DIR;
