@@ -47,10 +47,10 @@ export interface PausableSocket {
  * socket when it pauses are still delivered (ws emits what it has parsed); they deepen the debt,
  * and the next message after the resume pauses again, so the long-run rate holds.
  */
-export function throttleReading(ws: PausableSocket, bucket: TokenBucket): () => void {
+export function throttleReading(ws: PausableSocket, bucket: TokenBucket): (cost?: number) => void {
   let timer: NodeJS.Timeout | null = null;
-  return () => {
-    const wait = bucket.take();
+  return (cost = 1) => {
+    const wait = bucket.take(cost);
     if (wait === 0 || timer) return;
     ws.pause();
     timer = setTimeout(() => {

@@ -60,6 +60,9 @@ export interface RoomOptions {
 /** An awareness state larger than this (JSON text, after stamping) is dropped (CONTRACT 6). */
 export const MAX_AWARENESS_STATE_BYTES = 4096;
 
+/** Rate-limit cost of an awareness frame that only echoed other sockets' states. */
+export const ECHO_COST = 0.05;
+
 export class Connection {
   /** Awareness client ids this socket introduced: only it may set or remove them. */
   readonly awarenessIds = new Set<number>();
@@ -139,41 +142,46 @@ export class Room {
   // The message pipeline
   // ---------------------------------------------------------------------------------------
 
-  handleMessage(conn: Connection, data: Uint8Array): void {
-    if (conn.closed) return;
+  /**
+   * Runs one frame through the pipeline. Returns what it cost against the socket's rate limit:
+   * an awareness frame that only echoes other sockets' states (stock providers re-broadcast
+   * every remote awareness update they receive) is dropped before any JSON work and costs
+   * little, so a 200-person room's cursor echoes do not throttle people's own edits.
+   */
+  handleMessage(conn: Connection, data: Uint8Array): number {
+    if (conn.closed) return 1;
     let msg;
     try {
       msg = decodeClientMessage(data);
     } catch (err) {
       if (!(err instanceof MalformedMessageError)) throw err;
       this.close(conn, CloseCode.MalformedMessage, 'malformed message');
-      return;
+      return 1;
     }
     switch (msg.kind) {
       case 'syncStep1':
         this.sendInOrder(conn, encodeSyncStep2(this.doc, msg.stateVector));
-        return;
+        return 1;
       case 'syncStep2':
         this.receiveUpdate(conn, msg.update, msg.decoded);
         // reliability: the offline edits are in; replay what was held back waiting for them.
         for (const h of conn.held.release()) if (!conn.closed) this.receiveUpdate(conn, h.update, h.decoded);
-        return;
+        return 1;
       case 'update':
         // reliability: an update ahead of what the server has, before this client's step 2, waits for it.
-        if (conn.held.isOpen && buildsAhead(this.doc, msg.decoded) && conn.held.hold(msg)) return;
+        if (conn.held.isOpen && buildsAhead(this.doc, msg.decoded) && conn.held.hold(msg)) return 1;
         if (!conn.held.isOpen) for (const h of conn.held.release()) if (!conn.closed) this.receiveUpdate(conn, h.update, h.decoded);
         this.receiveUpdate(conn, msg.update, msg.decoded);
-        return;
+        return 1;
       case 'awareness':
-        this.receiveAwareness(conn, msg.entries);
-        return;
+        return this.receiveAwareness(conn, msg.entries) ? 1 : ECHO_COST;
       case 'queryAwareness': {
         const ids = [...this.awareness.getStates().keys()];
         this.send(conn, encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
-        return;
+        return 1;
       }
       case 'auth':
-        return;
+        return 1;
     }
   }
 
@@ -228,24 +236,27 @@ export class Room {
     for (const conn of [...this.connections]) this.close(conn, 1011, 'storage error');
   }
 
-  private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): void {
+  /** Applies the entries this socket owns; false when there were none (a pure echo). */
+  private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): boolean {
     const accepted: AwarenessEntry[] = [];
-    const user = JSON.stringify(conn.ctx.user);
+    let echo = true;
     for (const entry of entries) {
       const owner = this.awarenessOwner.get(entry.clientID);
+      // Checked before any JSON work: most frames in a busy room are echoes of others' states.
       if (owner && owner !== conn) continue;
+      echo = false;
       let state: unknown;
       try {
         state = JSON.parse(entry.state);
       } catch {
         this.close(conn, CloseCode.MalformedMessage, 'malformed awareness state');
-        return;
+        return true;
       }
       let text = 'null';
       if (state !== null) {
         if (typeof state !== 'object' || Array.isArray(state)) continue;
         // Stamp the identity last, so no client-provided field can shadow it.
-        text = JSON.stringify({ ...(state as object), user: JSON.parse(user) });
+        text = JSON.stringify({ ...(state as object), user: conn.ctx.user });
         if (text.length > MAX_AWARENESS_STATE_BYTES) continue;
       }
       if (!owner) {
@@ -255,7 +266,9 @@ export class Room {
       accepted.push({ clientID: entry.clientID, clock: entry.clock, state: text });
     }
     if (accepted.length) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
+    return !echo;
   }
+
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },

@@ -65,14 +65,18 @@ export function registerSyncRoute(
 
       ws.on('message', (data, isBinary) => {
         if (closed) return;
-        throttle?.(); // reliability:
         if (!isBinary) {
           ws.close(CloseCode.MalformedMessage, 'binary frames only');
           return;
         }
         const frame = toBytes(data);
-        if (room && conn) room.handleMessage(conn, frame);
-        else queue.push(frame);
+        // reliability: each frame costs what the room says it cost (echoes are nearly free).
+        if (room && conn) throttle?.(room.handleMessage(conn, frame));
+        else {
+          // Charged in full while the document loads: the queue must not grow without bound.
+          throttle?.();
+          queue.push(frame);
+        }
       });
       ws.on('close', () => {
         closed = true;
