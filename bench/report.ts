@@ -125,7 +125,13 @@ export interface MachineFacts {
   lines: string[];
 }
 
-export function machineFacts(loadBefore: number[], loadAfter: number[], startedAt: Date, finishedAt: Date): string[] {
+/** The commit checked out now (the server under test is whatever the working tree holds). */
+export function currentCommit(): string {
+  return sh('git', ['rev-parse', '--short', 'HEAD']);
+}
+
+export function machineFacts(loadBefore: number[], loadAfter: number[], startedAt: Date, finishedAt: Date, commitAtStart: string): string[] {
+  const commitAtEnd = currentCommit();
   const cpu = os.cpus()[0]?.model ?? '?';
   const fmtLoad = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
   return [
@@ -133,7 +139,8 @@ export function machineFacts(loadBefore: number[], loadAfter: number[], startedA
     `- cpu: ${cpu}, ${os.availableParallelism()} cores available`,
     `- memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `- node: ${process.version}; ${os.type()} ${os.release()}`,
-    `- commit: ${sh('git', ['rev-parse', '--short', 'HEAD'])}`,
+    `- commit: ${commitAtStart}` +
+      (commitAtEnd !== commitAtStart ? ` — **HEAD moved to ${commitAtEnd} during the run: later servers ran newer code**` : ''),
     `- load average (1/5/15 min) before: ${fmtLoad(loadBefore)}, after: ${fmtLoad(loadAfter)}` +
       (loadBefore[0] > 0.5 ? ' — **the machine was busy with other work; latencies are noisy**' : ''),
   ];

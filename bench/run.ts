@@ -19,7 +19,7 @@ import { measureLiveEditing } from './workloads/liveEditing.ts';
 import { fleetClients, permissionClients, workshopClients } from './workloads/editingWorkloads.ts';
 import { measureColdLoad } from './workloads/coldLoad.ts';
 import type { Measurements, WorkloadRow } from './workloads/results.ts';
-import { checkTargets, machineFacts, workloadTable } from './report.ts';
+import { checkTargets, currentCommit, machineFacts, workloadTable } from './report.ts';
 
 const FINDINGS = path.join(import.meta.dirname, 'findings.md');
 
@@ -124,6 +124,7 @@ async function main(): Promise<void> {
   }
   const startedAt = new Date();
   const loadBefore = os.loadavg();
+  const commitAtStart = currentCommit();
   const workloads = workloadsOf(o);
   const rows: WorkloadRow[] = [];
   console.log(`bench: ${workloads.length} workloads × ${o.servers.join(', ')}${o.quick ? ' (quick)' : ''}`);
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
   }
   const finishedAt = new Date();
   const checks = checkTargets(rows, workloads.map((w) => w.name));
-  const facts = machineFacts(loadBefore, os.loadavg(), startedAt, finishedAt);
+  const facts = machineFacts(loadBefore, os.loadavg(), startedAt, finishedAt, commitAtStart);
   const targetsText = checks.map((c) => `- ${c.ok ? 'met' : '**missed**'}: ${c.text}`).join('\n');
   console.log('Targets:\n' + targetsText);
 
