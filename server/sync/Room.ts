@@ -223,9 +223,7 @@ export class Room {
         this.storeFailed(err);
       },
     );
-    if (this.logRecords >= this.opts.compactAfterUpdates || this.logBytes >= this.opts.compactAfterBytes) {
-      this.scheduleCompaction();
-    }
+    if (this.overCompactionThreshold()) this.scheduleCompaction();
   };
 
   private storeFailed(err: unknown): void {
@@ -314,18 +312,26 @@ export class Room {
   // Storage housekeeping
   // ---------------------------------------------------------------------------------------
 
+  private overCompactionThreshold(): boolean {
+    return this.logRecords >= this.opts.compactAfterUpdates || this.logBytes >= this.opts.compactAfterBytes;
+  }
+
   private scheduleCompaction(): void {
     if (this.compacting || this.failed) return;
     this.compacting = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.compactNow())
-      .finally(() => {
+      .catch(() => false)
+      .then((ok) => {
         this.compacting = null;
+        // Appends that arrived while compacting may already be past the threshold again, and
+        // no further append may come to notice it. A failed compaction waits for the next append.
+        if (ok && this.overCompactionThreshold()) this.scheduleCompaction();
       });
   }
 
   /** Folds the log into one snapshot. The snapshot covers exactly what was appended so far. */
-  async compactNow(): Promise<void> {
-    if (this.failed || this.logRecords === 0) return;
+  async compactNow(): Promise<boolean> {
+    if (this.failed || this.logRecords === 0) return false;
     const upto = this.lastSeq;
     const state = Y.encodeStateAsUpdate(this.doc);
     const records = this.logRecords;
@@ -334,8 +340,10 @@ export class Room {
       await this.store.compact(this.docId, state, upto);
       this.logRecords -= records;
       this.logBytes -= bytes;
+      return true;
     } catch (err) {
       this.opts.log.error({ docId: this.docId, err }, 'compaction failed; the log is kept');
+      return false;
     }
   }
 
