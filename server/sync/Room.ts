@@ -29,7 +29,7 @@ import {
   MalformedMessageError,
   type AwarenessEntry,
 } from './protocol.ts';
-import { buildsAhead, HeldUpdates } from '../reliability/heldUpdates.ts'; // reliability:
+import { buildsAhead, HeldUpdates } from './heldUpdates.ts'; // reliability:
 
 /** The few socket operations a room needs (STYLE 5); `ws` sockets satisfy it via an adapter. */
 export interface SyncSocket {

@@ -9,7 +9,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { allowAll, connectClient, startServer, waitFor, type TestClient, type TestServer } from '../testing/harness.ts';
 import { buildsAhead, HeldUpdates, MAX_HELD_UPDATES } from './heldUpdates.ts';
-import { typeLine, visionText } from './support.ts';
+import { typeLine, visionText } from '../reliability/support.ts';
 
 const servers: TestServer[] = [];
 const clients: TestClient[] = [];
