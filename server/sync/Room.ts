@@ -37,6 +37,12 @@ export interface SyncSocket {
   close(code: number, reason: string): void;
   /** Bytes queued but not yet sent; used for backpressure. */
   readonly bufferedAmount: number;
+  /**
+   * Optional write coalescing: between `cork()` and `uncork()` frames are buffered and then
+   * leave in one system call. A room corks a socket on its first frame of an event-loop turn.
+   */
+  cork?(): void;
+  uncork?(): void;
 }
 
 export type UpdateDecision = { ok: true } | { ok: false; section: string; reason: string };
@@ -69,10 +75,16 @@ export class Connection {
   /** reliability: updates that came ahead of this client's sync step 2 (see heldUpdates.ts). */
   readonly held = new HeldUpdates();
   closed = false;
+  /** Corked for the rest of this event-loop turn (see Room.send). */
+  corked = false;
+  /** `ctx.user` as JSON, stamped into every awareness state this socket sends. */
+  userJson: string;
   constructor(
     readonly socket: SyncSocket,
     public ctx: ConnectionContext,
-  ) {}
+  ) {
+    this.userJson = JSON.stringify(ctx.user);
+  }
 }
 
 export class Room {
@@ -87,6 +99,12 @@ export class Room {
   private logBytes: number;
   private compacting: Promise<void> | null = null;
   private failed = false;
+  private destroyed = false;
+  /** Awareness client ids changed this turn; broadcast together at the end of the turn. */
+  private readonly awarenessChanged = new Set<number>();
+  /** Connections corked this turn, uncorked together at the end of the turn. */
+  private readonly corked: Connection[] = [];
+  private turnScheduled = false;
 
   constructor(
     readonly docId: string,
@@ -253,8 +271,7 @@ export class Room {
       let text = 'null';
       if (state !== null) {
         if (typeof state !== 'object' || Array.isArray(state)) continue;
-        // Stamp the identity last, so no client-provided field can shadow it.
-        text = JSON.stringify({ ...(state as object), user: conn.ctx.user });
+        text = stamp(state as Record<string, unknown>, conn.userJson);
         if (text.length > MAX_AWARENESS_STATE_BYTES) continue;
       }
       if (!owner) {
@@ -268,20 +285,40 @@ export class Room {
   }
 
 
+  /**
+   * Awareness changes are collected for the rest of the event-loop turn and broadcast as one
+   * frame. In a busy room many cursors move per turn; one frame carrying all of them costs each
+   * socket one frame instead of one per mover, and since stock providers echo every awareness
+   * frame they receive, it also divides the echoes coming back by the same factor.
+   */
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     _origin: unknown,
   ): void => {
-    const changed = added.concat(updated, removed);
-    if (!changed.length || !this.connections.size) return;
-    const frame = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const conn of this.connections) this.send(conn, frame);
+    if (!this.connections.size) return;
+    for (const id of added) this.awarenessChanged.add(id);
+    for (const id of updated) this.awarenessChanged.add(id);
+    for (const id of removed) this.awarenessChanged.add(id);
+    if (this.awarenessChanged.size) this.scheduleEndOfTurn();
   };
+
+  private broadcastAwareness(): void {
+    if (!this.awarenessChanged.size) return;
+    const changed = [...this.awarenessChanged];
+    this.awarenessChanged.clear();
+    const frame = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const conn of this.connections) {
+      // A socket already holds its own states: skip frames that carry nothing else.
+      if (conn.awarenessIds.size && changed.every((id) => conn.awarenessIds.has(id))) continue;
+      this.send(conn, frame);
+    }
+  }
 
   /** A role change on an open socket (CONTRACT: takes effect on open sockets). */
   updateContext(conn: Connection, ctx: ConnectionContext): void {
     conn.ctx = ctx;
     // The stamped identity may have changed too (a rename): re-stamp on the next state.
+    conn.userJson = JSON.stringify(ctx.user);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -294,6 +331,12 @@ export class Room {
     else this.tail = this.tail.then(() => this.send(conn, frame));
   }
 
+  /**
+   * Frames to one socket within one event-loop turn leave together: the socket is corked on its
+   * first frame and uncorked at the end of the turn (setImmediate runs right after the poll
+   * phase that read the messages), so a socket owed k frames costs one write system call, not
+   * k. Order is unchanged, and nothing waits longer than the turn that produced it.
+   */
   private send(conn: Connection, frame: Uint8Array): void {
     if (conn.closed) return;
     if (conn.socket.bufferedAmount > this.opts.maxBufferedBytes) {
@@ -302,11 +345,37 @@ export class Room {
       return;
     }
     try {
+      if (!conn.corked && conn.socket.cork) {
+        conn.socket.cork();
+        conn.corked = true;
+        this.corked.push(conn);
+        this.scheduleEndOfTurn();
+      }
       conn.socket.send(frame);
     } catch {
       this.close(conn, CloseCode.GoingAway, 'send failed');
     }
   }
+
+  private scheduleEndOfTurn(): void {
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    setImmediate(this.endOfTurn);
+  }
+
+  private readonly endOfTurn = (): void => {
+    this.turnScheduled = false;
+    if (!this.destroyed) this.broadcastAwareness();
+    // Uncork even sockets closed since: a close frame may be waiting behind the cork.
+    for (const conn of this.corked.splice(0)) {
+      conn.corked = false;
+      try {
+        conn.socket.uncork?.();
+      } catch {
+        /* the socket is gone; nothing to flush */
+      }
+    }
+  };
 
   // ---------------------------------------------------------------------------------------
   // Storage housekeeping
@@ -358,9 +427,25 @@ export class Room {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    this.awarenessChanged.clear();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/**
+ * An awareness state with the server's identity stamped last, so no client-provided field can
+ * shadow it. The user's JSON is kept per connection: only the client's own fields are serialised.
+ */
+function stamp(state: Record<string, unknown>, userJson: string): string {
+  let rest = state;
+  if ('user' in state) {
+    rest = { ...state };
+    delete rest.user;
+  }
+  const body = JSON.stringify(rest);
+  return body === '{}' ? `{"user":${userJson}}` : `${body.slice(0, -1)},"user":${userJson}}`;
 }

@@ -21,12 +21,17 @@ declare module 'fastify' {
 }
 
 function adapt(ws: WebSocket): SyncSocket {
+  // `ws` exposes no cork of its own; its Sender corks this same net.Socket around each frame,
+  // and corks nest, so corking it here makes a turn's frames leave in one writev.
+  const raw = (ws as unknown as { _socket?: { cork?(): void; uncork?(): void } })._socket;
+  const corkable = typeof raw?.cork === 'function' && typeof raw.uncork === 'function';
   return {
     send: (data) => ws.send(data, { binary: true }),
     close: (code, reason) => ws.close(code, reason),
     get bufferedAmount() {
       return ws.bufferedAmount;
     },
+    ...(corkable && { cork: () => raw.cork!(), uncork: () => raw.uncork!() }),
   };
 }
 
