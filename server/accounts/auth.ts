@@ -11,18 +11,11 @@ import type { LoginLimiter } from './loginLimiter.ts';
 import { dummyVerify, verifyPassword } from './passwords.ts';
 import type { SessionService } from './sessions.ts';
 import { normalizeEmail, type AccountStore } from './store.ts';
-import type { CompanyRole, User } from './types.ts';
+import type { Me } from '../../shared/apiTypes.ts';
+import type { User } from './types.ts';
 
-export interface MeView {
-  id: string;
-  email: string;
-  name: string;
-  companyId: string;
-  companyRole: CompanyRole;
-  /** Extensions beyond CONTRACT 4: for the top bar. */
-  companyName: string;
-  color: string;
-}
+/** What GET /api/me answers (shared/apiTypes.ts). */
+export type MeView = Me;
 
 export class AuthService {
   constructor(

@@ -7,6 +7,7 @@
  * What must stay true: a relationship is marked configured only after its document was stored;
  * two concurrent configure calls for one relationship create one document (the second is 409).
  */
+import type { AccountPlanSettingsInput } from '../../shared/apiTypes.ts';
 import { ErrorCode } from '../../shared/closeCodes.ts';
 import { buildInitialPlan, newId, type ActivityData, type InitialPlan } from '../../shared/schema.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
@@ -15,9 +16,7 @@ import type { AccountStore } from './store.ts';
 import { EMPTY_SETTINGS, type AccountPlanSettings, type CatalogObjective, type PlanDocuments, type User } from './types.ts';
 
 /** A settings body as the API receives it: catalog ids are optional for new entries. */
-export type SettingsInput = Omit<AccountPlanSettings, 'objectives'> & {
-  objectives: Array<Omit<CatalogObjective, 'id'> & { id?: string }>;
-};
+export type SettingsInput = AccountPlanSettingsInput;
 
 /** Starting content beyond the owner's settings. The REST route passes none; the demo seed does. */
 export interface PlanExtras {

@@ -10,34 +10,10 @@ import { ErrorCode } from '../../shared/closeCodes.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
 import { atLeast, effectiveRole, isParty, teamChangeRefusal } from './roles.ts';
 import type { AccountStore } from './store.ts';
-import type { Company, ParticipantRole, PlanDocuments, PresentUser, PublicUser, Relationship, User } from './types.ts';
+import type { CompanyUser, RelationshipView, TeamMember } from '../../shared/apiTypes.ts';
+import type { Company, ParticipantRole, PlanDocuments, PresentUser, Relationship, User } from './types.ts';
 
-export interface RelationshipView {
-  id: string;
-  name: string;
-  ownerCompanyId: string;
-  parties: Array<{ id: string; name: string }>;
-  myRole: ParticipantRole;
-  configured: boolean;
-}
-
-export interface TeamMember {
-  userId: string;
-  name: string;
-  email: string;
-  companyId: string;
-  companyName: string;
-  role: ParticipantRole;
-  color: string;
-}
-
-export interface CompanyUser {
-  id: string;
-  name: string;
-  email: string;
-  companyId: string;
-  companyRole: PublicUser['companyRole'];
-}
+export type { CompanyUser, RelationshipView, TeamMember };
 
 export class RelationshipService {
   constructor(

@@ -3,11 +3,10 @@
  * sync layer (`PlanDocuments`). Everything here is plain data; rules live in roles.ts.
  */
 import type * as Y from 'yjs';
-import type { Measure } from '../../shared/schema.ts';
-import type { ConnectionContext, ParticipantRole, PresenceUser } from '../sync/types.ts';
+import type { AccountPlanSettings, CatalogObjective, CompanyRole, PresentUser } from '../../shared/apiTypes.ts';
+import type { ConnectionContext, ParticipantRole } from '../sync/types.ts';
 
-export type CompanyRole = 'admin' | 'member';
-export type { ParticipantRole };
+export type { AccountPlanSettings, CatalogObjective, CompanyRole, ParticipantRole, PresentUser };
 
 export interface Company {
   id: string;
@@ -52,20 +51,6 @@ export interface Session {
   lastSeenAt: number;
 }
 
-export interface CatalogObjective {
-  id: string;
-  title: string;
-  description: string;
-  measure: Measure;
-}
-
-export interface AccountPlanSettings {
-  enabled: boolean;
-  objectives: CatalogObjective[];
-  principles: string[];
-  behaviours: string[];
-}
-
 export const EMPTY_SETTINGS: Readonly<AccountPlanSettings> = Object.freeze({
   enabled: false,
   objectives: [],
@@ -89,9 +74,4 @@ export interface PlanDocuments {
   setRole(relationshipId: string, userId: string, role: ParticipantRole | null): void;
   /** Who is in the plan right now (one entry per user), without loading it: [] when not loaded. */
   presence(relationshipId: string): PresentUser[];
-}
-
-/** A person present in a plan: the identity the server stamped and the section they are in. */
-export interface PresentUser extends PresenceUser {
-  section: string | null;
 }

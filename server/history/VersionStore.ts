@@ -15,9 +15,10 @@
  */
 import type { AbstractSublevel } from 'abstract-level';
 import type { Level } from 'level';
+import type { Signature, VersionKind } from '../../shared/apiTypes.ts';
 import type { Person } from './BurstTracker.ts';
 
-export type VersionKind = 'auto' | 'named' | 'restore';
+export type { Signature, VersionKind };
 
 export interface VersionMeta {
   id: string;
@@ -32,15 +33,6 @@ export interface VersionMeta {
   authors: Person[];
   /** For a restore: the version whose content was brought back. */
   restoredFrom: string | null;
-}
-
-export interface Signature {
-  versionId: string;
-  companyId: string;
-  companyName: string;
-  userId: string;
-  userName: string;
-  at: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -9,7 +9,8 @@
  * - Drift: the agreed sections (shared/planDiff.ts `AGREED_SECTIONS`) of the live plan compared
  *   with that version. Only an agreed plan is "changed since agreement".
  */
-import { AGREED_SECTIONS, changedSections, type PlanDiff, type PlanSection } from '../../shared/planDiff.ts';
+import { AGREED_SECTIONS, changedSections, type PlanDiff } from '../../shared/planDiff.ts';
+import type { Agreement } from '../../shared/apiTypes.ts';
 import type { Signature } from './VersionStore.ts';
 
 export interface Party {
@@ -25,12 +26,8 @@ export interface AgreementState {
   agreed: boolean;
 }
 
-export interface AgreementView extends AgreementState {
-  versionName: string | null;
-  changedSinceAgreement: boolean;
-  /** Agreed sections that differ between `versionId` and the live plan. */
-  changedSections: PlanSection[];
-}
+/** The agreement as the API answers it (shared/apiTypes.ts). */
+export type AgreementView = Agreement;
 
 export function agreementState(parties: readonly Party[], stored: readonly Signature[]): AgreementState {
   // A signature of a company that is no longer a party (never the case today) does not count.

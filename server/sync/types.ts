@@ -3,17 +3,9 @@
  * (STYLE 4: load, then decide, then act) and kept current afterwards: a role change or a removal
  * from the relationship updates `role` (or closes the socket) on open connections.
  */
-export type ParticipantRole = 'admin' | 'member' | 'viewer';
+import type { ParticipantRole, PresenceUser } from '../../shared/apiTypes.ts';
 
-/** The identity the server stamps on every awareness state a connection sends (CONTRACT 6). */
-export interface PresenceUser {
-  id: string;
-  name: string;
-  /** Stable per user, readable on white; distinct within the user's side of the relationship. */
-  color: string;
-  companyId: string;
-  companyName: string;
-}
+export type { ParticipantRole, PresenceUser };
 
 export interface ConnectionContext {
   sessionId: string;

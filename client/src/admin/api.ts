@@ -1,35 +1,18 @@
 /** The admin section's REST calls (CONTRACT 4, docs/api.md: settings, configure, company users, team). */
 import { api } from '../api/http.ts';
 import type { ParticipantRole, TeamMember } from '../api/types.ts';
-import type { Measure } from '../../../shared/schema.ts';
+import type { AccountPlanSettings as SavedSettings, AccountPlanSettingsInput, CatalogObjectiveInput, CompanyUser } from '../../../shared/apiTypes.ts';
 
-export interface CatalogObjective {
-  id?: string;
-  title: string;
-  description: string;
-  measure: Measure;
-}
-
-export interface AccountPlanSettings {
-  enabled: boolean;
-  objectives: CatalogObjective[];
-  principles: string[];
-  behaviours: string[];
-}
-
-export interface CompanyUser {
-  id: string;
-  name: string;
-  email: string;
-  companyId: string;
-  companyRole: 'admin' | 'member';
-}
+export type { CompanyUser };
+/** The admin section edits settings as PUT takes them: a new objective has no id until saved. */
+export type CatalogObjective = CatalogObjectiveInput;
+export type AccountPlanSettings = AccountPlanSettingsInput;
 
 const enc = encodeURIComponent;
 
-export const getSettings = (companyId: string, signal?: AbortSignal) => api<AccountPlanSettings>(`/api/companies/${enc(companyId)}/account-plan-settings`, { signal });
+export const getSettings = (companyId: string, signal?: AbortSignal) => api<SavedSettings>(`/api/companies/${enc(companyId)}/account-plan-settings`, { signal });
 export const putSettings = (companyId: string, body: AccountPlanSettings) =>
-  api<AccountPlanSettings>(`/api/companies/${enc(companyId)}/account-plan-settings`, { method: 'PUT', body });
+  api<SavedSettings>(`/api/companies/${enc(companyId)}/account-plan-settings`, { method: 'PUT', body });
 export const configurePlan = (relationshipId: string, objectiveIds: string[]) =>
   api<{ configured: true }>(`/api/relationships/${enc(relationshipId)}/plan`, { method: 'POST', body: { objectiveIds } });
 export const getCompanyUsers = (companyId: string, signal?: AbortSignal) => api<CompanyUser[]>(`/api/companies/${enc(companyId)}/users`, { signal });

@@ -5,9 +5,10 @@
  */
 import type { PlanDiff, PlanSection } from '../../../shared/planDiff.ts';
 import type { PlanSnapshot } from '../../../shared/planSnapshot.ts';
+import type { Agreement, VersionKind } from '../../../shared/apiTypes.ts';
 import { api } from '../api/http.ts';
 
-export type VersionKind = 'auto' | 'named' | 'restore';
+export type { Agreement, Signature, VersionKind } from '../../../shared/apiTypes.ts';
 
 export interface PersonName {
   id: string;
@@ -38,24 +39,6 @@ export interface VersionDiff {
   to: Version | 'current';
   changedSections: PlanSection[];
   diff: PlanDiff;
-}
-
-export interface Signature {
-  versionId: string;
-  companyId: string;
-  companyName: string;
-  userId: string;
-  userName: string;
-  at: string;
-}
-
-export interface Agreement {
-  versionId: string | null;
-  versionName: string | null;
-  signatures: Signature[];
-  agreed: boolean;
-  changedSinceAgreement: boolean;
-  changedSections: PlanSection[];
 }
 
 const base = (relId: string) => `/api/relationships/${encodeURIComponent(relId)}`;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { peopleFromStates, type PresentPerson } from './presence.ts';
 import { api } from '../api/http.ts';
-import type { PresenceUser } from '../api/types.ts';
+import type { PresentUser } from '../../../shared/apiTypes.ts';
 
 /** Everyone in the plan, updated as awareness changes. Re-subscribes when the awareness is replaced. */
 export function usePresence(awareness: Awareness | null, selfUserId: string | null): PresentPerson[] {
@@ -35,7 +35,7 @@ export function usePresencePeek(relationshipId: string, enabled: boolean): Prese
     let cancelled = false;
     const controller = new AbortController();
     const load = () =>
-      api<Array<PresenceUser & { section: string | null }>>(`/api/relationships/${encodeURIComponent(relationshipId)}/presence`, {
+      api<PresentUser[]>(`/api/relationships/${encodeURIComponent(relationshipId)}/presence`, {
         signal: controller.signal,
       }).then(
         (list) => {

@@ -1,0 +1,128 @@
+/**
+ * The REST API's wire types (CONTRACT 4 and docs/api.md): what the server answers and the web
+ * client reads. Declared once, here, and imported by both sides, so a server change that breaks
+ * the client fails the typecheck instead of a user's screen.
+ *
+ * What must stay true: only plain JSON shapes live here (no classes, no Dates, no functions), and
+ * every field is one the server really sends; records that never leave the server (users with
+ * password hashes, stored relationships with `partyIds`) stay in server/.
+ */
+import type { PlanSection } from './planDiff.ts';
+import type { Measure } from './schema.ts';
+
+/** A user's role in their company (CONTRACT 2). */
+export type CompanyRole = 'admin' | 'member';
+
+/** A person's role in one relationship (CONTRACT 2). */
+export type ParticipantRole = 'admin' | 'member' | 'viewer';
+
+/** The identity the server stamps on every awareness state a connection sends (CONTRACT 6, `user`). */
+export interface PresenceUser {
+  id: string;
+  name: string;
+  /** Stable per user, readable on white; distinct within the user's side of the relationship. */
+  color: string;
+  companyId: string;
+  companyName: string;
+}
+
+/** A person present in a plan (GET /api/relationships/:id/presence): who, and the section they are in. */
+export interface PresentUser extends PresenceUser {
+  section: string | null;
+}
+
+/** GET /api/me and the `user` of POST /api/auth/login. */
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  companyId: string;
+  companyRole: CompanyRole;
+  /** Extensions beyond CONTRACT 4: for the top bar. */
+  companyName: string;
+  color: string;
+}
+
+/** One of a relationship's two companies. */
+export interface Party {
+  id: string;
+  name: string;
+}
+
+/** GET /api/relationships and /api/relationships/:id: a relationship as one participant sees it. */
+export interface RelationshipView {
+  id: string;
+  name: string;
+  ownerCompanyId: string;
+  parties: Party[];
+  myRole: ParticipantRole;
+  configured: boolean;
+}
+
+/** GET /api/relationships/:id/team: a participant, with their role and presence colour. */
+export interface TeamMember {
+  userId: string;
+  name: string;
+  email: string;
+  companyId: string;
+  companyName: string;
+  role: ParticipantRole;
+  color: string;
+}
+
+/** GET /api/companies/:companyId/users. */
+export interface CompanyUser {
+  id: string;
+  name: string;
+  email: string;
+  companyId: string;
+  companyRole: CompanyRole;
+}
+
+/** An objective of a company's catalog, as the server stores and answers it. */
+export interface CatalogObjective {
+  id: string;
+  title: string;
+  description: string;
+  measure: Measure;
+}
+
+/** GET (and the answer to PUT) /api/companies/:companyId/account-plan-settings. */
+export interface AccountPlanSettings {
+  enabled: boolean;
+  objectives: CatalogObjective[];
+  principles: string[];
+  behaviours: string[];
+}
+
+/** A catalog objective as PUT takes it: a new one has no id until the server gives it one. */
+export type CatalogObjectiveInput = Omit<CatalogObjective, 'id'> & { id?: string };
+
+/** The body of PUT /api/companies/:companyId/account-plan-settings. */
+export type AccountPlanSettingsInput = Omit<AccountPlanSettings, 'objectives'> & { objectives: CatalogObjectiveInput[] };
+
+/** How a plan version came to be. */
+export type VersionKind = 'auto' | 'named' | 'restore';
+
+/** A party's signature on a named version (stored as is, and answered in an agreement). */
+export interface Signature {
+  versionId: string;
+  companyId: string;
+  companyName: string;
+  userId: string;
+  userName: string;
+  at: string;
+}
+
+/** GET /api/relationships/:id/agreement, and the answer to signing a version. */
+export interface Agreement {
+  /** The agreed version, else the most recently signed one; null when nobody signed. */
+  versionId: string | null;
+  versionName: string | null;
+  /** Signatures of the relationship's parties, in party order (owner first). */
+  signatures: Signature[];
+  agreed: boolean;
+  changedSinceAgreement: boolean;
+  /** Agreed sections that differ between `versionId` and the live plan. */
+  changedSections: PlanSection[];
+}
