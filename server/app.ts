@@ -23,6 +23,7 @@ import { TokenBucket } from './limits/TokenBucket.ts'; // reliability:
 import { withConnectionCap } from './limits/syncLimits.ts'; // reliability:
 import { HistoryService } from './history/HistoryService.ts'; // history:
 import type { CaptureTimings } from './history/burst.ts'; // history:
+import { PlanEventHub, withEventStreams } from './events/PlanEventHub.ts';
 
 export interface App {
   readonly fastify: FastifyInstance;
@@ -72,8 +73,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   fastify.decorate('history', history); // history:
   fastify.addHook('onClose', () => history.close()); // history:
 
+  // Plan event streams (SSE): a signature or a new version reaches the other party at once,
+  // though it changes no Y.Doc. Routes find the hub as `fastify.planEvents` (eventRoutes.ts).
+  const planEvents = new PlanEventHub({ maxStreamsPerUser: config.MAX_EVENT_STREAMS_PER_USER, heartbeatMs: config.EVENT_HEARTBEAT_MS });
+  fastify.decorate('planEvents', planEvents);
+  history.onChange((change) => planEvents.publish(change.data.relationshipId, change.type, change.data));
+  fastify.addHook('preClose', () => planEvents.close());
+
   // accounts: the accounts layer is created here and owns the REST API and sync authorization.
-  const accounts = await createAccounts({ db, config, docs: registry, log: fastify.log }); // accounts:
+  // Its closes (logout, expiry, removal from a team) reach the event streams as well as the sockets.
+  const accounts = await createAccounts({ db, config, docs: withEventStreams(registry, planEvents), log: fastify.log }); // accounts:
   await accounts.seedIfEmpty(); // accounts: CONTRACT 3 on an empty store when SEED=demo
   fastify.addHook('onClose', () => accounts.close()); // accounts: stops the session sweeper
   const authorizeSync: SyncAuthorizer = deps.authorizeSync ?? accounts.authorizeSync; // accounts:
@@ -112,6 +121,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
       closing ??= (async () => {
         // Stop accepting first, then drain: sockets get 1001 once their room's writes are done.
         fastify.server.close();
+        // Streams never end on their own: end them now, or the server would wait on them.
+        planEvents.close();
         await registry.shutdown();
         await fastify.close();
         await store.close();

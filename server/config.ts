@@ -41,6 +41,10 @@ export interface Config {
   readonly MAX_SYNC_CONNECTIONS_PER_USER: number;
   /** Bytes queued towards one socket before it counts as not reading and is closed (4429). */
   readonly MAX_SEND_BUFFER_BYTES: number;
+  /** Open plan event streams (GET /api/relationships/:id/events) per user; one more is HTTP 429. */
+  readonly MAX_EVENT_STREAMS_PER_USER: number;
+  /** A comment line this often on every event stream, so proxies keep idle streams open. */
+  readonly EVENT_HEARTBEAT_MS: number;
 }
 
 export class ConfigError extends Error {}
@@ -60,6 +64,10 @@ const DEFAULTS = {
   SYNC_MESSAGE_BURST: 20_000,
   MAX_SYNC_CONNECTIONS_PER_USER: 100,
   MAX_SEND_BUFFER_BYTES: 32 * 1024 * 1024,
+  // A browser keeps one stream per visible plan tab; the cap stops a script from holding many.
+  MAX_EVENT_STREAMS_PER_USER: 20,
+  // Under the 30-60 s idle timeouts common in proxies and load balancers.
+  EVENT_HEARTBEAT_MS: 25_000,
 };
 
 function int(name: string, raw: string | undefined, fallback: number, min: number): number {
@@ -101,9 +109,12 @@ export function makeConfig(values: Partial<Config> = {}): Config {
     SYNC_MESSAGE_BURST: values.SYNC_MESSAGE_BURST ?? DEFAULTS.SYNC_MESSAGE_BURST,
     MAX_SYNC_CONNECTIONS_PER_USER: values.MAX_SYNC_CONNECTIONS_PER_USER ?? DEFAULTS.MAX_SYNC_CONNECTIONS_PER_USER,
     MAX_SEND_BUFFER_BYTES: values.MAX_SEND_BUFFER_BYTES ?? DEFAULTS.MAX_SEND_BUFFER_BYTES,
+    MAX_EVENT_STREAMS_PER_USER: values.MAX_EVENT_STREAMS_PER_USER ?? DEFAULTS.MAX_EVENT_STREAMS_PER_USER,
+    EVENT_HEARTBEAT_MS: values.EVENT_HEARTBEAT_MS ?? DEFAULTS.EVENT_HEARTBEAT_MS,
   };
   for (const k of ['MAX_MESSAGE_BYTES', 'COMPACT_AFTER_UPDATES', 'COMPACT_AFTER_BYTES', 'SESSION_IDLE_MS',
-    'SYNC_MESSAGES_PER_SECOND', 'SYNC_MESSAGE_BURST', 'MAX_SYNC_CONNECTIONS_PER_USER', 'MAX_SEND_BUFFER_BYTES'] as const) {
+    'SYNC_MESSAGES_PER_SECOND', 'SYNC_MESSAGE_BURST', 'MAX_SYNC_CONNECTIONS_PER_USER', 'MAX_SEND_BUFFER_BYTES',
+    'MAX_EVENT_STREAMS_PER_USER', 'EVENT_HEARTBEAT_MS'] as const) {
     if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new ConfigError(`${k} must be a positive integer`);
   }
   if (!Number.isInteger(cfg.IDLE_UNLOAD_MS) || cfg.IDLE_UNLOAD_MS < 0) throw new ConfigError('IDLE_UNLOAD_MS must be >= 0');
@@ -133,5 +144,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     SYNC_MESSAGE_BURST: int('SYNC_MESSAGE_BURST', env.SYNC_MESSAGE_BURST, DEFAULTS.SYNC_MESSAGE_BURST, 1),
     MAX_SYNC_CONNECTIONS_PER_USER: int('MAX_SYNC_CONNECTIONS_PER_USER', env.MAX_SYNC_CONNECTIONS_PER_USER, DEFAULTS.MAX_SYNC_CONNECTIONS_PER_USER, 1),
     MAX_SEND_BUFFER_BYTES: int('MAX_SEND_BUFFER_BYTES', env.MAX_SEND_BUFFER_BYTES, DEFAULTS.MAX_SEND_BUFFER_BYTES, 1),
+    MAX_EVENT_STREAMS_PER_USER: int('MAX_EVENT_STREAMS_PER_USER', env.MAX_EVENT_STREAMS_PER_USER, DEFAULTS.MAX_EVENT_STREAMS_PER_USER, 1),
+    EVENT_HEARTBEAT_MS: int('EVENT_HEARTBEAT_MS', env.EVENT_HEARTBEAT_MS, DEFAULTS.EVENT_HEARTBEAT_MS, 1),
   });
 }

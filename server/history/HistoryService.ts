@@ -9,6 +9,7 @@
  */
 import * as Y from 'yjs';
 import { ErrorCode } from '../../shared/closeCodes.ts';
+import { PlanEvent, type AgreementEventData, type VersionsEventData } from '../../shared/planEvents.ts';
 import { planDiff } from '../../shared/planDiff.ts';
 import { docFromState, snapshotFromState, snapshotPlan, type PlanSnapshot } from '../../shared/planSnapshot.ts';
 import { formatWhen } from '../../shared/markdown.ts';
@@ -37,6 +38,14 @@ export interface HistoryOptions {
 /** The origin of a restore transaction: not a connection, so the room relays it to everyone. */
 export const RESTORE_ORIGIN = Symbol('history:restore');
 
+/**
+ * Something the history UI shows has changed. A signature or a version changes no Y.Doc, so
+ * nothing reaches the other party over sync: the app forwards these to the plan event streams.
+ */
+export type HistoryChange =
+  | { type: typeof PlanEvent.Versions; data: VersionsEventData }
+  | { type: typeof PlanEvent.Agreement; data: AgreementEventData };
+
 export class HistoryService {
   readonly store: VersionStore;
   private readonly tracker: BurstTracker;
@@ -46,6 +55,7 @@ export class HistoryService {
   /** Documents whose creation was seen (or checked) in this process: at most one first version. */
   private readonly creating = new Set<string>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly changeListeners = new Set<(change: HistoryChange) => void>();
   private closed = false;
 
   constructor(private readonly opts: HistoryOptions) {
@@ -77,6 +87,23 @@ export class HistoryService {
     return this.store.list(docId);
   }
 
+  /** Called after a version or a signature is durable; returns the unsubscribe. */
+  onChange(listener: (change: HistoryChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private emit(change: HistoryChange): void {
+    for (const listener of this.changeListeners) {
+      // A listener's failure must not fail the capture or the signature that was already stored.
+      try {
+        listener(change);
+      } catch (err) {
+        this.opts.log.error({ err, change: change.type }, 'history change listener failed');
+      }
+    }
+  }
+
   /** Captures the live document as a version; resolves once stored. */
   capture(docId: string, kind: VersionKind, name: string | null, by: Person | null, restoredFrom: string | null = null): Promise<VersionMeta> {
     return this.track(
@@ -85,7 +112,9 @@ export class HistoryService {
           state: Y.encodeStateAsUpdate(doc),
           authors: this.tracker.take(docId, kind),
         }));
-        return this.store.add(docId, { name, kind, at: new Date().toISOString(), by, authors, restoredFrom }, state);
+        const meta = await this.store.add(docId, { name, kind, at: new Date().toISOString(), by, authors, restoredFrom }, state);
+        this.emit({ type: PlanEvent.Versions, data: { relationshipId: docId, versionId: meta.id, kind } });
+        return meta;
       })(),
     );
   }
@@ -139,6 +168,7 @@ export class HistoryService {
     // Signing the same version again keeps the first signature's time: the agreement did not move.
     if (existing?.versionId === versionId && existing.userId === signer.userId) return;
     await this.track(this.store.putSignature(docId, { ...signer, versionId, at: new Date().toISOString() }));
+    this.emit({ type: PlanEvent.Agreement, data: { relationshipId: docId, versionId, companyId: signer.companyId } });
   }
 
   /** The agreement between `parties`, with drift of the live plan against the signed version. */
@@ -153,6 +183,7 @@ export class HistoryService {
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
+    this.changeListeners.clear();
     this.tracker.close();
     await Promise.allSettled([...this.inFlight]);
     await this.store.settled();

@@ -15,6 +15,7 @@ import { authenticate, type ApiDeps } from './context.ts';
 import { errorHandler, forbidden, notFoundHandler } from './errors.ts';
 import { relationshipRoutes } from './relationshipRoutes.ts';
 import { historyRoutes } from './historyRoutes.ts'; // history:
+import { eventRoutes } from './eventRoutes.ts';
 import { strictValidatorCompiler } from './validation.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -40,4 +41,5 @@ export async function apiPlugin(app: FastifyInstance, deps: ApiDeps): Promise<vo
   await relationshipRoutes(app, deps);
   await companyRoutes(app, deps);
   await historyRoutes(app, deps); // history: versions, sign-off, export (needs the app's `history` decorator)
+  await eventRoutes(app, deps); // plan events over SSE (needs the app's `planEvents` decorator)
 }
