@@ -3,40 +3,12 @@
  * settings, survives a failed save without losing what she typed, sets up the initech-globex plan
  * from the catalog and manages its team; then Dan (Globex) opens the new plan.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { ensureClientBuilt } from './support/buildClient.ts';
-import { startCharter, type RunningServer } from './support/server.ts';
-import { artifactPath, launchBrowser, openAs, type Person } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useE2E } from './support/fixture.ts';
+import { artifactPath } from './support/browser.ts';
 
 const REL = 'initech-globex';
-let server: RunningServer;
-let browser: Browser;
-let people: Person[] = [];
-
-async function person(email: string, viewport?: { width: number; height: number }): Promise<Person> {
-  const p = await openAs(browser, server.url, email, viewport);
-  people.push(p);
-  return p;
-}
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startCharter();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const errors = people.flatMap((p) => p.errors);
-  await Promise.all(people.map((p) => p.context.close()));
-  people = [];
-  expect(errors, 'browser console errors').toEqual([]);
-});
+const { person } = useE2E();
 
 describe('the admin section', () => {
   it('shows Admin in the sidebar only to Company Admins', async () => {

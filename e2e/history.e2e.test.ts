@@ -3,10 +3,10 @@
  * companies, drift after a third person's edit, a live restore for everyone, and the Markdown and
  * print exports. Fails on any browser console error.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startCharter, type RunningServer } from './support/server.ts';
-import { artifactPath, launchBrowser, openAs, openPlan, watchErrors, type Person } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { useE2E } from './support/fixture.ts';
+import { artifactPath, openPlan, watchErrors } from './support/browser.ts';
 
 const REL = 'acme-globex';
 const VERSION_NAME = 'Agreed at the Q3 workshop';
@@ -17,15 +17,7 @@ const PHONE = { width: 390, height: 844 };
 const WAIT = { timeout: 60_000 };
 const POLL = { timeout: 60_000, interval: 250 };
 
-let server: RunningServer;
-let browser: Browser;
-let people: Person[] = [];
-
-async function person(email: string, viewport?: { width: number; height: number }): Promise<Person> {
-  const p = await openAs(browser, server.url, email, viewport);
-  people.push(p);
-  return p;
-}
+const { person } = useE2E();
 
 const editor = (page: Page, section: string) => page.getByTestId(`editor-${section}`);
 const agreementText = (page: Page) => page.getByTestId('agreement-text');
@@ -59,23 +51,6 @@ async function sign(page: Page): Promise<void> {
   await page.getByTestId('history-confirm-ok').click();
   await page.getByTestId('history-done').waitFor(WAIT);
 }
-
-beforeAll(async () => {
-  server = await startCharter();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const errors = people.flatMap((p) => p.errors);
-  await Promise.all(people.map((p) => p.context.close()));
-  people = [];
-  expect(errors, 'browser console errors').toEqual([]);
-});
 
 describe('plan history, joint sign-off and export', { timeout: 420_000 }, () => {
   it('Ada and Cara sign a version; Ben drifts it; both see the diff; Ada restores it live for everyone; exports hold every section', async () => {

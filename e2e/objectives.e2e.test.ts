@@ -3,22 +3,13 @@
  * live across two companies, controls that follow the permission table, and a forced change the
  * server refuses without breaking the page. Every test fails on any browser console error.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { ensureClientBuilt } from './support/buildClient.ts';
-import { startCharter, type RunningServer } from './support/server.ts';
-import { artifactPath, launchBrowser, openAs, openPlan, type Person } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { useE2E } from './support/fixture.ts';
+import { artifactPath, openPlan } from './support/browser.ts';
 
 const REL = 'acme-globex';
-let server: RunningServer;
-let browser: Browser;
-let people: Person[] = [];
-
-async function person(email: string, viewport?: { width: number; height: number }): Promise<Person> {
-  const p = await openAs(browser, server.url, email, viewport);
-  people.push(p);
-  return p;
-}
+const { person } = useE2E();
 
 /** Objective cards in page order. */
 const objectiveCards = (page: Page) => page.locator('article[data-testid^="objective-"]');
@@ -27,24 +18,6 @@ const projectBlock = (page: Page, name: string) => page.locator('#section-projec
 async function projectId(block: Locator): Promise<string> {
   return (await block.getAttribute('data-testid'))!.replace(/^project-/, '');
 }
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startCharter();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const errors = people.flatMap((p) => p.errors);
-  await Promise.all(people.map((p) => p.context.close()));
-  people = [];
-  expect(errors, 'browser console errors').toEqual([]);
-});
 
 describe('objectives, projects and alignment', () => {
   it('an admin edits an objective; a member of the other company sees it live, cannot edit it, and adds progress', async () => {

@@ -2,21 +2,14 @@
  * Issue 5 acceptance, in Chromium against the real server: two companies on one live plan.
  * Every test fails on any browser console error or uncaught page error.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startCharter, type RunningServer } from './support/server.ts';
-import { artifactPath, launchBrowser, openAs, openPlan, type Person } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useE2E } from './support/fixture.ts';
+import { artifactPath, openPlan } from './support/browser.ts';
 
 const REL = 'acme-globex';
-let server: RunningServer;
-let browser: Browser;
-let people: Person[] = [];
-
-async function person(email: string, viewport?: { width: number; height: number }): Promise<Person> {
-  const p = await openAs(browser, server.url, email, viewport);
-  people.push(p);
-  return p;
-}
+const e2e = useE2E();
+const { person } = e2e;
 
 const editor = (page: Page, section: string) => page.getByTestId(`editor-${section}`);
 
@@ -26,23 +19,6 @@ async function typeAtEnd(page: Page, section: string, text: string): Promise<voi
   await page.keyboard.press('Control+End');
   await page.keyboard.type(text);
 }
-
-beforeAll(async () => {
-  server = await startCharter();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const errors = people.flatMap((p) => p.errors);
-  await Promise.all(people.map((p) => p.context.close()));
-  people = [];
-  expect(errors, 'browser console errors').toEqual([]);
-});
 
 // Two or three browsers on a 2-core machine shared with other suites: allow for slow starts.
 describe('the live account plan', { timeout: 180_000 }, () => {
@@ -174,7 +150,7 @@ describe('the live account plan', { timeout: 180_000 }, () => {
     await ben.context.setOffline(true);
     await ben.page.locator('[data-testid="connection-state"][data-status="offline"]').waitFor();
     await typeAtEnd(ben.page, 'vision', ' Typed as the session ended.');
-    const res = await ben.context.request.post(`${server.url}/api/auth/logout`);
+    const res = await ben.context.request.post(`${e2e.baseUrl}/api/auth/logout`);
     expect(res.status()).toBe(204);
     await ben.context.setOffline(false);
 
@@ -206,12 +182,7 @@ describe('the live account plan', { timeout: 180_000 }, () => {
       ['desktop', { width: 1440, height: 900 }],
       ['phone', { width: 390, height: 844 }],
     ] as const) {
-      const context = await browser.newContext({ viewport, baseURL: server.url, reducedMotion: 'reduce' });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      people.push({ context, page, email: name, errors });
-      const { watchErrors } = await import('./support/browser.ts');
-      watchErrors(page, errors, name);
+      const { page } = await e2e.guest(name, viewport);
       await page.goto('/');
       await page.getByRole('heading', { name: 'Demo accounts' }).waitFor();
       await page.screenshot({ path: artifactPath(`sign-in-${name}.png`), fullPage: true });

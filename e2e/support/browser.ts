@@ -19,6 +19,7 @@ export async function launchBrowser(): Promise<Browser> {
 export interface Person {
   context: BrowserContext;
   page: Page;
+  /** The signed-in person's email; for a context opened signed out, the label given to it. */
   email: string;
   /** Console errors and uncaught page errors seen so far. */
   errors: string[];
@@ -31,14 +32,28 @@ export function watchErrors(page: Page, errors: string[], who: string): void {
   page.on('pageerror', (err) => errors.push(`[${who}] pageerror: ${err.message}`));
 }
 
-export async function openAs(browser: Browser, baseUrl: string, email: string, viewport = { width: 1440, height: 900 }): Promise<Person> {
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+const DESKTOP: Viewport = { width: 1440, height: 900 };
+
+/** A fresh context and page, not signed in and not navigated yet; errors are labelled `who`. */
+export async function openSignedOut(browser: Browser, baseUrl: string, who: string, viewport: Viewport = DESKTOP): Promise<Person> {
   const context = await browser.newContext({ viewport, baseURL: baseUrl, reducedMotion: 'reduce' });
   const page = await context.newPage();
   const errors: string[] = [];
-  watchErrors(page, errors, email);
-  await page.goto('/');
-  await signIn(page, email);
-  return { context, page, email, errors };
+  watchErrors(page, errors, who);
+  return { context, page, email: who, errors };
+}
+
+/** A fresh context signed in as `email`, on the relationships home. */
+export async function openAs(browser: Browser, baseUrl: string, email: string, viewport: Viewport = DESKTOP): Promise<Person> {
+  const person = await openSignedOut(browser, baseUrl, email, viewport);
+  await person.page.goto('/');
+  await signIn(person.page, email);
+  return person;
 }
 
 /** Signs in through the demo list (one-click fill), as a workshop would. */
