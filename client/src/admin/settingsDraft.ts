@@ -2,23 +2,16 @@
  * The Account Plan settings form's draft and its validation. Numbers stay as typed strings until
  * saved, so a failed save (client or server) never rewrites what the admin typed. Pure.
  */
-import type { Direction } from '../../../shared/schema.ts';
-import { parseNumber } from '../plan/objectives/draft.ts';
+import { emptyMeasureDraft, measureDraftOf, parseNumber, type MeasureDraft } from '../plan/objectives/draft.ts';
 import type { AccountPlanSettings } from './api.ts';
 
 /** The server's limits (server/http/schemas.ts), checked here first to say so in words. */
 export const SETTINGS_LIMITS = { objectives: 100, library: 50, title: 200, description: 2000, unit: 40, entry: 500 } as const;
 
-export interface CatalogDraft {
+export interface CatalogDraft extends MeasureDraft {
   /** Stable React key; the server id when there is one. */
   key: string;
   id?: string;
-  title: string;
-  description: string;
-  unit: string;
-  baseline: string;
-  target: string;
-  direction: Direction;
 }
 
 export interface SettingsDraft {
@@ -42,22 +35,13 @@ export const newKey = () => `new-${++seq}`;
 export function draftFromSettings(s: AccountPlanSettings): SettingsDraft {
   return {
     enabled: s.enabled,
-    objectives: s.objectives.map((o) => ({
-      key: o.id ?? newKey(),
-      id: o.id,
-      title: o.title,
-      description: o.description,
-      unit: o.measure.unit,
-      baseline: String(o.measure.baseline),
-      target: String(o.measure.target),
-      direction: o.measure.direction,
-    })),
+    objectives: s.objectives.map((o) => ({ key: o.id ?? newKey(), id: o.id, ...measureDraftOf(o) })),
     principles: [...s.principles],
     behaviours: [...s.behaviours],
   };
 }
 
-export const emptyCatalogObjective = (): CatalogDraft => ({ key: newKey(), title: '', description: '', unit: '%', baseline: '', target: '', direction: 'increase' });
+export const emptyCatalogObjective = (): CatalogDraft => ({ key: newKey(), ...emptyMeasureDraft() });
 
 export type SettingsResult = { ok: true; value: AccountPlanSettings } | { ok: false; errors: SettingsErrors; count: number };
 

@@ -3,9 +3,9 @@
  * edit never rewrites what the admin is typing, and a failed save keeps every character.
  */
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, SegmentedControl, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Modal, SegmentedControl, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { addObjective, getObjectivesMap, updateObjective } from '../../../../shared/schema.ts';
+import { DraftForm, saveFailedMessage } from '../../ui/DraftForm.tsx';
 import { usePlan } from '../PlanContext.tsx';
 import { draftOf, emptyDraft, LIMITS, validateDraft, type DraftErrors, type ObjectiveDraft } from './draft.ts';
 import type { Objective } from '../../../../shared/schema.ts';
@@ -56,65 +56,50 @@ function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onD
       }
       onDone();
     } catch (err) {
-      setFailure(`The objective could not be saved: ${(err as Error).message}. What you typed is still here.`);
+      setFailure(saveFailedMessage('objective', err));
     }
   };
 
   const preview = validateDraft(draft);
   return (
-    <form onSubmit={submit} noValidate data-testid="objective-form">
-      <Stack gap="md">
-        {failure ? (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {failure}
-          </Alert>
-        ) : null}
-        <TextInput label="Title" placeholder="On-time, in-full delivery" required value={draft.title} onChange={(e) => set('title')(e.currentTarget.value)} error={errors.title} maxLength={LIMITS.title + 50} data-autofocus />
-        <Textarea
-          label="Description"
-          description="What this means for this relationship."
-          autosize
-          minRows={2}
-          maxRows={6}
-          value={draft.description}
-          onChange={(e) => set('description')(e.currentTarget.value)}
-          error={errors.description}
-        />
-        <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
-          <TextInput label="Unit" placeholder="%, days, €" value={draft.unit} onChange={(e) => set('unit')(e.currentTarget.value)} error={errors.unit} />
-          <TextInput label="Baseline" required inputMode="decimal" value={draft.baseline} onChange={(e) => set('baseline')(e.currentTarget.value)} error={errors.baseline} />
-          <TextInput label="Target" required inputMode="decimal" value={draft.target} onChange={(e) => set('target')(e.currentTarget.value)} error={errors.target} />
-        </SimpleGrid>
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-          <div>
-            <div id="objective-direction-label" style={{ fontSize: 'var(--ch-text-sm)', fontWeight: 500, marginBottom: 4 }}>
-              Direction
-            </div>
-            <SegmentedControl
-              fullWidth
-              value={draft.direction}
-              onChange={(v) => set('direction')(v === 'decrease' ? 'decrease' : 'increase')}
-              data={[
-                { value: 'increase', label: 'Increase' },
-                { value: 'decrease', label: 'Decrease' },
-              ]}
-              aria-labelledby="objective-direction-label"
-            />
+    <DraftForm testId="objective-form" onSubmit={submit} failure={failure} onCancel={onDone} submitLabel={objective ? 'Save changes' : 'Add objective'} submitTestId="objective-save">
+      <TextInput label="Title" placeholder="On-time, in-full delivery" required value={draft.title} onChange={(e) => set('title')(e.currentTarget.value)} error={errors.title} maxLength={LIMITS.title + 50} data-autofocus />
+      <Textarea
+        label="Description"
+        description="What this means for this relationship."
+        autosize
+        minRows={2}
+        maxRows={6}
+        value={draft.description}
+        onChange={(e) => set('description')(e.currentTarget.value)}
+        error={errors.description}
+      />
+      <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
+        <TextInput label="Unit" placeholder="%, days, €" value={draft.unit} onChange={(e) => set('unit')(e.currentTarget.value)} error={errors.unit} />
+        <TextInput label="Baseline" required inputMode="decimal" value={draft.baseline} onChange={(e) => set('baseline')(e.currentTarget.value)} error={errors.baseline} />
+        <TextInput label="Target" required inputMode="decimal" value={draft.target} onChange={(e) => set('target')(e.currentTarget.value)} error={errors.target} />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+        <div>
+          <div id="objective-direction-label" style={{ fontSize: 'var(--ch-text-sm)', fontWeight: 500, marginBottom: 4 }}>
+            Direction
           </div>
-          <TextInput label="Due date" type="date" value={draft.dueDate} onChange={(e) => set('dueDate')(e.currentTarget.value)} error={errors.dueDate} />
-        </SimpleGrid>
-        <p style={{ margin: 0, color: 'var(--ch-text-muted)', fontSize: 'var(--ch-text-sm)', fontVariantNumeric: 'tabular-nums' }} aria-live="polite">
-          {preview.ok ? `Reads as: “${measureSentence(preview.value)}”` : 'Fill in the title, baseline and target to see the objective as a sentence.'}
-        </p>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" data-testid="objective-save">
-            {objective ? 'Save changes' : 'Add objective'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+          <SegmentedControl
+            fullWidth
+            value={draft.direction}
+            onChange={(v) => set('direction')(v === 'decrease' ? 'decrease' : 'increase')}
+            data={[
+              { value: 'increase', label: 'Increase' },
+              { value: 'decrease', label: 'Decrease' },
+            ]}
+            aria-labelledby="objective-direction-label"
+          />
+        </div>
+        <TextInput label="Due date" type="date" value={draft.dueDate} onChange={(e) => set('dueDate')(e.currentTarget.value)} error={errors.dueDate} />
+      </SimpleGrid>
+      <p style={{ margin: 0, color: 'var(--ch-text-muted)', fontSize: 'var(--ch-text-sm)', fontVariantNumeric: 'tabular-nums' }} aria-live="polite">
+        {preview.ok ? `Reads as: “${measureSentence(preview.value)}”` : 'Fill in the title, baseline and target to see the objective as a sentence.'}
+      </p>
+    </DraftForm>
   );
 }

@@ -4,12 +4,13 @@
  * an entry.
  */
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, Stack, TextInput, Textarea, Tooltip, ActionIcon } from '@mantine/core';
+import { Button, Group, Modal, TextInput, Textarea, Tooltip, ActionIcon } from '@mantine/core';
 import { LineChart } from '@mantine/charts';
-import { IconAlertTriangle, IconTrash } from '@tabler/icons-react';
+import { IconTrash } from '@tabler/icons-react';
 import { addProgress, getProgressMap, type Objective, type ProgressEntry } from '../../../../shared/schema.ts';
 import { canChangeProgress } from '../../../../shared/policy.ts';
 import { formatMoment } from '../../lib/time.ts';
+import { DraftForm, saveFailedMessage } from '../../ui/DraftForm.tsx';
 import { usePlan } from '../PlanContext.tsx';
 import { LIMITS, parseNumber } from './draft.ts';
 import { formatDate, formatMeasureValue, sortedEntries } from './measure.ts';
@@ -48,42 +49,27 @@ function AddProgressForm({ objective, onDone }: { objective: Objective; onDone()
       addProgress(doc, objective.id, { value: n!, at: new Date().toISOString(), by: me.id, ...(note.trim() ? { note: note.trim() } : {}) });
       onDone();
     } catch (err) {
-      setFailure(`The entry could not be saved: ${(err as Error).message}. What you typed is still here.`);
+      setFailure(saveFailedMessage('entry', err));
     }
   };
 
   return (
-    <form onSubmit={submit} noValidate data-testid="progress-form">
-      <Stack gap="md">
-        {failure ? (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {failure}
-          </Alert>
-        ) : null}
-        <TextInput
-          label={unit ? `Value now (${unit})` : 'Value now'}
-          description={`Baseline ${formatMeasureValue(objective.measure.baseline, unit)}, target ${formatMeasureValue(objective.measure.target, unit)}`}
-          required
-          inputMode="decimal"
-          value={value}
-          onChange={(e) => {
-            setValue(e.currentTarget.value);
-            setErrors((x) => ({ ...x, value: undefined }));
-          }}
-          error={errors.value}
-          data-autofocus
-        />
-        <Textarea label="Note" description="Optional: where the number comes from, what changed." autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" data-testid="progress-save">
-            Add entry
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <DraftForm testId="progress-form" onSubmit={submit} failure={failure} onCancel={onDone} submitLabel="Add entry" submitTestId="progress-save">
+      <TextInput
+        label={unit ? `Value now (${unit})` : 'Value now'}
+        description={`Baseline ${formatMeasureValue(objective.measure.baseline, unit)}, target ${formatMeasureValue(objective.measure.target, unit)}`}
+        required
+        inputMode="decimal"
+        value={value}
+        onChange={(e) => {
+          setValue(e.currentTarget.value);
+          setErrors((x) => ({ ...x, value: undefined }));
+        }}
+        error={errors.value}
+        data-autofocus
+      />
+      <Textarea label="Note" description="Optional: where the number comes from, what changed." autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} />
+    </DraftForm>
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftOf, emptyDraft, parseNumber, validateDraft } from './draft.ts';
+import { draftOf, emptyDraft, emptyMeasureDraft, measureDraftOf, parseNumber, validateDraft } from './draft.ts';
 
 describe('validateDraft', () => {
   it('turns a complete draft into objective fields', () => {
@@ -22,6 +22,13 @@ describe('validateDraft', () => {
   it('rejects impossible dates', () => {
     const r = validateDraft({ ...emptyDraft(), title: 'x', baseline: '1', target: '2', dueDate: '2027-02-30' });
     expect(r.ok).toBe(false);
+  });
+  it('reads the measure fields as typed strings, the same for an objective and a catalog objective', () => {
+    const measure = { unit: 'days', baseline: 12, target: 8, direction: 'decrease' as const };
+    const typed = { title: 'T', description: 'D', unit: 'days', baseline: '12', target: '8', direction: 'decrease' };
+    expect(measureDraftOf({ title: 'T', description: 'D', measure })).toEqual(typed);
+    expect(draftOf({ title: 'T', description: 'D', measure, dueDate: '2027-06-30' })).toEqual({ ...typed, dueDate: '2027-06-30' });
+    expect(emptyDraft()).toEqual({ ...emptyMeasureDraft(), dueDate: '' });
   });
   it('round-trips an objective', () => {
     const d = draftOf({ title: 'T', description: 'D', measure: { unit: 'days', baseline: 12, target: 8, direction: 'decrease' }, dueDate: null });

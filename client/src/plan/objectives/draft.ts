@@ -4,13 +4,17 @@
  */
 import type { Direction, Objective, ObjectiveData } from '../../../../shared/schema.ts';
 
-export interface ObjectiveDraft {
+/** An objective's definition as typed; also the admin's catalog objectives (admin/settingsDraft.ts). */
+export interface MeasureDraft {
   title: string;
   description: string;
   unit: string;
   baseline: string;
   target: string;
   direction: Direction;
+}
+
+export interface ObjectiveDraft extends MeasureDraft {
   dueDate: string;
 }
 
@@ -19,9 +23,11 @@ export type DraftErrors = Partial<Record<keyof ObjectiveDraft, string>>;
 /** Limits shared with the catalog (server/http/schemas.ts): titles 200, descriptions 2000, units 40. */
 export const LIMITS = { title: 200, description: 2000, unit: 40, note: 500 } as const;
 
-export const emptyDraft = (): ObjectiveDraft => ({ title: '', description: '', unit: '%', baseline: '', target: '', direction: 'increase', dueDate: '' });
+export const emptyMeasureDraft = (): MeasureDraft => ({ title: '', description: '', unit: '%', baseline: '', target: '', direction: 'increase' });
 
-export function draftOf(o: Pick<Objective, 'title' | 'description' | 'measure' | 'dueDate'>): ObjectiveDraft {
+export const emptyDraft = (): ObjectiveDraft => ({ ...emptyMeasureDraft(), dueDate: '' });
+
+export function measureDraftOf(o: Pick<Objective, 'title' | 'description' | 'measure'>): MeasureDraft {
   return {
     title: o.title,
     description: o.description,
@@ -29,8 +35,11 @@ export function draftOf(o: Pick<Objective, 'title' | 'description' | 'measure' |
     baseline: String(o.measure.baseline),
     target: String(o.measure.target),
     direction: o.measure.direction,
-    dueDate: o.dueDate ?? '',
   };
+}
+
+export function draftOf(o: Pick<Objective, 'title' | 'description' | 'measure' | 'dueDate'>): ObjectiveDraft {
+  return { ...measureDraftOf(o), dueDate: o.dueDate ?? '' };
 }
 
 /** A finite number from what was typed ("1,5" reads as 1.5; thousands separators are not guessed). */

@@ -4,9 +4,9 @@
  * a remote edit or a failed save.
  */
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Modal, MultiSelect, Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { PROJECT_STATUSES, addProject, getProjectsMap, updateProject, type Objective, type Project, type ProjectStatus } from '../../../../shared/schema.ts';
+import { DraftForm, saveFailedMessage } from '../../ui/DraftForm.tsx';
 import { usePlan } from '../PlanContext.tsx';
 import type { PersonRef } from '../people.ts';
 import { PROJECT_STATUS_LABEL } from './labels.ts';
@@ -66,64 +66,49 @@ function ProjectForm({ project, onClose, onCreated, objectives, assignees }: Pro
         onCreated?.(id);
       }
     } catch (err) {
-      setFailure(`The project could not be saved: ${(err as Error).message}. What you typed is still here.`);
+      setFailure(saveFailedMessage('project', err));
     }
   };
 
   const people = assignees.some((p) => p.id === me.id) ? assignees : [{ id: me.id, name: me.name, color: me.color, companyId: me.companyId, companyName: me.companyName }, ...assignees];
   return (
-    <form onSubmit={submit} noValidate data-testid="project-form">
-      <Stack gap="md">
-        {failure ? (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {failure}
-          </Alert>
-        ) : null}
-        <TextInput label="Name" required placeholder="Joint forecast pilot" value={name} onChange={(e) => (setName(e.currentTarget.value), setErrors((x) => ({ ...x, name: undefined })))} error={errors.name} data-autofocus data-testid="project-name-input" />
-        <Textarea label="Description" description="What the project delivers, in a sentence or two." autosize minRows={2} maxRows={6} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errors.description} />
-        {project ? null : (
-          <>
-            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-              <Select
-                label="Owner"
-                description="Who answers for it, from this relationship’s team."
-                data={people.map((p) => ({ value: p.id, label: p.companyName ? `${p.name} · ${p.companyName}` : p.name }))}
-                value={owner}
-                onChange={setOwner}
-                searchable
-                allowDeselect={false}
-                comboboxProps={{ withinPortal: true }}
-              />
-              <Select
-                label="Status"
-                data={PROJECT_STATUSES.map((s) => ({ value: s, label: PROJECT_STATUS_LABEL[s] }))}
-                value={status}
-                onChange={(v) => v && setStatus(v as ProjectStatus)}
-                allowDeselect={false}
-              />
-            </SimpleGrid>
-            <MultiSelect
-              label="Objectives it serves"
-              placeholder={objectives.length ? 'Choose objectives' : 'No objectives in this plan yet'}
-              data={objectives.map((o) => ({ value: o.id, label: o.title || 'Untitled objective' }))}
-              value={objectiveIds}
-              onChange={setObjectiveIds}
+    <DraftForm testId="project-form" onSubmit={submit} failure={failure} onCancel={onClose} submitLabel={project ? 'Save changes' : 'Create project'} submitTestId="project-save">
+      <TextInput label="Name" required placeholder="Joint forecast pilot" value={name} onChange={(e) => (setName(e.currentTarget.value), setErrors((x) => ({ ...x, name: undefined })))} error={errors.name} data-autofocus data-testid="project-name-input" />
+      <Textarea label="Description" description="What the project delivers, in a sentence or two." autosize minRows={2} maxRows={6} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errors.description} />
+      {project ? null : (
+        <>
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+            <Select
+              label="Owner"
+              description="Who answers for it, from this relationship’s team."
+              data={people.map((p) => ({ value: p.id, label: p.companyName ? `${p.name} · ${p.companyName}` : p.name }))}
+              value={owner}
+              onChange={setOwner}
               searchable
-              clearable
-              disabled={objectives.length === 0}
-              data-testid="project-objectives-input"
+              allowDeselect={false}
+              comboboxProps={{ withinPortal: true }}
             />
-          </>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" data-testid="project-save">
-            {project ? 'Save changes' : 'Create project'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+            <Select
+              label="Status"
+              data={PROJECT_STATUSES.map((s) => ({ value: s, label: PROJECT_STATUS_LABEL[s] }))}
+              value={status}
+              onChange={(v) => v && setStatus(v as ProjectStatus)}
+              allowDeselect={false}
+            />
+          </SimpleGrid>
+          <MultiSelect
+            label="Objectives it serves"
+            placeholder={objectives.length ? 'Choose objectives' : 'No objectives in this plan yet'}
+            data={objectives.map((o) => ({ value: o.id, label: o.title || 'Untitled objective' }))}
+            value={objectiveIds}
+            onChange={setObjectiveIds}
+            searchable
+            clearable
+            disabled={objectives.length === 0}
+            data-testid="project-objectives-input"
+          />
+        </>
+      )}
+    </DraftForm>
   );
 }
