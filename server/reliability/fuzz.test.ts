@@ -51,6 +51,13 @@ function probeFrame(clientID: number, clock: number): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
+/**
+ * Asks for every awareness state (y-websocket's query message). The server answers at once with
+ * the states it holds, the probe's included: proof that it dealt with every frame sent before.
+ * (It does not echo a socket's own states back, so the probe alone would get no reply.)
+ */
+const QUERY_AWARENESS = Uint8Array.of(3);
+
 function isProbeEcho(data: Buffer, clientID: number, clock: number): boolean {
   try {
     const d = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -145,6 +152,7 @@ async function fuzzer(wsUrl: string, doc: string, seed: number, budget: { left: 
         };
         for (const data of batch) ws.send(data, { binary: typeof data !== 'string' });
         ws.send(probeFrame(clientID, want));
+        ws.send(QUERY_AWARENESS);
       });
       if (outcome.kind === 'echo') {
         stats.echoes++;

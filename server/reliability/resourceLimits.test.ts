@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
 import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
 import { startServer, tempDir, type TestServer } from '../testing/harness.ts';
 import type { SyncAuthorizer } from '../sync/syncRoute.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
@@ -53,6 +54,24 @@ function bigStep1(clients: number): Uint8Array {
   encoding.writeVarUint(e, 0);
   encoding.writeVarUint8Array(e, encoding.toUint8Array(sv));
   return encoding.toUint8Array(e);
+}
+
+/** The highest clock in an awareness frame from the server (0 for anything else). */
+function highestClock(data: Buffer): number {
+  try {
+    const d = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    if (decoding.readVarUint(d) !== 1) return 0;
+    const u = decoding.createDecoder(decoding.readVarUint8Array(d));
+    let highest = 0;
+    for (let n = decoding.readVarUint(u); n > 0; n--) {
+      decoding.readVarUint(u);
+      highest = Math.max(highest, decoding.readVarUint(u));
+      decoding.readVarString(u);
+    }
+    return highest;
+  } catch {
+    return 0;
+  }
 }
 
 function awarenessFrame(clientID: number, clock: number, padding: string): Uint8Array {
@@ -157,20 +176,26 @@ describe('backpressure', () => {
     // Stop reading: the server's sends to this socket pile up in its kernel buffer, then in Node.
     (slow as unknown as { _socket: { pause(): void } })._socket.pause();
 
-    // One writer broadcasts ~3.5 KB awareness states; each is relayed to the slow reader (and back
-    // to the writer, which keeps reading so that it is not the one buffering).
+    // One writer moves 64 ~3.5 KB awareness states in turn. The server merges each event-loop
+    // turn's changes into one frame, so with many states every relayed frame is large (up to
+    // 64 states) and at least one goes out per 100 frames sent: over 50 MB to the slow reader. The writer asks for the states every 100 frames (query
+    // awareness) and reads the answers, so it stays within a few hundred frames of the server.
     const FLOOD_MB = 80;
+    const STATES = 64;
     const padding = 'x'.repeat(3500);
     const count = Math.ceil((FLOOD_MB * 1024 * 1024) / 3600);
     const writer = await open(`${server.wsUrl}/bp?user=writer`);
     const writers = [writer];
-    let echoed = 0;
-    writer.on('message', () => echoed++);
+    let acked = 0;
+    writer.on('message', (data: Buffer) => (acked = Math.max(acked, highestClock(data))));
     const t0 = performance.now();
     for (let i = 1; i <= count; i++) {
-      writer.send(awarenessFrame(10_001, i, padding));
-      // Keep our own outgoing buffer small, and stay within a few hundred frames of the server.
-      if (i % 100 === 0) while (writer.bufferedAmount > 1 << 20 || i - echoed > 400) await sleep(2);
+      writer.send(awarenessFrame(10_001 + (i % STATES), i, padding));
+      if (i % 100 === 0) {
+        writer.send(Uint8Array.of(3));
+        // Keep our own outgoing buffer small, and stay within a few hundred frames of the server.
+        while (writer.bufferedAmount > 1 << 20 || i - acked > 400) await sleep(2);
+      }
     }
     await sleep(1000);
     const floodSeconds = (performance.now() - t0) / 1000;
@@ -184,7 +209,7 @@ describe('backpressure', () => {
     expect(code).toBe(CloseCode.RateLimited);
     for (const ws of writers) expect(ws.readyState).toBe(WebSocket.OPEN);
     console.log(
-      `[backpressure] ${FLOOD_MB} MB relayed towards a client that stopped reading over ${floodSeconds.toFixed(1)} s; send cap ${CAP_MB} MB; ` +
+      `[backpressure] ${FLOOD_MB} MB of awareness sent while a client stopped reading over ${floodSeconds.toFixed(1)} s; send cap ${CAP_MB} MB; ` +
         `server RSS baseline ${baseline} MB, peak ${peak} MB (+${(peak - baseline).toFixed(0)} MB); worst event-loop delay ${worstDelay} ms; ` +
         `slow client closed ${code}; health slowest ${h.slowest.toFixed(0)} ms, failures ${h.failures}`,
     );

@@ -1,10 +1,15 @@
 /**
  * The room's awareness rules in isolation (real Room, in-memory store, recording sockets):
- * stamping, ownership of client ids, and the near-free cost of echoed states.
+ * stamping, ownership of client ids, and the near-free cost of echoed states; and its output:
+ * awareness merged per event-loop turn and ordered behind pending writes, frames corked per
+ * callback.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { DocStore } from '../storage/DocStore.ts';
 import { MemoryDocStore } from '../storage/MemoryDocStore.ts';
 import { Connection, ECHO_COST, Room, type SyncSocket } from './Room.ts';
 import { encodeAwarenessEntries } from './protocol.ts';
@@ -16,8 +21,63 @@ function ctx(id: string): ConnectionContext {
   return { sessionId: id, relationshipId: 'r', role: 'member', user: { id, name: `User ${id}`, color: '#123456', companyId: 'c', companyName: 'Co' } };
 }
 
-function socket(): SyncSocket & { frames: Uint8Array[]; closed: number | null } {
-  return { frames: [], closed: null, bufferedAmount: 0, send(d) { this.frames.push(d); }, close(code) { this.closed = code; } };
+type RecordingSocket = SyncSocket & { frames: Uint8Array[]; closed: number | null; corks: number; writes: Uint8Array[][] };
+
+/** Records frames, and which frames left together (between a cork and its uncork). */
+function socket(): RecordingSocket {
+  let pending: Uint8Array[] | null = null;
+  return {
+    frames: [],
+    closed: null,
+    bufferedAmount: 0,
+    corks: 0,
+    writes: [],
+    send(d) {
+      this.frames.push(d);
+      if (pending) pending.push(d);
+      else this.writes.push([d]);
+    },
+    close(code) {
+      this.closed = code;
+    },
+    cork() {
+      this.corks++;
+      pending = [];
+    },
+    uncork() {
+      if (pending?.length) this.writes.push(pending);
+      pending = null;
+    },
+  };
+}
+
+/** The awareness entries of a frame the server sent ([] for other messages). */
+function awarenessIn(frame: Uint8Array): Array<{ clientID: number; clock: number; state: unknown }> {
+  const d = decoding.createDecoder(frame);
+  if (decoding.readVarUint(d) !== 1) return [];
+  const u = decoding.createDecoder(decoding.readVarUint8Array(d));
+  const out = [];
+  for (let n = decoding.readVarUint(u); n > 0; n--) {
+    out.push({ clientID: decoding.readVarUint(u), clock: decoding.readVarUint(u), state: JSON.parse(decoding.readVarString(u)) });
+  }
+  return out;
+}
+
+const messageType = (frame: Uint8Array) => decoding.readVarUint(decoding.createDecoder(frame));
+
+function updateFrame(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, 2);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+/** A one-character edit made by a separate client document. */
+function edit(text: string): Uint8Array {
+  const d = new Y.Doc();
+  d.getText('t').insert(0, text);
+  return Y.encodeStateAsUpdate(d);
 }
 
 function awarenessFrame(clientID: number, clock: number, state: object | null) {
@@ -27,8 +87,7 @@ function awarenessFrame(clientID: number, clock: number, state: object | null) {
   return encoding.toUint8Array(e);
 }
 
-async function room() {
-  const store = new MemoryDocStore();
+async function room(store: DocStore = new MemoryDocStore()) {
   await store.load('r');
   return new Room('r', new Y.Doc(), store, {
     guard: () => ({ ok: true }),
@@ -67,5 +126,84 @@ describe('Room awareness', () => {
     r.join(a);
     r.handleMessage(a, awarenessFrame(7, 1, { blob: 'x'.repeat(5000) }));
     expect(r.awareness.getStates().has(7)).toBe(false);
+  });
+});
+
+describe('Room output', () => {
+  it('merges a turn of awareness changes into one frame, and does not send a socket its own states', async () => {
+    const r = await room();
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => new Connection(socket(), ctx(id)));
+    for (const conn of [a, b, c]) r.join(conn);
+    const sockets = [a, b, c].map((conn) => conn.socket as RecordingSocket);
+    for (const s of sockets) s.frames.length = 0;
+
+    r.handleMessage(a, awarenessFrame(1, 1, { cursor: 1 }));
+    r.handleMessage(a, awarenessFrame(1, 2, { cursor: 2 }));
+    r.handleMessage(b, awarenessFrame(2, 1, { cursor: 7 }));
+    expect(sockets.map((s) => s.frames.length)).toEqual([0, 0, 0]); // nothing before the turn ends
+    await nextTurn();
+
+    // C gets one frame with the latest state of both movers.
+    expect(sockets[2].frames).toHaveLength(1);
+    const entries = awarenessIn(sockets[2].frames[0]).sort((x, y) => x.clientID - y.clientID);
+    expect(entries.map((e) => [e.clientID, e.clock, (e.state as { cursor: number }).cursor])).toEqual([[1, 2, 2], [2, 1, 7]]);
+    // A and B get it too (it carries the other's state)...
+    expect(sockets[0].frames).toHaveLength(1);
+    expect(sockets[1].frames).toHaveLength(1);
+
+    // ...but a turn in which only A moved sends A nothing.
+    for (const s of sockets) s.frames.length = 0;
+    r.handleMessage(a, awarenessFrame(1, 3, { cursor: 3 }));
+    await nextTurn();
+    expect(sockets.map((s) => s.frames.length)).toEqual([0, 1, 1]);
+  });
+
+  it('sends awareness after the document updates that preceded it are durable and relayed', async () => {
+    const inner = new MemoryDocStore();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // A store whose writes finish only when the test says so.
+    const slow: DocStore = Object.assign(Object.create(inner), {
+      append(docId: string, update: Uint8Array) {
+        const { seq, written } = inner.append(docId, update);
+        return { seq, written: gate.then(() => written) };
+      },
+    });
+    const r = await room(slow);
+    const a = new Connection(socket(), ctx('a'));
+    const b = new Connection(socket(), ctx('b'));
+    r.join(a);
+    r.join(b);
+    const bs = b.socket as RecordingSocket;
+    await nextTurn();
+    bs.frames.length = 0;
+
+    r.handleMessage(a, updateFrame(edit('x')));
+    r.handleMessage(a, awarenessFrame(1, 1, { cursor: 1 }));
+    await nextTurn();
+    expect(bs.frames).toHaveLength(0); // the update is not durable yet, and the cursor waits behind it
+
+    release();
+    await nextTurn();
+    expect(bs.frames.map(messageType)).toEqual([0, 1]);
+  });
+
+  it('corks a socket for the frames of one callback and uncorks it on the next tick', async () => {
+    const r = await room();
+    const a = new Connection(socket(), ctx('a'));
+    const b = new Connection(socket(), ctx('b'));
+    r.join(a);
+    r.join(b);
+    await nextTurn();
+    const bs = b.socket as RecordingSocket;
+    bs.writes.length = 0;
+    bs.frames.length = 0;
+
+    // Three edits in one callback (as one socket read carrying three messages would be).
+    for (const t of ['x', 'y', 'z']) r.handleMessage(a, updateFrame(edit(t)));
+    await r.flush();
+    await nextTurn();
+    expect(bs.frames).toHaveLength(3);
+    expect(bs.writes).toEqual([bs.frames]); // one write for all three
   });
 });
