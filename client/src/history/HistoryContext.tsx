@@ -6,6 +6,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { usePlan } from '../plan/PlanContext.tsx';
 import { useAgreement, type AgreementHandle } from './useAgreement.ts';
+import { usePlanEvents, type PlanEvents } from './usePlanEvents.ts';
 import { HistoryDrawer } from './HistoryDrawer.tsx';
 
 /** What the panel shows: the list, one version read-only, or one version compared with now. */
@@ -21,6 +22,8 @@ export interface HistoryUi extends AgreementHandle {
   canSign: boolean;
   canRestore: boolean;
   canName: boolean;
+  /** The server's news about signatures and versions, for whatever shows them. */
+  events: PlanEvents;
 }
 
 const HistoryContext = createContext<HistoryUi | null>(null);
@@ -33,7 +36,8 @@ export function useHistoryUi(): HistoryUi {
 
 export function HistoryProvider({ children }: { children: ReactNode }) {
   const { rel, doc, me, provider } = usePlan();
-  const agreement = useAgreement(rel.id, doc, provider);
+  const events = usePlanEvents(rel.id, provider);
+  const agreement = useAgreement(rel.id, doc, provider, events);
   const [opened, setOpened] = useState(false);
   const [view, setView] = useState<PanelView>({ kind: 'list' });
   const open = useCallback((v: PanelView = { kind: 'list' }) => {
@@ -52,8 +56,9 @@ export function HistoryProvider({ children }: { children: ReactNode }) {
       canSign: rel.myRole === 'admin' && me.companyRole === 'admin' && rel.parties.some((p) => p.id === me.companyId),
       canRestore: rel.myRole === 'admin',
       canName: rel.myRole !== 'viewer',
+      events,
     }),
-    [agreement, opened, view, open, close, rel, me],
+    [agreement, opened, view, open, close, rel, me, events],
   );
   return (
     <HistoryContext.Provider value={value}>

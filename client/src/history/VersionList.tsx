@@ -1,10 +1,12 @@
 /**
  * Versions newest first, each with its name (or "Automatic version"), when, who changed things and
- * whose signature it carries; plus "Name this version" for anyone who can edit the plan.
+ * whose signature it carries; plus "Name this version" for anyone who can edit the plan. A version
+ * someone else captures appears while the list is open (the plan's event stream says so).
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, Skeleton, TextInput } from '@mantine/core';
 import { IconBookmark, IconChevronRight, IconHistory } from '@tabler/icons-react';
+import { PlanEvent } from '../../../shared/planEvents.ts';
 import { ApiError } from '../api/http.ts';
 import { formatMoment } from '../lib/time.ts';
 import { useAsync } from '../lib/useAsync.ts';
@@ -23,6 +25,8 @@ export function VersionList() {
   const ui = useHistoryUi();
   const versions = useAsync((signal) => listVersions(rel.id, signal), rel.id);
   const [justNamed, setJustNamed] = useState<string | null>(null);
+  // `reload` keeps the list on screen while it refetches: a new row appears, nothing flashes.
+  useEffect(() => ui.events.subscribe(PlanEvent.Versions, versions.reload), [ui.events, versions.reload]);
   // Back from a version, the button that was pressed is gone: focus the list's heading instead.
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {

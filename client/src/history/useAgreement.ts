@@ -1,22 +1,26 @@
 /**
  * The relationship's sign-off state, kept fresh without a reload: after this user's own actions
- * (the caller calls `refresh`), when the window regains focus, every few seconds while the page
- * is visible (another party's signature), and shortly after the plan document settles — every edit, local or remote, reaches this doc, so the other party sees "changed since
- * agreement" appear within a second or two of someone typing.
+ * (the caller calls `refresh`), when the server's event stream says a signature changed (the
+ * other party signing shows at once), when the window regains focus, shortly after the plan
+ * document settles (every edit, local or remote, reaches this doc, so "changed since agreement"
+ * appears within a second or two of someone typing), and on a slow poll in case the stream is down.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { ApiError } from '../api/http.ts';
+import { PlanEvent } from '../../../shared/planEvents.ts';
 import { getAgreement, type Agreement } from './api.ts';
+import type { PlanEvents } from './usePlanEvents.ts';
 
 /** How long the doc must be quiet before the agreement is asked for again. */
 export const AGREEMENT_REFRESH_DEBOUNCE_MS = 1200;
 /**
- * A signature changes no document, so nothing arrives over sync when the other party signs: a
- * visible page asks again this often, so a plan on the projector turns "Agreed" by itself.
+ * A signature changes no document; the event stream announces it. Should the stream be down (a
+ * proxy that buffers it, a restart), a visible page still asks this often, so a plan on the
+ * projector turns "Agreed" by itself, only later.
  */
-export const AGREEMENT_POLL_MS = 10_000;
+export const AGREEMENT_FALLBACK_POLL_MS = 60_000;
 
 export interface AgreementHandle {
   agreement: Agreement | null;
@@ -32,7 +36,7 @@ export function serverReachable(provider: WebsocketProvider): boolean {
   return navigator.onLine && provider.wsconnected;
 }
 
-export function useAgreement(relationshipId: string, doc: Y.Doc, provider: WebsocketProvider): AgreementHandle {
+export function useAgreement(relationshipId: string, doc: Y.Doc, provider: WebsocketProvider, events: PlanEvents): AgreementHandle {
   const [agreement, setAgreement] = useState<Agreement | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   // Answers can overtake each other on a busy server; only the latest request may set state.
@@ -67,7 +71,7 @@ export function useAgreement(relationshipId: string, doc: Y.Doc, provider: Webso
     const onVisible = () => document.visibilityState === 'visible' && refresh();
     window.addEventListener('focus', onFocus);
     document.addEventListener('visibilitychange', onVisible);
-    const poll = setInterval(() => document.visibilityState === 'visible' && refresh(), AGREEMENT_POLL_MS);
+    const poll = setInterval(() => document.visibilityState === 'visible' && refresh(), AGREEMENT_FALLBACK_POLL_MS);
     // Back online: whatever changed meanwhile (a signature, drift) shows at once.
     const onStatus = ({ status }: { status: string }) => status === 'connected' && refresh();
     provider.on('status', onStatus);
@@ -78,6 +82,8 @@ export function useAgreement(relationshipId: string, doc: Y.Doc, provider: Webso
       provider.off('status', onStatus);
     };
   }, [refresh, provider]);
+
+  useEffect(() => events.subscribe(PlanEvent.Agreement, refresh), [events, refresh]);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
