@@ -53,6 +53,7 @@ export interface AccountsOptions {
 export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
   const { config, docs } = opts;
   const store = new AccountStore(opts.db);
+  await store.ensureIndexes();
   const sessions = new SessionService(store, docs, { idleMs: config.SESSION_IDLE_MS, now: opts.now });
   const limiter = new LoginLimiter({ ...DEFAULT_LIMITS, ...opts.limits, now: opts.now });
   const auth = new AuthService(store, sessions, limiter);

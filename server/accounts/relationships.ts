@@ -64,12 +64,13 @@ export class RelationshipService {
   /** Company Admins of both parties plus everyone with a live participant record. */
   async teamOf(rel: Relationship): Promise<TeamMember[]> {
     const records = await this.store.participantsOf(rel.id);
-    const admins = (await Promise.all(rel.partyIds.map((c) => this.store.usersOfCompany(c)))).flat().filter((u) => u.companyRole === 'admin');
+    const admins = (await Promise.all(rel.partyIds.map((c) => this.store.adminsOfCompany(c)))).flat();
     const users = await this.store.getUsers(records.map((p) => p.userId));
     for (const a of admins) users.set(a.id, a);
     const byId = new Map(records.map((p) => [p.userId, p]));
-    const companies = new Map<string, Company | undefined>();
-    for (const c of rel.partyIds) companies.set(c, await this.store.getCompany(c));
+    const companies = new Map<string, Company | undefined>(
+      await Promise.all(rel.partyIds.map(async (c) => [c, await this.store.getCompany(c)] as const)),
+    );
 
     const members: Array<Omit<TeamMember, 'color'>> = [];
     for (const u of users.values()) {

@@ -1,6 +1,6 @@
 /**
- * The accounts layer's LevelDB storage: one sublevel per record kind, JSON values, plus two
- * indexes (email → user id, user → relationships). The app owns the Level instance; the
+ * The accounts layer's LevelDB storage: one sublevel per record kind, JSON values, plus three
+ * indexes (email → user id, company → users, user → relationships). The app owns the Level instance; the
  * document store uses the 'docs' sublevel, so none of these names may be 'docs'.
  *
  * What must stay true: an index entry is written in the same batch as the record it points to.
@@ -29,6 +29,10 @@ export class AccountStore {
   private readonly companies: Sub<Company>;
   private readonly users: Sub<User>;
   private readonly usersByEmail: Sub<string>;
+  /** `${companyId}!${userId}` → company role: a company's people without scanning every user. */
+  private readonly usersByCompany: Sub<User['companyRole']>;
+  /** Which indexes have been built over existing records (see `ensureIndexes`). */
+  private readonly meta: Sub<boolean>;
   private readonly relationships: Sub<Relationship>;
   /** `${relationshipId}!${userId}` → Participant */
   private readonly participants: Sub<Participant>;
@@ -41,11 +45,26 @@ export class AccountStore {
     this.companies = db.sublevel<string, Company>('companies', json);
     this.users = db.sublevel<string, User>('users', json);
     this.usersByEmail = db.sublevel<string, string>('usersByEmail', json);
+    this.usersByCompany = db.sublevel<string, User['companyRole']>('usersByCompany', json);
+    this.meta = db.sublevel<string, boolean>('accountsMeta', json);
     this.relationships = db.sublevel<string, Relationship>('relationships', json);
     this.participants = db.sublevel<string, Participant>('participants', json);
     this.participantsByUser = db.sublevel<string, ParticipantRole>('participantsByUser', json);
     this.sessions = db.sublevel<string, Session>('sessions', json);
     this.settings = db.sublevel<string, AccountPlanSettings>('settings', json);
+  }
+
+  /**
+   * Builds indexes added after data was first written (a database from an older version has
+   * users but no company index). Runs once at start-up, before any request.
+   */
+  async ensureIndexes(): Promise<void> {
+    if (await this.meta.get('usersByCompany')) return;
+    const users = await this.users.values().all();
+    await this.db.batch([
+      ...users.map((u) => ({ type: 'put' as const, sublevel: this.usersByCompany, key: u.companyId + SEP + u.id, value: u.companyRole })),
+      { type: 'put', sublevel: this.meta, key: 'usersByCompany', value: true },
+    ]);
   }
 
   async isEmpty(): Promise<boolean> {
@@ -64,9 +83,18 @@ export class AccountStore {
   }
 
   async putUser(u: User): Promise<void> {
+    const before = await this.users.get(u.id);
     await this.db.batch([
+      // A changed email or company must not leave the old index entry pointing at this user.
+      ...(before && normalizeEmail(before.email) !== normalizeEmail(u.email)
+        ? [{ type: 'del' as const, sublevel: this.usersByEmail, key: normalizeEmail(before.email) }]
+        : []),
+      ...(before && before.companyId !== u.companyId
+        ? [{ type: 'del' as const, sublevel: this.usersByCompany, key: before.companyId + SEP + u.id }]
+        : []),
       { type: 'put', sublevel: this.users, key: u.id, value: u },
       { type: 'put', sublevel: this.usersByEmail, key: normalizeEmail(u.email), value: u.id },
+      { type: 'put', sublevel: this.usersByCompany, key: u.companyId + SEP + u.id, value: u.companyRole },
     ]);
   }
 
@@ -87,10 +115,18 @@ export class AccountStore {
     return out;
   }
 
-  /** Every user of a company. A scan: companies are small and this serves admin screens only. */
+  /** Every user of a company, through the company index. */
   async usersOfCompany(companyId: string): Promise<User[]> {
-    const all = await this.users.values().all();
-    return all.filter((u) => u.companyId === companyId);
+    const keys = await this.usersByCompany.keys(prefixRange(companyId)).all();
+    const users = await this.getUsers(keys.map((k) => k.slice(companyId.length + SEP.length)));
+    return [...users.values()];
+  }
+
+  /** The Company Admins of a company: what every relationship's team starts from. */
+  async adminsOfCompany(companyId: string): Promise<User[]> {
+    const entries = await this.usersByCompany.iterator(prefixRange(companyId)).all();
+    const ids = entries.filter(([, role]) => role === 'admin').map(([k]) => k.slice(companyId.length + SEP.length));
+    return [...(await this.getUsers(ids)).values()];
   }
 
   // --- relationships and participants ---------------------------------------------------
@@ -103,7 +139,7 @@ export class AccountStore {
     return this.relationships.get(id);
   }
 
-  /** Relationships where one of `companyIds` is a party. A scan, like usersOfCompany. */
+  /** Relationships where one of `companyIds` is a party. A scan: it serves admin screens only. */
   async relationshipsOfCompany(companyId: string): Promise<Relationship[]> {
     const all = await this.relationships.values().all();
     return all.filter((r) => r.partyIds.includes(companyId));
