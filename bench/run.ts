@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readOptions, type BenchOptions } from './options.ts';
 import { charterTarget, profileCharterInto } from './servers/charterTarget.ts';
+import { buildServer } from '../scripts/buildServer.mjs';
 import { referenceTarget } from './servers/referenceTarget.ts';
 import { floorTarget } from './servers/floorTarget.ts';
 import type { RunningTarget, Target, TargetName } from './servers/target.ts';
@@ -125,6 +126,8 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const loadBefore = os.loadavg();
   const commitAtStart = currentCommit();
+  // Charter runs as `npm start` runs it: the bundled server, rebuilt here from the sources.
+  if (o.servers.includes('charter')) await buildServer();
   const workloads = workloadsOf(o);
   const rows: WorkloadRow[] = [];
   console.log(`bench: ${workloads.length} workloads × ${o.servers.join(', ')}${o.quick ? ' (quick)' : ''}`);

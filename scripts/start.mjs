@@ -1,8 +1,10 @@
-// `npm start`: build the web client if it is not built yet, or if its sources changed since the
-// last build (so a pull never serves a stale client), then run the server (CONTRACT 1).
+// `npm start`: build the web client and the server bundle if they are not built yet, or if their
+// sources changed since the last build (so a pull never serves a stale build), then run the
+// server (CONTRACT 1).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync, spawn } from 'node:child_process';
 import path from 'node:path';
+import { buildServer, serverBundleStale, SERVER_BUNDLE } from './buildServer.mjs';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const index = path.join(repo, 'dist/client/index.html');
@@ -28,7 +30,9 @@ if (!built || Math.max(...SOURCES.map(newestSource)) > built) {
   const r = spawnSync(process.execPath, [path.join(repo, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: repo, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-// tsx runs the TypeScript server directly; signals are forwarded so SIGTERM shuts down cleanly.
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'server/main.ts')], { cwd: repo, stdio: 'inherit' });
+if (serverBundleStale()) await buildServer();
+// The bundled server runs on plain node (see buildServer.mjs); source maps keep stack traces
+// pointing at server/*.ts. Signals are forwarded so SIGTERM shuts down cleanly.
+const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], { cwd: repo, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -58,6 +58,8 @@ const DEFAULTS = {
   COMPACT_AFTER_UPDATES: 500,
   COMPACT_AFTER_BYTES: 1024 * 1024,
   SESSION_IDLE_MS: 14 * 24 * 60 * 60 * 1000,
+  // server/config.ts and the bundle dist/server.mjs sit one level below the repository root, so
+  // this resolves to <repo>/dist/client from either (scripts/buildServer.mjs keeps it so).
   CLIENT_DIST_DIR: path.resolve(import.meta.dirname, '../dist/client'),
   LOG_LEVEL: 'info',
   SYNC_MESSAGES_PER_SECOND: 1000,

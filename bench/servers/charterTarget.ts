@@ -1,5 +1,6 @@
 /**
- * Charter as it ships: `node --import tsx server/main.ts` with SEED=demo on a fresh DATA_DIR, so
+ * Charter as it ships: the bundled server (`node dist/server.mjs`, built by bench/run.ts with
+ * scripts/buildServer.mjs, as `npm start` runs it) with SEED=demo on a fresh DATA_DIR, so
  * authentication, the permission hook and LevelDB are all on, and clients sign in over the real
  * REST API and present the session cookie on the sync socket, as a browser does.
  *
@@ -31,7 +32,7 @@ export function profileCharterInto(dir: string | null): void {
 async function start(port: number, dataDir: string): Promise<ServerProcess> {
   const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
   return spawnServer({
-    args: [...profile, '--import', 'tsx', path.join(REPO, 'server/main.ts')],
+    args: [...profile, '--enable-source-maps', path.join(REPO, 'dist/server.mjs')],
     cwd: REPO,
     env: {
       HOST: '127.0.0.1',
@@ -43,7 +44,7 @@ async function start(port: number, dataDir: string): Promise<ServerProcess> {
       MAX_SYNC_CONNECTIONS_PER_USER: String(SOCKETS_PER_USER),
     },
     readyUrl: `http://127.0.0.1:${port}/api/health`,
-    // Start-up transpiles the server through tsx and hashes seven demo passwords: slow on a busy machine.
+    // Start-up hashes seven demo passwords: slow on a busy machine.
     timeoutMs: 90_000,
   });
 }
@@ -63,7 +64,7 @@ async function login(baseUrl: string, email: string): Promise<string> {
 
 export const charterTarget: Target = {
   name: 'charter',
-  description: 'server/main.ts, SEED=demo, auth + permission hook + LevelDB on, LOG_LEVEL=warn',
+  description: 'dist/server.mjs (server/main.ts bundled, as `npm start` runs it), SEED=demo, auth + permission hook + LevelDB on, LOG_LEVEL=warn',
   async launch({ dataDir, docs }: LaunchOptions): Promise<RunningTarget> {
     const fleet = Math.max(0, docs - 1);
     // Without extra relationships the server seeds the demo itself on first start.
