@@ -3,14 +3,15 @@
  * Everything bound to the Y.Doc sits under `key={generation}` so a reset (refused change)
  * rebuilds editors and observers against the fresh doc.
  */
-import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { Alert, CloseButton } from '@mantine/core';
 import { IconAlertTriangle, IconCloudOff, IconEye } from '@tabler/icons-react';
 import { LOCKABLE_SECTIONS } from '../../../shared/schema.ts';
 import type { Relationship, TeamMember } from '../api/types.ts';
 import { useMe, useSession } from '../auth/session.tsx';
 import { usePresence } from '../presence/usePresence.ts';
-import type { PresentPerson } from '../presence/presence.ts';
+import { useFollow } from '../presence/useFollow.ts';
+import { FollowBar } from '../presence/FollowBar.tsx';
 import { usePlanConnection, usePlanSnapshot } from '../sync/usePlanConnection.ts';
 import { closeActionNotice } from '../sync/messages.ts';
 import { EmptyState } from '../ui/StateViews.tsx';
@@ -20,7 +21,7 @@ import { PlanSkeleton } from './PlanSkeleton.tsx';
 import { buildDirectory } from './people.ts';
 import { RichTextSection } from './RichTextSection.tsx';
 import { SECTIONS } from './sections.ts';
-import { SectionNav, scrollToSection } from './SectionNav.tsx';
+import { SectionNav } from './SectionNav.tsx';
 import { useLocks, usePlanTitle } from './useDoc.ts';
 import { useSectionTracking } from './useSectionTracking.ts';
 import { ObjectivesSection } from './objectives/ObjectivesSection.tsx';
@@ -43,12 +44,8 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
   const present = usePresence(conn && snap.generation >= 0 ? conn.provider.awareness : null, me.id);
   const current = useSectionTracking(conn, snap.ready, SECTION_IDS);
 
-  const follow = useCallback((p: PresentPerson) => {
-    const caret = document.querySelector<HTMLElement>(`.collaboration-carets__caret[data-user-id="${CSS.escape(p.user.id)}"]`);
-    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    if (caret) caret.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'center' });
-    else if (p.section) scrollToSection(p.section);
-  }, []);
+  const live = conn && snap.generation >= 0;
+  const followMode = useFollow(present, live ? conn.provider.awareness : null, live ? conn.doc : null, snap.status === 'live');
 
   const people = useMemo(() => buildDirectory(me, team, present), [me, team, present]);
 
@@ -96,12 +93,15 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
     actor: { userId: me.id, role: rel.myRole },
     people,
     present,
-    follow,
+    follow: followMode.toggle,
+    following: followMode.person?.user.id ?? null,
   };
   const notice = snap.notice ? closeActionNotice(snap.notice.action, snap.notice.section) : null;
 
   return (
     <PlanContext.Provider value={ctx}>
+      {/* Fixed at the bottom, but first in tab order: Shift+Tab from the avatars reaches "Stop following". */}
+      <FollowBar person={followMode.person} ownerCompanyId={rel.ownerCompanyId} notice={followMode.notice} onStop={() => followMode.stop('button')} />
       <PlanBody key={snap.generation} current={current}>
         {notice ? (
           <Alert
@@ -131,13 +131,13 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
 }
 
 function PlanBody({ current, children }: { current: string | null; children: ReactNode }) {
-  const { doc, rel, present, follow } = usePlan();
+  const { doc, rel, present, follow, following } = usePlan();
   const title = usePlanTitle(doc);
   const locks = useLocks(doc);
   const locked = useMemo(() => new Set(LOCKABLE_SECTIONS.filter((s) => locks[s])), [locks]);
   return (
     <HistoryProvider>
-      <PlanHeader rel={rel} title={title} present={present} onFollow={follow} actions={<PlanActions />} />
+      <PlanHeader rel={rel} title={title} present={present} onFollow={follow} following={following} actions={<PlanActions />} />
       <AgreementBanner />
       <SectionNav sections={SECTIONS} current={current} present={present} locked={locked} />
       <div className={classes.content}>

@@ -22,8 +22,10 @@ export interface PlanContextValue {
   actor: Actor;
   people: PeopleDirectory;
   present: PresentPerson[];
-  /** Scrolls to where a person is working (their caret, else their section). */
+  /** Follows a person (the view keeps tracking their caret, else their section); again stops. */
   follow(person: PresentPerson): void;
+  /** The user id being followed, or null. */
+  following: string | null;
 }
 
 export const PlanContext = createContext<PlanContextValue | null>(null);

@@ -11,12 +11,15 @@ export function PlanHeader({
   title,
   present,
   onFollow,
+  following,
   actions,
 }: {
   rel: Relationship;
   title: string;
   present: PresentPerson[];
   onFollow: (p: PresentPerson) => void;
+  /** The user id being followed, or null. */
+  following: string | null;
   /** Plan-wide actions (history, export), after the presence stack. */
   actions?: ReactNode;
 }) {
@@ -41,7 +44,7 @@ export function PlanHeader({
             Here now
           </span>
         ) : null}
-        <PresenceStack people={present} ownerCompanyId={rel.ownerCompanyId} onFollow={onFollow} label="People in this plan" testId="presence-stack" />
+        <PresenceStack people={present} ownerCompanyId={rel.ownerCompanyId} onFollow={onFollow} followingId={following} label="People in this plan" testId="presence-stack" />
         {actions}
       </div>
     </header>

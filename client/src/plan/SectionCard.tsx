@@ -21,7 +21,7 @@ export interface SectionCardProps {
 }
 
 export function SectionCard({ def, hero, badges, actions, description, children }: SectionCardProps) {
-  const { present, rel, follow } = usePlan();
+  const { present, rel, follow, following } = usePlan();
   const here = present.filter((p) => p.section === def.id && !p.isSelf);
   const titleId = `${sectionDomId(def.id)}-title`;
   return (
@@ -34,7 +34,7 @@ export function SectionCard({ def, hero, badges, actions, description, children 
           {badges}
         </div>
         <div className={classes.headSide}>
-          <PresenceStack people={here} ownerCompanyId={rel.ownerCompanyId} onFollow={follow} size="xs" max={5} label={`People in ${def.label}`} showSection={false} testId={`section-presence-${def.id}`} />
+          <PresenceStack people={here} ownerCompanyId={rel.ownerCompanyId} onFollow={follow} followingId={following} size="xs" max={5} label={`People in ${def.label}`} showSection={false} testId={`section-presence-${def.id}`} />
           {actions}
         </div>
       </header>

@@ -1,11 +1,13 @@
 /**
  * Avatars of people in the plan, ringed in their side's colour with a company badge. Hover or
- * focus shows name, company and section; click follows (scrolls to where they are working).
+ * focus shows name, company and section; click follows them (useFollow.ts), click again stops.
  */
+import type { CSSProperties } from 'react';
 import { Tooltip } from '@mantine/core';
 import type { PresentPerson } from './presence.ts';
+import { FOLLOW_CONTROL_ATTR } from './follow.ts';
 import { PersonAvatar } from '../ui/PersonAvatar.tsx';
-import { sideOf } from '../ui/sides.ts';
+import { sideColorVar, sideOf } from '../ui/sides.ts';
 import { sectionLabel } from '../plan/sections.ts';
 import classes from './PresenceStack.module.css';
 
@@ -13,6 +15,8 @@ export interface PresenceStackProps {
   people: PresentPerson[];
   ownerCompanyId: string;
   onFollow?: (p: PresentPerson) => void;
+  /** The user id being followed: their avatar shows as pressed, ringed in their side's colour. */
+  followingId?: string | null;
   size?: 'xs' | 'sm' | 'md';
   max?: number;
   label: string;
@@ -20,7 +24,7 @@ export interface PresenceStackProps {
   testId?: string;
 }
 
-export function PresenceStack({ people, ownerCompanyId, onFollow, size = 'md', max = 8, label, showSection = true, testId }: PresenceStackProps) {
+export function PresenceStack({ people, ownerCompanyId, onFollow, followingId = null, size = 'md', max = 8, label, showSection = true, testId }: PresenceStackProps) {
   if (people.length === 0) return null;
   const shown = people.slice(0, max);
   const rest = people.length - shown.length;
@@ -29,8 +33,10 @@ export function PresenceStack({ people, ownerCompanyId, onFollow, size = 'md', m
       {shown.map((p) => {
         const where = p.section ? sectionLabel(p.section) : null;
         const desc = `${p.user.name}${p.isSelf ? ' (you)' : ''}, ${p.user.companyName}${showSection && where ? `, in ${where}` : ''}`;
+        const side = sideOf(p.user.companyId, ownerCompanyId);
+        const following = followingId === p.user.id;
         const avatar = (
-          <PersonAvatar name={p.user.name} color={p.user.color} side={sideOf(p.user.companyId, ownerCompanyId)} companyName={size === 'xs' ? undefined : p.user.companyName} size={size} arrive decorative />
+          <PersonAvatar name={p.user.name} color={p.user.color} side={side} companyName={size === 'xs' ? undefined : p.user.companyName} size={size} arrive decorative />
         );
         return (
           <li key={p.user.id} className={classes.item} data-user-id={p.user.id} data-company={p.user.companyName} data-section={p.section ?? ''}>
@@ -44,11 +50,20 @@ export function PresenceStack({ people, ownerCompanyId, onFollow, size = 'md', m
                   </span>
                   <span className={classes.tipMeta}>{p.user.companyName}</span>
                   {showSection ? <span className={classes.tipMeta}>{where ? `In ${where}` : 'Looking around'}</span> : null}
+                  {onFollow && !p.isSelf ? <span className={classes.tipMeta}>{following ? 'Following: click to stop' : 'Click to follow'}</span> : null}
                 </span>
               }
             >
               {onFollow && !p.isSelf ? (
-                <button type="button" className={classes.button} onClick={() => onFollow(p)} aria-label={`${desc}. Go to where they are working`}>
+                <button
+                  type="button"
+                  className={classes.button}
+                  style={{ '--follow': sideColorVar(side) } as CSSProperties}
+                  onClick={() => onFollow(p)}
+                  aria-label={`Follow ${desc}`}
+                  aria-pressed={following}
+                  {...{ [FOLLOW_CONTROL_ATTR]: '' }}
+                >
                   {avatar}
                 </button>
               ) : (
