@@ -32,7 +32,7 @@ export function profileCharterInto(dir: string | null): void {
 async function start(port: number, dataDir: string): Promise<ServerProcess> {
   const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
   return spawnServer({
-    args: [...profile, '--enable-source-maps', path.join(REPO, 'dist/server.mjs')],
+    args: process.env.BENCH_CHARTER_TSX ? [...profile, '--import', 'tsx', path.join(REPO, 'server/main.ts')] : [...profile, '--enable-source-maps', path.join(REPO, 'dist/server.mjs')],
     cwd: REPO,
     env: {
       HOST: '127.0.0.1',

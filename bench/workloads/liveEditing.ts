@@ -19,6 +19,7 @@ export interface LiveEditingOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const MEMORY_SETTLE_MS = 10_000;
 
 export async function measureLiveEditing(server: RunningTarget, opts: LiveEditingOptions): Promise<Measurements> {
   const pid = server.pid();
@@ -39,6 +40,10 @@ export async function measureLiveEditing(server: RunningTarget, opts: LiveEditin
     drainTimeoutMs: Math.max(30_000, opts.typingMs * 2),
     connectTimeoutMs: 120_000,
     async beforeTyping() {
+      // Memory per document is what the open documents retain, not the connect phase's garbage
+      // (logins, handshakes, first syncs) still on the heap: give every server the same quiet
+      // seconds, in which V8's memory reducer collects and shrinks an idle heap, before sampling.
+      if (opts.docsForMemory) await sleep(MEMORY_SETTLE_MS);
       rssOpen = memory(pid).rssBytes;
       diskBefore = await settledDiskBytes(server.dataDir, 500);
       cpuBefore = cpuSeconds(pid);
