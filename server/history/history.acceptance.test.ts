@@ -98,6 +98,7 @@ describe('plan history, sign-off and export', () => {
       ['POST', `/relationships/${REL}/versions/${signed.id}/sign`],
       ['GET', `/relationships/${REL}/agreement`],
       ['GET', `/relationships/${REL}/export.md`],
+      ['GET', `/relationships/${REL}/plan`],
       ['GET', `/relationships/${REL}/versions/${signed.id}/export.md`],
     ]) {
       expect((await api(path, cookies.eve, { method })).status, `${method} ${path}`).toBe(403);
@@ -178,12 +179,28 @@ describe('plan history, sign-off and export', () => {
     expect(current.body).toContain('## Guiding Principles');
   });
 
+  it('serves the live plan as data to any participant, a viewer included, as of the last edit', async () => {
+    const LIVE_TEXT = 'Ben adds a line after the restore.';
+    const before = await api(`/relationships/${REL}/plan`, cookies.vic);
+    expect(before.status).toBe(200);
+    expect(before.body.relationshipId).toBe(REL);
+    expect(Number.isNaN(Date.parse(before.body.at))).toBe(false);
+    // The restore took Ben's earlier text out of the live plan.
+    expect(before.body.plan.text.vision).toBe(signedVision);
+    expect(before.body.plan.vision.type).toBe('doc');
+    expect(before.body.plan.objectives.length).toBeGreaterThan(0);
+
+    await editVision(s, cookies.ben, LIVE_TEXT);
+    await waitFor(async () => (await api(`/relationships/${REL}/plan`, cookies.vic)).body.plan.text.vision.includes(LIVE_TEXT), 10_000, 'the edit in the plan route');
+  });
+
   it('answers 409 for a plan that is not configured yet', async () => {
     const cara = cookies.cara;
     expect((await api('/relationships/initech-globex/versions', cara)).body).toEqual([]);
     expect((await api('/relationships/initech-globex/versions', cara, { method: 'POST', body: { name: 'x' } })).status).toBe(409);
     expect((await api('/relationships/initech-globex/agreement', cara)).status).toBe(409);
     expect((await api('/relationships/initech-globex/export.md', cara)).status).toBe(409);
+    expect((await api('/relationships/initech-globex/plan', cara)).status).toBe(409);
   });
 });
 

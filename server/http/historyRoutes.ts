@@ -4,7 +4,7 @@
  * the scope's session check, strict validation and `{error, message}` shape apply.
  *
  * Who may do what, decided here before the history service is called:
- * - read anything (versions, diffs, agreement, export): any participant, viewers included;
+ * - read anything (the live plan, versions, diffs, agreement, export): any participant, viewers included;
  * - name a version: admins and members (anyone who can change the plan can mark a moment in it);
  * - restore: relationship admins;
  * - sign: a Company Admin of one of the two parties, for their own company.
@@ -159,6 +159,14 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
     const { rel } = await access(userOf(request), request.params.id);
     requireConfigured(rel);
     return history.agreement(rel.id, await parties(rel));
+  });
+
+  // The live plan as data, for integrations and reports that should not speak the sync protocol
+  // (the same shape as a version's `plan`, read from the loaded document at this moment).
+  app.get('/relationships/:id/plan', { schema: { params: RelationshipParams } }, async (request) => {
+    const { rel } = await access(userOf(request), request.params.id);
+    requireConfigured(rel);
+    return { relationshipId: rel.id, at: new Date().toISOString(), plan: planView(await history.current(rel.id)) };
   });
 
   app.get('/relationships/:id/export.md', { schema: { params: RelationshipParams } }, async (request, reply) => {
