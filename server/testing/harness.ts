@@ -169,7 +169,8 @@ export async function spawnServer(env: Record<string, string>): Promise<{ child:
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
+    // A hang guard, not a speed check: a cold tsx start on a loaded 2-core machine took over 20 s.
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 45_000);
     child.stdout!.on('data', (d) => {
       out += d;
       const m = out.match(/listening on (http:\/\/[^\s"]+)/);
