@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { allowAll, connectClient, startServer, waitFor, type TestClient, type TestServer } from '../testing/harness.ts';
-import { buildsAhead, HeldUpdates, MAX_HELD_UPDATES } from './heldUpdates.ts';
+import { buildsAhead, HeldUpdates, MAX_HELD_BYTES, MAX_HELD_UPDATES } from './heldUpdates.ts';
 import { typeLine, visionText } from '../reliability/support.ts';
 
 const servers: TestServer[] = [];
@@ -55,6 +55,14 @@ describe('buildsAhead / HeldUpdates', () => {
     expect(held.isOpen).toBe(false);
     expect(held.release()).toHaveLength(MAX_HELD_UPDATES);
     expect(held.hold(u)).toBe(false);
+  });
+
+  it('stops holding at the byte bound', () => {
+    const held = new HeldUpdates();
+    const big = { update: new Uint8Array(MAX_HELD_BYTES / 4), decoded: { structs: [], ds: { clients: new Map() } } as never };
+    for (let i = 0; i < 4; i++) expect(held.hold(big)).toBe(true);
+    expect(held.hold({ ...big, update: new Uint8Array(1) })).toBe(false);
+    expect(held.release()).toHaveLength(4);
   });
 });
 

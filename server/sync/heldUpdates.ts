@@ -20,7 +20,14 @@
 import * as Y from 'yjs';
 
 export const MAX_HELD_UPDATES = 1000;
-export const MAX_HELD_BYTES = 8 * 1024 * 1024;
+/**
+ * What an honest client sends in the one round trip before its step 2 is a few keystrokes; the
+ * bound is about what a hostile one can park. It applies per connection, so one user can hold
+ * at most this × MAX_SYNC_CONNECTIONS_PER_USER (100 MiB at the defaults; it was 8 MiB per
+ * connection, 800 MiB per user, before review). An honest client past it is refused (4403) and
+ * resends after it reconnects, when its step 2 comes first.
+ */
+export const MAX_HELD_BYTES = 1024 * 1024;
 
 type Decoded = ReturnType<typeof Y.decodeUpdate>;
 
