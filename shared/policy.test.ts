@@ -28,6 +28,7 @@ const noLocks: PlanFacts = { locks: {} };
 const values = (...v: unknown[]) => ({ kind: 'values', values: v }) as const;
 const mapType = { kind: 'type', type: 'map' } as const;
 const arrayType = { kind: 'type', type: 'array' } as const;
+const block = { kind: 'type', type: 'xmlElement' } as const;
 const existing = (createdBy: string, isAccountPlanProject = false): ProjectFacts => ({ isNew: false, createdBy, isAccountPlanProject });
 const fresh = (createdBy: string | undefined, isAccountPlanProject = false): ProjectFacts => ({ isNew: true, createdBy, isAccountPlanProject });
 
@@ -61,15 +62,18 @@ const rows: Row[] = [
   ...RICH_TEXT_SECTIONS.flatMap((section): Row[] => [
     { name: `${section}: type`, change: () => ins(section, [null, 'x', null], { kind: 'text' }), expect: [true, true, false] },
     { name: `${section}: delete`, change: () => del(section, [null]), expect: [true, true, false] },
+    { name: `${section}: add a block`, change: () => ins(section, [null], block), expect: [true, true, false] },
+    { name: `${section}: inline text at the top level`, change: () => ins(section, [null], { kind: 'text' }), expect: [false, false, false] },
+    { name: `${section}: an XmlText at the top level`, change: () => ins(section, [null], { kind: 'type', type: 'xmlText' }), expect: [false, false, false] },
     {
-      name: `${section}: type while locked`,
-      change: () => ins(section, [null], { kind: 'text' }),
+      name: `${section}: add a block while locked`,
+      change: () => ins(section, [null], block),
       facts: { locks: { [section]: { by: 'u-admin', at: 'x' } } },
       expect: [true, false, false],
     },
     {
-      name: `${section}: type while another section is locked`,
-      change: () => ins(section, [null], { kind: 'text' }),
+      name: `${section}: add a block while another section is locked`,
+      change: () => ins(section, [null], block),
       facts: { locks: { other: { by: 'u-admin', at: 'x' } } },
       expect: [true, true, false],
     },
@@ -167,7 +171,7 @@ describe('decideChange: the CONTRACT 6 table', () => {
 });
 
 describe('decideChange fails closed', () => {
-  const change = ins(Root.vision, [null], { kind: 'text' });
+  const change = ins(Root.vision, [null], block);
   it.each([
     ['an unknown role', { userId: 'u', role: 'owner' }],
     ['no user id', { userId: '', role: 'admin' }],

@@ -115,6 +115,12 @@ export function decideChange(actor: Actor, change: Change, facts: PlanFacts): De
     case Root.vision:
     case Root.principles:
     case Root.behaviours:
+      // A shape rule, for every role: the editor's document holds blocks (elements) at its top
+      // level. Inline content there is nothing the editor can show; each reader's editor would
+      // delete it on sight, and a viewer's editor doing so is refused and disconnected.
+      if (change.op === 'insert' && change.path.length === 1 && !(change.written?.kind === 'type' && change.written.type === 'xmlElement')) {
+        return deny(section, 'rich text holds blocks at its top level, not inline content');
+      }
       if (actor.role === 'admin') return allow(section, 'admins edit every section, locked or not');
       if (isLocked(facts?.locks, section)) return deny(section, `${section} is locked by an admin`);
       return allow(section, 'members edit unlocked sections');
@@ -237,7 +243,7 @@ function probe(actor: Actor, change: Change, facts: PlanFacts = NO_LOCKS): boole
 
 export function canEditRichText(actor: Actor, section: string, locks: PlanFacts['locks']): boolean {
   if (!isRichTextSection(section)) return false;
-  return probe(actor, { root: section, path: [null], op: 'insert', written: { kind: 'text' }, inNewType: false }, { locks });
+  return probe(actor, { root: section, path: [null], op: 'insert', written: { kind: 'type', type: 'xmlElement' }, inNewType: false }, { locks });
 }
 
 export function canEditObjectives(actor: Actor): boolean {

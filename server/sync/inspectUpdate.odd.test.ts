@@ -73,6 +73,18 @@ describe('inspectUpdate: crafted updates', () => {
     expect(richTextToPlain(getVision(server))).toContain('Grow together.!');
   });
 
+  it('inline content straight into a rich-text section is denied, even to an admin; a block is allowed', () => {
+    const server = serverDoc();
+    for (const inline of [() => new Y.XmlText('loose text'), () => new Y.XmlElement('paragraph')]) {
+      const u = updateFrom(server, (doc) => getVision(doc).push([inline()]));
+      const verdict = inspectUpdate(server, u, ADA);
+      if (inline().constructor === Y.XmlText) expect(verdict).toEqual(denied('vision'));
+      else expect(verdict).toEqual({ ok: true });
+    }
+    // A crafted string item with the section itself as parent is refused too.
+    expect(inspectUpdate(server, rawUpdate([{ client: 999, clock: 0, structs: [{ parent: 'vision', text: 'x' }] }]), ADA)).toEqual(denied('vision'));
+  });
+
   it('an item between neighbours of different parents is denied', () => {
     const server = serverDoc();
     const { textEnd, title } = anchors(server);
