@@ -7,7 +7,8 @@
  * every field is one the server really sends; records that never leave the server (users with
  * password hashes, stored relationships with `partyIds`) stay in server/.
  */
-import type { PlanSection } from './planDiff.ts';
+import type { PlanDiff, PlanSection } from './planDiff.ts';
+import type { PlanSnapshot } from './planSnapshot.ts';
 import type { Measure } from './schema.ts';
 
 /** A user's role in their company (CONTRACT 2). */
@@ -125,4 +126,47 @@ export interface Agreement {
   changedSinceAgreement: boolean;
   /** Agreed sections that differ between `versionId` and the live plan. */
   changedSections: PlanSection[];
+}
+
+/** A person as a version names them (who asked for it, who changed the plan before it). */
+export interface PersonName {
+  id: string;
+  name: string;
+}
+
+/** A plan version as the API shows it (the stored seq is not part of it). */
+export interface Version {
+  id: string;
+  name: string | null;
+  kind: VersionKind;
+  at: string;
+  by: PersonName | null;
+  authors: PersonName[];
+  restoredFrom: string | null;
+}
+
+/** A plan as data, plus the plain text of each rich-text section. */
+export interface VersionPlan extends PlanSnapshot {
+  text: { vision: string; principles: string; behaviours: string };
+}
+
+/** GET /api/relationships/:id/versions/:versionId */
+export interface VersionDetail {
+  version: Version;
+  plan: VersionPlan;
+}
+
+/** GET /api/relationships/:id/versions/:versionId/diff */
+export interface VersionDiff {
+  from: Version;
+  to: Version | 'current';
+  changedSections: PlanSection[];
+  diff: PlanDiff;
+}
+
+/** GET /api/relationships/:id/plan: the live plan at `at`. */
+export interface LivePlan {
+  relationshipId: string;
+  at: string;
+  plan: VersionPlan;
 }

@@ -21,6 +21,7 @@ import { atLeast, isCompanyAdminOf } from '../accounts/roles.ts';
 import type { Relationship, User } from '../accounts/types.ts';
 import type { HistoryService } from '../history/HistoryService.ts';
 import type { AgreementView } from '../history/agreement.ts';
+import type { LivePlan, Version, VersionDetail, VersionDiff, VersionPlan } from '../../shared/apiTypes.ts';
 import type { VersionMeta } from '../history/VersionStore.ts';
 import { userOf, type ApiDeps } from './context.ts';
 import { conflict, forbidden } from './errors.ts';
@@ -41,13 +42,13 @@ const DiffQuery = Type.Object({ against: Type.Optional(Id) }, closed);
 const NoBody = Type.Object({}, closed);
 
 /** A version as the API shows it (the stored seq is an implementation detail). */
-function versionView(v: VersionMeta) {
+function versionView(v: VersionMeta): Version {
   return { id: v.id, name: v.name, kind: v.kind, at: v.at, by: v.by, authors: v.authors, restoredFrom: v.restoredFrom };
 }
 
 /** The snapshot plus plain text of each rich-text section, for clients that do not render JSON. */
-function planView(plan: PlanSnapshot) {
-  const text = Object.fromEntries(RICH_TEXT_SECTIONS.map((s) => [s, richJsonToPlain(plan[s])]));
+function planView(plan: PlanSnapshot): VersionPlan {
+  const text = Object.fromEntries(RICH_TEXT_SECTIONS.map((s) => [s, richJsonToPlain(plan[s])])) as VersionPlan['text'];
   return { ...plan, text };
 }
 
@@ -109,14 +110,15 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
   app.get('/relationships/:id/versions/:versionId', { schema: { params: VersionParams } }, async (request) => {
     await access(userOf(request), request.params.id);
     const { meta, plan } = await history.snapshot(request.params.id, request.params.versionId);
-    return { version: versionView(meta), plan: planView(plan) };
+    const detail: VersionDetail = { version: versionView(meta), plan: planView(plan) };
+    return detail;
   });
 
   app.get('/relationships/:id/versions/:versionId/diff', { schema: { params: VersionParams, querystring: DiffQuery } }, async (request) => {
     const { rel } = await access(userOf(request), request.params.id);
     const against = request.query.against ?? 'current';
     const from = await history.snapshot(rel.id, request.params.versionId);
-    let to: { version: ReturnType<typeof versionView> | null; plan: PlanSnapshot };
+    let to: { version: Version | null; plan: PlanSnapshot };
     if (against === 'current') {
       requireConfigured(rel);
       to = { version: null, plan: await history.current(rel.id) };
@@ -125,7 +127,8 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
       to = { version: versionView(other.meta), plan: other.plan };
     }
     const diff = planDiff(from.plan, to.plan);
-    return { from: versionView(from.meta), to: to.version ?? 'current', changedSections: changedSections(diff), diff };
+    const answer: VersionDiff = { from: versionView(from.meta), to: to.version ?? 'current', changedSections: changedSections(diff), diff };
+    return answer;
   });
 
   app.post('/relationships/:id/versions/:versionId/restore', { schema: { params: VersionParams, body: NoBody } }, async (request, reply) => {
@@ -166,7 +169,8 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
   app.get('/relationships/:id/plan', { schema: { params: RelationshipParams } }, async (request) => {
     const { rel } = await access(userOf(request), request.params.id);
     requireConfigured(rel);
-    return { relationshipId: rel.id, at: new Date().toISOString(), plan: planView(await history.current(rel.id)) };
+    const live: LivePlan = { relationshipId: rel.id, at: new Date().toISOString(), plan: planView(await history.current(rel.id)) };
+    return live;
   });
 
   app.get('/relationships/:id/export.md', { schema: { params: RelationshipParams } }, async (request, reply) => {

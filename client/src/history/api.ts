@@ -3,43 +3,19 @@
  * server answers and one typed call per route. The pure pieces (PlanDiff, PlanSnapshot) come from
  * shared/, so client and server read the same types.
  */
-import type { PlanDiff, PlanSection } from '../../../shared/planDiff.ts';
-import type { PlanSnapshot } from '../../../shared/planSnapshot.ts';
-import type { Agreement, VersionKind } from '../../../shared/apiTypes.ts';
+import type { Agreement, Version, VersionDetail, VersionDiff } from '../../../shared/apiTypes.ts';
 import { api } from '../api/http.ts';
 
-export type { Agreement, Signature, VersionKind } from '../../../shared/apiTypes.ts';
-
-export interface PersonName {
-  id: string;
-  name: string;
-}
-
-export interface Version {
-  id: string;
-  name: string | null;
-  kind: VersionKind;
-  at: string;
-  by: PersonName | null;
-  authors: PersonName[];
-  restoredFrom: string | null;
-}
-
-export interface VersionPlan extends PlanSnapshot {
-  text: { vision: string; principles: string; behaviours: string };
-}
-
-export interface VersionDetail {
-  version: Version;
-  plan: VersionPlan;
-}
-
-export interface VersionDiff {
-  from: Version;
-  to: Version | 'current';
-  changedSections: PlanSection[];
-  diff: PlanDiff;
-}
+export type {
+  Agreement,
+  PersonName,
+  Signature,
+  Version,
+  VersionDetail,
+  VersionDiff,
+  VersionKind,
+  VersionPlan,
+} from '../../../shared/apiTypes.ts';
 
 const base = (relId: string) => `/api/relationships/${encodeURIComponent(relId)}`;
 const ver = (relId: string, versionId: string) => `${base(relId)}/versions/${encodeURIComponent(versionId)}`;
