@@ -6,10 +6,11 @@
 import type { FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import { ErrorCode } from '../../shared/closeCodes.ts';
-import type { SyncAuthResult } from '../sync/types.ts';
+import type { ConnectionContext, ParticipantRole, SyncAuthResult } from '../sync/types.ts';
 import type { RelationshipService } from './relationships.ts';
 import { SESSION_COOKIE, type SessionService } from './sessions.ts';
 import type { AccountStore } from './store.ts';
+import type { Relationship } from './types.ts';
 
 /** Browsers always send Origin on websocket upgrades; other clients (Node, scripts) may not. */
 export function originAllowed(origin: string | undefined, allowed: readonly string[]): boolean {
@@ -45,15 +46,29 @@ export async function authorizeSync(
   if (rel.configuredAt === null) {
     return refuse(409, ErrorCode.AreaNotConfigured, 'This plan awaits configuration by a Company Admin.');
   }
-  const me = (await deps.relationships.teamOf(rel)).find((m) => m.userId === live.user.id);
-  if (!me) return refuse(403, ErrorCode.Forbidden, 'You do not take part in this relationship.');
+  const ctx = await connectionContext(deps.relationships, rel, live.user.id, role, live.session.id);
+  if (!ctx) return refuse(403, ErrorCode.Forbidden, 'You do not take part in this relationship.');
+  return { ok: true, ctx };
+}
+
+/**
+ * The identity a live connection of this session carries (a sync socket, an event stream):
+ * the server-stamped name and presence colour, so closes that match one match the other.
+ * Null when the user is not on the relationship's team.
+ */
+export async function connectionContext(
+  relationships: RelationshipService,
+  rel: Relationship,
+  userId: string,
+  role: ParticipantRole,
+  sessionId: string,
+): Promise<ConnectionContext | null> {
+  const me = (await relationships.teamOf(rel)).find((m) => m.userId === userId);
+  if (!me) return null;
   return {
-    ok: true,
-    ctx: {
-      sessionId: live.session.id,
-      relationshipId: rel.id,
-      role,
-      user: { id: me.userId, name: me.name, color: me.color, companyId: me.companyId, companyName: me.companyName },
-    },
+    sessionId,
+    relationshipId: rel.id,
+    role,
+    user: { id: me.userId, name: me.name, color: me.color, companyId: me.companyId, companyName: me.companyName },
   };
 }

@@ -11,10 +11,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorCode } from '../../shared/closeCodes.ts';
 import { sessionKey } from '../accounts/sessions.ts';
-import { sessionTokenFrom } from '../accounts/syncAuth.ts';
+import { connectionContext, sessionTokenFrom } from '../accounts/syncAuth.ts';
 import type { PlanEventHub } from '../events/PlanEventHub.ts';
 import { openSse } from '../events/sse.ts';
-import type { ConnectionContext } from '../sync/types.ts';
 import { userOf, type ApiDeps } from './context.ts';
 import { AppError, forbidden, unauthorized } from './errors.ts';
 import { RelationshipParams } from './schemas.ts';
@@ -38,18 +37,12 @@ export async function eventRoutes(fastify: FastifyInstance, deps: ApiDeps): Prom
     const { rel, role } = await deps.relationships.requireRole(user, request.params.id);
     // The same identity a sync socket of this session gets, so closes that match sockets
     // (logout, expiry, removal) match this stream too.
-    const me = (await deps.relationships.teamOf(rel)).find((m) => m.userId === user.id);
-    if (!me) throw forbidden('You do not take part in this relationship.');
+    const ctx = await connectionContext(deps.relationships, rel, user.id, role, sessionKey(token));
+    if (!ctx) throw forbidden('You do not take part in this relationship.');
     const release = hub.reserve(user.id);
     if (!release) {
       throw new AppError(429, ErrorCode.TooManyRequests, 'Too many open event streams for this user; close some tabs and retry.');
     }
-    const ctx: ConnectionContext = {
-      sessionId: sessionKey(token),
-      relationshipId: rel.id,
-      role,
-      user: { id: me.userId, name: me.name, color: me.color, companyId: me.companyId, companyName: me.companyName },
-    };
     reply.hijack();
     const stream = openSse(reply.raw, hub.sse);
     stream.onClose(release);
