@@ -39,7 +39,7 @@ export interface SyncSocket {
   readonly bufferedAmount: number;
   /**
    * Optional write coalescing: between `cork()` and `uncork()` frames are buffered and then
-   * leave in one system call. A room corks a socket on its first frame of an event-loop turn.
+   * leave in one system call. A room corks a socket on its first frame of a callback (Room.send).
    */
   cork?(): void;
   uncork?(): void;
@@ -75,7 +75,7 @@ export class Connection {
   /** reliability: updates that came ahead of this client's sync step 2 (see heldUpdates.ts). */
   readonly held = new HeldUpdates();
   closed = false;
-  /** Corked for the rest of this event-loop turn (see Room.send). */
+  /** Corked until the current callback is done (see Room.send). */
   corked = false;
   /** `ctx.user` as JSON, stamped into every awareness state this socket sends. */
   userJson: string;
@@ -102,9 +102,9 @@ export class Room {
   private destroyed = false;
   /** Awareness client ids changed this turn; broadcast together at the end of the turn. */
   private readonly awarenessChanged = new Set<number>();
+  private awarenessScheduled = false;
   /** Connections corked by the current callback, uncorked together on the next tick. */
   private readonly corked: Connection[] = [];
-  private turnScheduled = false;
 
   constructor(
     readonly docId: string,
@@ -299,7 +299,11 @@ export class Room {
     for (const id of added) this.awarenessChanged.add(id);
     for (const id of updated) this.awarenessChanged.add(id);
     for (const id of removed) this.awarenessChanged.add(id);
-    if (this.awarenessChanged.size) this.scheduleEndOfTurn();
+    if (this.awarenessChanged.size && !this.awarenessScheduled) {
+      // setImmediate runs after the poll phase: every message read this turn is in by then.
+      this.awarenessScheduled = true;
+      setImmediate(this.broadcastAwareness);
+    }
   };
 
   /**
@@ -307,13 +311,14 @@ export class Room {
    * is a relative position into the document, so it is only meaningful to a client holding the
    * text it points into, and a client busy with a cursor frame is not yet applying the edit.
    */
-  private broadcastAwareness(): void {
+  private readonly broadcastAwareness = (): void => {
+    this.awarenessScheduled = false;
     if (!this.awarenessChanged.size) return;
     const changed = [...this.awarenessChanged];
     this.awarenessChanged.clear();
     if (this.pendingWrites === 0) this.sendAwareness(changed);
     else this.tail = this.tail.then(() => this.sendAwareness(changed));
-  }
+  };
 
   private sendAwareness(changed: number[]): void {
     if (this.destroyed || !this.connections.size) return;
@@ -370,18 +375,6 @@ export class Room {
       this.close(conn, CloseCode.GoingAway, 'send failed');
     }
   }
-
-  /** Awareness changes are merged until the end of the event-loop turn (after the poll phase). */
-  private scheduleEndOfTurn(): void {
-    if (this.turnScheduled) return;
-    this.turnScheduled = true;
-    setImmediate(this.endOfTurn);
-  }
-
-  private readonly endOfTurn = (): void => {
-    this.turnScheduled = false;
-    if (!this.destroyed) this.broadcastAwareness();
-  };
 
   private readonly uncorkAll = (): void => {
     // Uncork even sockets closed since: a close frame may be waiting behind the cork.
