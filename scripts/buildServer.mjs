@@ -4,30 +4,17 @@
 // Packages stay external (imported from node_modules as usual); only our own code is bundled.
 // Tests and `npm run dev` keep running the sources through tsx.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isStale, repo } from './sources.mjs';
 
-const repo = path.resolve(import.meta.dirname, '..');
 // One level below the root, like server/config.ts, so paths it resolves from its own directory
 // (the built web client) stay the same.
 export const SERVER_BUNDLE = path.join(repo, 'dist/server.mjs');
-const SOURCES = ['server', 'shared', 'package-lock.json'];
-
-function newest(rel) {
-  const full = path.join(repo, rel);
-  if (!existsSync(full)) return 0;
-  const st = statSync(full);
-  if (!st.isDirectory()) return /\.test\.ts$/.test(rel) ? 0 : st.mtimeMs;
-  let n = 0;
-  for (const entry of readdirSync(full)) if (!entry.startsWith('.')) n = Math.max(n, newest(path.join(rel, entry)));
-  return n;
-}
 
 /** True when the bundle is missing or older than any server source. */
 export function serverBundleStale() {
-  if (!existsSync(SERVER_BUNDLE)) return true;
-  return Math.max(...SOURCES.map(newest)) > statSync(SERVER_BUNDLE).mtimeMs;
+  return isStale(SERVER_BUNDLE, ['server', 'shared', 'package-lock.json']);
 }
 
 export async function buildServer() {
