@@ -5,6 +5,8 @@
  *   d:<enc(docId)>:l:<seq16>   one log record per appended update
  * and, in the nested `quarantine` sublevel (JSON values), records moved aside:
  *   <enc(docId)>:<seq16>:<kind>   {docId, seq, kind, reason, at, data (base64)}
+ * and, in the nested `clientIds` sublevel (UTF-8 values), who first wrote under a client id:
+ *   <enc(docId)>:<client>         owner
  *
  * `enc` is encodeURIComponent, which escapes ':', so one doc's range never takes in another's
  * (`a` vs `a:b`); seqs are zero-padded to 16 digits (all safe integers) so key order is seq order.
@@ -22,7 +24,7 @@
  *   claims to cover, and a stale one never replaces a newer snapshot.
  */
 import type { BatchOperation, Level } from 'level';
-import type { DocStats, DocStore, StoredRecord } from './DocStore.ts';
+import type { ClientIdClaim, DocStats, DocStore, StoredRecord } from './DocStore.ts';
 
 /** A record moved aside by `quarantine`, kept for inspection. */
 export interface QuarantinedRecord {
@@ -58,10 +60,11 @@ const closedError = () => new Error('LevelDocStore is closed');
 function openSublevels(db: Level<string, any>) {
   const records = db.sublevel<string, Uint8Array>('docs', { keyEncoding: 'utf8', valueEncoding: 'view' });
   const quarantine = records.sublevel<string, QuarantineValue>('quarantine', { keyEncoding: 'utf8', valueEncoding: 'json' });
-  return { records, quarantine };
+  const clientIds = records.sublevel<string, string>('clientIds', { keyEncoding: 'utf8', valueEncoding: 'utf8' });
+  return { records, quarantine, clientIds };
 }
 type Sublevels = ReturnType<typeof openSublevels>;
-type BatchOps = Array<BatchOperation<Sublevels['records'], string, Uint8Array | QuarantineValue>>;
+type BatchOps = Array<BatchOperation<Sublevels['records'], string, Uint8Array | QuarantineValue | string>>;
 
 interface WriteUnit {
   ops: BatchOps;
@@ -72,6 +75,9 @@ interface WriteUnit {
 export class LevelDocStore implements DocStore {
   private readonly records: Sublevels['records'];
   private readonly quarantineArea: Sublevels['quarantine'];
+  private readonly clientIdArea: Sublevels['clientIds'];
+  /** Client ids already claimed per loaded doc, so a claim is written once and never replaced. */
+  private readonly claimed = new Map<string, Set<number>>();
   /** Last seq handed out per loaded doc. */
   private readonly lastSeq = new Map<string, number>();
   /** Per doc, the tail of its chain of compactions and quarantines (never rejects). */
@@ -83,9 +89,10 @@ export class LevelDocStore implements DocStore {
 
   /** `db` is owned by the app: `close()` flushes this store but leaves `db` open. */
   constructor(db: Level<string, any>) {
-    const { records, quarantine } = openSublevels(db);
+    const { records, quarantine, clientIds } = openSublevels(db);
     this.records = records;
     this.quarantineArea = quarantine;
+    this.clientIdArea = clientIds;
   }
 
   async load(docId: string): Promise<StoredRecord[]> {
@@ -109,7 +116,7 @@ export class LevelDocStore implements DocStore {
     return snapshot ? [snapshot, ...log] : log;
   }
 
-  append(docId: string, update: Uint8Array): { seq: number; written: Promise<void> } {
+  append(docId: string, update: Uint8Array, claims: readonly ClientIdClaim[] = []): { seq: number; written: Promise<void> } {
     this.assertOpen();
     const last = this.lastSeq.get(docId);
     if (last === undefined) {
@@ -117,8 +124,31 @@ export class LevelDocStore implements DocStore {
     }
     const seq = last + 1;
     this.lastSeq.set(docId, seq);
-    const written = this.write([{ type: 'put', key: docPrefix(docId) + 'l:' + padSeq(seq), value: update }]);
-    return { seq, written };
+    const ops: BatchOps = [{ type: 'put', key: docPrefix(docId) + 'l:' + padSeq(seq), value: update }];
+    if (claims.length) {
+      let claimed = this.claimed.get(docId);
+      if (!claimed) this.claimed.set(docId, (claimed = new Set()));
+      for (const [client, owner] of claims) {
+        if (claimed.has(client)) continue;
+        claimed.add(client);
+        ops.push({ type: 'put', key: `${encodeURIComponent(docId)}:${client}`, value: owner, sublevel: this.clientIdArea as never });
+      }
+    }
+    return { seq, written: this.write(ops) };
+  }
+
+  async clientIds(docId: string): Promise<Map<number, string>> {
+    this.assertOpen();
+    await this.settled(docId);
+    const enc = encodeURIComponent(docId);
+    const out = new Map<number, string>();
+    for await (const [key, owner] of this.clientIdArea.iterator({ gte: enc + ':', lt: enc + ';' })) {
+      out.set(Number(key.slice(enc.length + 1)), owner);
+    }
+    const claimed = this.claimed.get(docId) ?? new Set<number>();
+    for (const client of out.keys()) claimed.add(client);
+    if (!this.closed) this.claimed.set(docId, claimed);
+    return out;
   }
 
   compact(docId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
@@ -219,6 +249,7 @@ export class LevelDocStore implements DocStore {
     this.closed = true;
     await Promise.all([...this.maintenance.values(), this.write([])]);
     this.lastSeq.clear();
+    this.claimed.clear();
   }
 
   // ---------------------------------------------------------------------------------------

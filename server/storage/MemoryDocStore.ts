@@ -7,7 +7,7 @@
  * asynchronously, as it does with LevelDB, so callers cannot come to rely on it being sync.
  * A restart is simulated by a new store over the same `MemoryBacking`.
  */
-import type { DocStats, DocStore, StoredRecord } from './DocStore.ts';
+import type { ClientIdClaim, DocStats, DocStore, StoredRecord } from './DocStore.ts';
 import type { QuarantinedRecord } from './LevelDocStore.ts';
 
 interface MemoryDoc {
@@ -15,6 +15,7 @@ interface MemoryDoc {
   /** seq → update; insertion order is seq order because seqs only grow. */
   log: Map<number, Uint8Array>;
   quarantined: QuarantinedRecord[];
+  clientIds: Map<number, string>;
 }
 
 /** What survives a simulated restart. */
@@ -38,7 +39,7 @@ export class MemoryDocStore implements DocStore {
     return records;
   }
 
-  append(docId: string, update: Uint8Array): { seq: number; written: Promise<void> } {
+  append(docId: string, update: Uint8Array, claims: readonly ClientIdClaim[] = []): { seq: number; written: Promise<void> } {
     this.assertOpen();
     const last = this.lastSeq.get(docId);
     if (last === undefined) {
@@ -47,8 +48,14 @@ export class MemoryDocStore implements DocStore {
     const seq = last + 1;
     this.lastSeq.set(docId, seq);
     // A copy: the caller may reuse its buffer, which LevelDB would not notice either.
-    this.doc(docId).log.set(seq, update.slice());
+    const doc = this.doc(docId);
+    doc.log.set(seq, update.slice());
+    for (const [client, owner] of claims) if (!doc.clientIds.has(client)) doc.clientIds.set(client, owner);
     return { seq, written: Promise.resolve() };
+  }
+
+  async clientIds(docId: string): Promise<Map<number, string>> {
+    return new Map(this.backing.get(docId)?.clientIds ?? []);
   }
 
   async compact(docId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
@@ -115,7 +122,7 @@ export class MemoryDocStore implements DocStore {
   private doc(docId: string): MemoryDoc {
     let doc = this.backing.get(docId);
     if (!doc) {
-      doc = { log: new Map(), quarantined: [] };
+      doc = { log: new Map(), quarantined: [], clientIds: new Map() };
       this.backing.set(docId, doc);
     }
     return doc;

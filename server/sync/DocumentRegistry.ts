@@ -79,6 +79,7 @@ export class DocumentRegistry {
 
   private async load(docId: string): Promise<Room> {
     const records = await this.store.load(docId);
+    const claims = await this.store.clientIds(docId);
     const doc = await this.buildDoc(docId, records);
     const log = records.filter((r) => r.kind === 'update');
     const lastSeq = records.reduce((m, r) => Math.max(m, r.seq), 0);
@@ -86,6 +87,7 @@ export class DocumentRegistry {
       lastSeq,
       logRecords: log.length,
       logBytes: log.reduce((n, r) => n + r.data.length, 0),
+      clientIds: claims,
     });
     this.rooms.set(docId, room);
     // history: registered after the room's own handler, so listeners see changes already stored.

@@ -30,6 +30,9 @@ import {
   type AwarenessEntry,
 } from './protocol.ts';
 import { buildsAhead, HeldUpdates } from './heldUpdates.ts'; // reliability:
+import { ClientIds, SERVER_WRITER } from './clientIds.ts';
+import { normaliseUpdate, type DecodedUpdate } from './normaliseUpdate.ts';
+import { Refused } from './updateIndex.ts';
 
 /** The few socket operations a room needs (STYLE 5); `ws` sockets satisfy it via an adapter. */
 export interface SyncSocket {
@@ -46,13 +49,11 @@ export interface SyncSocket {
 }
 
 export type UpdateDecision = { ok: true } | { ok: false; section: string; reason: string };
-/** Decides whether a client's update may be applied (the permission hook). Must not mutate. */
-export type UpdateGuard = (
-  doc: Y.Doc,
-  update: Uint8Array,
-  ctx: ConnectionContext,
-  decoded: ReturnType<typeof Y.decodeUpdate>,
-) => UpdateDecision;
+/**
+ * Decides whether a client's update may be applied (the permission hook). Must not mutate. It is
+ * given the update as normalised against `doc` (normaliseUpdate.ts): exactly what will be applied.
+ */
+export type UpdateGuard = (doc: Y.Doc, update: Uint8Array, ctx: ConnectionContext, decoded: DecodedUpdate) => UpdateDecision;
 
 export interface RoomOptions {
   guard: UpdateGuard;
@@ -98,6 +99,10 @@ export class Room {
   private logRecords: number;
   private logBytes: number;
   private compacting: Promise<void> | null = null;
+  /** Who owns which Yjs client id in this document. */
+  private readonly clientIds: ClientIds;
+  /** The connection whose update is being applied right now, and the client ids it writes under. */
+  private applying: { conn: Connection; writers: readonly number[] } | null = null;
   private failed = false;
   private destroyed = false;
   /** Awareness client ids changed this turn; broadcast together at the end of the turn. */
@@ -111,8 +116,9 @@ export class Room {
     readonly doc: Y.Doc,
     private readonly store: DocStore,
     private readonly opts: RoomOptions,
-    log: { lastSeq: number; logRecords: number; logBytes: number },
+    log: { lastSeq: number; logRecords: number; logBytes: number; clientIds?: ReadonlyMap<number, string> },
   ) {
+    this.clientIds = new ClientIds(log.clientIds ?? new Map());
     this.lastSeq = log.lastSeq;
     this.logRecords = log.logRecords;
     this.logBytes = log.logBytes;
@@ -203,29 +209,67 @@ export class Room {
     }
   }
 
-  private receiveUpdate(conn: Connection, update: Uint8Array, decoded: ReturnType<typeof Y.decodeUpdate>): void {
+  private receiveUpdate(conn: Connection, update: Uint8Array, decoded: DecodedUpdate): void {
     if (this.failed) return;
     // A y-websocket client answers every sync step 1 with a step 2, empty when it has nothing.
     if (update.length <= 2 && update.every((b) => b === 0)) return;
-    const decision = this.opts.guard(this.doc, update, conn.ctx, decoded);
-    if (!decision.ok) {
-      this.opts.log.warn({ docId: this.docId, userId: conn.ctx.user.id, section: decision.section }, 'update denied');
-      this.send(conn, encodePermissionDenied(`${decision.section}: ${decision.reason}`));
-      this.close(conn, CloseCode.PermissionDenied, `permission denied: ${decision.section}`.slice(0, 120));
+    const judged = this.judge(conn, decoded);
+    if (!judged.ok) {
+      this.opts.log.warn({ docId: this.docId, userId: conn.ctx.user.id, section: judged.section }, 'update denied');
+      this.send(conn, encodePermissionDenied(`${judged.section}: ${judged.reason}`));
+      this.close(conn, CloseCode.PermissionDenied, `permission denied: ${judged.section}`.slice(0, 120));
       return;
     }
+    if (!judged.update) return; // nothing the document does not have
+    this.applying = { conn, writers: judged.writers };
     try {
-      Y.applyUpdate(this.doc, update, conn);
+      Y.applyUpdate(this.doc, judged.update, conn);
+      // Normalising and inspecting refuse whatever Yjs would park; this is the last line of defence.
+      if (this.doc.store.pendingStructs || this.doc.store.pendingDs) throw new Error('the update left pending structs or deletes');
     } catch (err) {
       // The update decoded but failed to integrate. Nothing is relayed; the socket is reset.
       this.opts.log.error({ docId: this.docId, err }, 'update failed to apply');
       this.close(conn, CloseCode.MalformedMessage, 'update failed to apply');
+    } finally {
+      this.applying = null;
+    }
+  }
+
+  /**
+   * Normalise (so the update is judged and applied exactly as Yjs integrates it), check the
+   * client ids it writes under, then ask the permission hook. Reads the document, never changes it.
+   */
+  private judge(
+    conn: Connection,
+    decoded: DecodedUpdate,
+  ): { ok: true; update: Uint8Array | null; writers: readonly number[] } | { ok: false; section: string; reason: string } {
+    try {
+      const normal = normaliseUpdate(this.doc, decoded);
+      if (!normal) return { ok: true, update: null, writers: [] };
+      const squat = this.clientIds.refusal(normal.writers, conn.ctx.user.id, (client) =>
+        client === this.doc.clientID ? SERVER_WRITER : this.awarenessOwner.get(client)?.ctx.user.id,
+      );
+      if (squat) return { ok: false, section: 'document', reason: squat };
+      const decision = this.opts.guard(this.doc, normal.update, conn.ctx, normal.decoded);
+      return decision.ok ? { ok: true, update: normal.update, writers: normal.writers } : decision;
+    } catch (err) {
+      if (err instanceof Refused) return { ok: false, section: err.section, reason: err.message };
+      // Anything else is a bug in a stage that must fail closed.
+      return { ok: false, section: 'document', reason: `update not understood (${err instanceof Error ? err.message : 'error'})` };
     }
   }
 
   /** Persist, then relay: every change to the doc, whoever made it, goes through here. */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    const { seq, written } = this.store.append(this.docId, update);
+    // Client ids are claimed by the first write under them, stored in the same write as it.
+    const claims =
+      this.applying && this.applying.conn === origin
+        ? this.clientIds.newClaims(this.applying.writers, this.applying.conn.ctx.user.id)
+        : origin instanceof Connection
+          ? []
+          : this.clientIds.newClaims([this.doc.clientID], SERVER_WRITER);
+    this.clientIds.record(claims);
+    const { seq, written } = this.store.append(this.docId, update, claims);
     this.lastSeq = seq;
     this.logRecords += 1;
     this.logBytes += update.length;
