@@ -24,6 +24,7 @@ const actors: Record<Role, Actor> = {
   viewer: { userId: 'u-viewer', role: 'viewer' },
 };
 const OTHER = 'u-other';
+const AT = '2026-01-02T03:04:05.000Z';
 const noLocks: PlanFacts = { locks: {} };
 const values = (...v: unknown[]) => ({ kind: 'values', values: v }) as const;
 const mapType = { kind: 'type', type: 'map' } as const;
@@ -53,7 +54,7 @@ const del = (root: string, path: Change['path'], extra: Partial<Change> = {}): C
 const rows: Row[] = [
   // meta (title, locks): admin only
   { name: 'meta: set the title', change: () => ins(Root.meta, ['title'], values('New')), expect: [true, false, false] },
-  { name: 'meta: lock a section', change: (a) => ins(Root.meta, ['locks', 'vision'], values({ by: a.userId, at: 'x' })), expect: [true, false, false] },
+  { name: 'meta: lock a section', change: (a) => ins(Root.meta, ['locks', 'vision'], values({ by: a.userId, at: AT })), expect: [true, false, false] },
   { name: 'meta: unlock a section', change: () => del(Root.meta, ['locks', 'principles']), expect: [true, false, false] },
   { name: 'meta: create the locks map', change: () => ins(Root.meta, ['locks'], mapType), expect: [true, false, false] },
   { name: 'meta: schemaVersion is server-owned', change: () => ins(Root.meta, ['schemaVersion'], values(2)), expect: [false, false, false] },
@@ -85,19 +86,19 @@ const rows: Row[] = [
   // progress
   {
     name: 'progress: add an entry by oneself',
-    change: (a) => ins(Root.progress, ['o1', null], values({ value: 1, at: 'x', by: a.userId })),
+    change: (a) => ins(Root.progress, ['o1', null], values({ value: 1, at: AT, by: a.userId })),
     expect: [true, true, false],
   },
-  { name: 'progress: add an entry by someone else', change: () => ins(Root.progress, ['o1', null], values({ value: 1, at: 'x', by: OTHER })), expect: [true, false, false] },
+  { name: 'progress: add an entry by someone else', change: () => ins(Root.progress, ['o1', null], values({ value: 1, at: AT, by: OTHER })), expect: [true, false, false] },
   {
     name: 'progress: add two entries, one by someone else',
-    change: (a) => ins(Root.progress, ['o1', null], values({ value: 1, by: a.userId }, { value: 2, by: OTHER })),
+    change: (a) => ins(Root.progress, ['o1', null], values({ value: 1, at: AT, by: a.userId }, { value: 2, at: AT, by: OTHER })),
     expect: [true, false, false],
   },
-  { name: 'progress: add a non-entry', change: () => ins(Root.progress, ['o1', null], mapType), expect: [true, false, false] },
+  { name: 'progress: add a non-entry', change: () => ins(Root.progress, ['o1', null], mapType), expect: [false, false, false] },
   {
     name: 'progress: add into a list the same update creates',
-    change: (a) => ins(Root.progress, ['o9', null], values({ value: 1, by: a.userId }), { inNewType: true }),
+    change: (a) => ins(Root.progress, ['o9', null], values({ value: 1, at: AT, by: a.userId }), { inNewType: true }),
     expect: [true, false, false],
   },
   { name: 'progress: delete or change an entry', change: () => del(Root.progress, ['o1', null]), expect: [true, false, false] },
@@ -133,9 +134,9 @@ const rows: Row[] = [
   },
   { name: 'projects: a project that is not a map', change: (a) => ins(Root.projects, ['p9'], values('x'), { project: fresh(a.userId) }), expect: [false, false, false] },
   // projects: own fields and objectiveIds of existing projects
-  ...(['name', 'description', 'owner', 'status'] as const).flatMap((field): Row[] => [
-    { name: `projects: change ${field} of own project`, change: (a) => ins(Root.projects, ['p1', field], values('v'), { project: existing(a.userId) }), expect: [true, true, false] },
-    { name: `projects: change ${field} of another's project`, change: () => ins(Root.projects, ['p1', field], values('v'), { project: existing(OTHER) }), expect: [true, false, false] },
+  ...([['name', 'v'], ['description', 'v'], ['owner', 'u-x'], ['status', 'active']] as const).flatMap(([field, v]): Row[] => [
+    { name: `projects: change ${field} of own project`, change: (a) => ins(Root.projects, ['p1', field], values(v), { project: existing(a.userId) }), expect: [true, true, false] },
+    { name: `projects: change ${field} of another's project`, change: () => ins(Root.projects, ['p1', field], values(v), { project: existing(OTHER) }), expect: [true, false, false] },
   ]),
   { name: 'projects: link an objective to own project', change: (a) => ins(Root.projects, ['p1', 'objectiveIds', null], values('o1'), { project: existing(a.userId) }), expect: [true, true, false] },
   { name: "projects: unlink an objective from another's project", change: () => del(Root.projects, ['p1', 'objectiveIds', null], { project: existing(OTHER) }), expect: [true, false, false] },
@@ -151,6 +152,25 @@ const rows: Row[] = [
   { name: 'projects: remove an activity', change: () => del(Root.projects, ['p1', 'activities', null], { project: existing(OTHER) }), expect: [true, true, false] },
   { name: 'projects: unknown activity field', change: () => ins(Root.projects, ['p1', 'activities', null, 'x'], values(1)), expect: [false, false, false] },
   { name: "projects: replace another's activities list", change: () => ins(Root.projects, ['p1', 'activities'], arrayType, { project: existing(OTHER) }), expect: [true, false, false] },
+  // values: every field holds exactly its type, for every role (CONTRACT 6)
+  { name: 'values: a project status outside the list', change: (a) => ins(Root.projects, ['p1', 'status'], values('banana'), { project: existing(a.userId) }), expect: [false, false, false] },
+  { name: 'values: an activity done flag as text', change: () => ins(Root.projects, ['p1', 'activities', null, 'done'], values('yes'), { project: existing(OTHER) }), expect: [false, false, false] },
+  { name: 'values: an activity due date that is no date', change: () => ins(Root.projects, ['p1', 'activities', null, 'dueDate'], values('whenever'), { project: existing(OTHER) }), expect: [false, false, false] },
+  { name: 'values: an activity due date', change: () => ins(Root.projects, ['p1', 'activities', null, 'dueDate'], values('2027-02-28'), { project: existing(OTHER) }), expect: [true, true, false] },
+  { name: 'values: an impossible calendar date', change: () => ins(Root.objectives, ['o1', 'dueDate'], values('2027-02-30')), expect: [false, false, false] },
+  { name: 'values: an objective target that is not finite', change: () => ins(Root.objectives, ['o1', 'measure'], values({ unit: '%', baseline: 0, target: Infinity, direction: 'increase' })), expect: [false, false, false] },
+  { name: 'values: a measure with an extra field', change: () => ins(Root.objectives, ['o1', 'measure'], values({ unit: '%', baseline: 0, target: 1, direction: 'increase', x: 1 })), expect: [false, false, false] },
+  { name: 'values: a measure', change: () => ins(Root.objectives, ['o1', 'measure'], values({ unit: '%', baseline: 0, target: 1, direction: 'decrease' })), expect: [true, false, false] },
+  { name: 'values: an unknown objective field', change: () => ins(Root.objectives, ['o1', 'colour'], values('red')), expect: [false, false, false] },
+  { name: 'values: a nested type in an objective', change: () => ins(Root.objectives, ['o1', 'title'], mapType), expect: [false, false, false] },
+  { name: 'values: two values at one map key', change: () => ins(Root.objectives, ['o1', 'title'], values('a', 'b')), expect: [false, false, false] },
+  { name: 'values: a title past its length', change: () => ins(Root.meta, ['title'], values('x'.repeat(201))), expect: [false, false, false] },
+  { name: 'values: a progress entry with a string value', change: (a) => ins(Root.progress, ['o1', null], values({ value: '86%', at: AT, by: a.userId })), expect: [false, false, false] },
+  { name: 'values: a progress entry with an extra field', change: (a) => ins(Root.progress, ['o1', null], values({ value: 1, at: AT, by: a.userId, x: 1 })), expect: [false, false, false] },
+  { name: 'values: a progress entry with a note', change: (a) => ins(Root.progress, ['o1', null], values({ value: 1, at: AT, by: a.userId, note: 'n' })), expect: [true, true, false] },
+  { name: 'values: a lock without a time', change: (a) => ins(Root.meta, ['locks', 'vision'], values({ by: a.userId })), expect: [false, false, false] },
+  { name: 'values: a linked objective id that is not text', change: (a) => ins(Root.projects, ['p1', 'objectiveIds', null], values(7), { project: existing(a.userId) }), expect: [false, false, false] },
+  { name: 'values: a tombstone at a key removes it', change: (a) => ins(Root.projects, ['p1', 'name'], { kind: 'deleted' }, { project: existing(a.userId) }), expect: [true, true, false] },
   // any other root
   { name: 'other root: a new root type', change: () => ins('evil', ['x'], values(1)), expect: [false, false, false], section: 'evil' },
   { name: 'other root: the empty name', change: () => ins('', [null], { kind: 'text' }), expect: [false, false, false], section: '' },
@@ -193,7 +213,7 @@ describe('decideChange fails closed', () => {
 
 describe('UI helpers agree with the table', () => {
   const { admin, member, viewer } = actors;
-  const locked = { vision: { by: 'u-admin', at: 'x' } };
+  const locked = { vision: { by: 'u-admin', at: AT } };
   it('rich text', () => {
     expect([admin, member, viewer].map((a) => canEditRichText(a, 'vision', {}))).toEqual([true, true, false]);
     expect([admin, member, viewer].map((a) => canEditRichText(a, 'vision', locked))).toEqual([true, false, false]);

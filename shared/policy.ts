@@ -21,6 +21,7 @@ import {
   Root,
   isRichTextSection,
   isRootName,
+  slotShape,
 } from './schema.ts';
 
 export type Role = 'admin' | 'member' | 'viewer';
@@ -100,8 +101,36 @@ export function isLocked(locks: PlanFacts['locks'] | null | undefined, section: 
 
 const includes = (list: readonly string[], key: PathKey): boolean => typeof key === 'string' && list.includes(key);
 
-/** Decides one change. Unknown roles, roots and path shapes are denied. */
+/**
+ * Decides one change: who may change this slot, then (for every role) whether what is written
+ * fits the slot (schema.ts `slotShape`). Unknown roles, roots and path shapes are denied.
+ */
 export function decideChange(actor: Actor, change: Change, facts: PlanFacts): Decision {
+  const decision = decideWho(actor, change, facts);
+  if (!decision.allowed || change.op !== 'insert' || isRichTextSection(decision.section)) return decision;
+  return shapeDenial(decision.section, change) ?? decision;
+}
+
+/** Why what an insert writes does not fit its slot, or null when it fits. */
+function shapeDenial(section: string, change: Change): Decision | null {
+  const written = change.written;
+  // A tombstone writes nothing; at a map key it removes the value, which was judged as a delete.
+  if (written?.kind === 'deleted') return null;
+  const shape = slotShape(section, change.path);
+  const where = change.path.map((k) => (k === null ? '[]' : k)).join('/').slice(0, 120);
+  if (!shape) return deny(section, `${where} is not a field of the plan`);
+  if (shape.kind === 'type') {
+    return written?.kind === 'type' && written.type === shape.type ? null : deny(section, `${where} must be a ${shape.type}`);
+  }
+  const isMapKey = typeof change.path[change.path.length - 1] === 'string';
+  if (written?.kind !== 'values' || written.values.length === 0 || (isMapKey && written.values.length !== 1)) {
+    return deny(section, `${where} must hold a value`);
+  }
+  if (!written.values.every((v) => shape.rule(v))) return deny(section, `${where} holds a value of the wrong type or size`);
+  return null;
+}
+
+function decideWho(actor: Actor, change: Change, facts: PlanFacts): Decision {
   const section = typeof change?.root === 'string' ? change.root : 'document';
   if (!isActor(actor)) return deny(section, 'unknown user or role');
   if (!isRootName(section)) return deny(section, `"${section}" is not part of the plan`);
@@ -256,7 +285,7 @@ export function canEditMeta(actor: Actor): boolean {
 }
 
 export function canAddProgress(actor: Actor): boolean {
-  const entry = { value: 0, at: '', by: actor?.userId };
+  const entry = { value: 0, at: new Date(0).toISOString(), by: actor?.userId };
   return probe(actor, { root: Root.progress, path: [SAMPLE_ID, null], op: 'insert', written: { kind: 'values', values: [entry] }, inNewType: false });
 }
 

@@ -128,6 +128,153 @@ export interface LockInfo {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Values: what each field may hold (CONTRACT 6 "every field holds exactly its type"). The server
+// refuses any other value, whoever writes it; readers and forms use the same rules.
+// ---------------------------------------------------------------------------------------------
+
+/** Longest text each kind of field holds (characters). Forms show the same limits. */
+export const FIELD_LIMITS = {
+  title: 200,
+  description: 2000,
+  unit: 40,
+  note: 500,
+  activityTitle: 500,
+  /** Ids: objectives, projects, activities, users, catalog entries. */
+  id: 100,
+} as const;
+
+/** A check of one value; true when the field may hold it. */
+export type ValueRule = (value: unknown) => boolean;
+
+const text =
+  (max: number): ValueRule =>
+  (v) =>
+    typeof v === 'string' && v.length <= max;
+const nonEmptyText =
+  (max: number): ValueRule =>
+  (v) =>
+    typeof v === 'string' && v.length > 0 && v.length <= max;
+const finite: ValueRule = (v) => typeof v === 'number' && Number.isFinite(v);
+const bool: ValueRule = (v) => typeof v === 'boolean';
+const orNull =
+  (rule: ValueRule): ValueRule =>
+  (v) =>
+    v === null || rule(v);
+const oneOf =
+  (list: readonly string[]): ValueRule =>
+  (v) =>
+    typeof v === 'string' && list.includes(v);
+
+/** A calendar date, `YYYY-MM-DD`, that exists. */
+export const isIsoDate: ValueRule = (v) => {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+};
+
+/** A moment as `Date.toISOString()` writes it (UTC, with or without milliseconds). */
+export const isIsoTime: ValueRule = (v) =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(v) && !Number.isNaN(Date.parse(v));
+
+/** A plain object with exactly these fields (the optional ones may be absent), each valid. */
+function record(fields: Record<string, ValueRule>, optional: readonly string[] = []): ValueRule {
+  const names = Object.keys(fields);
+  return (v) => {
+    if (!v || typeof v !== 'object' || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype) return false;
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) if (!names.includes(k)) return false;
+    return names.every((k) => (k in o ? fields[k](o[k]) : optional.includes(k)));
+  };
+}
+
+const id = nonEmptyText(FIELD_LIMITS.id);
+
+export const isMeasure: ValueRule = record({
+  unit: text(FIELD_LIMITS.unit),
+  baseline: finite,
+  target: finite,
+  direction: oneOf(DIRECTIONS),
+});
+
+export const OBJECTIVE_VALUE_RULES: Readonly<Record<(typeof OBJECTIVE_FIELDS)[number], ValueRule>> = {
+  title: text(FIELD_LIMITS.title),
+  description: text(FIELD_LIMITS.description),
+  catalogId: orNull(id),
+  measure: isMeasure,
+  dueDate: orNull(isIsoDate),
+  order: finite,
+};
+
+export const isProgressEntry: ValueRule = record({ value: finite, at: isIsoTime, by: id, note: text(FIELD_LIMITS.note) }, ['note']);
+
+/** A project's plain fields; `objectiveIds` and `activities` are lists (see PROJECT_LIST_FIELDS). */
+export const PROJECT_VALUE_RULES: Readonly<Record<string, ValueRule>> = {
+  name: text(FIELD_LIMITS.title),
+  description: text(FIELD_LIMITS.description),
+  createdBy: id,
+  owner: orNull(id),
+  status: oneOf(PROJECT_STATUSES),
+  isAccountPlanProject: bool,
+};
+export const PROJECT_LIST_FIELDS = ['objectiveIds', 'activities'] as const;
+
+export const ACTIVITY_VALUE_RULES: Readonly<Record<(typeof ACTIVITY_FIELDS)[number], ValueRule>> = {
+  id,
+  title: text(FIELD_LIMITS.activityTitle),
+  done: bool,
+  assignee: orNull(id),
+  dueDate: orNull(isIsoDate),
+};
+
+export const isLockInfo: ValueRule = record({ by: id, at: isIsoTime });
+
+/**
+ * What may be written at a slot of a keyed root (meta, objectives, progress, projects): a value
+ * checked by a rule, or a new shared type of one kind. `null` for a slot the schema does not have.
+ * `path` holds map keys and `null` for a list element, as in shared/policy.ts.
+ */
+export type SlotShape = { kind: 'value'; rule: ValueRule } | { kind: 'type'; type: 'map' | 'array' } | null;
+
+const has = (rules: object, key: unknown): key is string => typeof key === 'string' && Object.prototype.hasOwnProperty.call(rules, key);
+
+export function slotShape(root: string, path: readonly (string | null)[]): SlotShape {
+  const [a, b, c, d] = path;
+  const n = path.length;
+  const keyed = typeof a === 'string' && a.length > 0 && a.length <= FIELD_LIMITS.id;
+  switch (root) {
+    case Root.meta:
+      if (n === 1 && a === META_KEYS.title) return { kind: 'value', rule: text(FIELD_LIMITS.title) };
+      if (n === 1 && a === META_KEYS.locks) return { kind: 'type', type: 'map' };
+      if (n === 2 && a === META_KEYS.locks && typeof b === 'string' && (LOCKABLE_SECTIONS as readonly string[]).includes(b)) {
+        return { kind: 'value', rule: isLockInfo };
+      }
+      return null;
+    case Root.objectives:
+      if (!keyed) return null;
+      if (n === 1) return { kind: 'type', type: 'map' };
+      if (n === 2 && has(OBJECTIVE_VALUE_RULES, b)) return { kind: 'value', rule: OBJECTIVE_VALUE_RULES[b as keyof typeof OBJECTIVE_VALUE_RULES] };
+      return null;
+    case Root.progress:
+      if (!keyed) return null;
+      if (n === 1) return { kind: 'type', type: 'array' };
+      if (n === 2 && b === null) return { kind: 'value', rule: isProgressEntry };
+      return null;
+    case Root.projects:
+      if (!keyed) return null;
+      if (n === 1) return { kind: 'type', type: 'map' };
+      if (n === 2 && has(PROJECT_VALUE_RULES, b)) return { kind: 'value', rule: PROJECT_VALUE_RULES[b] };
+      if (n === 2 && (b === 'objectiveIds' || b === 'activities')) return { kind: 'type', type: 'array' };
+      if (n === 3 && b === 'objectiveIds' && c === null) return { kind: 'value', rule: id };
+      if (n === 3 && b === 'activities' && c === null) return { kind: 'type', type: 'map' };
+      if (n === 4 && b === 'activities' && c === null && has(ACTIVITY_VALUE_RULES, d)) {
+        return { kind: 'value', rule: ACTIVITY_VALUE_RULES[d as keyof typeof ACTIVITY_VALUE_RULES] };
+      }
+      return null;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Root accessors
 // ---------------------------------------------------------------------------------------------
 

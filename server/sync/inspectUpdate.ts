@@ -19,7 +19,8 @@
  */
 import * as Y from 'yjs';
 import { decideChange, type Actor, type Change, type Decision, type PlanFacts, type ProjectFacts } from '../../shared/policy.ts';
-import { Root, readLocks } from '../../shared/schema.ts';
+import { Root, isRichTextSection, readLocks } from '../../shared/schema.ts';
+import { MAX_RICH_TEXT_DEPTH, blockAttributeRefusal, blockRefusal, markRefusal } from '../../shared/richText.ts';
 import { DOCUMENT_SECTION, DeleteRanges, Refused, UpdateIndex, type Struct } from './updateIndex.ts';
 import { UpdatePaths, contentKind, extendPath, type Container, type Location } from './updatePaths.ts';
 
@@ -109,6 +110,10 @@ class Inspection {
     const r = this.paths.resolution(s);
     if (r.kind === 'void') return;
     const loc = this.paths.locationOf(r.container);
+    if (s.content instanceof Y.ContentType && loc.depth >= MAX_RICH_TEXT_DEPTH) {
+      throw new Refused(loc.root, `nested more than ${MAX_RICH_TEXT_DEPTH} levels deep`);
+    }
+    if (isRichTextSection(loc.root)) this.judgeRichText(loc.root, r.container, r.key, s.content);
     const path = extendPath(loc.path, r.key);
     this.judge({
       root: loc.root,
@@ -122,6 +127,52 @@ class Inspection {
     if (r.key !== null) {
       const current = this.paths.liveValueAt(r.container, r.key);
       if (current) this.judgeDelete(r.container, r.key, current, true);
+    }
+  }
+
+  /**
+   * Rich text holds what the editor's schema knows (shared/richText.ts): blocks by name with
+   * their attributes, text with known formatting. Anything else the editors would delete on
+   * sight, which a reader who may not write cannot do without being refused.
+   */
+  private judgeRichText(section: string, container: Container, key: string | null, content: Y.Item['content']): void {
+    if (content instanceof Y.ContentDeleted) return; // a tombstone shows nothing
+    const refuse = (reason: string): never => {
+      throw new Refused(section, reason);
+    };
+    const element = (c: Y.Item['content']) => (c instanceof Y.ContentType && c.type instanceof Y.XmlElement ? c.type : null);
+    const block = () => {
+      const el = element(content);
+      if (!el) return false;
+      const why = blockRefusal(el.nodeName);
+      if (why) refuse(why);
+      return true;
+    };
+    // The container's kind: the section itself, a block, or a run of text.
+    const type = typeof container === 'string' ? null : container instanceof Y.Item ? (container.content as Y.ContentType).type : container;
+    if (type === null) {
+      if (key !== null || !block()) refuse('rich text holds blocks at its top level, not inline content');
+    } else if (type instanceof Y.XmlText) {
+      if (key !== null) refuse('text runs carry no attributes');
+      if (content instanceof Y.ContentString) return;
+      if (content instanceof Y.ContentFormat) {
+        const why = markRefusal(content.key, content.value);
+        if (why) refuse(why);
+        return;
+      }
+      refuse('text holds characters and formatting only');
+    } else if (type instanceof Y.XmlElement) {
+      if (key !== null) {
+        const values = content instanceof Y.ContentAny || content instanceof Y.ContentJSON ? content.arr : null;
+        if (!values || values.length !== 1) refuse(`the ${key.slice(0, 40)} attribute takes one value`);
+        const why = blockAttributeRefusal(type.nodeName, key, values![0]);
+        if (why) refuse(why);
+        return;
+      }
+      if (content instanceof Y.ContentType && content.type instanceof Y.XmlText) return;
+      if (!block()) refuse('blocks hold blocks and text only');
+    } else {
+      refuse('rich text holds blocks and text only');
     }
   }
 

@@ -33,6 +33,8 @@ export interface Location {
   isNew: boolean;
   /** The `projects/<id>` map this container is, or is inside. */
   project: Container | null;
+  /** How many types deep below its root the container is (a root is 0); never truncated. */
+  depth: number;
 }
 
 const VOID: Resolution = { kind: 'void' };
@@ -50,7 +52,7 @@ export function extendPath(path: readonly PathKey[], key: PathKey): readonly Pat
 function childLocation(parent: Location, key: PathKey, self: Container, isNew: boolean): Location {
   const path = extendPath(parent.path, key);
   const project = parent.project ?? (parent.root === Root.projects && path.length === 1 ? self : null);
-  return { root: parent.root, path, isNew, project };
+  return { root: parent.root, path, isNew, project, depth: parent.depth + 1 };
 }
 
 /** Root types are containers by name, whichever way an item reached them. */
@@ -67,7 +69,7 @@ function docTypeLocation(type: Y.AbstractType<unknown>): Location {
     if (base) break;
     const item = t._item;
     if (item === null) {
-      base = { root: Y.findRootTypeKey(t), path: [], isNew: false, project: null };
+      base = { root: Y.findRootTypeKey(t), path: [], isNew: false, project: null, depth: 0 };
       docLocations.set(t, base);
       break;
     }
@@ -189,7 +191,7 @@ export class UpdatePaths {
   }
 
   locationOf(container: Container): Location {
-    if (typeof container === 'string') return { root: container, path: [], isNew: false, project: null };
+    if (typeof container === 'string') return { root: container, path: [], isNew: false, project: null, depth: 0 };
     if (container instanceof Y.Item) {
       const loc = this.newLocations.get(container);
       return loc ?? refuse('a new type that was not resolved');

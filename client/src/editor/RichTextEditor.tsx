@@ -9,7 +9,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
+import { richTextContentExtensions } from '../../../shared/richText.ts';
 import { Placeholder } from '@tiptap/extensions';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
@@ -37,17 +37,7 @@ export interface RichTextEditorProps {
 export function RichTextEditor({ fragment, provider, user, editable, label, placeholder, variant = 'standard', testId }: RichTextEditorProps) {
   const extensions = useMemo(
     () => [
-      StarterKit.configure({
-        undoRedo: false,
-        trailingNode: false,
-        heading: { levels: [2, 3] },
-        link: {
-          openOnClick: false,
-          autolink: true,
-          defaultProtocol: 'https',
-          HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
-        },
-      }),
+      ...richTextContentExtensions(),
       Placeholder.configure({ placeholder }),
       Collaboration.configure({ fragment }),
       CollaborationCaret.configure({ provider, user, render: renderCaret }),

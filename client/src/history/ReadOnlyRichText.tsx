@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
+import { richTextContentExtensions } from '../../../shared/richText.ts';
 import type { RichNode } from '../../../shared/planSnapshot.ts';
 import editorClasses from '../editor/RichTextEditor.module.css';
 import classes from './History.module.css';
@@ -18,17 +18,7 @@ export function ReadOnlyRichText({ content, label, hero, testId }: { content: Ri
 }
 
 function RichTextView({ content, label, hero, testId }: { content: RichNode; label: string; hero?: boolean; testId?: string }) {
-  const extensions = useMemo(
-    () => [
-      StarterKit.configure({
-        undoRedo: false,
-        trailingNode: false,
-        heading: { levels: [2, 3] },
-        link: { openOnClick: true, HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' } },
-      }),
-    ],
-    [],
-  );
+  const extensions = useMemo(() => richTextContentExtensions({ openLinksOnClick: true }), []);
   const editor = useEditor(
     {
       extensions,
