@@ -67,7 +67,11 @@ async function expectRefused(who: Who, reason: RegExp, prepare: (attacker: RawSo
     const relayedBefore = observer.relayed.length;
     const before = await observed(s);
     for (const update of hostile) attacker.sendUpdate(update);
-    const { code } = await attacker.closed;
+    // The server answers a barrier only if it kept the socket open, i.e. accepted the attack.
+    const accepted = attacker.barrier().then(() => {
+      throw new Error(`the server accepted the attack`);
+    });
+    const { code } = await Promise.race([attacker.closed, accepted]);
     expect(code).toBe(CloseCode.PermissionDenied);
     expect(attacker.denials.length).toBe(1);
     expect(attacker.denials[0]).toMatch(reason);
