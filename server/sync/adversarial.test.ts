@@ -280,7 +280,7 @@ describe('7. values of the wrong type', () => {
     ['a project status outside the list (even by an admin)', /^projects: .*status .*wrong type/, (d) => getProjectsMap(d).get(readProjects(d).find((p) => p.isAccountPlanProject)!.id)!.set('status', 'banana'), 'ada'],
     ["an activity's done flag as text", /^projects: .*done .*wrong type/, (d) => activityMap(d).set('done', 'yes')],
     ["an activity's due date that is no date", /^projects: .*dueDate .*wrong type/, (d) => activityMap(d).set('dueDate', 'whenever')],
-    ['a progress entry whose value is text', /^progress: .*wrong type/, (d) => getProgressMap(d).get(firstObjectiveId(d))!.push([{ value: '86%', at: '2026-11-01T00:00:00.000Z', by: ids.ben }])],
+    ['a progress entry whose value is text', /^progress: .*wrong type/, (d) => getProgressMap(d).get(firstObjectiveId(d))!.push([{ value: '86%' as unknown as number, at: '2026-11-01T00:00:00.000Z', by: ids.ben }])],
     ['a field the schema does not have', /^projects: unrecognised activity path/, (d) => activityMap(d).set('colour', 'red')],
   ];
   for (const [name, reason, edit, who = 'ben'] of cases) {

@@ -3,7 +3,8 @@
  * behaviours): Tiptap + Collaboration (per-user undo/redo via the Yjs undo manager) +
  * CollaborationCaret (named, coloured carets from awareness).
  *
- * What must stay true: nothing here writes to the document unless the user types. In particular
+ * What must stay true: nothing here writes to the document unless the user types; a read-only
+ * editor is bound to a one-way mirror and cannot write at all. In particular
  * StarterKit's trailing-node plugin is off — it appends a paragraph on load, which for a viewer
  * or a locked section would be a refused change (4403) and a reset loop.
  */
@@ -19,6 +20,7 @@ import type { PresenceUser } from '../api/types.ts';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { renderCaret } from './caret.ts';
 import { RemoteHighlight } from './remoteHighlight.ts';
+import { useReadOnlyMirror } from './readOnlyMirror.ts';
 import classes from './RichTextEditor.module.css';
 
 export interface RichTextEditorProps {
@@ -34,7 +36,9 @@ export interface RichTextEditorProps {
   testId?: string;
 }
 
-export function RichTextEditor({ fragment, provider, user, editable, label, placeholder, variant = 'standard', testId }: RichTextEditorProps) {
+export function RichTextEditor({ fragment: liveFragment, provider, user, editable, label, placeholder, variant = 'standard', testId }: RichTextEditorProps) {
+  // Read-only editors never write to the live document (see readOnlyMirror.ts).
+  const fragment = useReadOnlyMirror(liveFragment, !editable);
   const extensions = useMemo(
     () => [
       ...richTextContentExtensions(),

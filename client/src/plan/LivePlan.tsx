@@ -13,7 +13,7 @@ import { usePresence } from '../presence/usePresence.ts';
 import { useFollow } from '../presence/useFollow.ts';
 import { FollowBar } from '../presence/FollowBar.tsx';
 import { usePlanConnection, usePlanSnapshot } from '../sync/usePlanConnection.ts';
-import { closeActionNotice } from '../sync/messages.ts';
+import { closeActionNotice, refusalLoopNotice } from '../sync/messages.ts';
 import { EmptyState } from '../ui/StateViews.tsx';
 import { PlanContext, usePlan, type PlanContextValue } from './PlanContext.tsx';
 import { PlanHeader } from './PlanHeader.tsx';
@@ -96,7 +96,7 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
     follow: followMode.toggle,
     following: followMode.person?.user.id ?? null,
   };
-  const notice = snap.notice ? closeActionNotice(snap.notice.action, snap.notice.section) : null;
+  const notice = snap.notice ? (snap.notice.stopped ? refusalLoopNotice(snap.notice.section) : closeActionNotice(snap.notice.action, snap.notice.section)) : null;
 
   return (
     <PlanContext.Provider value={ctx}>

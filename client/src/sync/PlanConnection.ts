@@ -31,6 +31,8 @@ export interface PlanNotice {
   id: number;
   action: CloseAction;
   section: string | null;
+  /** Refused again for the same section right after a refresh: syncing stopped (see RESET_LOOP_MS). */
+  stopped?: boolean;
 }
 
 export interface PlanSnapshot {
@@ -59,6 +61,12 @@ export interface LocalPresence {
 }
 
 const DELETE_DB_TIMEOUT_MS = 2000;
+/**
+ * A refusal for the same section this soon after the previous refresh finished is a loop (the
+ * copy keeps making the refused change by itself, e.g. an editor normalising stored content):
+ * stop syncing and say so rather than refresh forever.
+ */
+const RESET_LOOP_MS = 15_000;
 /** Failed attempts before asking the REST API whether the session is still valid. */
 const PROBE_SESSION_AFTER_FAILURES = 2;
 
@@ -76,6 +84,9 @@ export class PlanConnection {
   private everSynced = false;
   private sessionEnded = false;
   private resetting = false;
+  private stopped = false;
+  /** The section and time of the last refresh after a refusal, to notice a loop. */
+  private lastReset: { section: string | null; at: number } | null = null;
   private pending: boolean;
   private localLoaded = false;
   private generation = 0;
@@ -131,6 +142,7 @@ export class PlanConnection {
         everSynced: this.everSynced,
         sessionEnded: this.sessionEnded,
         resetting: this.resetting,
+        stopped: this.stopped,
       }),
       pending: this.pending,
       generation: this.generation,
@@ -238,7 +250,7 @@ export class PlanConnection {
       if (provider !== this.provider || this.destroyed) return;
       this.localLoaded = true;
       this.emit();
-      if (this.browserOnline && !this.sessionEnded) provider.connect();
+      if (this.browserOnline && !this.sessionEnded && !this.stopped) provider.connect();
     };
     persistence.whenSynced.then(onLoaded, onLoaded);
     this.emit();
@@ -282,7 +294,16 @@ export class PlanConnection {
       // The auth message says "<section>: <why>"; the close reason repeats the section as a fallback.
       const reason = this.lastDenialReason ?? closeReason.replace(/^permission denied:\s*/i, '');
       const section = code === CloseCode.PermissionDenied ? sectionFromDenialReason(reason, SECTION_IDS) : null;
+      const last = this.lastReset;
+      if (code === CloseCode.PermissionDenied && last && last.section === section && Date.now() - last.at < RESET_LOOP_MS) {
+        this.provider.disconnect();
+        this.stopped = true;
+        this.notice = { id: ++this.noticeSeq, action, section, stopped: true };
+        this.emit();
+        return;
+      }
       await this.reset();
+      this.lastReset = { section, at: Date.now() };
       if (this.destroyed) return;
       this.notice = { id: ++this.noticeSeq, action, section };
       this.emit();
@@ -307,7 +328,7 @@ export class PlanConnection {
 
   private onOnline = () => {
     this.browserOnline = true;
-    if (this.localLoaded && !this.sessionEnded && !this.resetting) this.provider.connect();
+    if (this.localLoaded && !this.sessionEnded && !this.resetting && !this.stopped) this.provider.connect();
     this.emit();
   };
 

@@ -20,6 +20,7 @@ describe('deriveStatus', () => {
   it('puts an ended session and a reset above everything else', () => {
     expect(deriveStatus({ ...base, browserOnline: false, sessionEnded: true })).toBe('signed-out');
     expect(deriveStatus({ ...base, resetting: true })).toBe('refreshing');
+    expect(deriveStatus({ ...base, stopped: true })).toBe('stopped');
   });
 });
 

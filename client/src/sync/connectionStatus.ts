@@ -16,7 +16,9 @@ export type ConnectionStatus =
   /** The server ended the session (4401). */
   | 'signed-out'
   /** Dropping the local copy after a refused change (4403, 1007, 1009) and starting over. */
-  | 'refreshing';
+  | 'refreshing'
+  /** Refused twice in a row for the same section right after a refresh: stopped instead of looping. */
+  | 'stopped';
 
 export interface ConnectionFacts {
   browserOnline: boolean;
@@ -25,10 +27,13 @@ export interface ConnectionFacts {
   everSynced: boolean;
   sessionEnded: boolean;
   resetting: boolean;
+  /** Syncing was stopped after repeated refusals (see PlanConnection). */
+  stopped?: boolean;
 }
 
 export function deriveStatus(f: ConnectionFacts): ConnectionStatus {
   if (f.sessionEnded) return 'signed-out';
+  if (f.stopped) return 'stopped';
   if (f.resetting) return 'refreshing';
   if (!f.browserOnline) return 'offline';
   if (f.socket === 'connected') return f.synced ? 'live' : 'syncing';

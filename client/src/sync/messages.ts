@@ -35,6 +35,8 @@ export function connectionCopy(status: ConnectionStatus | 'idle', pending: boole
       return { label: 'Signed out', detail: 'Your session ended. Sign in again; your changes are kept on this device.', tone: 'danger' };
     case 'refreshing':
       return { label: 'Refreshing…', detail: 'Reloading the plan from the server.', tone: 'info' };
+    case 'stopped':
+      return { label: 'Stopped', detail: 'Syncing stopped: this device kept making a change the server refuses. Reload the page to try again.', tone: 'danger' };
     case 'idle':
       return { label: 'Online', detail: 'Connected to Charter.', tone: 'neutral' };
   }
@@ -48,6 +50,19 @@ export interface CloseNotice {
   title: string;
   message: string;
   tone: Tone;
+}
+
+/**
+ * What the user is told when a change to `section` was refused again right after the plan was
+ * refreshed for the same reason: syncing stops rather than refresh in a loop.
+ */
+export function refusalLoopNotice(section: string | null): CloseNotice {
+  const where = section ? sectionLabel(section) : 'the plan';
+  return {
+    title: 'Syncing stopped',
+    message: `This device kept changing ${where} in a way the server does not allow, even after a refresh, so Charter stopped syncing this plan instead of refreshing again. Nothing more will be sent. Reload the page to try again; if it keeps happening, tell a Company Admin.`,
+    tone: 'danger',
+  };
 }
 
 /** What the user is told after the sync socket closed with an action other than plain reconnect. */
