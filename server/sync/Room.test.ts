@@ -11,7 +11,8 @@ import * as decoding from 'lib0/decoding';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DocStore } from '../storage/DocStore.ts';
 import { MemoryDocStore } from '../storage/MemoryDocStore.ts';
-import { Connection, ECHO_COST, Room, type SyncSocket } from './Room.ts';
+import { Connection, ECHO_COST, MAX_AWARENESS_IDS_PER_CONNECTION, MAX_AWARENESS_STATE_BYTES, Room, type SyncSocket } from './Room.ts';
+import { CloseCode } from '../../shared/closeCodes.ts';
 import { encodeAwarenessEntries } from './protocol.ts';
 import type { ConnectionContext } from './types.ts';
 
@@ -81,9 +82,13 @@ function edit(text: string): Uint8Array {
 }
 
 function awarenessFrame(clientID: number, clock: number, state: object | null) {
+  return awarenessFrameOf([{ clientID, clock, state }]);
+}
+
+function awarenessFrameOf(entries: Array<{ clientID: number; clock: number; state: object | null }>) {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, 1);
-  encoding.writeVarUint8Array(e, encodeAwarenessEntries([{ clientID, clock, state: JSON.stringify(state) }]));
+  encoding.writeVarUint8Array(e, encodeAwarenessEntries(entries.map((x) => ({ ...x, state: JSON.stringify(x.state) }))));
   return encoding.toUint8Array(e);
 }
 
@@ -126,6 +131,65 @@ describe('Room awareness', () => {
     r.join(a);
     r.handleMessage(a, awarenessFrame(7, 1, { blob: 'x'.repeat(5000) }));
     expect(r.awareness.getStates().has(7)).toBe(false);
+  });
+
+  it('counts the 4 KiB in UTF-8 bytes, not UTF-16 units', async () => {
+    const r = await room();
+    const a = new Connection(socket(), ctx('a'));
+    r.join(a);
+    // 1,400 euro signs: 1,400 UTF-16 units but 4,200 bytes on the wire.
+    r.handleMessage(a, awarenessFrame(7, 1, { note: '€'.repeat(1400) }));
+    expect(r.awareness.getStates().has(7)).toBe(false);
+    // 1,000 of them (3,000 bytes, plus the stamped identity) fit.
+    r.handleMessage(a, awarenessFrame(7, 2, { note: '€'.repeat(1000) }));
+    const kept = JSON.stringify(r.awareness.getStates().get(7));
+    expect(Buffer.byteLength(kept)).toBeLessThanOrEqual(MAX_AWARENESS_STATE_BYTES);
+    expect(kept).toContain('€'.repeat(1000));
+  });
+
+  it('closes a socket that introduces too many client ids, keeping nothing of that frame', async () => {
+    const r = await room();
+    const a = new Connection(socket(), ctx('a'));
+    const b = new Connection(socket(), ctx('b'));
+    r.join(a);
+    r.join(b);
+    for (let id = 1; id <= MAX_AWARENESS_IDS_PER_CONNECTION; id++) r.handleMessage(a, awarenessFrame(id, 1, { n: id }));
+    expect(a.socket.closed).toBe(null);
+    expect(a.awarenessIds.size).toBe(MAX_AWARENESS_IDS_PER_CONNECTION);
+
+    // One more id, in a frame that also updates an id A owns: the whole frame is refused.
+    r.handleMessage(a, awarenessFrameOf([{ clientID: 1, clock: 2, state: { n: 'changed' } }, { clientID: 99, clock: 1, state: { n: 99 } }]));
+    expect((a.socket as RecordingSocket).closed).toBe(CloseCode.PolicyViolation);
+    expect(r.awareness.getStates().has(99)).toBe(false);
+    // A's states went with its socket, as on any close.
+    expect([...r.awareness.getStates().keys()]).toEqual([]);
+
+    // 10,000 ids in one frame: refused before any of them is looked at as JSON or applied.
+    const flood = Array.from({ length: 10_000 }, (_, i) => ({ clientID: 1000 + i, clock: 1, state: { i } }));
+    r.handleMessage(b, awarenessFrameOf(flood));
+    expect((b.socket as RecordingSocket).closed).toBe(CloseCode.PolicyViolation);
+    expect(r.awareness.getStates().size).toBe(0);
+    expect([...r.awareness.meta.keys()].filter((id) => id >= 1000 && id < 11_000)).toEqual([]);
+  });
+
+  it("does not count echoes of departed people's states or removals as introduced ids", async () => {
+    const r = await room();
+    const b = new Connection(socket(), ctx('b'));
+    r.join(b);
+    r.handleMessage(b, awarenessFrame(500, 1, { mine: true }));
+    // Ten people come, set a state, and leave; B's stock provider echoes each state and each
+    // removal back, sometimes after the person left.
+    for (let id = 1; id <= 10; id++) {
+      const x = new Connection(socket(), ctx(`x${id}`));
+      r.join(x);
+      r.handleMessage(x, awarenessFrame(id, 3, { cursor: id }));
+      r.leave(x);
+      expect(r.handleMessage(b, awarenessFrame(id, 3, { cursor: id }))).toBe(ECHO_COST);
+      r.handleMessage(b, awarenessFrame(id, 3, null));
+    }
+    expect((b.socket as RecordingSocket).closed).toBe(null);
+    expect([...b.awarenessIds]).toEqual([500]);
+    expect([...r.awareness.getStates().keys()]).toEqual([500]);
   });
 });
 

@@ -63,8 +63,14 @@ export interface RoomOptions {
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
-/** An awareness state larger than this (JSON text, after stamping) is dropped (CONTRACT 6). */
+/** An awareness state larger than this (UTF-8 bytes of its JSON, after stamping) is dropped (CONTRACT 6). */
 export const MAX_AWARENESS_STATE_BYTES = 4096;
+
+/**
+ * Awareness client ids one connection may introduce. A stock provider uses one per document; a
+ * few more leave room for a client that replaces its Y.Doc on the same socket.
+ */
+export const MAX_AWARENESS_IDS_PER_CONNECTION = 4;
 
 /** Rate-limit cost of an awareness frame that only echoed other sockets' states. */
 export const ECHO_COST = 0.05;
@@ -252,14 +258,24 @@ export class Room {
     for (const conn of [...this.connections]) this.close(conn, 1011, 'storage error');
   }
 
-  /** Applies the entries this socket owns; false when there were none (a pure echo). */
+  /**
+   * Applies the entries this socket owns; false when there were none (a pure echo). A frame that
+   * would make the socket own more than MAX_AWARENESS_IDS_PER_CONNECTION ids closes it with
+   * nothing of the frame applied: one socket must not fill every joiner's awareness.
+   */
   private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): boolean {
+    if (conn.awarenessIds.size + this.idsIntroducedBy(conn, entries) > MAX_AWARENESS_IDS_PER_CONNECTION) {
+      this.opts.log.warn({ docId: this.docId, userId: conn.ctx.user.id, entries: entries.length }, 'too many awareness client ids');
+      this.close(conn, CloseCode.PolicyViolation, 'too many awareness client ids');
+      return true;
+    }
     const accepted: AwarenessEntry[] = [];
     let echo = true;
     for (const entry of entries) {
       const owner = this.awarenessOwner.get(entry.clientID);
       // Checked before any JSON work: most frames in a busy room are echoes of others' states.
       if (owner && owner !== conn) continue;
+      if (!owner && !this.isNewer(entry)) continue;
       echo = false;
       let state: unknown;
       try {
@@ -272,7 +288,11 @@ export class Room {
       if (state !== null) {
         if (typeof state !== 'object' || Array.isArray(state)) continue;
         text = stamp(state as Record<string, unknown>, conn.userJson);
-        if (text.length > MAX_AWARENESS_STATE_BYTES) continue;
+        // CONTRACT 6 counts bytes on the wire: a character can take up to 4 of them in UTF-8.
+        if (Buffer.byteLength(text, 'utf8') > MAX_AWARENESS_STATE_BYTES) continue;
+      } else if (!owner) {
+        // Removing a state nobody holds: an echo of someone's departure, not a claim.
+        continue;
       }
       if (!owner) {
         this.awarenessOwner.set(entry.clientID, conn);
@@ -284,6 +304,26 @@ export class Room {
     return !echo;
   }
 
+  /**
+   * Distinct ids of `entries` this socket would start to own. Stock providers echo every state
+   * they receive, including departed people's last state and removal: those carry a clock the
+   * room already has (or no state), so they never count as introduced.
+   */
+  private idsIntroducedBy(conn: Connection, entries: AwarenessEntry[]): number {
+    let introduced: Set<number> | null = null;
+    for (const entry of entries) {
+      if (this.awarenessOwner.has(entry.clientID) || entry.state === 'null' || !this.isNewer(entry)) continue;
+      (introduced ??= new Set()).add(entry.clientID);
+      if (conn.awarenessIds.size + introduced.size > MAX_AWARENESS_IDS_PER_CONNECTION) break;
+    }
+    return introduced?.size ?? 0;
+  }
+
+  /** Would the awareness take this entry (a clock past the one it knows for that id)? */
+  private isNewer(entry: AwarenessEntry): boolean {
+    const known = this.awareness.meta.get(entry.clientID);
+    return !known || known.clock < entry.clock;
+  }
 
   /**
    * Awareness changes are collected for the rest of the event-loop turn and broadcast as one
