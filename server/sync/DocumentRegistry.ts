@@ -82,7 +82,7 @@ export class DocumentRegistry {
     const doc = await this.buildDoc(docId, records);
     const log = records.filter((r) => r.kind === 'update');
     const lastSeq = records.reduce((m, r) => Math.max(m, r.seq), 0);
-    const room = new Room(docId, doc, this.store, this.opts, {
+    const room: Room = new Room(docId, doc, this.store, { ...this.opts, onEnd: (ended) => this.evict(ended) }, {
       lastSeq,
       logRecords: log.length,
       logBytes: log.reduce((n, r) => n + r.data.length, 0),
@@ -133,6 +133,24 @@ export class DocumentRegistry {
     return doc;
   }
 
+  /**
+   * A room that ended itself (Room.end) is never served again. Its writes already handed to the
+   * store settle first, so the next load reads them; until then a new socket waits in `get`.
+   */
+  private evict(room: Room): void {
+    // An unload in progress already takes the room out once its writes settle.
+    if (this.rooms.get(room.docId) !== room || this.unloading.has(room.docId)) return;
+    this.rooms.delete(room.docId);
+    const timer = this.idleTimers.get(room.docId);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(room.docId);
+    const done = room
+      .flush()
+      .finally(() => room.destroy())
+      .finally(() => this.unloading.delete(room.docId));
+    this.unloading.set(room.docId, done);
+  }
+
   private async quarantine(docId: string, r: StoredRecord, err: unknown): Promise<void> {
     const reason = err instanceof Error ? err.message : String(err);
     this.opts.log.error({ docId, seq: r.seq, kind: r.kind, reason }, 'stored record failed to load; quarantined');
@@ -141,6 +159,12 @@ export class DocumentRegistry {
 
   /** Registers a socket with the room (the room sends sync step 1 and current awareness). */
   connect(room: Room, socket: SyncSocket, ctx: ConnectionContext): Connection {
+    if (room.ended) {
+      // It ended between `get` and here: the socket reconnects and finds the reloaded document.
+      const conn = new Connection(socket, ctx);
+      room.close(conn, CloseCode.DocumentReloaded, 'document reloaded');
+      return conn;
+    }
     const timer = this.idleTimers.get(room.docId);
     if (timer) {
       clearTimeout(timer);

@@ -125,26 +125,28 @@ describe('Room awareness', () => {
     expect(r.awareness.getStates().has(101)).toBe(false);
   });
 
-  it('drops a state larger than 4 KiB', async () => {
+  it('refuses a state larger than 4 KiB, closing the socket', async () => {
     const r = await room();
     const a = new Connection(socket(), ctx('a'));
     r.join(a);
     r.handleMessage(a, awarenessFrame(7, 1, { blob: 'x'.repeat(5000) }));
     expect(r.awareness.getStates().has(7)).toBe(false);
+    expect((a.socket as RecordingSocket).closed).toBe(CloseCode.PolicyViolation);
   });
 
   it('counts the 4 KiB in UTF-8 bytes, not UTF-16 units', async () => {
     const r = await room();
     const a = new Connection(socket(), ctx('a'));
     r.join(a);
-    // 1,400 euro signs: 1,400 UTF-16 units but 4,200 bytes on the wire.
-    r.handleMessage(a, awarenessFrame(7, 1, { note: '€'.repeat(1400) }));
-    expect(r.awareness.getStates().has(7)).toBe(false);
-    // 1,000 of them (3,000 bytes, plus the stamped identity) fit.
-    r.handleMessage(a, awarenessFrame(7, 2, { note: '€'.repeat(1000) }));
+    // 1,000 euro signs (3,000 bytes, plus the stamped identity) fit.
+    r.handleMessage(a, awarenessFrame(7, 1, { note: '€'.repeat(1000) }));
     const kept = JSON.stringify(r.awareness.getStates().get(7));
     expect(Buffer.byteLength(kept)).toBeLessThanOrEqual(MAX_AWARENESS_STATE_BYTES);
     expect(kept).toContain('€'.repeat(1000));
+    // 1,400 of them: 1,400 UTF-16 units but 4,200 bytes on the wire.
+    r.handleMessage(a, awarenessFrame(7, 2, { note: '€'.repeat(1400) }));
+    expect((a.socket as RecordingSocket).closed).toBe(CloseCode.PolicyViolation);
+    expect(r.awareness.getStates().has(7)).toBe(false);
   });
 
   it('closes a socket that introduces too many client ids, keeping nothing of that frame', async () => {
@@ -154,7 +156,7 @@ describe('Room awareness', () => {
     r.join(a);
     r.join(b);
     for (let id = 1; id <= MAX_AWARENESS_IDS_PER_CONNECTION; id++) r.handleMessage(a, awarenessFrame(id, 1, { n: id }));
-    expect(a.socket.closed).toBe(null);
+    expect((a.socket as RecordingSocket).closed).toBe(null);
     expect(a.awarenessIds.size).toBe(MAX_AWARENESS_IDS_PER_CONNECTION);
 
     // One more id, in a frame that also updates an id A owns: the whole frame is refused.

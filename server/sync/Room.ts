@@ -61,9 +61,14 @@ export interface RoomOptions {
   /** A socket with more than this many bytes queued is closed rather than buffered further. */
   maxBufferedBytes: number;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  /**
+   * Told once when the room ends itself (a failed write or apply, see `Room.end`). The owner must
+   * never hand this room out again: the next join loads the document from the store.
+   */
+  onEnd?(room: Room): void;
 }
 
-/** An awareness state larger than this (UTF-8 bytes of its JSON, after stamping) is dropped (CONTRACT 6). */
+/** An awareness state larger than this (UTF-8 bytes of its JSON, after stamping) is refused (CONTRACT 6). */
 export const MAX_AWARENESS_STATE_BYTES = 4096;
 
 /**
@@ -223,15 +228,24 @@ export class Room {
     try {
       Y.applyUpdate(this.doc, update, conn);
     } catch (err) {
-      // The update decoded but failed to integrate. Nothing is relayed; the socket is reset.
-      this.opts.log.error({ docId: this.docId, err }, 'update failed to apply');
-      this.close(conn, CloseCode.MalformedMessage, 'update failed to apply');
+      // Yjs can throw after it changed the live doc (a stack overflow deep inside a delete), and
+      // then leaves its transaction cleanup unfinished, so later edits are neither stored nor
+      // relayed. Nothing in memory can be trusted to match the store any more.
+      this.end('update failed to apply', err, conn);
     }
   }
 
   /** Persist, then relay: every change to the doc, whoever made it, goes through here. */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    const { seq, written } = this.store.append(this.docId, update);
+    let appended;
+    try {
+      appended = this.store.append(this.docId, update);
+    } catch (err) {
+      // Thrown inside Yjs's update event: end the room here rather than let it unwind Yjs.
+      this.storeFailed(err);
+      return;
+    }
+    const { seq, written } = appended;
     this.lastSeq = seq;
     this.logRecords += 1;
     this.logBytes += update.length;
@@ -251,17 +265,37 @@ export class Room {
   };
 
   private storeFailed(err: unknown): void {
-    // We cannot promise durability any more: drop every socket so that clients keep their
-    // edits and resend them once the room is loaded again from what is stored.
-    this.opts.log.error({ docId: this.docId, err }, 'store write failed; closing the room');
+    // The live doc now holds an edit the store may not: clients keep their edits and send them
+    // again once the document is loaded from what is stored.
+    this.end('store write failed', err);
+  }
+
+  /** True once the room ended itself: it serves nobody again. */
+  get ended(): boolean {
+    return this.failed;
+  }
+
+  /**
+   * Ends the room when its live doc may differ from the store. Every socket is closed with
+   * DocumentReloaded before anything more leaves (relays and sync replies still waiting behind
+   * writes find their sockets closed), and the owner unregisters the room so the next join loads
+   * the document fresh. The socket whose update failed to apply is reset instead: reconnecting
+   * with the same update would end the room again.
+   */
+  private end(why: string, err: unknown, culprit?: Connection): void {
+    if (this.failed) return;
     this.failed = true;
-    for (const conn of [...this.connections]) this.close(conn, 1011, 'storage error');
+    this.opts.log.error({ docId: this.docId, err, userId: culprit?.ctx.user.id }, `${why}; reloading the document`);
+    if (culprit) this.close(culprit, CloseCode.MalformedMessage, why);
+    for (const conn of [...this.connections]) this.close(conn, CloseCode.DocumentReloaded, `document reloaded: ${why}`);
+    this.opts.onEnd?.(this);
   }
 
   /**
    * Applies the entries this socket owns; false when there were none (a pure echo). A frame that
-   * would make the socket own more than MAX_AWARENESS_IDS_PER_CONNECTION ids closes it with
-   * nothing of the frame applied: one socket must not fill every joiner's awareness.
+   * would make the socket own more than MAX_AWARENESS_IDS_PER_CONNECTION ids, or carries a state
+   * over MAX_AWARENESS_STATE_BYTES, closes it with nothing of the frame applied: one socket must
+   * not fill every joiner's awareness.
    */
   private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): boolean {
     if (conn.awarenessIds.size + this.idsIntroducedBy(conn, entries) > MAX_AWARENESS_IDS_PER_CONNECTION) {
@@ -289,7 +323,11 @@ export class Room {
         if (typeof state !== 'object' || Array.isArray(state)) continue;
         text = stamp(state as Record<string, unknown>, conn.userJson);
         // CONTRACT 6 counts bytes on the wire: a character can take up to 4 of them in UTF-8.
-        if (Buffer.byteLength(text, 'utf8') > MAX_AWARENESS_STATE_BYTES) continue;
+        // No stock client comes near the cap, so a state past it is refused like too many ids.
+        if (Buffer.byteLength(text, 'utf8') > MAX_AWARENESS_STATE_BYTES) {
+          this.close(conn, CloseCode.PolicyViolation, 'awareness state too large');
+          return true;
+        }
       } else if (!owner) {
         // Removing a state nobody holds: an echo of someone's departure, not a claim.
         continue;
