@@ -466,6 +466,28 @@ describe('a document nested 10,000 blocks deep', () => {
     expect(agreement.json()).toMatchObject({ agreed: true, changedSinceAgreement: false });
   });
 
+  it('restoring a version over it is refused (409) before anything changes, and the room carries on', async () => {
+    const versions = (await api('/versions', cookies.ada)).json() as Array<{ id: string; name: string | null }>;
+    const shallow = versions.find((v) => v.name !== 'The well')!;
+    const before = await freshAdminView(s, cookies.ada);
+    const planBefore = await planOverRest(s, cookies.ada);
+    const observer = await raw(s, cookies.cara);
+
+    const restore = await api(`/versions/${shallow.id}/restore`, cookies.ada, 'POST', {});
+    expect(restore.status).toBe(409);
+    expect(restore.json()).toMatchObject({ error: 'conflict' });
+    expect(restore.json().message).toMatch(/vision.*nothing was changed/);
+
+    // The room was not disturbed: a sync reply is the barrier, and no update came before it.
+    observer.send(syncStep1(new Uint8Array([0])));
+    await observer.until(() => observer.frames.some((f) => f[0] === MessageType.Sync && f[1] === 1), 'the sync reply');
+    expect(observer.frames.filter((f) => f[0] === MessageType.Sync && f[1] === 2)).toEqual([]);
+    const after = await freshAdminView(s, cookies.ada);
+    expect(after.stateVector).toEqual(before.stateVector);
+    expect(after.plan).toEqual(before.plan);
+    expect(await planOverRest(s, cookies.ada)).toEqual(planBefore);
+  });
+
   it('stock clients sync it, and a fresh load from LevelDB serves it', async () => {
     const c = await stock(s, cookies.ben);
     expect(richJsonToPlain(snapshotPlan(c.doc).vision)).toContain('the bottom of the well');
