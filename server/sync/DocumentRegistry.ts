@@ -215,7 +215,8 @@ export class DocumentRegistry {
   }
 
   private scheduleIdle(room: Room): void {
-    if (this.idleTimers.has(room.docId)) return;
+    // An evicted room is already on its way out; its timer would stand in for the next room's.
+    if (this.idleTimers.has(room.docId) || this.rooms.get(room.docId) !== room) return;
     const timer = setTimeout(() => void this.unload(room), this.opts.idleUnloadMs);
     timer.unref();
     this.idleTimers.set(room.docId, timer);
