@@ -326,6 +326,8 @@ describe('awareness limits', () => {
   });
 
   it(`ids past ${MAX_AWARENESS_IDS_PER_CONNECTION} from one connection, over several frames, close it 1008 with the last frame refused`, async () => {
+    const before = await freshAdminView(s, cookies.ada);
+    const planBefore = await planOverRest(s, cookies.ada);
     const observer = await raw(s, cookies.cara);
     const attacker = await raw(s, cookies.dan);
     const ids = Array.from({ length: MAX_AWARENESS_IDS_PER_CONNECTION + 1 }, (_, i) => 6_000_000 + i);
@@ -337,6 +339,10 @@ describe('awareness limits', () => {
     await observer.until(() => observer.awarenessIds().filter((id) => id === ids[0]).length >= 2, 'the removal of its states');
     expect(observer.awarenessIds()).not.toContain(ids.at(-1));
     expect(carries(observer, 'one too many')).toBe(false);
+    const after = await freshAdminView(s, cookies.ada);
+    expect(after.stateVector).toEqual(before.stateVector);
+    expect(after.plan).toEqual(before.plan);
+    expect(await planOverRest(s, cookies.ada)).toEqual(planBefore);
   });
 
   it('a state over 4 KiB in UTF-8 (but under 4,096 UTF-16 units) is refused with 1008', async () => {
