@@ -92,7 +92,7 @@ function awarenessFrameOf(entries: Array<{ clientID: number; clock: number; stat
   return encoding.toUint8Array(e);
 }
 
-async function room(store: DocStore = new MemoryDocStore()) {
+async function room(store: DocStore = new MemoryDocStore(), onEnd?: (r: Room) => void) {
   await store.load('r');
   return new Room('r', new Y.Doc(), store, {
     guard: () => ({ ok: true }),
@@ -100,6 +100,7 @@ async function room(store: DocStore = new MemoryDocStore()) {
     compactAfterBytes: 1e9,
     maxBufferedBytes: 1e9,
     log: silent,
+    onEnd,
   }, { lastSeq: 0, logRecords: 0, logBytes: 0 });
 }
 
@@ -271,5 +272,50 @@ describe('Room output', () => {
     await nextTurn();
     expect(bs.frames).toHaveLength(3);
     expect(bs.writes).toEqual([bs.frames]); // one write for all three
+  });
+});
+
+describe('Room failure', () => {
+  it('a rejected write ends the room: every socket closed 1011, nothing relayed, no sync reply with the edit', async () => {
+    const inner = new MemoryDocStore();
+    let fail!: (err: Error) => void;
+    const failing = new Promise<void>((_, reject) => (fail = reject));
+    // The second append fails once the test says so; the others go to the real store.
+    let appends = 0;
+    const store: DocStore = Object.assign(Object.create(inner), {
+      append(docId: string, update: Uint8Array) {
+        const result = inner.append(docId, update);
+        return ++appends === 2 ? { seq: result.seq, written: failing } : result;
+      },
+    });
+    const ended: Room[] = [];
+    const r = await room(store, (x) => ended.push(x));
+    const a = new Connection(socket(), ctx('a'));
+    const b = new Connection(socket(), ctx('b'));
+    r.join(a);
+    r.join(b);
+    r.handleMessage(a, updateFrame(edit('x')));
+    await r.flush();
+    await nextTurn();
+    const bs = b.socket as RecordingSocket;
+    expect(bs.frames.filter((f) => messageType(f) === 0)).toHaveLength(2); // step 1, then the relay of x
+    bs.frames.length = 0;
+
+    r.handleMessage(a, updateFrame(edit('never stored')));
+    // B asks for the document while the write is in flight: the reply waits behind it.
+    r.handleMessage(b, Uint8Array.of(0, 0, 1, 0));
+    fail(new Error('disk full'));
+    await r.flush();
+    await nextTurn();
+
+    expect(bs.frames).toEqual([]);
+    expect((a.socket as RecordingSocket).closed).toBe(CloseCode.DocumentReloaded);
+    expect(bs.closed).toBe(CloseCode.DocumentReloaded);
+    expect(ended).toEqual([r]);
+    expect(r.ended).toBe(true);
+    // Nothing more is taken in.
+    const late = new Connection(socket(), ctx('c'));
+    r.handleMessage(late, updateFrame(edit('late')));
+    expect(appends).toBe(2);
   });
 });
