@@ -42,6 +42,11 @@ export interface AppDeps {
   authorizeSync?: SyncAuthorizer;
   /** history: automatic version timings (tests shorten them; defaults in server/history/burst.ts). */
   historyTimings?: Partial<CaptureTimings>;
+  /**
+   * Wraps the LevelDB document store before anything uses it: tests inject faults into the real
+   * store this way (a write that fails once, then recovers).
+   */
+  wrapDocStore?: (store: DocStore) => DocStore;
 }
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App> {
@@ -57,7 +62,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     forceCloseConnections: true,
   });
 
-  const store = new LevelDocStore(db);
+  const levelStore = new LevelDocStore(db);
+  const store: DocStore = deps.wrapDocStore ? deps.wrapDocStore(levelStore) : levelStore;
   const registry = new DocumentRegistry(store, {
     guard: guardUpdate,
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,

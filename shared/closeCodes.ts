@@ -8,8 +8,19 @@ export const CloseCode = {
   GoingAway: 1001,
   /** Malformed message (undecodable, unknown type): reconnect with a fresh document. */
   MalformedMessage: 1007,
+  /**
+   * A connection broke a protocol limit that is not about the document (more awareness client
+   * ids than one connection may introduce): nothing of the frame was kept; reconnect.
+   */
+  PolicyViolation: 1008,
   /** Message larger than MAX_MESSAGE_BYTES: reconnect with a fresh document. */
   MessageTooBig: 1009,
+  /**
+   * The server dropped its loaded copy of the document (a write to the store or an update's
+   * integration failed) and loads it again from the store: reconnect, keeping the local copy,
+   * so edits the store never got are sent again in the sync handshake.
+   */
+  DocumentReloaded: 1011,
   /** Session ended (logout, expiry, user removed): go to sign-in. */
   SessionEnded: 4401,
   /** A document update was refused by the permission policy: drop the local copy and resync. */
@@ -32,6 +43,9 @@ export function closeCodeAction(code: number): CloseAction {
     case CloseCode.MalformedMessage:
     case CloseCode.MessageTooBig:
       return 'reset-and-reconnect';
+    case CloseCode.PolicyViolation:
+    case CloseCode.DocumentReloaded:
+      return 'reconnect';
     default:
       return 'reconnect';
   }

@@ -78,18 +78,31 @@ export interface PlanDiff {
   projects: ListDiff<Project> & { modified: ProjectChange[] };
 }
 
-/** Structural equality of plain JSON-like data; object key order does not matter. */
+/**
+ * Structural equality of plain JSON-like data; object key order does not matter. Iterative: the
+ * data may be a rich-text tree as deep as anything a client managed to store.
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
+  const pending: Array<[unknown, unknown]> = [[a, b]];
+  while (pending.length) {
+    const [x, y] = pending.pop()!;
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    if (Array.isArray(x) !== Array.isArray(y)) return false;
+    if (Array.isArray(x)) {
+      const yy = y as unknown[];
+      if (x.length !== yy.length) return false;
+      for (let i = 0; i < x.length; i++) pending.push([x[i], yy[i]]);
+      continue;
+    }
+    const xr = x as Record<string, unknown>;
+    const yr = y as Record<string, unknown>;
+    const kx = Object.keys(xr).filter((k) => xr[k] !== undefined);
+    const ky = Object.keys(yr).filter((k) => yr[k] !== undefined);
+    if (kx.length !== ky.length) return false;
+    for (const k of kx) pending.push([xr[k], yr[k]]);
   }
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return true;
 }
 
 export function diffRichText(before: RichNode, after: RichNode): TextDiff {

@@ -76,31 +76,97 @@ function textNodes(text: Y.XmlText): RichNode[] {
   return out;
 }
 
-function childrenOf(node: Y.XmlFragment | Y.XmlElement): RichNode[] {
-  const out: RichNode[] = [];
-  for (const child of node.toArray()) {
-    if (child instanceof Y.XmlText) out.push(...textNodes(child));
-    else if (child instanceof Y.XmlElement) out.push(elementNode(child));
-  }
-  return out;
-}
-
-function elementNode(el: Y.XmlElement): RichNode {
-  const node: RichNode = { type: el.nodeName };
-  const attrs = el.getAttributes() as Record<string, unknown>;
-  if (hasKeys(attrs)) node.attrs = { ...attrs };
-  const content = childrenOf(el);
-  if (content.length) node.content = content;
-  return node;
-}
-
-/** A rich-text root as a ProseMirror `doc` node. */
-export function richTextToJson(fragment: Y.XmlFragment): RichNode {
-  return { type: 'doc', content: childrenOf(fragment) };
-}
+/**
+ * Deepest block nesting readers render. Real Tiptap documents stay far below it (a list nested
+ * 20 levels is 40 deep); anything deeper, which only a hand-made client can have written, is
+ * shown flattened at this depth with all its text kept. Every walk below is iterative, so no
+ * stored document, however deep, can overflow a reader.
+ */
+export const MAX_RICH_DEPTH = 100;
 
 /** Blocks whose text reads as one line: everything else only groups blocks. */
 const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
+
+/** Lists hold list items, so flattened content inside one is wrapped in items. */
+const LIST_BLOCKS = new Set(['bulletList', 'orderedList']);
+
+function elementShell(el: Y.XmlElement): RichNode {
+  const node: RichNode = { type: el.nodeName };
+  const attrs = el.getAttributes() as Record<string, unknown>;
+  if (hasKeys(attrs)) node.attrs = { ...attrs };
+  return node;
+}
+
+function pushAll<T>(into: T[], items: readonly T[]): void {
+  // Not `push(...items)`: a long run of formatted text would exceed the engine's argument limit.
+  for (const item of items) into.push(item);
+}
+
+/**
+ * The content of an element at MAX_RICH_DEPTH: every text below it in document order. Inside a
+ * text block the texts run on, separated by hard breaks; elsewhere each text block below becomes
+ * one paragraph (a list item's paragraph inside a list).
+ */
+function flattenedContent(el: Y.XmlElement): RichNode[] {
+  const inline = TEXT_BLOCKS.has(el.nodeName);
+  const out: RichNode[] = [];
+  let paragraph: RichNode[] | null = inline ? out : null;
+  const pending: Array<Y.XmlElement | Y.XmlText | Y.XmlHook> = el.toArray().reverse();
+  while (pending.length) {
+    const node = pending.pop()!;
+    if (node instanceof Y.XmlText) {
+      const texts = textNodes(node);
+      if (!texts.length) continue;
+      if (!paragraph) {
+        paragraph = [];
+        out.push({ type: 'paragraph', content: paragraph });
+      }
+      pushAll(paragraph, texts);
+    } else if (node instanceof Y.XmlElement) {
+      if (node.nodeName === 'hardBreak') {
+        const line = inline ? out : paragraph;
+        if (line?.length) line.push({ type: 'hardBreak' });
+      } else if (TEXT_BLOCKS.has(node.nodeName)) {
+        // A new line starts: in a text block, a break; elsewhere, the next paragraph.
+        if (!inline) paragraph = null;
+        else if (out.length) out.push({ type: 'hardBreak' });
+      }
+      pushAll(pending, node.toArray().reverse());
+    }
+  }
+  if (inline || !LIST_BLOCKS.has(el.nodeName)) return out;
+  return out.map((p) => ({ type: 'listItem', content: [p] }));
+}
+
+/** A rich-text root as a ProseMirror `doc` node, nested at most MAX_RICH_DEPTH blocks deep. */
+export function richTextToJson(fragment: Y.XmlFragment): RichNode {
+  const root: RichNode = { type: 'doc', content: [] };
+  const filled: RichNode[] = [];
+  const pending: Array<{ from: Y.XmlFragment | Y.XmlElement; into: RichNode[]; depth: number }> = [
+    { from: fragment, into: root.content!, depth: 0 },
+  ];
+  while (pending.length) {
+    const { from, into, depth } = pending.pop()!;
+    for (const child of from.toArray()) {
+      if (child instanceof Y.XmlText) pushAll(into, textNodes(child));
+      else if (child instanceof Y.XmlElement) {
+        const node = elementShell(child);
+        into.push(node);
+        if (depth + 1 >= MAX_RICH_DEPTH) {
+          const flat = flattenedContent(child);
+          if (flat.length) node.content = flat;
+        } else if (child.length) {
+          node.content = [];
+          filled.push(node);
+          pending.push({ from: child, into: node.content, depth: depth + 1 });
+        }
+      }
+    }
+  }
+  // An element with no renderable children has no `content`, as `editor.getJSON()` writes it.
+  for (const node of filled) if (!node.content!.length) delete node.content;
+  return root;
+}
 
 /**
  * The plain text of a rich-text node, one line per text block (paragraph, heading, code block),
@@ -108,20 +174,21 @@ const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
  */
 export function richJsonToPlain(node: RichNode): string {
   const lines: string[] = [];
-  const walk = (n: RichNode) => {
+  const pending: RichNode[] = [node];
+  while (pending.length) {
+    const n = pending.pop()!;
     if (n.type === 'text') {
       if (!lines.length) lines.push('');
       lines[lines.length - 1] += n.text ?? '';
-      return;
+      continue;
     }
     if (n.type === 'hardBreak') {
       lines.push('');
-      return;
+      continue;
     }
     if (TEXT_BLOCKS.has(n.type)) lines.push('');
-    n.content?.forEach(walk);
-  };
-  walk(node);
+    if (n.content) for (let i = n.content.length - 1; i >= 0; i--) pending.push(n.content[i]);
+  }
   return lines.join('\n');
 }
 

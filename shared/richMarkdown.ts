@@ -5,9 +5,11 @@
  *
  * What must stay true: every character of text reaches the output (escaped where Markdown would
  * read it as syntax), and marks open and close in a properly nested order, with spaces moved
- * outside the delimiters, because `**bold **` is not bold in CommonMark.
+ * outside the delimiters, because `**bold **` is not bold in CommonMark. Recursion follows the
+ * nesting of the input, so below MAX_RICH_DEPTH a node is written as its escaped plain text: no
+ * input, however deep, can overflow the stack.
  */
-import type { RichMark, RichNode } from './planSnapshot.ts';
+import { MAX_RICH_DEPTH, richJsonToPlain, type RichMark, type RichNode } from './planSnapshot.ts';
 
 /** Outermost first. Marks without a Markdown form (underline, highlight…) keep only their text. */
 const MARK_ORDER = ['link', 'bold', 'italic', 'strike', 'code'] as const;
@@ -56,7 +58,7 @@ function closeDelim(m: RichMark): string {
 }
 
 /** Inline content (text and hard breaks) of one text block. */
-export function inlineMarkdown(nodes: readonly RichNode[] | undefined): string {
+export function inlineMarkdown(nodes: readonly RichNode[] | undefined, depth = 0): string {
   let out = '';
   // Open marks, outermost first, each with the delimiter that closes it.
   const active: Array<{ mark: RichMark; close: string }> = [];
@@ -71,7 +73,7 @@ export function inlineMarkdown(nodes: readonly RichNode[] | undefined): string {
       pendingSpace = '';
       continue;
     }
-    const text = node.type === 'text' ? (node.text ?? '') : inlineMarkdown(node.content);
+    const text = node.type === 'text' ? (node.text ?? '') : depth >= MAX_RICH_DEPTH ? escapeInline(richJsonToPlain(node)) : inlineMarkdown(node.content, depth + 1);
     const lead = /^\s*/.exec(text)![0];
     const core = text.slice(lead.length).trimEnd();
     if (!core) {
@@ -104,8 +106,8 @@ const indent = (text: string, by: string) =>
     .map((l, i) => (i === 0 || l === '' ? l : by + l))
     .join('\n');
 
-function listItem(item: RichNode, marker: string): string {
-  const blocks = (item.content ?? []).map((b) => blockMarkdown(b, 0)).filter((b) => b !== '');
+function listItem(item: RichNode, marker: string, depth: number): string {
+  const blocks = (item.content ?? []).map((b) => blockMarkdown(b, 0, depth + 1)).filter((b) => b !== '');
   const body = blocks.join('\n') || '';
   return marker + indent(body, ' '.repeat(marker.length));
 }
@@ -114,24 +116,30 @@ function listItem(item: RichNode, marker: string): string {
  * One block. `headingBase` shifts heading levels, so a heading inside a section exported under
  * `## Shared Vision` becomes `###` or deeper instead of competing with the document's headings.
  */
-export function blockMarkdown(node: RichNode, headingBase: number): string {
+export function blockMarkdown(node: RichNode, headingBase: number, depth = 0): string {
+  if (depth >= MAX_RICH_DEPTH) {
+    return richJsonToPlain(node)
+      .split('\n')
+      .map((line) => escapeLineStart(escapeInline(line)))
+      .join('\n');
+  }
   switch (node.type) {
     case 'paragraph':
-      return escapeLineStart(inlineMarkdown(node.content));
+      return escapeLineStart(inlineMarkdown(node.content, depth + 1));
     case 'heading': {
       const level = typeof node.attrs?.level === 'number' ? node.attrs.level : 1;
-      return `${'#'.repeat(Math.min(6, level + headingBase))} ${inlineMarkdown(node.content)}`;
+      return `${'#'.repeat(Math.min(6, level + headingBase))} ${inlineMarkdown(node.content, depth + 1)}`;
     }
     case 'bulletList':
-      return (node.content ?? []).map((li) => listItem(li, '- ')).join('\n');
+      return (node.content ?? []).map((li) => listItem(li, '- ', depth)).join('\n');
     case 'taskList':
-      return (node.content ?? []).map((li) => listItem(li, li.attrs?.checked ? '- [x] ' : '- [ ] ')).join('\n');
+      return (node.content ?? []).map((li) => listItem(li, li.attrs?.checked ? '- [x] ' : '- [ ] ', depth)).join('\n');
     case 'orderedList': {
       const start = typeof node.attrs?.start === 'number' ? node.attrs.start : 1;
-      return (node.content ?? []).map((li, i) => listItem(li, `${start + i}. `)).join('\n');
+      return (node.content ?? []).map((li, i) => listItem(li, `${start + i}. `, depth)).join('\n');
     }
     case 'blockquote':
-      return blocksMarkdown(node.content ?? [], headingBase)
+      return blocksMarkdown(node.content ?? [], headingBase, depth + 1)
         .split('\n')
         .map((l) => (l ? `> ${l}` : '>'))
         .join('\n');
@@ -147,14 +155,16 @@ export function blockMarkdown(node: RichNode, headingBase: number): string {
       return escapeInline(node.text ?? '');
     default:
       // Unknown block: keep whatever it holds rather than lose text.
-      return node.content?.some((c) => c.type === 'text') ? inlineMarkdown(node.content) : blocksMarkdown(node.content ?? [], headingBase);
+      return node.content?.some((c) => c.type === 'text')
+        ? inlineMarkdown(node.content, depth + 1)
+        : blocksMarkdown(node.content ?? [], headingBase, depth + 1);
   }
 }
 
 /** Blocks separated by blank lines; empty paragraphs (Tiptap's placeholder lines) disappear. */
-export function blocksMarkdown(nodes: readonly RichNode[], headingBase = 0): string {
+export function blocksMarkdown(nodes: readonly RichNode[], headingBase = 0, depth = 0): string {
   return nodes
-    .map((n) => blockMarkdown(n, headingBase))
+    .map((n) => blockMarkdown(n, headingBase, depth))
     .filter((b) => b.trim() !== '')
     .join('\n\n');
 }

@@ -13,6 +13,8 @@
  *   takes its array with it (schema: an array exists for every objective, and only for them).
  *
  * Must run inside one transaction on the live document (the caller's), so clients see one change.
+ * Nothing is changed when a rich-text section of either side is nested deeper than
+ * MAX_RESTORE_DEPTH: the restore throws ContentTooDeepError before its first change.
  */
 import * as Y from 'yjs';
 import {
@@ -26,6 +28,32 @@ import {
   type ProgressEntry,
 } from '../../shared/schema.ts';
 import { deepEqual } from '../../shared/planDiff.ts';
+
+/**
+ * Deepest rich text a restore rewrites. Yjs's clone, toString, insert and delete each recurse
+ * once per level, so past this a restore could overflow the stack halfway through changing the
+ * live document; real Tiptap content stays far below it.
+ */
+export const MAX_RESTORE_DEPTH = 500;
+
+/** A rich-text section too deep to restore safely (see MAX_RESTORE_DEPTH). */
+export class ContentTooDeepError extends Error {
+  constructor(readonly section: string) {
+    super(`${section} is nested more than ${MAX_RESTORE_DEPTH} levels deep`);
+    this.name = 'ContentTooDeepError';
+  }
+}
+
+/** Whether any element of `fragment` sits more than `limit` levels down (walked without recursion). */
+function deeperThan(fragment: Y.XmlFragment, limit: number): boolean {
+  const pending: Array<[Y.XmlFragment | Y.XmlElement, number]> = [[fragment, 0]];
+  while (pending.length) {
+    const [node, depth] = pending.pop()!;
+    if (depth > limit) return true;
+    for (const child of node.toArray()) if (child instanceof Y.XmlElement) pending.push([child, depth + 1]);
+  }
+  return false;
+}
 
 /** A value as stored in a map: Y types are deep-copied (a Y type can live in one doc only). */
 function copyValue(value: unknown): unknown {
@@ -78,6 +106,11 @@ function restoreProgress(live: Y.Doc, version: Y.Doc): void {
 
 /** Applies `version`'s content to `live`. Call inside `live.transact`. */
 export function applyVersionContent(live: Y.Doc, version: Y.Doc): void {
+  for (const section of RICH_TEXT_SECTIONS) {
+    if (deeperThan(getRichText(live, section), MAX_RESTORE_DEPTH) || deeperThan(getRichText(version, section), MAX_RESTORE_DEPTH)) {
+      throw new ContentTooDeepError(section);
+    }
+  }
   for (const section of RICH_TEXT_SECTIONS) restoreFragment(getRichText(live, section), getRichText(version, section));
   const title = getMeta(version).get(META_KEYS.title);
   if (typeof title === 'string' && getMeta(live).get(META_KEYS.title) !== title) getMeta(live).set(META_KEYS.title, title);

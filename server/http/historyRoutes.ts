@@ -20,6 +20,7 @@ import { RICH_TEXT_SECTIONS } from '../../shared/schema.ts';
 import { atLeast, isCompanyAdminOf } from '../accounts/roles.ts';
 import type { Relationship, User } from '../accounts/types.ts';
 import type { HistoryService } from '../history/HistoryService.ts';
+import { ContentTooDeepError } from '../history/restore.ts';
 import type { AgreementView } from '../history/agreement.ts';
 import type { LivePlan, Version, VersionDetail, VersionDiff, VersionPlan } from '../../shared/apiTypes.ts';
 import type { VersionMeta } from '../history/VersionStore.ts';
@@ -136,7 +137,12 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
     const { rel, role } = await access(user, request.params.id);
     if (role !== 'admin') throw forbidden('Only relationship admins can restore a version.');
     requireConfigured(rel);
-    const version = await history.restore(rel.id, request.params.versionId, person(user));
+    const version = await history.restore(rel.id, request.params.versionId, person(user)).catch((err: unknown) => {
+      if (err instanceof ContentTooDeepError) {
+        throw conflict(ErrorCode.Conflict, `This version or the current plan holds ${err.section} text nested too deeply to restore; nothing was changed.`);
+      }
+      throw err;
+    });
     return reply.code(201).send(versionView(version));
   });
 

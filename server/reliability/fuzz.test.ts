@@ -3,7 +3,8 @@
  * at the real server (a child process) while honest stock clients keep editing the same
  * documents. Every frame is followed by a probe (an awareness state of the fuzzer's own) so the
  * fuzzer knows the server dealt with it: the probe comes back (frame accepted or ignored) or the
- * socket closes (1007 malformed, 1009 too big, 4403 denied), and the fuzzer reconnects.
+ * socket closes (1007 malformed, 1008 awareness limits, 1009 too big, 4403 denied, or 1011 when
+ * another socket's update failed to apply and the document reloaded), and the fuzzer reconnects.
  *
  * Throughout: /api/health answers within a second (polled from a worker thread) and the process
  * never dies. Afterwards: honest clients converged, the server stops cleanly, every stored
@@ -17,6 +18,8 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { connectClient, tempDir, waitFor, type TestClient } from '../testing/harness.ts';
 import { decodeAwarenessUpdate, decodeClientMessage } from '../sync/protocol.ts';
+import { MAX_AWARENESS_IDS_PER_CONNECTION, MAX_AWARENESS_STATE_BYTES } from '../sync/Room.ts';
+import { CloseCode } from '../../shared/closeCodes.ts';
 import { frameGenerator } from './fuzzFrames.ts';
 import { pollHealthInWorker } from './healthWorker.ts';
 import { readStoredDocs, sameState, sleep, spawnFixture, typeLine, visionText, type FixtureServer } from './support.ts';
@@ -80,19 +83,29 @@ interface FuzzStats {
   connects: number;
 }
 
+/** Room for the identity the server stamps into a state: a state this close to the cap may pass it. */
+const STAMP_ALLOWANCE = 512;
+
 /**
  * Could this frame make the server close the socket? Undecodable frames, anything carrying a
- * document update (denied, or failing to integrate), and awareness states that are not JSON.
- * Everything else (sync step 1, awareness with well-formed but wrong states, auth) is answered
- * or ignored, never closed on: such frames can share a batch with the risky one that ends it.
+ * document update (denied, or failing to integrate), awareness states that are not JSON or near
+ * the size cap, and awareness that may take the socket past its client-id cap. `claimed` holds
+ * the ids this socket may own so far (the server counts fewer: only ids nobody owns, with a newer
+ * clock). Everything else (sync step 1, awareness with well-formed but wrong states, auth) is
+ * answered or ignored, never closed on: such frames can share a batch with the risky one that ends it.
  */
-function risky(data: Uint8Array | string): boolean {
+function risky(data: Uint8Array | string, claimed: Set<number>): boolean {
   if (typeof data === 'string' || data.length > MAX_MESSAGE_BYTES) return true;
   try {
     const msg = decodeClientMessage(data);
     if (msg.kind === 'syncStep2' || msg.kind === 'update') return true;
     if (msg.kind === 'awareness') {
-      for (const e of msg.entries) JSON.parse(e.state);
+      for (const e of msg.entries) {
+        JSON.parse(e.state);
+        if (Buffer.byteLength(e.state) > MAX_AWARENESS_STATE_BYTES - STAMP_ALLOWANCE) return true;
+        if (e.state !== 'null') claimed.add(e.clientID);
+      }
+      return claimed.size > MAX_AWARENESS_IDS_PER_CONNECTION;
     }
     return false;
   } catch {
@@ -133,6 +146,7 @@ async function fuzzer(wsUrl: string, doc: string, seed: number, budget: { left: 
       waiting?.({ kind: 'closed', code, reason: reason.toString() });
     });
     ws.on('error', () => undefined);
+    const claimed = new Set([clientID]);
     while (!closed && budget.left > 0 && Date.now() < budget.until) {
       const batch: Array<Uint8Array | string> = [];
       while (batch.length < BATCH && budget.left > 0) {
@@ -140,7 +154,7 @@ async function fuzzer(wsUrl: string, doc: string, seed: number, budget: { left: 
         budget.left--;
         stats.byStrategy[f.strategy] = (stats.byStrategy[f.strategy] ?? 0) + 1;
         batch.push(f.data);
-        if (risky(f.data)) break;
+        if (risky(f.data, claimed)) break;
       }
       want = ++clock;
       const outcome = await new Promise<{ kind: 'echo' } | { kind: 'closed'; code: number; reason: string } | { kind: 'stall' }>((resolve) => {
@@ -159,7 +173,9 @@ async function fuzzer(wsUrl: string, doc: string, seed: number, budget: { left: 
         stats.frames += batch.length;
       } else if (outcome.kind === 'closed') {
         stats.frames += batch.length;
-        if (!risky(batch[batch.length - 1])) stats.unexpectedCloses.push(`${outcome.code} ${outcome.reason}`);
+        // A reload ends every socket of the room, whichever sent the update that failed to apply.
+        const anyone = outcome.code === CloseCode.DocumentReloaded;
+        if (!anyone && !risky(batch[batch.length - 1], claimed)) stats.unexpectedCloses.push(`${outcome.code} ${outcome.reason}`);
       } else {
         stats.stalls++;
         ws.terminate();

@@ -12,6 +12,7 @@ import * as decoding from 'lib0/decoding';
 import { startServer, tempDir, type TestServer } from '../testing/harness.ts';
 import type { SyncAuthorizer } from '../sync/syncRoute.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
+import { MAX_AWARENESS_IDS_PER_CONNECTION } from '../sync/Room.ts';
 import { pollHealthInWorker } from './healthWorker.ts';
 import { sleep, spawnFixture, type FixtureServer } from './support.ts';
 
@@ -157,7 +158,7 @@ describe('backpressure', () => {
   it('closes a client that stopped reading (4429) and keeps server memory bounded', async () => {
     const dataDir = await tempDir('charter-bp-');
     dirs.push(dataDir);
-    const CAP_MB = 4;
+    const CAP_MB = 2;
     const server = await spawnFixture({
       DATA_DIR: dataDir,
       METRICS_INTERVAL_MS: '200',
@@ -176,25 +177,27 @@ describe('backpressure', () => {
     // Stop reading: the server's sends to this socket pile up in its kernel buffer, then in Node.
     (slow as unknown as { _socket: { pause(): void } })._socket.pause();
 
-    // One writer moves 64 ~3.5 KB awareness states in turn. The server merges each event-loop
-    // turn's changes into one frame, so with many states every relayed frame is large (up to
-    // 64 states) and at least one goes out per 100 frames sent: over 50 MB to the slow reader. The writer asks for the states every 100 frames (query
-    // awareness) and reads the answers, so it stays within a few hundred frames of the server.
+    // Eight writers move 32 ~3.5 KB awareness states in turn (a socket may own only a few ids).
+    // The server merges each event-loop turn's changes into one frame, so with many states every
+    // relayed frame is large (up to 32 states) and at least one goes out per 100 frames sent:
+    // tens of MB to the slow reader. The first writer asks for the states every 100 frames (query
+    // awareness) and reads the answers, so the writers stay within a few hundred frames of the server.
     const FLOOD_MB = 80;
-    const STATES = 64;
+    const STATES = 8 * MAX_AWARENESS_IDS_PER_CONNECTION;
     const padding = 'x'.repeat(3500);
     const count = Math.ceil((FLOOD_MB * 1024 * 1024) / 3600);
-    const writer = await open(`${server.wsUrl}/bp?user=writer`);
-    const writers = [writer];
+    const writers = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((k) => open(`${server.wsUrl}/bp?user=writer-${k}`)));
+    const [writer] = writers;
     let acked = 0;
     writer.on('message', (data: Buffer) => (acked = Math.max(acked, highestClock(data))));
     const t0 = performance.now();
     for (let i = 1; i <= count; i++) {
-      writer.send(awarenessFrame(10_001 + (i % STATES), i, padding));
+      const state = i % STATES;
+      writers[Math.floor(state / MAX_AWARENESS_IDS_PER_CONNECTION)].send(awarenessFrame(10_001 + state, i, padding));
       if (i % 100 === 0) {
         writer.send(Uint8Array.of(3));
-        // Keep our own outgoing buffer small, and stay within a few hundred frames of the server.
-        while (writer.bufferedAmount > 1 << 20 || i - acked > 400) await sleep(2);
+        // Keep our own outgoing buffers small, and stay within a few hundred frames of the server.
+        while (writers.some((w) => w.bufferedAmount > 1 << 20) || i - acked > 400) await sleep(2);
       }
     }
     await sleep(1000);

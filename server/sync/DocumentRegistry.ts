@@ -83,7 +83,7 @@ export class DocumentRegistry {
     const doc = await this.buildDoc(docId, records);
     const log = records.filter((r) => r.kind === 'update');
     const lastSeq = records.reduce((m, r) => Math.max(m, r.seq), 0);
-    const room = new Room(docId, doc, this.store, this.opts, {
+    const room: Room = new Room(docId, doc, this.store, { ...this.opts, onEnd: (ended) => this.evict(ended) }, {
       lastSeq,
       logRecords: log.length,
       logBytes: log.reduce((n, r) => n + r.data.length, 0),
@@ -135,6 +135,24 @@ export class DocumentRegistry {
     return doc;
   }
 
+  /**
+   * A room that ended itself (Room.end) is never served again. Its writes already handed to the
+   * store settle first, so the next load reads them; until then a new socket waits in `get`.
+   */
+  private evict(room: Room): void {
+    // An unload in progress already takes the room out once its writes settle.
+    if (this.rooms.get(room.docId) !== room || this.unloading.has(room.docId)) return;
+    this.rooms.delete(room.docId);
+    const timer = this.idleTimers.get(room.docId);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(room.docId);
+    const done = room
+      .flush()
+      .finally(() => room.destroy())
+      .finally(() => this.unloading.delete(room.docId));
+    this.unloading.set(room.docId, done);
+  }
+
   private async quarantine(docId: string, r: StoredRecord, err: unknown): Promise<void> {
     const reason = err instanceof Error ? err.message : String(err);
     this.opts.log.error({ docId, seq: r.seq, kind: r.kind, reason }, 'stored record failed to load; quarantined');
@@ -143,6 +161,12 @@ export class DocumentRegistry {
 
   /** Registers a socket with the room (the room sends sync step 1 and current awareness). */
   connect(room: Room, socket: SyncSocket, ctx: ConnectionContext): Connection {
+    if (room.ended) {
+      // It ended between `get` and here: the socket reconnects and finds the reloaded document.
+      const conn = new Connection(socket, ctx);
+      room.close(conn, CloseCode.DocumentReloaded, 'document reloaded');
+      return conn;
+    }
     const timer = this.idleTimers.get(room.docId);
     if (timer) {
       clearTimeout(timer);
@@ -193,7 +217,8 @@ export class DocumentRegistry {
   }
 
   private scheduleIdle(room: Room): void {
-    if (this.idleTimers.has(room.docId)) return;
+    // An evicted room is already on its way out; its timer would stand in for the next room's.
+    if (this.idleTimers.has(room.docId) || this.rooms.get(room.docId) !== room) return;
     const timer = setTimeout(() => void this.unload(room), this.opts.idleUnloadMs);
     timer.unref();
     this.idleTimers.set(room.docId, timer);

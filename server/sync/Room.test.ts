@@ -11,7 +11,8 @@ import * as decoding from 'lib0/decoding';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DocStore } from '../storage/DocStore.ts';
 import { MemoryDocStore } from '../storage/MemoryDocStore.ts';
-import { Connection, ECHO_COST, Room, type SyncSocket } from './Room.ts';
+import { Connection, ECHO_COST, MAX_AWARENESS_IDS_PER_CONNECTION, MAX_AWARENESS_STATE_BYTES, Room, type SyncSocket } from './Room.ts';
+import { CloseCode } from '../../shared/closeCodes.ts';
 import { encodeAwarenessEntries } from './protocol.ts';
 import type { ConnectionContext } from './types.ts';
 
@@ -81,13 +82,17 @@ function edit(text: string): Uint8Array {
 }
 
 function awarenessFrame(clientID: number, clock: number, state: object | null) {
+  return awarenessFrameOf([{ clientID, clock, state }]);
+}
+
+function awarenessFrameOf(entries: Array<{ clientID: number; clock: number; state: object | null }>) {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, 1);
-  encoding.writeVarUint8Array(e, encodeAwarenessEntries([{ clientID, clock, state: JSON.stringify(state) }]));
+  encoding.writeVarUint8Array(e, encodeAwarenessEntries(entries.map((x) => ({ ...x, state: JSON.stringify(x.state) }))));
   return encoding.toUint8Array(e);
 }
 
-async function room(store: DocStore = new MemoryDocStore()) {
+async function room(store: DocStore = new MemoryDocStore(), onEnd?: (r: Room) => void) {
   await store.load('r');
   return new Room('r', new Y.Doc(), store, {
     guard: () => ({ ok: true }),
@@ -95,6 +100,7 @@ async function room(store: DocStore = new MemoryDocStore()) {
     compactAfterBytes: 1e9,
     maxBufferedBytes: 1e9,
     log: silent,
+    onEnd,
   }, { lastSeq: 0, logRecords: 0, logBytes: 0 });
 }
 
@@ -120,12 +126,73 @@ describe('Room awareness', () => {
     expect(r.awareness.getStates().has(101)).toBe(false);
   });
 
-  it('drops a state larger than 4 KiB', async () => {
+  it('refuses a state larger than 4 KiB, closing the socket', async () => {
     const r = await room();
     const a = new Connection(socket(), ctx('a'));
     r.join(a);
     r.handleMessage(a, awarenessFrame(7, 1, { blob: 'x'.repeat(5000) }));
     expect(r.awareness.getStates().has(7)).toBe(false);
+    expect((a.socket as RecordingSocket).closed).toBe(CloseCode.PolicyViolation);
+  });
+
+  it('counts the 4 KiB in UTF-8 bytes, not UTF-16 units', async () => {
+    const r = await room();
+    const a = new Connection(socket(), ctx('a'));
+    r.join(a);
+    // 1,000 euro signs (3,000 bytes, plus the stamped identity) fit.
+    r.handleMessage(a, awarenessFrame(7, 1, { note: '€'.repeat(1000) }));
+    const kept = JSON.stringify(r.awareness.getStates().get(7));
+    expect(Buffer.byteLength(kept)).toBeLessThanOrEqual(MAX_AWARENESS_STATE_BYTES);
+    expect(kept).toContain('€'.repeat(1000));
+    // 1,400 of them: 1,400 UTF-16 units but 4,200 bytes on the wire.
+    r.handleMessage(a, awarenessFrame(7, 2, { note: '€'.repeat(1400) }));
+    expect((a.socket as RecordingSocket).closed).toBe(CloseCode.PolicyViolation);
+    expect(r.awareness.getStates().has(7)).toBe(false);
+  });
+
+  it('closes a socket that introduces too many client ids, keeping nothing of that frame', async () => {
+    const r = await room();
+    const a = new Connection(socket(), ctx('a'));
+    const b = new Connection(socket(), ctx('b'));
+    r.join(a);
+    r.join(b);
+    for (let id = 1; id <= MAX_AWARENESS_IDS_PER_CONNECTION; id++) r.handleMessage(a, awarenessFrame(id, 1, { n: id }));
+    expect((a.socket as RecordingSocket).closed).toBe(null);
+    expect(a.awarenessIds.size).toBe(MAX_AWARENESS_IDS_PER_CONNECTION);
+
+    // One more id, in a frame that also updates an id A owns: the whole frame is refused.
+    r.handleMessage(a, awarenessFrameOf([{ clientID: 1, clock: 2, state: { n: 'changed' } }, { clientID: 99, clock: 1, state: { n: 99 } }]));
+    expect((a.socket as RecordingSocket).closed).toBe(CloseCode.PolicyViolation);
+    expect(r.awareness.getStates().has(99)).toBe(false);
+    // A's states went with its socket, as on any close.
+    expect([...r.awareness.getStates().keys()]).toEqual([]);
+
+    // 10,000 ids in one frame: refused before any of them is looked at as JSON or applied.
+    const flood = Array.from({ length: 10_000 }, (_, i) => ({ clientID: 1000 + i, clock: 1, state: { i } }));
+    r.handleMessage(b, awarenessFrameOf(flood));
+    expect((b.socket as RecordingSocket).closed).toBe(CloseCode.PolicyViolation);
+    expect(r.awareness.getStates().size).toBe(0);
+    expect([...r.awareness.meta.keys()].filter((id) => id >= 1000 && id < 11_000)).toEqual([]);
+  });
+
+  it("does not count echoes of departed people's states or removals as introduced ids", async () => {
+    const r = await room();
+    const b = new Connection(socket(), ctx('b'));
+    r.join(b);
+    r.handleMessage(b, awarenessFrame(500, 1, { mine: true }));
+    // Ten people come, set a state, and leave; B's stock provider echoes each state and each
+    // removal back, sometimes after the person left.
+    for (let id = 1; id <= 10; id++) {
+      const x = new Connection(socket(), ctx(`x${id}`));
+      r.join(x);
+      r.handleMessage(x, awarenessFrame(id, 3, { cursor: id }));
+      r.leave(x);
+      expect(r.handleMessage(b, awarenessFrame(id, 3, { cursor: id }))).toBe(ECHO_COST);
+      r.handleMessage(b, awarenessFrame(id, 3, null));
+    }
+    expect((b.socket as RecordingSocket).closed).toBe(null);
+    expect([...b.awarenessIds]).toEqual([500]);
+    expect([...r.awareness.getStates().keys()]).toEqual([500]);
   });
 });
 
@@ -205,5 +272,50 @@ describe('Room output', () => {
     await nextTurn();
     expect(bs.frames).toHaveLength(3);
     expect(bs.writes).toEqual([bs.frames]); // one write for all three
+  });
+});
+
+describe('Room failure', () => {
+  it('a rejected write ends the room: every socket closed 1011, nothing relayed, no sync reply with the edit', async () => {
+    const inner = new MemoryDocStore();
+    let fail!: (err: Error) => void;
+    const failing = new Promise<void>((_, reject) => (fail = reject));
+    // The second append fails once the test says so; the others go to the real store.
+    let appends = 0;
+    const store: DocStore = Object.assign(Object.create(inner), {
+      append(docId: string, update: Uint8Array) {
+        const result = inner.append(docId, update);
+        return ++appends === 2 ? { seq: result.seq, written: failing } : result;
+      },
+    });
+    const ended: Room[] = [];
+    const r = await room(store, (x) => ended.push(x));
+    const a = new Connection(socket(), ctx('a'));
+    const b = new Connection(socket(), ctx('b'));
+    r.join(a);
+    r.join(b);
+    r.handleMessage(a, updateFrame(edit('x')));
+    await r.flush();
+    await nextTurn();
+    const bs = b.socket as RecordingSocket;
+    expect(bs.frames.filter((f) => messageType(f) === 0)).toHaveLength(2); // step 1, then the relay of x
+    bs.frames.length = 0;
+
+    r.handleMessage(a, updateFrame(edit('never stored')));
+    // B asks for the document while the write is in flight: the reply waits behind it.
+    r.handleMessage(b, Uint8Array.of(0, 0, 1, 0));
+    fail(new Error('disk full'));
+    await r.flush();
+    await nextTurn();
+
+    expect(bs.frames).toEqual([]);
+    expect((a.socket as RecordingSocket).closed).toBe(CloseCode.DocumentReloaded);
+    expect(bs.closed).toBe(CloseCode.DocumentReloaded);
+    expect(ended).toEqual([r]);
+    expect(r.ended).toBe(true);
+    // Nothing more is taken in.
+    const late = new Connection(socket(), ctx('c'));
+    r.handleMessage(late, updateFrame(edit('late')));
+    expect(appends).toBe(2);
   });
 });

@@ -62,10 +62,21 @@ export interface RoomOptions {
   /** A socket with more than this many bytes queued is closed rather than buffered further. */
   maxBufferedBytes: number;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  /**
+   * Told once when the room ends itself (a failed write or apply, see `Room.end`). The owner must
+   * never hand this room out again: the next join loads the document from the store.
+   */
+  onEnd?(room: Room): void;
 }
 
-/** An awareness state larger than this (JSON text, after stamping) is dropped (CONTRACT 6). */
+/** An awareness state larger than this (UTF-8 bytes of its JSON, after stamping) is refused (CONTRACT 6). */
 export const MAX_AWARENESS_STATE_BYTES = 4096;
+
+/**
+ * Awareness client ids one connection may introduce. A stock provider uses one per document; a
+ * few more leave room for a client that replaces its Y.Doc on the same socket.
+ */
+export const MAX_AWARENESS_IDS_PER_CONNECTION = 4;
 
 /** Rate-limit cost of an awareness frame that only echoed other sockets' states. */
 export const ECHO_COST = 0.05;
@@ -227,9 +238,10 @@ export class Room {
       // Normalising and inspecting refuse whatever Yjs would park; this is the last line of defence.
       if (this.doc.store.pendingStructs || this.doc.store.pendingDs) throw new Error('the update left pending structs or deletes');
     } catch (err) {
-      // The update decoded but failed to integrate. Nothing is relayed; the socket is reset.
-      this.opts.log.error({ docId: this.docId, err }, 'update failed to apply');
-      this.close(conn, CloseCode.MalformedMessage, 'update failed to apply');
+      // Yjs can throw after it changed the live doc (a stack overflow deep inside a delete), and
+      // then leaves its transaction cleanup unfinished, so later edits are neither stored nor
+      // relayed. Nothing in memory can be trusted to match the store any more.
+      this.end('update failed to apply', err, conn);
     } finally {
       this.applying = null;
     }
@@ -268,8 +280,16 @@ export class Room {
         : origin instanceof Connection
           ? []
           : this.clientIds.newClaims([this.doc.clientID], SERVER_WRITER);
+    let appended;
+    try {
+      appended = this.store.append(this.docId, update, claims);
+    } catch (err) {
+      // Thrown inside Yjs's update event: end the room here rather than let it unwind Yjs.
+      this.storeFailed(err);
+      return;
+    }
     this.clientIds.record(claims);
-    const { seq, written } = this.store.append(this.docId, update, claims);
+    const { seq, written } = appended;
     this.lastSeq = seq;
     this.logRecords += 1;
     this.logBytes += update.length;
@@ -289,21 +309,51 @@ export class Room {
   };
 
   private storeFailed(err: unknown): void {
-    // We cannot promise durability any more: drop every socket so that clients keep their
-    // edits and resend them once the room is loaded again from what is stored.
-    this.opts.log.error({ docId: this.docId, err }, 'store write failed; closing the room');
-    this.failed = true;
-    for (const conn of [...this.connections]) this.close(conn, 1011, 'storage error');
+    // The live doc now holds an edit the store may not: clients keep their edits and send them
+    // again once the document is loaded from what is stored.
+    this.end('store write failed', err);
   }
 
-  /** Applies the entries this socket owns; false when there were none (a pure echo). */
+  /** True once the room ended itself: it serves nobody again. */
+  get ended(): boolean {
+    return this.failed;
+  }
+
+  /**
+   * Ends the room when its live doc may differ from the store. Every socket is closed with
+   * DocumentReloaded before anything more leaves (relays and sync replies still waiting behind
+   * writes find their sockets closed), and the owner unregisters the room so the next join loads
+   * the document fresh. The socket whose update failed to apply is reset instead: reconnecting
+   * with the same update would end the room again.
+   */
+  private end(why: string, err: unknown, culprit?: Connection): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.opts.log.error({ docId: this.docId, err, userId: culprit?.ctx.user.id }, `${why}; reloading the document`);
+    if (culprit) this.close(culprit, CloseCode.MalformedMessage, why);
+    for (const conn of [...this.connections]) this.close(conn, CloseCode.DocumentReloaded, `document reloaded: ${why}`);
+    this.opts.onEnd?.(this);
+  }
+
+  /**
+   * Applies the entries this socket owns; false when there were none (a pure echo). A frame that
+   * would make the socket own more than MAX_AWARENESS_IDS_PER_CONNECTION ids, or carries a state
+   * over MAX_AWARENESS_STATE_BYTES, closes it with nothing of the frame applied: one socket must
+   * not fill every joiner's awareness.
+   */
   private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): boolean {
+    if (conn.awarenessIds.size + this.idsIntroducedBy(conn, entries) > MAX_AWARENESS_IDS_PER_CONNECTION) {
+      this.opts.log.warn({ docId: this.docId, userId: conn.ctx.user.id, entries: entries.length }, 'too many awareness client ids');
+      this.close(conn, CloseCode.PolicyViolation, 'too many awareness client ids');
+      return true;
+    }
     const accepted: AwarenessEntry[] = [];
     let echo = true;
     for (const entry of entries) {
       const owner = this.awarenessOwner.get(entry.clientID);
       // Checked before any JSON work: most frames in a busy room are echoes of others' states.
       if (owner && owner !== conn) continue;
+      if (!owner && !this.isNewer(entry)) continue;
       echo = false;
       let state: unknown;
       try {
@@ -316,7 +366,15 @@ export class Room {
       if (state !== null) {
         if (typeof state !== 'object' || Array.isArray(state)) continue;
         text = stamp(state as Record<string, unknown>, conn.userJson);
-        if (text.length > MAX_AWARENESS_STATE_BYTES) continue;
+        // CONTRACT 6 counts bytes on the wire: a character can take up to 4 of them in UTF-8.
+        // No stock client comes near the cap, so a state past it is refused like too many ids.
+        if (Buffer.byteLength(text, 'utf8') > MAX_AWARENESS_STATE_BYTES) {
+          this.close(conn, CloseCode.PolicyViolation, 'awareness state too large');
+          return true;
+        }
+      } else if (!owner) {
+        // Removing a state nobody holds: an echo of someone's departure, not a claim.
+        continue;
       }
       if (!owner) {
         this.awarenessOwner.set(entry.clientID, conn);
@@ -328,6 +386,26 @@ export class Room {
     return !echo;
   }
 
+  /**
+   * Distinct ids of `entries` this socket would start to own. Stock providers echo every state
+   * they receive, including departed people's last state and removal: those carry a clock the
+   * room already has (or no state), so they never count as introduced.
+   */
+  private idsIntroducedBy(conn: Connection, entries: AwarenessEntry[]): number {
+    let introduced: Set<number> | null = null;
+    for (const entry of entries) {
+      if (this.awarenessOwner.has(entry.clientID) || entry.state === 'null' || !this.isNewer(entry)) continue;
+      (introduced ??= new Set()).add(entry.clientID);
+      if (conn.awarenessIds.size + introduced.size > MAX_AWARENESS_IDS_PER_CONNECTION) break;
+    }
+    return introduced?.size ?? 0;
+  }
+
+  /** Would the awareness take this entry (a clock past the one it knows for that id)? */
+  private isNewer(entry: AwarenessEntry): boolean {
+    const known = this.awareness.meta.get(entry.clientID);
+    return !known || known.clock < entry.clock;
+  }
 
   /**
    * Awareness changes are collected for the rest of the event-loop turn and broadcast as one

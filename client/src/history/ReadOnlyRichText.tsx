@@ -6,11 +6,11 @@
 import { useMemo } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { richTextContentExtensions } from '../../../shared/richText.ts';
-import type { RichNode } from '../../../shared/planSnapshot.ts';
+import { richJsonToPlain, type RichNode } from '../../../shared/planSnapshot.ts';
 import editorClasses from '../editor/RichTextEditor.module.css';
 import classes from './History.module.css';
 
-const hasText = (node: RichNode): boolean => !!node.text?.trim() || !!node.content?.some(hasText);
+const hasText = (node: RichNode): boolean => richJsonToPlain(node).trim() !== '';
 
 export function ReadOnlyRichText({ content, label, hero, testId }: { content: RichNode; label: string; hero?: boolean; testId?: string }) {
   if (!hasText(content)) return <p className={classes.emptyText}>Nothing written here in this version.</p>;
