@@ -28,6 +28,13 @@ describe('rich text to Markdown', () => {
     expect(inlineMarkdown([text('gone', 'strike')])).toBe('~~gone~~');
   });
 
+  it('exports a link the editor would not render as its text alone', () => {
+    for (const href of ['javascript:alert(1)', 'data:text/html,x', 'vbscript:x', '/relative', 42]) {
+      expect(inlineMarkdown([{ type: 'text', text: 'click', marks: [{ type: 'link', attrs: { href } }] }])).toBe('click');
+    }
+    expect(inlineMarkdown([{ type: 'text', text: 'mail', marks: [{ type: 'link', attrs: { href: 'mailto:a@b.example' } }] }])).toBe('[mail](mailto:a@b.example)');
+  });
+
   it('writes headings, lists, quotes and code blocks', () => {
     const doc: RichNode = {
       type: 'doc',

@@ -10,6 +10,7 @@
  * input, however deep, can overflow the stack.
  */
 import { MAX_RICH_DEPTH, richJsonToPlain, type RichMark, type RichNode } from './planSnapshot.ts';
+import { isAllowedHref } from './links.ts';
 
 /** Outermost first. Marks without a Markdown form (underline, highlight…) keep only their text. */
 const MARK_ORDER = ['link', 'bold', 'italic', 'strike', 'code'] as const;
@@ -28,7 +29,10 @@ function escapeLineStart(line: string): string {
 }
 
 function mdMarks(marks: RichMark[] | undefined): RichMark[] {
-  const known = (marks ?? []).filter((m): m is RichMark & { type: MdMark } => (MARK_ORDER as readonly string[]).includes(m.type));
+  // A link the editor would not render (javascript:, data:, …) is exported as its text alone.
+  const known = (marks ?? []).filter(
+    (m): m is RichMark & { type: MdMark } => (MARK_ORDER as readonly string[]).includes(m.type) && (m.type !== 'link' || isAllowedHref(m.attrs?.href)),
+  );
   return known.sort((a, b) => MARK_ORDER.indexOf(a.type) - MARK_ORDER.indexOf(b.type));
 }
 

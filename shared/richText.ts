@@ -14,19 +14,9 @@
 import { getSchema, type AnyExtension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import type { Schema } from '@tiptap/pm/model';
+import { isAllowedHref } from './links.ts';
 
-/** The only link targets the editor creates and the server stores. */
-export const LINK_PROTOCOLS = ['http:', 'https:', 'mailto:'] as const;
-
-/** True for an absolute http(s) or mailto URL. */
-export function isAllowedHref(href: unknown): boolean {
-  if (typeof href !== 'string' || href.length > 2048) return false;
-  try {
-    return (LINK_PROTOCOLS as readonly string[]).includes(new URL(href).protocol);
-  } catch {
-    return false;
-  }
-}
+export { LINK_PROTOCOLS, isAllowedHref } from './links.ts';
 
 /** Deepest nesting of blocks in a rich-text section (a list level takes two: list, item). */
 export const MAX_RICH_TEXT_DEPTH = 40;

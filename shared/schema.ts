@@ -608,16 +608,18 @@ function bulletList(items: string[]): Y.XmlElement {
 /** Plain text of a rich-text fragment, one line per block. For search, export and tests. */
 export function richTextToPlain(fragment: Y.XmlFragment): string {
   const lines: string[] = [];
-  const walk = (node: Y.XmlElement | Y.XmlText | Y.XmlFragment) => {
+  // Iterative, children in document order: a stored document may nest deeper than the stack.
+  const stack: Array<Y.XmlElement | Y.XmlText | Y.XmlFragment> = [fragment];
+  while (stack.length) {
+    const node = stack.pop()!;
     if (node instanceof Y.XmlText) {
       lines[lines.length - 1] = (lines[lines.length - 1] ?? '') + node.toString().replace(/<[^>]+>/g, '');
-      return;
+      continue;
     }
-    const isBlock = node instanceof Y.XmlElement && (node.nodeName === 'paragraph' || node.nodeName === 'heading');
-    if (isBlock) lines.push('');
-    node.toArray().forEach((child) => walk(child as Y.XmlElement | Y.XmlText));
-  };
-  walk(fragment);
+    if (node instanceof Y.XmlElement && (node.nodeName === 'paragraph' || node.nodeName === 'heading')) lines.push('');
+    const children = node.toArray() as Array<Y.XmlElement | Y.XmlText>;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return lines.join('\n');
 }
 
