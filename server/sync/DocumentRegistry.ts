@@ -274,7 +274,7 @@ export class DocumentRegistry {
     for (const conn of [...room.connections]) {
       if (conn.ctx.user.id !== userId) continue;
       if (role === null) room.close(conn, CloseCode.PermissionDenied, 'removed from the relationship');
-      else room.updateContext(conn, { ...conn.ctx, role });
+      else conn.updateContext({ ...conn.ctx, role });
     }
   }
 

@@ -112,15 +112,15 @@ describe('Room awareness', () => {
     r.join(a);
     r.join(b);
 
-    expect(r.handleMessage(a, awarenessFrame(101, 1, { user: { name: 'Impostor' }, cursor: 5 }))).toBe(1);
+    expect(r.receive(a, awarenessFrame(101, 1, { user: { name: 'Impostor' }, cursor: 5 }))).toBe(1);
     expect(r.awareness.getStates().get(101)).toEqual({ cursor: 5, user: ctx('a').user });
 
     // B re-broadcasting A's state (what stock providers do) is an echo: ignored and nearly free.
-    expect(r.handleMessage(b, awarenessFrame(101, 2, { cursor: 9 }))).toBe(ECHO_COST);
+    expect(r.receive(b, awarenessFrame(101, 2, { cursor: 9 }))).toBe(ECHO_COST);
     expect(r.awareness.getStates().get(101)).toEqual({ cursor: 5, user: ctx('a').user });
 
     // B cannot remove A's state either; when A leaves, its states go for everyone.
-    r.handleMessage(b, awarenessFrame(101, 3, null));
+    r.receive(b, awarenessFrame(101, 3, null));
     expect(r.awareness.getStates().has(101)).toBe(true);
     r.leave(a);
     expect(r.awareness.getStates().has(101)).toBe(false);
@@ -130,7 +130,7 @@ describe('Room awareness', () => {
     const r = await room();
     const a = new Connection(socket(), ctx('a'));
     r.join(a);
-    r.handleMessage(a, awarenessFrame(7, 1, { blob: 'x'.repeat(5000) }));
+    r.receive(a, awarenessFrame(7, 1, { blob: 'x'.repeat(5000) }));
     expect(r.awareness.getStates().has(7)).toBe(false);
     expect((a.socket as RecordingSocket).closed).toBe(CloseCode.PolicyViolation);
   });
@@ -140,12 +140,12 @@ describe('Room awareness', () => {
     const a = new Connection(socket(), ctx('a'));
     r.join(a);
     // 1,000 euro signs (3,000 bytes, plus the stamped identity) fit.
-    r.handleMessage(a, awarenessFrame(7, 1, { note: '€'.repeat(1000) }));
+    r.receive(a, awarenessFrame(7, 1, { note: '€'.repeat(1000) }));
     const kept = JSON.stringify(r.awareness.getStates().get(7));
     expect(Buffer.byteLength(kept)).toBeLessThanOrEqual(MAX_AWARENESS_STATE_BYTES);
     expect(kept).toContain('€'.repeat(1000));
     // 1,400 of them: 1,400 UTF-16 units but 4,200 bytes on the wire.
-    r.handleMessage(a, awarenessFrame(7, 2, { note: '€'.repeat(1400) }));
+    r.receive(a, awarenessFrame(7, 2, { note: '€'.repeat(1400) }));
     expect((a.socket as RecordingSocket).closed).toBe(CloseCode.PolicyViolation);
     expect(r.awareness.getStates().has(7)).toBe(false);
   });
@@ -156,12 +156,12 @@ describe('Room awareness', () => {
     const b = new Connection(socket(), ctx('b'));
     r.join(a);
     r.join(b);
-    for (let id = 1; id <= MAX_AWARENESS_IDS_PER_CONNECTION; id++) r.handleMessage(a, awarenessFrame(id, 1, { n: id }));
+    for (let id = 1; id <= MAX_AWARENESS_IDS_PER_CONNECTION; id++) r.receive(a, awarenessFrame(id, 1, { n: id }));
     expect((a.socket as RecordingSocket).closed).toBe(null);
     expect(a.awarenessIds.size).toBe(MAX_AWARENESS_IDS_PER_CONNECTION);
 
     // One more id, in a frame that also updates an id A owns: the whole frame is refused.
-    r.handleMessage(a, awarenessFrameOf([{ clientID: 1, clock: 2, state: { n: 'changed' } }, { clientID: 99, clock: 1, state: { n: 99 } }]));
+    r.receive(a, awarenessFrameOf([{ clientID: 1, clock: 2, state: { n: 'changed' } }, { clientID: 99, clock: 1, state: { n: 99 } }]));
     expect((a.socket as RecordingSocket).closed).toBe(CloseCode.PolicyViolation);
     expect(r.awareness.getStates().has(99)).toBe(false);
     // A's states went with its socket, as on any close.
@@ -169,7 +169,7 @@ describe('Room awareness', () => {
 
     // 10,000 ids in one frame: refused before any of them is looked at as JSON or applied.
     const flood = Array.from({ length: 10_000 }, (_, i) => ({ clientID: 1000 + i, clock: 1, state: { i } }));
-    r.handleMessage(b, awarenessFrameOf(flood));
+    r.receive(b, awarenessFrameOf(flood));
     expect((b.socket as RecordingSocket).closed).toBe(CloseCode.PolicyViolation);
     expect(r.awareness.getStates().size).toBe(0);
     expect([...r.awareness.meta.keys()].filter((id) => id >= 1000 && id < 11_000)).toEqual([]);
@@ -179,16 +179,16 @@ describe('Room awareness', () => {
     const r = await room();
     const b = new Connection(socket(), ctx('b'));
     r.join(b);
-    r.handleMessage(b, awarenessFrame(500, 1, { mine: true }));
+    r.receive(b, awarenessFrame(500, 1, { mine: true }));
     // Ten people come, set a state, and leave; B's stock provider echoes each state and each
     // removal back, sometimes after the person left.
     for (let id = 1; id <= 10; id++) {
       const x = new Connection(socket(), ctx(`x${id}`));
       r.join(x);
-      r.handleMessage(x, awarenessFrame(id, 3, { cursor: id }));
+      r.receive(x, awarenessFrame(id, 3, { cursor: id }));
       r.leave(x);
-      expect(r.handleMessage(b, awarenessFrame(id, 3, { cursor: id }))).toBe(ECHO_COST);
-      r.handleMessage(b, awarenessFrame(id, 3, null));
+      expect(r.receive(b, awarenessFrame(id, 3, { cursor: id }))).toBe(ECHO_COST);
+      r.receive(b, awarenessFrame(id, 3, null));
     }
     expect((b.socket as RecordingSocket).closed).toBe(null);
     expect([...b.awarenessIds]).toEqual([500]);
@@ -204,9 +204,9 @@ describe('Room output', () => {
     const sockets = [a, b, c].map((conn) => conn.socket as RecordingSocket);
     for (const s of sockets) s.frames.length = 0;
 
-    r.handleMessage(a, awarenessFrame(1, 1, { cursor: 1 }));
-    r.handleMessage(a, awarenessFrame(1, 2, { cursor: 2 }));
-    r.handleMessage(b, awarenessFrame(2, 1, { cursor: 7 }));
+    r.receive(a, awarenessFrame(1, 1, { cursor: 1 }));
+    r.receive(a, awarenessFrame(1, 2, { cursor: 2 }));
+    r.receive(b, awarenessFrame(2, 1, { cursor: 7 }));
     expect(sockets.map((s) => s.frames.length)).toEqual([0, 0, 0]); // nothing before the turn ends
     await nextTurn();
 
@@ -220,7 +220,7 @@ describe('Room output', () => {
 
     // ...but a turn in which only A moved sends A nothing.
     for (const s of sockets) s.frames.length = 0;
-    r.handleMessage(a, awarenessFrame(1, 3, { cursor: 3 }));
+    r.receive(a, awarenessFrame(1, 3, { cursor: 3 }));
     await nextTurn();
     expect(sockets.map((s) => s.frames.length)).toEqual([0, 1, 1]);
   });
@@ -245,8 +245,8 @@ describe('Room output', () => {
     await nextTurn();
     bs.frames.length = 0;
 
-    r.handleMessage(a, updateFrame(edit('x')));
-    r.handleMessage(a, awarenessFrame(1, 1, { cursor: 1 }));
+    r.receive(a, updateFrame(edit('x')));
+    r.receive(a, awarenessFrame(1, 1, { cursor: 1 }));
     await nextTurn();
     expect(bs.frames).toHaveLength(0); // the update is not durable yet, and the cursor waits behind it
 
@@ -267,7 +267,7 @@ describe('Room output', () => {
     bs.frames.length = 0;
 
     // Three edits in one callback (as one socket read carrying three messages would be).
-    for (const t of ['x', 'y', 'z']) r.handleMessage(a, updateFrame(edit(t)));
+    for (const t of ['x', 'y', 'z']) r.receive(a, updateFrame(edit(t)));
     await r.flush();
     await nextTurn();
     expect(bs.frames).toHaveLength(3);
@@ -294,16 +294,16 @@ describe('Room failure', () => {
     const b = new Connection(socket(), ctx('b'));
     r.join(a);
     r.join(b);
-    r.handleMessage(a, updateFrame(edit('x')));
+    r.receive(a, updateFrame(edit('x')));
     await r.flush();
     await nextTurn();
     const bs = b.socket as RecordingSocket;
     expect(bs.frames.filter((f) => messageType(f) === 0)).toHaveLength(2); // step 1, then the relay of x
     bs.frames.length = 0;
 
-    r.handleMessage(a, updateFrame(edit('never stored')));
+    r.receive(a, updateFrame(edit('never stored')));
     // B asks for the document while the write is in flight: the reply waits behind it.
-    r.handleMessage(b, Uint8Array.of(0, 0, 1, 0));
+    r.receive(b, Uint8Array.of(0, 0, 1, 0));
     fail(new Error('disk full'));
     await r.flush();
     await nextTurn();
@@ -315,7 +315,7 @@ describe('Room failure', () => {
     expect(r.ended).toBe(true);
     // Nothing more is taken in.
     const late = new Connection(socket(), ctx('c'));
-    r.handleMessage(late, updateFrame(edit('late')));
+    r.receive(late, updateFrame(edit('late')));
     expect(appends).toBe(2);
   });
 });

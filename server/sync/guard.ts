@@ -4,16 +4,15 @@
  * something it does not understand: that is a denial (fail closed), never an allow.
  */
 import type * as Y from 'yjs';
-import type { UpdateDecision } from './Room.ts';
-import type { ConnectionContext } from './types.ts';
+import type { ConnectionContext, DecodedUpdate, Verdict } from './types.ts';
 import { inspectUpdate } from './inspectUpdate.ts';
 
 export function guardUpdate(
   doc: Y.Doc,
   update: Uint8Array,
   ctx: ConnectionContext,
-  decoded?: ReturnType<typeof Y.decodeUpdate>,
-): UpdateDecision {
+  decoded?: DecodedUpdate,
+): Verdict {
   try {
     return inspectUpdate(doc, update, { userId: ctx.user.id, role: ctx.role }, decoded);
   } catch (err) {

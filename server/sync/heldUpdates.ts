@@ -18,6 +18,7 @@
  *   is replayed as it is (an update still ahead is then refused as before).
  */
 import * as Y from 'yjs';
+import type { DecodedUpdate } from './types.ts';
 
 export const MAX_HELD_UPDATES = 1000;
 /**
@@ -29,7 +30,7 @@ export const MAX_HELD_UPDATES = 1000;
  */
 export const MAX_HELD_BYTES = 1024 * 1024;
 
-type Decoded = ReturnType<typeof Y.decodeUpdate>;
+type Decoded = DecodedUpdate;
 
 /** True when the update starts, for some client, beyond what `doc` has of that client. */
 export function buildsAhead(doc: Y.Doc, decoded: Decoded): boolean {

@@ -22,9 +22,9 @@ import { decideChange, type Actor, type Change, type Decision, type PlanFacts, t
 import { Root, isRichTextSection, readLocks } from '../../shared/schema.ts';
 import { MAX_RICH_TEXT_DEPTH, blockAttributeRefusal, blockRefusal, markRefusal } from '../../shared/richText.ts';
 import { DOCUMENT_SECTION, DeleteRanges, Refused, UpdateIndex, type Struct } from './updateIndex.ts';
+import type { DecodedUpdate, Verdict } from './types.ts';
 import { UpdatePaths, contentKind, extendPath, type Container, type Location } from './updatePaths.ts';
 
-export type InspectResult = { ok: true } | { ok: false; section: string; reason: string };
 
 /**
  * The update could not be decoded at all. The caller closes with 1007 (malformed message);
@@ -48,8 +48,8 @@ export function inspectUpdate(
   update: Uint8Array,
   actor: Actor,
   /** The result of `Y.decodeUpdate(update)` when the caller already has it (saves a decode). */
-  alreadyDecoded?: ReturnType<typeof Y.decodeUpdate>,
-): InspectResult {
+  alreadyDecoded?: DecodedUpdate,
+): Verdict {
   let decoded: { structs: Struct[]; ds: { clients: Map<number, Array<{ clock: number; len: number }>> } };
   try {
     decoded = (alreadyDecoded ?? Y.decodeUpdate(update)) as typeof decoded;
@@ -83,7 +83,7 @@ class Inspection {
     this.paths = new UpdatePaths(doc, this.index);
   }
 
-  run(): InspectResult {
+  run(): Verdict {
     this.paths.resolveAll(this.index.integrationOrder());
     for (const s of this.index.newStructs()) if (s instanceof Y.Item) this.judgeInsert(s);
     // Content-free structs (GC, items landing in collected content) are not judged one by one,

@@ -26,8 +26,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { DOCUMENT_SECTION, Refused, type Struct } from './updateIndex.ts';
 
-/** What `Y.decodeUpdate` returns: the structs in update order and the delete set. */
-export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+import type { DecodedUpdate } from './types.ts';
 
 export interface NormalisedUpdate {
   /** The rewritten update (v1), the bytes the room applies. */

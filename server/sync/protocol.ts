@@ -9,6 +9,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as authProtocol from 'y-protocols/auth';
 import { MessageType } from '../../shared/closeCodes.ts';
+import type { DecodedUpdate } from './types.ts';
 
 export interface AwarenessEntry {
   clientID: number;
@@ -19,7 +20,7 @@ export interface AwarenessEntry {
 
 export type ClientMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
-  | { kind: 'syncStep2' | 'update'; update: Uint8Array; decoded: ReturnType<typeof Y.decodeUpdate> }
+  | { kind: 'syncStep2' | 'update'; update: Uint8Array; decoded: DecodedUpdate }
   | { kind: 'awareness'; entries: AwarenessEntry[] }
   | { kind: 'queryAwareness' }
   | { kind: 'auth' };

@@ -76,7 +76,7 @@ export function registerSyncRoute(
         }
         const frame = toBytes(data);
         // reliability: each frame costs what the room says it cost (echoes are nearly free).
-        if (room && conn) throttle?.(room.handleMessage(conn, frame));
+        if (room && conn) throttle?.(room.receive(conn, frame));
         else {
           // Charged in full while the document loads: the queue must not grow without bound.
           throttle?.();
@@ -94,7 +94,7 @@ export function registerSyncRoute(
           if (closed) return;
           room = loaded;
           conn = registry.connect(loaded, adapt(ws), ctx);
-          for (const frame of queue.splice(0)) loaded.handleMessage(conn, frame);
+          for (const frame of queue.splice(0)) loaded.receive(conn, frame);
         },
         (err) => {
           request.log.error({ err, relationshipId: ctx.relationshipId }, 'document failed to load');
