@@ -358,7 +358,8 @@ export function readObjective(id: string, map: Y.Map<unknown>): Objective {
     description: str('description'),
     catalogId: strOrNull('catalogId'),
     measure: measureOf(map.get('measure')),
-    dueDate: strOrNull('dueDate'),
+    // A value stored before the server checked types reads as no date rather than as garbage.
+    dueDate: isIsoDate(map.get('dueDate')) ? (map.get('dueDate') as string) : null,
     order: typeof map.get('order') === 'number' ? (map.get('order') as number) : 0,
   };
 }
@@ -434,7 +435,8 @@ export function addProgress(doc: Y.Doc, objectiveId: string, entry: ProgressEntr
 
 function readActivity(m: Y.Map<unknown>): ActivityData {
   const s = (k: string) => (typeof m.get(k) === 'string' ? (m.get(k) as string) : null);
-  return { id: s('id') ?? '', title: s('title') ?? '', done: m.get('done') === true, assignee: s('assignee'), dueDate: s('dueDate') };
+  const due = m.get('dueDate');
+  return { id: s('id') ?? '', title: s('title') ?? '', done: m.get('done') === true, assignee: s('assignee'), dueDate: isIsoDate(due) ? (due as string) : null };
 }
 
 export function readProject(id: string, m: Y.Map<unknown>): Project {

@@ -2,7 +2,7 @@
  * The objective form's draft: what the person typed, kept as strings so nothing they typed is
  * ever rewritten, and its validation into an objective's fields. Pure, unit-tested.
  */
-import type { Direction, Objective, ObjectiveData } from '../../../../shared/schema.ts';
+import { FIELD_LIMITS, isIsoDate as isIsoDateValue, type Direction, type Objective, type ObjectiveData } from '../../../../shared/schema.ts';
 
 /** An objective's definition as typed; also the admin's catalog objectives (admin/settingsDraft.ts). */
 export interface MeasureDraft {
@@ -20,8 +20,8 @@ export interface ObjectiveDraft extends MeasureDraft {
 
 export type DraftErrors = Partial<Record<keyof ObjectiveDraft, string>>;
 
-/** Limits shared with the catalog (server/http/schemas.ts): titles 200, descriptions 2000, units 40. */
-export const LIMITS = { title: 200, description: 2000, unit: 40, note: 500 } as const;
+/** The limits the server enforces on every write (shared/schema.ts), as the form shows them. */
+export const LIMITS = { title: FIELD_LIMITS.title, description: FIELD_LIMITS.description, unit: FIELD_LIMITS.unit, note: FIELD_LIMITS.note } as const;
 
 export const emptyMeasureDraft = (): MeasureDraft => ({ title: '', description: '', unit: '%', baseline: '', target: '', direction: 'increase' });
 
@@ -50,11 +50,8 @@ export function parseNumber(text: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-}
+/** A calendar date as `YYYY-MM-DD` that exists: the server's rule for due dates. */
+export const isIsoDate = (s: string): boolean => isIsoDateValue(s);
 
 export type DraftResult = { ok: true; value: Pick<ObjectiveData, 'title' | 'description' | 'measure' | 'dueDate'> } | { ok: false; errors: DraftErrors };
 
