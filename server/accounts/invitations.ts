@@ -187,9 +187,6 @@ export class InvitationService {
       const inv = await this.usable(token); // again, inside the flight: it may have been used meanwhile
       const name = checkName(input.name);
       checkPassword(input.password, inv.email);
-      if (await this.store.getUserByEmail(inv.email)) {
-        throw clash(ErrorCode.EmailInUse, `${inv.email} already has a Charter account. Sign in instead, or ask for an invitation at another address.`);
-      }
       let companyId = inv.companyId;
       let role = inv.role;
       let rel: Relationship | undefined;
@@ -197,6 +194,11 @@ export class InvitationService {
         rel = inv.relationshipId ? await this.store.getRelationship(inv.relationshipId) : undefined;
         if (!rel || rel.status !== 'pending' || rel.invitationId !== inv.id) throw gone(ErrorCode.LinkRevoked, 'This relationship invitation was withdrawn.');
         if (rel.partyIds[1]) throw clash(ErrorCode.SignInToAccept, 'Your company is already on Charter: a Company Admin accepts this relationship after signing in.');
+      }
+      if (await this.store.getUserByEmail(inv.email)) {
+        throw clash(ErrorCode.EmailInUse, `${inv.email} already has a Charter account. Sign in instead, or ask for an invitation at another address.`);
+      }
+      if (rel) {
         if (!input.companyName) throw invalid('Name your company: it joins Charter with you as its Company Admin.');
         const companyName = checkName(input.companyName, 'The company name');
         const company: Company = { id: companyIdFor(companyName), name: companyName };

@@ -136,6 +136,8 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
     const { rel, role } = await access(user, request.params.id);
     if (role !== 'admin') throw forbidden('Only relationship admins can restore a version.');
     requireConfigured(rel);
+    // Archived plans are read-only for everyone, restores included (export still works).
+    if (rel.archivedAt) throw conflict(ErrorCode.RelationshipArchived, 'This relationship is archived: unarchive it to restore a version.');
     const version = await history.restore(rel.id, request.params.versionId, person(user));
     return reply.code(201).send(versionView(version));
   });
