@@ -18,6 +18,19 @@ describe('the admin section', () => {
     await dan.page.getByRole('heading', { name: 'Admin is for Company Admins' }).waitFor();
   });
 
+  it('gives Initech’s admin “Set up the plan” on the home card, one click from set-up; members see who can', async () => {
+    const eve = await person('eve@initech.example');
+    await eve.page.getByTestId(`rel-state-${REL}`).getByText('Awaiting set-up by Ivy Chen (Company Admin of Initech)').waitFor();
+    expect(await eve.page.getByTestId(`setup-action-${REL}`).count()).toBe(0);
+
+    const ivy = await person('ivy@initech.example');
+    await ivy.page.getByTestId(`setup-action-${REL}`).click();
+    await ivy.page.getByTestId(`setup-page-${REL}`).waitFor();
+    expect(new URL(ivy.page.url()).pathname).toBe(`/admin/setup/${REL}`);
+    // The area is not enabled yet: enabling it is the first step, on the same page.
+    await ivy.page.getByTestId('setup-enable-step').getByRole('button', { name: 'Enable Account Plans for Initech' }).waitFor();
+  });
+
   it('ivy enables Initech’s settings and sets up the initech-globex plan, then dan opens it', async () => {
     const ivy = await person('ivy@initech.example');
     await ivy.page.getByTestId('nav-admin').click();
