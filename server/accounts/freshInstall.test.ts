@@ -73,6 +73,13 @@ describe('a fresh installation', () => {
     expect((await api('/api/me', { cookie: acme.cookie })).json).toMatchObject({ companyRole: 'admin', companyName: 'Acme Retail' });
   });
 
+  it('keeps the operator endpoint to local callers holding the token', async () => {
+    const body = JSON.stringify({ name: 'Evil Co', adminEmail: 'evil@evil.test' });
+    const headers = { 'content-type': 'application/json' };
+    expect((await fetch(`${s.url}/api/admin/companies`, { method: 'POST', headers, body })).status).toBe(403);
+    expect((await fetch(`${s.url}/api/admin/companies`, { method: 'POST', headers: { ...headers, authorization: 'Bearer guessed' }, body })).status).toBe(403);
+  });
+
   it('refuses bad operator input with a usage error and creates nothing', async () => {
     const out = await admin(s.dataDir, 'create-company', '--name', 'No Email');
     expect(out.code).toBe(2);

@@ -5,7 +5,7 @@
  * The app (server/app.ts) calls, in order: `createAccounts`, `seedIfEmpty`, `registerRoutes`,
  * hands `authorizeSync` to the sync route, and calls `close` on shutdown (before closing the db).
  */
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import type { Config } from '../config.ts';
 import type { SyncAuthResult } from '../sync/types.ts';
