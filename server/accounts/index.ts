@@ -102,6 +102,8 @@ export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
           sweeping = true;
           sessions
             .sweep()
+            // Expired reset links (used ones too) only answer 410 for an hour; then they go.
+            .then(() => store.deleteExpiredResetTokens(now()))
             .catch((err) => opts.log?.error({ err }, 'session sweep failed'))
             .finally(() => (sweeping = false));
         }, sweepEveryMs)

@@ -27,4 +27,6 @@ export interface ResetTokenRecords {
   /** Every reset token of a user (a new password voids the others). */
   resetTokensOfUser(userId: string): Promise<ResetToken[]>;
   deleteResetToken(tokenHash: string): Promise<void>;
+  /** Removes reset tokens that expired at or before `now` (used ones included); returns how many. */
+  deleteExpiredResetTokens(now: number): Promise<number>;
 }

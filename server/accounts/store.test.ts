@@ -117,4 +117,7 @@ it('keeps reset tokens by hash and lists a user’s', async () => {
   await store.deleteResetToken('r1');
   expect(await store.getResetToken('r1')).toBeUndefined();
   expect((await store.getResetToken('r2'))?.userId).toBe('u1');
+  await store.putResetToken({ ...t('r4', 'u2'), expiresAt: 10 });
+  expect(await store.deleteExpiredResetTokens(5)).toBe(2);
+  expect((await store.resetTokensOfUser('u2')).map((x) => x.tokenHash)).toEqual(['r4']);
 });

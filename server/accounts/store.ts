@@ -257,6 +257,12 @@ export class AccountStore implements InvitationRecords, ResetTokenRecords {
     return this.resetTokens.del(tokenHash);
   }
 
+  async deleteExpiredResetTokens(now: number): Promise<number> {
+    const expired = (await this.resetTokens.values().all()).filter((t) => t.expiresAt <= now);
+    if (expired.length) await this.resetTokens.batch(expired.map((t) => ({ type: 'del' as const, key: t.tokenHash })));
+    return expired.length;
+  }
+
   // --- company settings -----------------------------------------------------------------
 
   getSettings(companyId: string): Promise<AccountPlanSettings | undefined> {
