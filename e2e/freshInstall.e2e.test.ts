@@ -94,6 +94,13 @@ describe('Charter without the demo', { timeout: 300_000 }, () => {
     await ada.page.getByTestId('user-menu').waitFor();
     await ada.page.screenshot({ path: artifactPath('fresh-home-empty.png'), fullPage: true });
 
+    // The link worked once: opened again, it says so and points to sign-in.
+    const again = await guest('ada-again');
+    await again.page.goto(adaLink.replace(server.url, ''));
+    await again.page.locator('[data-testid="link-problem"][data-code="link_used"]').getByText('This invitation was already used').waitFor();
+    // The page's own request for the used link answered 410: expected here, not a failure.
+    again.errors.splice(0, again.errors.length, ...again.errors.filter((e) => !/status of 410/.test(e)));
+
     // Ada invites Ben (member): the e-mail arrives, the link is also shown to copy.
     await ada.page.getByTestId('nav-admin').click();
     await ada.page.getByTestId('admin-tab-people').click();
