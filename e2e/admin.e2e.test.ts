@@ -18,6 +18,19 @@ describe('the admin section', () => {
     await dan.page.getByRole('heading', { name: 'Admin is for Company Admins' }).waitFor();
   });
 
+  it('gives Initech’s admin “Set up the plan” on the home card, one click from set-up; members see who can', async () => {
+    const eve = await person('eve@initech.example');
+    await eve.page.getByTestId(`rel-state-${REL}`).getByText('Awaiting set-up by Ivy Chen (Company Admin of Initech)').waitFor();
+    expect(await eve.page.getByTestId(`setup-action-${REL}`).count()).toBe(0);
+
+    const ivy = await person('ivy@initech.example');
+    await ivy.page.getByTestId(`setup-action-${REL}`).click();
+    await ivy.page.getByTestId(`setup-page-${REL}`).waitFor();
+    expect(new URL(ivy.page.url()).pathname).toBe(`/admin/setup/${REL}`);
+    // The area is not enabled yet: enabling it is the first step, on the same page.
+    await ivy.page.getByTestId('setup-enable-step').getByRole('button', { name: 'Enable Account Plans for Initech' }).waitFor();
+  });
+
   it('ivy enables Initech’s settings and sets up the initech-globex plan, then dan opens it', async () => {
     const ivy = await person('ivy@initech.example');
     await ivy.page.getByTestId('nav-admin').click();
@@ -67,16 +80,12 @@ describe('the admin section', () => {
     await ivy.page.getByTestId(`setup-submit-${REL}`).click();
     await ivy.page.getByTestId(`admin-rel-state-${REL}`).getByText('Plan is live').waitFor();
 
-    // The team: both parties' people; Ivy adds Vic (Globex) as a viewer and makes Eve a viewer.
+    // The team: both parties' people. Each company manages its own: Dan's row (Globex) names who
+    // manages it and offers Ivy no controls; Ivy makes Eve (Initech) a viewer.
     await ivy.page.getByTestId(`admin-team-toggle-${REL}`).click();
     const team = ivy.page.getByTestId(`team-${REL}`);
-    await team.getByTestId('team-member-u_dan').waitFor();
-    await team.getByTestId('team-add-person').click();
-    await ivy.page.getByRole('option', { name: /Vic Tanaka/ }).click();
-    await team.getByTestId('team-add-role').click();
-    await ivy.page.getByRole('option', { name: 'Viewer' }).click();
-    await team.getByRole('button', { name: 'Add to team' }).click();
-    await team.getByTestId('team-member-u_vic').waitFor();
+    await team.getByTestId('team-member-u_dan').getByText('managed by Globex Supply').waitFor();
+    expect(await team.getByTestId('team-member-u_dan').getByTestId('team-role').count()).toBe(0);
     await team.getByTestId('team-member-u_eve').getByTestId('team-role').click();
     await ivy.page.getByRole('option', { name: 'Viewer' }).click();
     await expect.poll(() => team.getByTestId('team-member-u_eve').getByTestId('team-role').inputValue()).toBe('Viewer');

@@ -190,7 +190,7 @@ describe('the live account plan', { timeout: 180_000 }, () => {
       await page.getByTestId('demo-dan@globex.example').click();
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByTestId('relationship-acme-globex').waitFor();
-      await page.getByTestId('relationship-initech-globex').getByText('Awaiting configuration by a Company Admin of Initech').waitFor();
+      await page.getByTestId('relationship-initech-globex').getByText('Awaiting set-up by Ivy Chen (Company Admin of Initech)').waitFor();
       await page.waitForTimeout(500);
       await page.screenshot({ path: artifactPath(`home-${name}.png`), fullPage: true });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);

@@ -88,7 +88,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
 
   // accounts: the accounts layer is created here and owns the REST API and sync authorization.
   // Its closes (logout, expiry, removal from a team) reach the event streams as well as the sockets.
-  const accounts = await createAccounts({ db, config, docs: withEventStreams(registry, planEvents), log: fastify.log }); // accounts:
+  // Invitation and reset links start with PUBLIC_URL, else with the address the server listens on.
+  let listeningUrl: string | null = null;
+  const publicUrl = () => config.PUBLIC_URL ?? listeningUrl ?? `http://${config.HOST}:${config.PORT}`;
+  const accounts = await createAccounts({ db, config, docs: withEventStreams(registry, planEvents), log: fastify.log, publicUrl }); // accounts:
   await accounts.seedIfEmpty(); // accounts: CONTRACT 3 on an empty store when SEED=demo
   fastify.addHook('onClose', () => accounts.close()); // accounts: stops the session sweeper
   const authorizeSync: SyncAuthorizer = deps.authorizeSync ?? accounts.authorizeSync; // accounts:
@@ -97,7 +100,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   // reliability: headers + CSP, CSRF check and the stack-free error handler, before any route.
   await registerSecurity(fastify, config);
   // reliability: local, token-protected online backup for `npm run backup` (docs/operations.md).
-  registerAdminEndpoint(fastify, { db, dataDir: config.DATA_DIR, host: config.HOST });
+  registerAdminEndpoint(fastify, { db, dataDir: config.DATA_DIR, host: config.HOST, operator: accounts });
 
   fastify.get('/api/health', async () => ({ ok: true }));
   // accounts: REST routes are registered here.
@@ -121,7 +124,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
       const addr = fastify.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
       const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-      return `http://${host}:${port}`;
+      listeningUrl = `http://${host}:${port}`;
+      return listeningUrl;
     },
     close() {
       closing ??= (async () => {

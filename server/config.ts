@@ -45,6 +45,15 @@ export interface Config {
   readonly MAX_EVENT_STREAMS_PER_USER: number;
   /** A comment line this often on every event stream, so proxies keep idle streams open. */
   readonly EVENT_HEARTBEAT_MS: number;
+  /**
+   * The address people open (CONTRACT 8); invitation and reset links start with it. Null means
+   * `http://HOST:PORT` with the port the server actually listens on.
+   */
+  readonly PUBLIC_URL: string | null;
+  /** `smtp://user:pass@host:port` or `smtps://…`; null: no e-mail, links are shown to admins. */
+  readonly SMTP_URL: string | null;
+  /** Sender of invitation and reset e-mails. */
+  readonly MAIL_FROM: string;
 }
 
 export class ConfigError extends Error {}
@@ -70,6 +79,7 @@ const DEFAULTS = {
   MAX_EVENT_STREAMS_PER_USER: 20,
   // Under the 30-60 s idle timeouts common in proxies and load balancers.
   EVENT_HEARTBEAT_MS: 25_000,
+  MAIL_FROM: 'Charter <no-reply@localhost>',
 };
 
 function int(name: string, raw: string | undefined, fallback: number, min: number): number {
@@ -113,7 +123,22 @@ export function makeConfig(values: Partial<Config> = {}): Config {
     MAX_SEND_BUFFER_BYTES: values.MAX_SEND_BUFFER_BYTES ?? DEFAULTS.MAX_SEND_BUFFER_BYTES,
     MAX_EVENT_STREAMS_PER_USER: values.MAX_EVENT_STREAMS_PER_USER ?? DEFAULTS.MAX_EVENT_STREAMS_PER_USER,
     EVENT_HEARTBEAT_MS: values.EVENT_HEARTBEAT_MS ?? DEFAULTS.EVENT_HEARTBEAT_MS,
+    PUBLIC_URL: values.PUBLIC_URL ? values.PUBLIC_URL.replace(/\/+$/, '') : null,
+    SMTP_URL: values.SMTP_URL || null,
+    MAIL_FROM: values.MAIL_FROM || DEFAULTS.MAIL_FROM,
   };
+  if (cfg.PUBLIC_URL !== null) {
+    let u: URL;
+    try {
+      u = new URL(cfg.PUBLIC_URL);
+    } catch {
+      throw new ConfigError(`PUBLIC_URL must be an absolute URL, got "${cfg.PUBLIC_URL}"`);
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError('PUBLIC_URL must start with http:// or https://');
+  }
+  if (cfg.SMTP_URL !== null && !/^smtps?:\/\//.test(cfg.SMTP_URL)) {
+    throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  }
   for (const k of ['MAX_MESSAGE_BYTES', 'COMPACT_AFTER_UPDATES', 'COMPACT_AFTER_BYTES', 'SESSION_IDLE_MS',
     'SYNC_MESSAGES_PER_SECOND', 'SYNC_MESSAGE_BURST', 'MAX_SYNC_CONNECTIONS_PER_USER', 'MAX_SEND_BUFFER_BYTES',
     'MAX_EVENT_STREAMS_PER_USER', 'EVENT_HEARTBEAT_MS'] as const) {
@@ -148,5 +173,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     MAX_SEND_BUFFER_BYTES: int('MAX_SEND_BUFFER_BYTES', env.MAX_SEND_BUFFER_BYTES, DEFAULTS.MAX_SEND_BUFFER_BYTES, 1),
     MAX_EVENT_STREAMS_PER_USER: int('MAX_EVENT_STREAMS_PER_USER', env.MAX_EVENT_STREAMS_PER_USER, DEFAULTS.MAX_EVENT_STREAMS_PER_USER, 1),
     EVENT_HEARTBEAT_MS: int('EVENT_HEARTBEAT_MS', env.EVENT_HEARTBEAT_MS, DEFAULTS.EVENT_HEARTBEAT_MS, 1),
+    PUBLIC_URL: env.PUBLIC_URL || null,
+    SMTP_URL: env.SMTP_URL || null,
+    MAIL_FROM: env.MAIL_FROM || undefined,
   });
 }

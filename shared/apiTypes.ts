@@ -58,7 +58,20 @@ export interface RelationshipView {
   parties: Party[];
   myRole: ParticipantRole;
   configured: boolean;
+  /**
+   * Extensions (docs/api.md). `pending`: the partner has not accepted yet (only the owner's
+   * Company Admins see it); `declined`: the partner said no. Absent means `active`.
+   */
+  status?: RelationshipStatus;
+  /** The invited partner's address, for the owner's admins while pending or declined. */
+  partnerEmail?: string;
+  /** Archived relationships are read-only for everyone and still exportable. */
+  archived?: boolean;
+  /** The owner's Company Admins (who can set the plan up), for the home card and waiting page. */
+  ownerAdmins?: PersonName[];
 }
+
+export type RelationshipStatus = 'pending' | 'active' | 'declined';
 
 /** GET /api/relationships/:id/team: a participant, with their role and presence colour. */
 export interface TeamMember {
@@ -69,6 +82,8 @@ export interface TeamMember {
   companyName: string;
   role: ParticipantRole;
   color: string;
+  /** A deactivated person: no longer on the team, listed so their authored content keeps their name. */
+  deactivated?: boolean;
 }
 
 /** GET /api/companies/:companyId/users. */
@@ -78,6 +93,61 @@ export interface CompanyUser {
   email: string;
   companyId: string;
   companyRole: CompanyRole;
+  /** Extension: set (ISO time) once a Company Admin deactivated the person. */
+  deactivatedAt?: string | null;
+}
+
+/** What an invitation link is for. */
+export type InvitationKind = 'company' | 'relationship';
+
+/** GET /api/invitations/:token: what the invitation page shows before anyone signs in. */
+export interface InvitationInfo {
+  kind: InvitationKind;
+  email: string;
+  /** The company joined (company kind), or the inviting company (relationship kind). */
+  companyName: string;
+  relationshipName?: string;
+  /** Company invitations: the company role the person gets. */
+  role?: CompanyRole;
+  /** Who sent it; null when the operator created the company. */
+  invitedBy: string | null;
+  expiresAt: string;
+  /** Relationship invitations: the partner company is already on Charter, so its admin accepts signed in. */
+  partnerOnCharter?: boolean;
+  /** A name to start the form with (the operator's `--admin-name`). */
+  name?: string;
+}
+
+/** A company's pending invitation, as its admins list it. */
+export interface PendingInvitation {
+  id: string;
+  kind: InvitationKind;
+  email: string;
+  role: CompanyRole;
+  relationshipId: string | null;
+  invitedBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  /** Past its expiry: resend it for a new link. */
+  expired: boolean;
+}
+
+/** The answer to creating or resending an invitation: the link to share when there is no mail. */
+export interface InvitationLink {
+  id: string;
+  link: string;
+  expiresAt: string;
+  /** True when the link was also e-mailed (SMTP_URL set). */
+  emailed: boolean;
+}
+
+/** GET /api/relationship-invitations: relationships other companies invite yours to. */
+export interface IncomingRelationshipInvitation {
+  relationshipId: string;
+  name: string;
+  ownerCompany: Party;
+  invitedBy: string | null;
+  expiresAt: string;
 }
 
 /** An objective of a company's catalog, as the server stores and answers it. */

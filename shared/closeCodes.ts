@@ -72,6 +72,26 @@ export const ErrorCode = {
   Conflict: 'conflict',
   VersionNotNamed: 'version_not_named', // history: only a named version can be signed (docs/api.md)
   PayloadTooLarge: 'payload_too_large',
+  /** An invitation or reset link past its expiry (410). */
+  LinkExpired: 'link_expired',
+  /** An invitation or reset link already used (410). */
+  LinkUsed: 'link_used',
+  /** An invitation revoked by an admin, or declined (410). */
+  LinkRevoked: 'link_revoked',
+  /** A relationship invitation for a company already on Charter: its admin accepts it signed in (409). */
+  SignInToAccept: 'sign_in_to_accept',
+  /** The invitation belongs to another company than the signed-in person's (403). */
+  WrongCompany: 'wrong_company',
+  /** The e-mail address already belongs to someone on Charter (409, told only to its owner). */
+  EmailInUse: 'email_in_use',
+  /** A password the strength rule refuses (400). */
+  WeakPassword: 'weak_password',
+  /** A deactivated person signing in with the right password (403). */
+  AccountDeactivated: 'account_deactivated',
+  /** A write to an archived relationship (409). */
+  RelationshipArchived: 'relationship_archived',
+  /** A change that needs the partner's acceptance first (409). */
+  RelationshipPending: 'relationship_pending',
   UnsupportedMediaType: 'unsupported_media_type',
   Internal: 'internal_error',
 } as const;

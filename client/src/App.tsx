@@ -15,6 +15,12 @@ import { PlanPage } from './plan/PlanPage.tsx';
 import { AdminPage } from './admin/AdminPage.tsx';
 import { PrintPage } from './print/PrintPage.tsx';
 import { EmptyState, ErrorState } from './ui/StateViews.tsx';
+import { InvitationPage } from './auth/InvitationPage.tsx';
+import { AccountPage, ForgotPasswordPage, ResetPasswordPage } from './auth/PasswordPages.tsx';
+import { SetupPage } from './admin/SetupPage.tsx';
+
+/** Pages a link opens whether or not anyone is signed in (invitations, passwords). */
+const PUBLIC_ROUTES = new Set(['invite', 'reset', 'forgot']);
 
 export function App() {
   const { state, retry } = useSession();
@@ -23,6 +29,7 @@ export function App() {
   const signedOut = state.status === 'signed-out';
   const signedIn = state.status === 'signed-in';
   useEffect(() => {
+    if (PUBLIC_ROUTES.has(route.name)) return;
     if (signedOut && route.name !== 'sign-in') navigate(paths.signIn(currentPath()), { replace: true });
     if (signedIn && route.name === 'sign-in') navigate(route.next ?? paths.home(), { replace: true });
   }, [signedOut, signedIn, route]);
@@ -34,6 +41,9 @@ export function App() {
         <ErrorState title="Charter could not be reached" message={state.error.message} onRetry={retry} />
       </main>
     );
+  if (route.name === 'invite') return <InvitationPage key={route.token} token={route.token} />;
+  if (route.name === 'reset') return <ResetPasswordPage key={route.token} token={route.token} />;
+  if (route.name === 'forgot') return <ForgotPasswordPage />;
   if (state.status === 'signed-out') return <SignInPage reason={state.reason} />;
   if (route.name === 'sign-in') return <BootSkeleton />;
   // The printable plan is a document of its own: no sidebar, top bar or connection state.
@@ -46,6 +56,10 @@ export function App() {
           <RelationshipsPage />
         ) : route.name === 'admin' ? (
           <AdminPage />
+        ) : route.name === 'setup' ? (
+          <SetupPage key={route.relationshipId} relationshipId={route.relationshipId} />
+        ) : route.name === 'account' ? (
+          <AccountPage />
         ) : route.name === 'plan' ? (
           <PlanPage key={route.relationshipId} relationshipId={route.relationshipId} />
         ) : (

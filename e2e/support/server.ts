@@ -4,12 +4,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp, type App } from '../../server/app.ts';
-import { makeConfig } from '../../server/config.ts';
+import { makeConfig, type Config } from '../../server/config.ts';
 import { builtClientDir } from './buildClient.ts';
 
 export interface RunningServer {
   app: App;
   url: string;
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -25,16 +26,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startCharter(clientDir: string = builtClientDir()): Promise<RunningServer> {
+/** `overrides` change the configuration, e.g. `{SEED: 'none', SMTP_URL}` for a fresh installation. */
+export async function startCharter(clientDir: string = builtClientDir(), overrides: Partial<Config> = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'charter-e2e-'));
   const port = await freePort();
-  const app = await buildApp(makeConfig({ PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'demo', LOG_LEVEL: 'silent', CLIENT_DIST_DIR: clientDir }));
+  const app = await buildApp(makeConfig({ PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'demo', LOG_LEVEL: 'silent', CLIENT_DIST_DIR: clientDir, ...overrides }));
   await app.listen();
   // The browser's origin must match ALLOWED_ORIGINS (http://127.0.0.1:PORT by default).
   const url = `http://127.0.0.1:${port}`;
   return {
     app,
     url,
+    dataDir,
     async stop() {
       await app.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -37,6 +37,10 @@ export class AuthService {
       throw new AppError(401, ErrorCode.InvalidCredentials, 'Email or password is incorrect.');
     }
     this.limiter.recordSuccess(key);
+    // Said only after the right password: the person learns why, a guesser learns nothing.
+    if (user.deactivatedAt) {
+      throw new AppError(403, ErrorCode.AccountDeactivated, 'Your company deactivated this account. Ask one of its Company Admins.');
+    }
     const { token } = await this.sessions.create(user.id);
     return { token, user };
   }

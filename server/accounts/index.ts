@@ -5,7 +5,7 @@
  * The app (server/app.ts) calls, in order: `createAccounts`, `seedIfEmpty`, `registerRoutes`,
  * hands `authorizeSync` to the sync route, and calls `close` on shutdown (before closing the db).
  */
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import type { Config } from '../config.ts';
 import type { SyncAuthResult } from '../sync/types.ts';
@@ -20,6 +20,14 @@ import { SessionService } from './sessions.ts';
 import { AccountStore, type AccountsDb } from './store.ts';
 import { authorizeSync } from './syncAuth.ts';
 import type { PlanDocuments } from './types.ts';
+import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { InvitationService } from './invitations.ts';
+import { PartnershipService } from './partnerships.ts';
+import { PeopleService } from './people.ts';
+import { PasswordChangeService } from './passwordChanges.ts';
+import { AttemptLimiter } from './rateLimiter.ts';
+import { DEFAULT_LINK_LIMITS, type LinkLimits } from './linkLimits.ts';
+import type { InvitationLink } from '../../shared/apiTypes.ts';
 
 export type { PlanDocuments } from './types.ts';
 export { SESSION_COOKIE } from './sessions.ts';
@@ -32,7 +40,12 @@ export interface Accounts {
   authorizeSync(request: FastifyRequest, relationshipId: string): Promise<SyncAuthResult>;
   /** CONTRACT 3 demo data, when config.SEED is 'demo' and the accounts store is empty. */
   seedIfEmpty(): Promise<void>;
-  /** Stops the expired-session sweeper. Does not close the db (the app owns it). */
+  /**
+   * The operator's `create-company` (CONTRACT 8): a company and its first admin's invitation.
+   * Reached through `npm run admin` only, never through the public API.
+   */
+  createCompany(name: string, adminEmail: string, adminName?: string): Promise<{ companyId: string; invitation: InvitationLink }>;
+  /** Stops the expired-session sweeper and the mail transport. Does not close the db (the app owns it). */
   close(): Promise<void>;
 }
 
@@ -46,8 +59,17 @@ export interface AccountsOptions {
   now?: () => number;
   /** How often expired sessions are deleted and their sockets closed; 0 disables. */
   sweepEveryMs?: number;
-  /** Where background failures (the session sweeper) are reported. */
-  log?: Pick<FastifyBaseLogger, 'error'>;
+  /** Where background failures (the session sweeper, mail) are reported. */
+  log?: { error(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** Invitation, acceptance and reset limits; tests lower them. */
+  linkLimits?: Partial<LinkLimits>;
+  /**
+   * PUBLIC_URL once known: config.PUBLIC_URL, else the listening address (the app passes it);
+   * defaults to config.PUBLIC_URL or http://HOST:PORT.
+   */
+  publicUrl?: () => string;
+  /** Replaces the SMTP mailer built from config (never needed by tests: they run a real SMTP server). */
+  mailer?: Mailer;
 }
 
 export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
@@ -59,6 +81,16 @@ export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
   const auth = new AuthService(store, sessions, limiter);
   const relationships = new RelationshipService(store, docs);
   const plans = new PlanService(store, docs);
+  const now = opts.now ?? Date.now;
+  const mailer = opts.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: opts.log });
+  const publicUrl = opts.publicUrl ?? (() => config.PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`);
+  const links = { publicUrl, mailer, now };
+  const invitations = new InvitationService(store, links);
+  const partnerships = new PartnershipService(store, relationships, invitations, docs, now);
+  const people = new PeopleService(store, sessions, docs, now);
+  const passwords = new PasswordChangeService(store, sessions, links, opts.log);
+  const attempts = new AttemptLimiter(now);
+  const linkLimits = { ...DEFAULT_LINK_LIMITS, ...opts.linkLimits };
   await primeDummyHash();
 
   const sweepEveryMs = opts.sweepEveryMs ?? Math.min(60_000, config.SESSION_IDLE_MS);
@@ -70,6 +102,8 @@ export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
           sweeping = true;
           sessions
             .sweep()
+            // Expired reset links (used ones too) only answer 410 for an hour; then they go.
+            .then(() => store.deleteExpiredResetTokens(now()))
             .catch((err) => opts.log?.error({ err }, 'session sweep failed'))
             .finally(() => (sweeping = false));
         }, sweepEveryMs)
@@ -79,15 +113,34 @@ export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
   return {
     async registerRoutes(app) {
       if (!app.hasDecorator('parseCookie')) await app.register(fastifyCookie);
-      await app.register(apiPlugin, { prefix: '/api', config, sessions, auth, relationships, plans });
+      await app.register(apiPlugin, {
+        prefix: '/api',
+        config,
+        sessions,
+        auth,
+        relationships,
+        plans,
+        invitations,
+        partnerships,
+        people,
+        passwords,
+        attempts,
+        linkLimits,
+        mailEnabled: mailer.enabled,
+      });
     },
     authorizeSync: (request, relationshipId) =>
       authorizeSync({ store, sessions, relationships, allowedOrigins: config.ALLOWED_ORIGINS }, request, relationshipId),
     async seedIfEmpty() {
       if (config.SEED === 'demo' && (await store.isEmpty())) await seedDemo(store, plans);
     },
+    async createCompany(name, adminEmail, adminName) {
+      const { company, invitation } = await invitations.createCompany(name, adminEmail, adminName);
+      return { companyId: company.id, invitation };
+    },
     async close() {
       if (sweeper) clearInterval(sweeper);
+      mailer.close();
     },
   };
 }

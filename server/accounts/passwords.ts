@@ -13,7 +13,12 @@ const SALT_BYTES = 16;
 const DEFAULT_PARAMS = { N: 16384, r: 8, p: 1 };
 const PREFIX = 'scrypt';
 
+/** scrypt derivations done by this process: what "the same work" is measured in (tests, reset). */
+let derivations = 0;
+export const scryptDerivations = (): number => derivations;
+
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  derivations += 1;
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 };
   return new Promise((resolve, reject) =>
     scrypt(password.normalize('NFKC'), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key))),

@@ -11,7 +11,7 @@ import type { AccountPlanSettingsInput } from '../../shared/apiTypes.ts';
 import { ErrorCode } from '../../shared/closeCodes.ts';
 import { buildInitialPlan, newId, type ActivityData, type InitialPlan } from '../../shared/schema.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
-import { isCompanyAdminOf } from './roles.ts';
+import { isActive, isArchived, isCompanyAdminOf } from './roles.ts';
 import type { AccountStore } from './store.ts';
 import { EMPTY_SETTINGS, type AccountPlanSettings, type CatalogObjective, type PlanDocuments, type User } from './types.ts';
 
@@ -74,6 +74,8 @@ export class PlanService {
     if (!isCompanyAdminOf(actor, rel.ownerCompanyId)) {
       throw forbidden('Only a Company Admin of the owner company can configure this plan.');
     }
+    if (!isActive(rel)) throw conflict(ErrorCode.RelationshipPending, 'The partner has not accepted this relationship yet.');
+    if (isArchived(rel)) throw conflict(ErrorCode.RelationshipArchived, 'This relationship is archived: unarchive it first.');
     if (rel.configuredAt !== null || this.configuring.has(rel.id)) {
       throw conflict(ErrorCode.AlreadyConfigured, 'This plan is already configured.');
     }

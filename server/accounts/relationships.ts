@@ -8,7 +8,7 @@
 import { assignSideColors, sideOf } from '../../shared/presence.ts';
 import { ErrorCode } from '../../shared/closeCodes.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
-import { atLeast, effectiveRole, isParty, teamChangeRefusal } from './roles.ts';
+import { atLeast, effectiveRole, isActive, isArchived, isParty, teamChangeRefusal } from './roles.ts';
 import type { AccountStore } from './store.ts';
 import type { CompanyUser, RelationshipView, TeamMember } from '../../shared/apiTypes.ts';
 import type { Company, ParticipantRole, PlanDocuments, PresentUser, Relationship, User } from './types.ts';
@@ -35,14 +35,23 @@ export class RelationshipService {
   }
 
   async view(rel: Relationship, role: ParticipantRole): Promise<RelationshipView> {
-    const companies = await Promise.all(rel.partyIds.map((id) => this.store.getCompany(id)));
+    const companies = await Promise.all(rel.partyIds.map((id) => (id ? this.store.getCompany(id) : undefined)));
+    const ownerAdmins = (await this.store.adminsOfCompany(rel.ownerCompanyId))
+      .filter((u) => !u.deactivatedAt)
+      .map((u) => ({ id: u.id, name: u.name }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const status = rel.status ?? 'active';
     return {
       id: rel.id,
       name: rel.name,
       ownerCompanyId: rel.ownerCompanyId,
-      parties: rel.partyIds.map((id, i) => ({ id, name: companies[i]?.name ?? id })),
+      parties: rel.partyIds.map((id, i) => ({ id, name: companies[i]?.name ?? (id || rel.partnerEmail || 'Invited partner') })),
       myRole: role,
       configured: rel.configuredAt !== null,
+      status,
+      ...(status !== 'active' && rel.partnerEmail ? { partnerEmail: rel.partnerEmail } : {}),
+      archived: isArchived(rel),
+      ownerAdmins,
     };
   }
 
@@ -61,23 +70,28 @@ export class RelationshipService {
     return views.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   }
 
-  /** Company Admins of both parties plus everyone with a live participant record. */
+  /**
+   * Company Admins of both parties plus everyone with a live participant record, and the people
+   * of either party who were deactivated while on the team (flagged, so what they wrote keeps
+   * their name and colours do not shift).
+   */
   async teamOf(rel: Relationship): Promise<TeamMember[]> {
     const records = await this.store.participantsOf(rel.id);
-    const admins = (await Promise.all(rel.partyIds.map((c) => this.store.adminsOfCompany(c)))).flat();
+    const parties = rel.partyIds.filter(Boolean);
+    const admins = (await Promise.all(parties.map((c) => this.store.adminsOfCompany(c)))).flat();
     const users = await this.store.getUsers(records.map((p) => p.userId));
     for (const a of admins) users.set(a.id, a);
     const byId = new Map(records.map((p) => [p.userId, p]));
     const companies = new Map<string, Company | undefined>(
-      await Promise.all(rel.partyIds.map(async (c) => [c, await this.store.getCompany(c)] as const)),
+      await Promise.all(parties.map(async (c) => [c, await this.store.getCompany(c)] as const)),
     );
 
     const members: Array<Omit<TeamMember, 'color'>> = [];
     for (const u of users.values()) {
-      const role = effectiveRole(rel, u, byId.get(u.id));
+      const role = effectiveRole(rel, { ...u, deactivatedAt: null }, byId.get(u.id));
       if (!role) continue;
       const companyName = companies.get(u.companyId)?.name ?? u.companyId;
-      members.push({ userId: u.id, name: u.name, email: u.email, companyId: u.companyId, companyName, role });
+      members.push({ userId: u.id, name: u.name, email: u.email, companyId: u.companyId, companyName, role, ...(u.deactivatedAt ? { deactivated: true } : {}) });
     }
     const colors = new Map<string, string>();
     for (const side of ['owner', 'partner'] as const) {
@@ -104,7 +118,7 @@ export class RelationshipService {
   async setTeamRole(actor: User, relationshipId: string, userId: string, role: ParticipantRole): Promise<TeamMember> {
     const { rel, target } = await this.authorizeTeamChange(actor, relationshipId, userId, role);
     if (target.companyRole !== 'admin') await this.store.putParticipant({ relationshipId: rel.id, userId, role });
-    this.docs.setRole(rel.id, userId, role);
+    this.docs.setRole(rel.id, userId, syncRole(rel, role));
     const member = (await this.teamOf(rel)).find((m) => m.userId === userId);
     if (!member) throw new Error(`team member ${userId} missing after update`);
     return member;
@@ -121,10 +135,12 @@ export class RelationshipService {
   private async authorizeTeamChange(actor: User, relationshipId: string, userId: string, role: ParticipantRole | null) {
     const { rel, role: actorRole } = await this.requireRole(actor, relationshipId);
     if (!atLeast(actorRole, 'admin')) throw forbidden('Only relationship admins can change the team.');
+    if (!isActive(rel)) throw conflict(ErrorCode.RelationshipPending, 'The partner has not accepted this relationship yet.');
     const target = await this.store.getUser(userId);
     if (!target) throw notFound(`No user "${userId}".`);
-    const refusal = teamChangeRefusal(rel, target, role);
+    const refusal = teamChangeRefusal(rel, actor, target, role);
     if (refusal?.kind === 'not_a_party') throw badRequest(refusal.message);
+    if (refusal?.kind === 'other_company') throw forbidden(refusal.message);
     if (refusal) throw conflict(ErrorCode.Conflict, refusal.message);
     return { rel, target };
   }
@@ -137,7 +153,7 @@ export class RelationshipService {
     if (!(await this.mayListCompany(actor, companyId))) throw forbidden('You cannot list the people of this company.');
     const users = await this.store.usersOfCompany(companyId);
     return users
-      .map((u) => ({ id: u.id, name: u.name, email: u.email, companyId: u.companyId, companyRole: u.companyRole }))
+      .map((u) => ({ id: u.id, name: u.name, email: u.email, companyId: u.companyId, companyRole: u.companyRole, deactivatedAt: u.deactivatedAt ?? null }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -148,4 +164,9 @@ export class RelationshipService {
     }
     return false;
   }
+}
+
+/** The role a sync connection carries: everyone reads only while the relationship is archived. */
+export function syncRole(rel: Relationship, role: ParticipantRole): ParticipantRole {
+  return isArchived(rel) ? 'viewer' : role;
 }

@@ -61,8 +61,8 @@ export class SessionService {
       return null;
     }
     const user = await this.store.getUser(session.userId);
-    if (!user) {
-      await this.end(id, 'user removed');
+    if (!user || user.deactivatedAt) {
+      await this.end(id, user ? 'user deactivated' : 'user removed');
       return null;
     }
     const touched = now - session.lastSeenAt >= this.touchEveryMs;
@@ -81,6 +81,18 @@ export class SessionService {
 
   async endByToken(token: string | undefined, reason: string): Promise<void> {
     if (token && token.length <= 200) await this.end(sessionKey(token), reason);
+  }
+
+  /**
+   * Ends every session of a user but `keepId` (a password change keeps the one that made it),
+   * closing their sockets with 4401. Sockets of the kept session stay open.
+   */
+  async endAllOf(userId: string, reason: string, keepId?: string): Promise<number> {
+    let closed = 0;
+    for (const s of await this.store.sessionsOfUser(userId)) {
+      if (s.id !== keepId) closed += await this.end(s.id, reason);
+    }
+    return closed;
   }
 
   /** Removes expired sessions (and their sockets). Run periodically by the accounts service. */

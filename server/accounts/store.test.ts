@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { Level } from 'level';
 import { AccountStore } from './store.ts';
-import type { User } from './types.ts';
+import type { Invitation, ResetToken, User } from './types.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -71,4 +71,53 @@ it('builds the company index over users stored before it existed, once', async (
   await users.put('a3', user('a3', 'acme', 'admin'));
   await store.ensureIndexes();
   expect(ids(await store.adminsOfCompany('acme'))).toEqual(['a1']);
+});
+
+// --- the link stores (linkStores.ts): rules every backend keeps -------------------------------
+
+const invitation = (id: string, tokenHash: string, companyId = 'acme'): Invitation => ({
+  id,
+  tokenHash,
+  kind: 'company',
+  email: `${id}@x.example`,
+  companyId,
+  role: 'member',
+  relationshipId: null,
+  invitedBy: null,
+  createdAt: 1,
+  expiresAt: 2,
+  status: 'pending',
+  closedAt: null,
+});
+
+it('finds invitations by token hash and company; a replaced token finds nothing', async () => {
+  const store = new AccountStore(await openDb());
+  await store.putInvitation(invitation('inv_1', 'h1'));
+  await store.putInvitation(invitation('inv_2', 'h2'));
+  await store.putInvitation(invitation('inv_3', 'h3', 'acme-2'));
+  expect((await store.getInvitationByTokenHash('h1'))?.id).toBe('inv_1');
+  expect((await store.invitationsOfCompany('acme')).map((i) => i.id).sort()).toEqual(['inv_1', 'inv_2']);
+
+  // Resent: a new token; the old one no longer leads anywhere.
+  await store.putInvitation({ ...invitation('inv_1', 'h1b'), status: 'pending' });
+  expect(await store.getInvitationByTokenHash('h1')).toBeUndefined();
+  expect((await store.getInvitationByTokenHash('h1b'))?.id).toBe('inv_1');
+  await store.putInvitation({ ...invitation('inv_1', 'h1b'), status: 'revoked' });
+  expect((await store.getInvitation('inv_1'))?.status).toBe('revoked');
+  expect((await store.invitationsOfCompany('acme')).map((i) => i.id).sort()).toEqual(['inv_1', 'inv_2']);
+});
+
+it('keeps reset tokens by hash and lists a user’s', async () => {
+  const store = new AccountStore(await openDb());
+  const t = (tokenHash: string, userId: string): ResetToken => ({ tokenHash, userId, createdAt: 1, expiresAt: 2, usedAt: null });
+  await store.putResetToken(t('r1', 'u1'));
+  await store.putResetToken(t('r2', 'u1'));
+  await store.putResetToken(t('r3', 'u2'));
+  expect((await store.resetTokensOfUser('u1')).map((x) => x.tokenHash).sort()).toEqual(['r1', 'r2']);
+  await store.deleteResetToken('r1');
+  expect(await store.getResetToken('r1')).toBeUndefined();
+  expect((await store.getResetToken('r2'))?.userId).toBe('u1');
+  await store.putResetToken({ ...t('r4', 'u2'), expiresAt: 10 });
+  expect(await store.deleteExpiredResetTokens(5)).toBe(2);
+  expect((await store.resetTokensOfUser('u2')).map((x) => x.tokenHash)).toEqual(['r4']);
 });

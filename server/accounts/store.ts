@@ -7,12 +7,15 @@
  */
 import type { AbstractSublevel } from 'abstract-level';
 import type { Level } from 'level';
+import type { InvitationRecords, ResetTokenRecords } from './linkStores.ts';
 import type {
   AccountPlanSettings,
   Company,
+  Invitation,
   Participant,
   ParticipantRole,
   Relationship,
+  ResetToken,
   Session,
   User,
 } from './types.ts';
@@ -25,7 +28,7 @@ type Sub<V> = AbstractSublevel<any, any, string, V>;
 const SEP = '!';
 const json = { valueEncoding: 'json' as const, keyEncoding: 'utf8' as const };
 
-export class AccountStore {
+export class AccountStore implements InvitationRecords, ResetTokenRecords {
   private readonly companies: Sub<Company>;
   private readonly users: Sub<User>;
   private readonly usersByEmail: Sub<string>;
@@ -40,6 +43,13 @@ export class AccountStore {
   private readonly participantsByUser: Sub<ParticipantRole>;
   private readonly sessions: Sub<Session>;
   private readonly settings: Sub<AccountPlanSettings>;
+  private readonly invitations: Sub<Invitation>;
+  /** token hash → invitation id */
+  private readonly invitationsByToken: Sub<string>;
+  /** `${companyId}!${invitationId}` → true */
+  private readonly invitationsByCompany: Sub<boolean>;
+  /** token hash → reset token */
+  private readonly resetTokens: Sub<ResetToken>;
 
   constructor(private readonly db: AccountsDb) {
     this.companies = db.sublevel<string, Company>('companies', json);
@@ -52,6 +62,10 @@ export class AccountStore {
     this.participantsByUser = db.sublevel<string, ParticipantRole>('participantsByUser', json);
     this.sessions = db.sublevel<string, Session>('sessions', json);
     this.settings = db.sublevel<string, AccountPlanSettings>('settings', json);
+    this.invitations = db.sublevel<string, Invitation>('invitations', json);
+    this.invitationsByToken = db.sublevel<string, string>('invitationsByToken', json);
+    this.invitationsByCompany = db.sublevel<string, boolean>('invitationsByCompany', json);
+    this.resetTokens = db.sublevel<string, ResetToken>('resetTokens', json);
   }
 
   /**
@@ -188,6 +202,65 @@ export class AccountStore {
 
   allSessions(): Promise<Session[]> {
     return this.sessions.values().all();
+  }
+
+  /** A scan: it serves rare events only (deactivation, a password change). */
+  async sessionsOfUser(userId: string): Promise<Session[]> {
+    return (await this.sessions.values().all()).filter((s) => s.userId === userId);
+  }
+
+  // --- invitations (rules in linkStores.ts) ---------------------------------------------
+
+  async putInvitation(inv: Invitation): Promise<void> {
+    const before = await this.invitations.get(inv.id);
+    await this.db.batch([
+      ...(before && before.tokenHash !== inv.tokenHash ? [{ type: 'del' as const, sublevel: this.invitationsByToken, key: before.tokenHash }] : []),
+      { type: 'put', sublevel: this.invitations, key: inv.id, value: inv },
+      { type: 'put', sublevel: this.invitationsByToken, key: inv.tokenHash, value: inv.id },
+      { type: 'put', sublevel: this.invitationsByCompany, key: inv.companyId + SEP + inv.id, value: true },
+    ]);
+  }
+
+  getInvitation(id: string): Promise<Invitation | undefined> {
+    return this.invitations.get(id);
+  }
+
+  async getInvitationByTokenHash(tokenHash: string): Promise<Invitation | undefined> {
+    const id = await this.invitationsByToken.get(tokenHash);
+    const inv = id === undefined ? undefined : await this.invitations.get(id);
+    return inv && inv.tokenHash === tokenHash ? inv : undefined;
+  }
+
+  async invitationsOfCompany(companyId: string): Promise<Invitation[]> {
+    const keys = await this.invitationsByCompany.keys(prefixRange(companyId)).all();
+    const ids = keys.map((k) => k.slice(companyId.length + SEP.length));
+    const values = ids.length ? await this.invitations.getMany(ids) : [];
+    return values.filter((v): v is Invitation => v !== undefined);
+  }
+
+  // --- password reset tokens (rules in linkStores.ts) -----------------------------------
+
+  putResetToken(t: ResetToken): Promise<void> {
+    return this.resetTokens.put(t.tokenHash, t);
+  }
+
+  getResetToken(tokenHash: string): Promise<ResetToken | undefined> {
+    return this.resetTokens.get(tokenHash);
+  }
+
+  /** A scan over live reset tokens, which expire within the hour: the set stays small. */
+  async resetTokensOfUser(userId: string): Promise<ResetToken[]> {
+    return (await this.resetTokens.values().all()).filter((t) => t.userId === userId);
+  }
+
+  deleteResetToken(tokenHash: string): Promise<void> {
+    return this.resetTokens.del(tokenHash);
+  }
+
+  async deleteExpiredResetTokens(now: number): Promise<number> {
+    const expired = (await this.resetTokens.values().all()).filter((t) => t.expiresAt <= now);
+    if (expired.length) await this.resetTokens.batch(expired.map((t) => ({ type: 'del' as const, key: t.tokenHash })));
+    return expired.length;
   }
 
   // --- company settings -----------------------------------------------------------------

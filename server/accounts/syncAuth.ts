@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import { ErrorCode } from '../../shared/closeCodes.ts';
 import type { ConnectionContext, ParticipantRole, SyncAuthResult } from '../sync/types.ts';
-import type { RelationshipService } from './relationships.ts';
+import { syncRole, type RelationshipService } from './relationships.ts';
 import { SESSION_COOKIE, type SessionService } from './sessions.ts';
 import type { AccountStore } from './store.ts';
 import type { Relationship } from './types.ts';
@@ -46,7 +46,7 @@ export async function authorizeSync(
   if (rel.configuredAt === null) {
     return refuse(409, ErrorCode.AreaNotConfigured, 'This plan awaits configuration by a Company Admin.');
   }
-  const ctx = await connectionContext(deps.relationships, rel, live.user.id, role, live.session.id);
+  const ctx = await connectionContext(deps.relationships, rel, live.user.id, syncRole(rel, role), live.session.id);
   if (!ctx) return refuse(403, ErrorCode.Forbidden, 'You do not take part in this relationship.');
   return { ok: true, ctx };
 }

@@ -81,7 +81,7 @@ export interface TestApp {
   destroy(): Promise<void>;
 }
 
-export interface TestAppOptions extends Partial<Pick<AccountsOptions, 'limits' | 'now'>> {
+export interface TestAppOptions extends Partial<Pick<AccountsOptions, 'limits' | 'now' | 'linkLimits'>> {
   config?: Partial<Config>;
   dir?: string;
   docs?: MapDocuments;
@@ -94,7 +94,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const db = new Level<string, unknown>(dir, { keyEncoding: 'utf8', valueEncoding: 'json' });
   await db.open();
   const docs = opts.docs ?? new MapDocuments();
-  const accounts = await createAccounts({ db, config, docs, limits: opts.limits, now: opts.now, sweepEveryMs: 0 });
+  const accounts = await createAccounts({ db, config, docs, limits: opts.limits, now: opts.now, linkLimits: opts.linkLimits, sweepEveryMs: 0 });
   await accounts.seedIfEmpty();
   const app = Fastify({
     logger: opts.logStream ? { level: 'trace', stream: opts.logStream } : false,

@@ -21,6 +21,11 @@ export interface User {
   companyRole: CompanyRole;
   /** scrypt parameters, salt and hash: see passwords.ts. Never leaves the accounts layer. */
   password: string;
+  /**
+   * Set (ISO time) when a Company Admin deactivated the person: they cannot sign in and take
+   * part in nothing, but the record stays so their authored content keeps their name.
+   */
+  deactivatedAt?: string | null;
 }
 
 /** A user as the API shows it: no password material. */
@@ -34,6 +39,57 @@ export interface Relationship {
   partyIds: [string, string];
   /** Set once the plan document was created from the owner's settings. */
   configuredAt: string | null;
+  /**
+   * Absent (records from before invitations) means `active`. While `pending` or `declined` the
+   * second party may not be known yet: `partyIds[1]` is then '' (no company has that id).
+   */
+  status?: RelationshipStatus;
+  /** The address the partner was invited at (owner's admins see it while pending). */
+  partnerEmail?: string;
+  /** The partner invitation's id, for accepting and declining. */
+  invitationId?: string;
+  /** Set (ISO time) while archived: read-only for everyone, still exportable. */
+  archivedAt?: string | null;
+}
+
+export type RelationshipStatus = 'pending' | 'active' | 'declined';
+
+export type InvitationKind = 'company' | 'relationship';
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'declined';
+
+/**
+ * A single-use link: `company` makes the holder a person of `companyId` with `role`;
+ * `relationship` makes the holder's company the partner of `relationshipId` (creating that
+ * company when it is not on Charter yet). Only the token's SHA-256 is stored.
+ */
+export interface Invitation {
+  id: string;
+  tokenHash: string;
+  kind: InvitationKind;
+  email: string;
+  /** Company kind: the company joined. Relationship kind: the inviting (owner) company. */
+  companyId: string;
+  role: CompanyRole;
+  relationshipId: string | null;
+  /** Null when the operator's command created it. */
+  invitedBy: { userId: string; name: string } | null;
+  createdAt: number;
+  expiresAt: number;
+  status: InvitationStatus;
+  /** When it was accepted, revoked or declined. */
+  closedAt: number | null;
+  /** The operator's `--admin-name`: the acceptance form starts with it. */
+  suggestedName?: string;
+}
+
+/** A password reset link's record, keyed by the token's SHA-256. */
+export interface ResetToken {
+  tokenHash: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+  /** Null until used; a used token is kept until it expires so a second use says "used". */
+  usedAt: number | null;
 }
 
 /** An explicit role of one user in one relationship. Company Admins need none (roles.ts). */

@@ -202,7 +202,7 @@ describe('GET /api/config', () => {
 
   it('says demo:false with SEED=none, and nothing was seeded', async () => {
     t = await startTestApp({ config: { SEED: 'none' } });
-    expect((await t.app.inject({ url: '/api/config' })).json()).toEqual({ demo: false });
+    expect((await t.app.inject({ url: '/api/config' })).json()).toEqual({ demo: false, mail: false });
     expect((await login(t.app, 'ada@acme.example', 'demo-password')).statusCode).toBe(401);
   });
 });

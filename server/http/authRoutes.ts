@@ -29,7 +29,7 @@ export async function authRoutes(fastify: FastifyInstance, deps: ApiDeps): Promi
 
   // Public: the sign-in page reads it before anyone is signed in.
   app.get('/config', { config: { public: true } }, async () => {
-    if (deps.config.SEED !== 'demo') return { demo: false };
-    return { demo: true, demoPassword: DEMO_PASSWORD, demoAccounts: demoAccounts() };
+    if (deps.config.SEED !== 'demo') return { demo: false, mail: deps.mailEnabled };
+    return { demo: true, demoPassword: DEMO_PASSWORD, demoAccounts: demoAccounts(), mail: deps.mailEnabled };
   });
 }

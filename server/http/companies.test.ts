@@ -98,8 +98,8 @@ describe('GET /api/companies/:companyId/users', () => {
     const res = await get('ada', '/api/companies/acme/users');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual([
-      { id: 'u_ada', name: 'Ada Lovelace', email: 'ada@acme.example', companyId: 'acme', companyRole: 'admin' },
-      { id: 'u_ben', name: 'Ben Okafor', email: 'ben@acme.example', companyId: 'acme', companyRole: 'member' },
+      { id: 'u_ada', name: 'Ada Lovelace', email: 'ada@acme.example', companyId: 'acme', companyRole: 'admin', deactivatedAt: null },
+      { id: 'u_ben', name: 'Ben Okafor', email: 'ben@acme.example', companyId: 'acme', companyRole: 'member', deactivatedAt: null },
     ]);
   });
 

@@ -7,6 +7,13 @@ import type { Config } from '../config.ts';
 import type { AuthService } from '../accounts/auth.ts';
 import type { PlanService } from '../accounts/plans.ts';
 import type { RelationshipService } from '../accounts/relationships.ts';
+import type { InvitationService } from '../accounts/invitations.ts';
+import type { PartnershipService } from '../accounts/partnerships.ts';
+import type { PeopleService } from '../accounts/people.ts';
+import type { PasswordChangeService } from '../accounts/passwordChanges.ts';
+import type { AttemptLimiter } from '../accounts/rateLimiter.ts';
+import type { LinkLimits } from '../accounts/linkLimits.ts';
+import { tooMany } from '../accounts/errors.ts';
 import { SESSION_COOKIE, type SessionService } from '../accounts/sessions.ts';
 import { sessionTokenFrom } from '../accounts/syncAuth.ts';
 import type { User } from '../accounts/types.ts';
@@ -18,6 +25,20 @@ export interface ApiDeps {
   auth: AuthService;
   relationships: RelationshipService;
   plans: PlanService;
+  invitations: InvitationService;
+  partnerships: PartnershipService;
+  people: PeopleService;
+  passwords: PasswordChangeService;
+  attempts: AttemptLimiter;
+  linkLimits: LinkLimits;
+  /** True when SMTP_URL is set (links are e-mailed). */
+  mailEnabled: boolean;
+}
+
+/** Counts one attempt of `kind` for `key`; 429 with Retry-After once over the limit. */
+export function takeAttempt(deps: ApiDeps, kind: keyof LinkLimits, key: string): void {
+  const wait = deps.attempts.take(`${kind}:${key}`, deps.linkLimits[kind]);
+  if (wait > 0) throw tooMany(wait);
 }
 
 export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
@@ -38,6 +59,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the /api scope's preValidation hook on every non-public route. */
     currentUser?: User;
+    /** The session's id (the token's hash), alongside `currentUser`. */
+    currentSessionId?: string;
   }
   interface FastifyContextConfig {
     /** Routes that answer without a session (login, logout, config). */
@@ -57,6 +80,7 @@ export function authenticate(deps: ApiDeps) {
     if (!live) throw unauthorized();
     if (live.touched && token) setSessionCookie(reply, deps.config, token);
     request.currentUser = live.user;
+    request.currentSessionId = live.session.id;
   };
 }
 

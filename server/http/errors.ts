@@ -7,6 +7,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, type ErrorCodeValue } from '../../shared/closeCodes.ts';
+import { AccountsError, type AccountsErrorKind } from '../accounts/errors.ts';
 
 export class AppError extends Error {
   constructor(
@@ -37,6 +38,17 @@ const CODE_BY_STATUS: Record<number, ErrorCodeValue> = {
   429: ErrorCode.TooManyRequests,
 };
 
+/** The one mapping from the accounts domain's error kinds to HTTP statuses. */
+const STATUS_BY_KIND: Record<AccountsErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  rate_limited: 429,
+};
+
 export function errorBody(code: string, message: string) {
   return { error: code, message };
 }
@@ -46,6 +58,10 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
   if (error instanceof AppError) {
     if (error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
     return reply.code(error.statusCode).send(errorBody(error.code, error.message));
+  }
+  if (error instanceof AccountsError) {
+    if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+    return reply.code(STATUS_BY_KIND[error.kind]).send(errorBody(error.code, error.message));
   }
   const fe = error as FastifyError;
   if (fe.validation) {

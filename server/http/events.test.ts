@@ -198,7 +198,7 @@ describe('GET /api/relationships/:id/events', () => {
     const vic = await openStream(s.url, REL, cookies.vic);
     await waitFor(() => s.app.fastify.planEvents!.size(REL) >= 2, EVENT_WAIT_MS, 'both streams registered');
     // A role change keeps the stream: viewers may listen too.
-    expect((await call(s, 'PUT', `/relationships/${REL}/team/u_vic`, cookies.ada, { role: 'member' })).status).toBe(200);
+    expect((await call(s, 'PUT', `/relationships/${REL}/team/u_ben`, cookies.ada, { role: 'viewer' })).status).toBe(200);
     expect((await call(s, 'DELETE', `/relationships/${REL}/team/u_ben`, cookies.ada)).status).toBe(204);
     expect((await ben.next(PlanEvent.End)).data).toEqual({ reason: 'removed' });
     await ben.end();

@@ -137,6 +137,8 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
     const { rel, role } = await access(user, request.params.id);
     if (role !== 'admin') throw forbidden('Only relationship admins can restore a version.');
     requireConfigured(rel);
+    // Archived plans are read-only for everyone, restores included (export still works).
+    if (rel.archivedAt) throw conflict(ErrorCode.RelationshipArchived, 'This relationship is archived: unarchive it to restore a version.');
     const version = await history.restore(rel.id, request.params.versionId, person(user)).catch((err: unknown) => {
       if (err instanceof ContentTooDeepError) {
         throw conflict(ErrorCode.Conflict, `This version or the current plan holds ${err.section} text nested too deeply to restore; nothing was changed.`);

@@ -4,8 +4,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { userOf, type ApiDeps } from './context.ts';
-import { ConfigurePlanBody, RelationshipParams, TeamMemberParams, TeamRoleBody } from './schemas.ts';
+import { takeAttempt, userOf, type ApiDeps } from './context.ts';
+import {
+  ConfigurePlanBody,
+  RelationshipParams,
+  StartRelationshipBody,
+  TeamMemberParams,
+  TeamRoleBody,
+  UpdateRelationshipBody,
+} from './schemas.ts';
 
 export async function relationshipRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -20,6 +27,31 @@ export async function relationshipRoutes(fastify: FastifyInstance, deps: ApiDeps
     const { rel, role } = await deps.relationships.requireRole(user, request.params.id);
     return deps.relationships.view(rel, role);
   });
+
+  // CONTRACT 8: a Company Admin starts a relationship; their company is the owner.
+  app.post('/relationships', { schema: { body: StartRelationshipBody } }, async (request, reply) => {
+    const user = userOf(request);
+    takeAttempt(deps, 'invitePerUser', user.id);
+    const { id, invitation } = await deps.partnerships.start(user, request.body.name, request.body.partnerEmail);
+    return reply.code(201).send({ id, invitation: { link: invitation.link, expiresAt: invitation.expiresAt, emailed: invitation.emailed } });
+  });
+
+  // Extension: rename, archive or unarchive (owner's Company Admins; docs/api.md).
+  app.patch('/relationships/:id', { schema: { params: RelationshipParams, body: UpdateRelationshipBody } }, async (request) => {
+    return deps.partnerships.update(userOf(request), request.params.id, request.body);
+  });
+
+  app.post('/relationships/:id/accept', { schema: { params: RelationshipParams } }, async (request) => {
+    return deps.partnerships.accept(userOf(request), request.params.id);
+  });
+
+  app.post('/relationships/:id/decline', { schema: { params: RelationshipParams } }, async (request, reply) => {
+    await deps.partnerships.decline(userOf(request), request.params.id);
+    return reply.code(204).send();
+  });
+
+  // Extension: relationships other companies invite the caller's company to (its Company Admins).
+  app.get('/relationship-invitations', async (request) => deps.partnerships.incoming(userOf(request)));
 
   app.post(
     '/relationships/:id/plan',

@@ -32,6 +32,9 @@ describe('GET /api/relationships', () => {
         ],
         myRole: 'member',
         configured: true,
+        status: 'active',
+        archived: false,
+        ownerAdmins: [{ id: 'u_ada', name: 'Ada Lovelace' }],
       },
       {
         id: 'initech-globex',
@@ -43,6 +46,9 @@ describe('GET /api/relationships', () => {
         ],
         myRole: 'member',
         configured: false,
+        status: 'active',
+        archived: false,
+        ownerAdmins: [{ id: 'u_ivy', name: 'Ivy Chen' }],
       },
     ]);
     const roles = async (who: string) => (await get(who, '/api/relationships')).json().map((r: { id: string; myRole: string }) => `${r.id}:${r.myRole}`);

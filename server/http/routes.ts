@@ -16,6 +16,9 @@ import { errorHandler, forbidden, notFoundHandler } from './errors.ts';
 import { relationshipRoutes } from './relationshipRoutes.ts';
 import { historyRoutes } from './historyRoutes.ts'; // history:
 import { eventRoutes } from './eventRoutes.ts';
+import { invitationRoutes } from './invitationRoutes.ts';
+import { peopleRoutes } from './peopleRoutes.ts';
+import { passwordRoutes } from './passwordRoutes.ts';
 import { strictValidatorCompiler } from './validation.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -40,6 +43,9 @@ export async function apiPlugin(app: FastifyInstance, deps: ApiDeps): Promise<vo
   await authRoutes(app, deps);
   await relationshipRoutes(app, deps);
   await companyRoutes(app, deps);
+  await invitationRoutes(app, deps);
+  await peopleRoutes(app, deps);
+  await passwordRoutes(app, deps);
   await historyRoutes(app, deps); // history: versions, sign-off, export (needs the app's `history` decorator)
   await eventRoutes(app, deps); // plan events over SSE (needs the app's `planEvents` decorator)
 }

@@ -67,3 +67,39 @@ export const ParticipantRole = Type.Union([Type.Literal('admin'), Type.Literal('
 
 export const TeamRoleBody = Type.Object({ role: ParticipantRole }, closed);
 export type TeamRoleBody = Static<typeof TeamRoleBody>;
+
+// --- companies, people, invitations, passwords (CONTRACT 8) -----------------------------------
+
+/** Link tokens in paths (server/accounts/linkTokens.ts makes 43 base64url characters). */
+export const TokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{20,200}$' }) }, closed);
+export const CompanyUserParams = Type.Object({ companyId: Id, userId: Id }, closed);
+export const CompanyInvitationParams = Type.Object({ companyId: Id, invitationId: Id }, closed);
+
+const Email = Type.String({ minLength: 3, maxLength: 254 });
+const NewPassword = Type.String({ minLength: 1, maxLength: 1024 });
+const Name = Type.String({ minLength: 1, maxLength: 200 });
+export const CompanyRoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('member')]);
+
+export const InviteBody = Type.Object({ email: Email, role: CompanyRoleSchema }, closed);
+export type InviteBody = Static<typeof InviteBody>;
+
+export const AcceptInvitationBody = Type.Object({ name: Name, password: NewPassword, companyName: Type.Optional(Name) }, closed);
+export type AcceptInvitationBody = Static<typeof AcceptInvitationBody>;
+
+export const CompanyRoleBody = Type.Object({ companyRole: CompanyRoleSchema }, closed);
+export type CompanyRoleBody = Static<typeof CompanyRoleBody>;
+
+export const StartRelationshipBody = Type.Object({ name: Name, partnerEmail: Email }, closed);
+export type StartRelationshipBody = Static<typeof StartRelationshipBody>;
+
+export const UpdateRelationshipBody = Type.Object({ name: Type.Optional(Name), archived: Type.Optional(Type.Boolean()) }, closed);
+export type UpdateRelationshipBody = Static<typeof UpdateRelationshipBody>;
+
+export const ChangePasswordBody = Type.Object({ current: Type.String({ minLength: 1, maxLength: 1024 }), next: NewPassword }, closed);
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const ResetRequestBody = Type.Object({ email: Email }, closed);
+export type ResetRequestBody = Static<typeof ResetRequestBody>;
+
+export const ResetCompleteBody = Type.Object({ password: NewPassword }, closed);
+export type ResetCompleteBody = Static<typeof ResetCompleteBody>;

@@ -65,43 +65,73 @@ describe('PUT /api/relationships/:id/team/:userId', () => {
     expect((await get('vic', '/api/relationships/acme-globex')).json().myRole).toBe('member');
   });
 
-  it('lets a promoted relationship admin manage the team', async () => {
-    expect((await send('ben', 'PUT', `${TEAM}/u_vic`, { role: 'viewer' })).statusCode).toBe(403);
-    expect((await send('ada', 'PUT', `${TEAM}/u_ben`, { role: 'admin' })).statusCode).toBe(200);
-    expect((await send('ben', 'PUT', `${TEAM}/u_vic`, { role: 'viewer' })).statusCode).toBe(200);
-    expect((await send('ada', 'PUT', `${TEAM}/u_ben`, { role: 'member' })).statusCode).toBe(200);
+  it('lets a promoted relationship admin manage their own company’s people', async () => {
+    expect((await send('dan', 'PUT', `${TEAM}/u_vic`, { role: 'viewer' })).statusCode).toBe(403);
+    expect((await send('cara', 'PUT', `${TEAM}/u_dan`, { role: 'admin' })).statusCode).toBe(200);
+    expect((await send('dan', 'PUT', `${TEAM}/u_vic`, { role: 'viewer' })).statusCode).toBe(200);
+    expect((await send('cara', 'PUT', `${TEAM}/u_dan`, { role: 'member' })).statusCode).toBe(200);
   });
 
   it('is 403 for members, 409 when lowering a Company Admin, 400 for outsiders and bad bodies, 404 for unknown users', async () => {
     expect((await send('dan', 'PUT', `${TEAM}/u_vic`, { role: 'admin' })).statusCode).toBe(403);
-    const lower = await send('ada', 'PUT', `${TEAM}/u_cara`, { role: 'member' });
+    const lower = await send('cara', 'PUT', `${TEAM}/u_cara`, { role: 'member' });
     expect(lower.statusCode).toBe(409);
     expect(lower.json().error).toBe('conflict');
-    expect((await send('ada', 'PUT', `${TEAM}/u_cara`, { role: 'admin' })).statusCode).toBe(200);
+    expect((await send('cara', 'PUT', `${TEAM}/u_cara`, { role: 'admin' })).statusCode).toBe(200);
     expect((await send('ada', 'PUT', `${TEAM}/u_eve`, { role: 'member' })).statusCode).toBe(400);
     expect((await send('ada', 'PUT', `${TEAM}/u_ghost`, { role: 'member' })).statusCode).toBe(404);
-    expect((await send('ada', 'PUT', `${TEAM}/u_vic`, { role: 'owner' })).statusCode).toBe(400);
-    expect((await send('ada', 'PUT', `${TEAM}/u_vic`, { role: 'member', x: 1 })).statusCode).toBe(400);
+    expect((await send('cara', 'PUT', `${TEAM}/u_vic`, { role: 'owner' })).statusCode).toBe(400);
+    expect((await send('cara', 'PUT', `${TEAM}/u_vic`, { role: 'member', x: 1 })).statusCode).toBe(400);
     expect((await send('eve', 'PUT', `${TEAM}/u_vic`, { role: 'member' })).statusCode).toBe(403);
+  });
+});
+
+describe('each company manages its own people on a team (CONTRACT 6)', () => {
+  const teamOf = async () => ((await get('ada', TEAM)).json() as Array<{ userId: string; role: string }>).map((m) => `${m.userId}:${m.role}`);
+
+  it('refuses Globex’s admin changing or removing Acme’s member: 403, nothing written, sockets untouched', async () => {
+    const before = await teamOf();
+    const ben = t.docs.open(await syncCtx('ben'));
+    const change = await send('cara', 'PUT', `${TEAM}/u_ben`, { role: 'viewer' });
+    expect(change.statusCode).toBe(403);
+    expect(change.json().error).toBe('forbidden');
+    expect((await send('cara', 'DELETE', `${TEAM}/u_ben`)).statusCode).toBe(403);
+    expect(await teamOf()).toEqual(before);
+    expect(ben.ctx.role).toBe('member');
+    expect(ben.closed).toBeNull();
+  });
+
+  it('refuses Acme’s admin changing, removing or raising Globex’s people', async () => {
+    const before = await teamOf();
+    expect((await send('ada', 'PUT', `${TEAM}/u_vic`, { role: 'admin' })).statusCode).toBe(403);
+    expect((await send('ada', 'DELETE', `${TEAM}/u_dan`)).statusCode).toBe(403);
+    expect((await send('ada', 'PUT', `${TEAM}/u_cara`, { role: 'admin' })).statusCode).toBe(403);
+    expect(await teamOf()).toEqual(before);
+  });
+
+  it('lets each side manage its own: Ada changes Ben, Cara changes Vic', async () => {
+    expect((await send('ada', 'PUT', `${TEAM}/u_ben`, { role: 'viewer' })).statusCode).toBe(200);
+    expect((await send('ada', 'PUT', `${TEAM}/u_ben`, { role: 'member' })).statusCode).toBe(200);
+    expect((await send('cara', 'PUT', `${TEAM}/u_vic`, { role: 'viewer' })).statusCode).toBe(200);
   });
 });
 
 describe('DELETE /api/relationships/:id/team/:userId', () => {
   it('removes a participant and closes their sockets with 4403; they lose access', async () => {
     const vic = t.docs.open(await syncCtx('vic'));
-    const res = await send('ada', 'DELETE', `${TEAM}/u_vic`);
+    const res = await send('cara', 'DELETE', `${TEAM}/u_vic`);
     expect(res.statusCode).toBe(204);
     expect(vic.closed?.code).toBe(CloseCode.PermissionDenied);
     expect((await get('vic', '/api/relationships/acme-globex')).statusCode).toBe(403);
     expect((await get('vic', '/api/relationships')).json()).toEqual([]);
-    expect((await send('ada', 'DELETE', `${TEAM}/u_vic`)).statusCode).toBe(404);
+    expect((await send('cara', 'DELETE', `${TEAM}/u_vic`)).statusCode).toBe(404);
     // Adding them back is a PUT.
-    expect((await send('ada', 'PUT', `${TEAM}/u_vic`, { role: 'viewer' })).statusCode).toBe(200);
+    expect((await send('cara', 'PUT', `${TEAM}/u_vic`, { role: 'viewer' })).statusCode).toBe(200);
     expect((await get('vic', '/api/relationships/acme-globex')).json().myRole).toBe('viewer');
   });
 
   it('is 409 for a Company Admin, 403 for members', async () => {
-    expect((await send('ada', 'DELETE', `${TEAM}/u_cara`)).statusCode).toBe(409);
+    expect((await send('cara', 'DELETE', `${TEAM}/u_cara`)).statusCode).toBe(409);
     expect((await send('dan', 'DELETE', `${TEAM}/u_ben`)).statusCode).toBe(403);
   });
 });

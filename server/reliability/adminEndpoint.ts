@@ -21,9 +21,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Level } from 'level';
 import { ErrorCode } from '../../shared/closeCodes.ts';
 import { dumpBackup } from './backup.ts';
+import { AccountsError } from '../accounts/errors.ts';
 
 export const ADMIN_FILE = 'admin.json';
 export const BACKUP_ROUTE = '/api/admin/backup';
+/** `npm run admin -- create-company` while the server runs (scripts/admin.ts). */
+export const CREATE_COMPANY_ROUTE = '/api/admin/companies';
+
+/** What the operator's commands need from the accounts layer. */
+export interface OperatorActions {
+  createCompany(name: string, adminEmail: string, adminName?: string): Promise<{ companyId: string; invitation: { link: string; expiresAt: string } }>;
+}
 
 export interface AdminFile {
   url: string;
@@ -52,7 +60,7 @@ function loopbackUrl(host: string, port: number): string {
 
 export function registerAdminEndpoint(
   fastify: FastifyInstance,
-  opts: { db: Level<string, unknown>; dataDir: string; host: string },
+  opts: { db: Level<string, unknown>; dataDir: string; host: string; operator?: OperatorActions },
 ): void {
   const token = randomBytes(32).toString('hex');
   const file = path.join(opts.dataDir, ADMIN_FILE);
@@ -68,11 +76,32 @@ export function registerAdminEndpoint(
     await rm(file, { force: true });
   });
 
+  const local = (request: FastifyRequest) => isLoopback(request.socket.remoteAddress) && bearerMatches(request, token);
+  const refuse = { error: ErrorCode.Forbidden, message: 'Admin endpoints answer local, authorized callers only.' };
+
+  if (opts.operator) {
+    const operator = opts.operator;
+    fastify.post(CREATE_COMPANY_ROUTE, async (request, reply) => {
+      if (!local(request)) return reply.code(403).send(refuse);
+      const body = request.body as { name?: unknown; adminEmail?: unknown; adminName?: unknown } | null;
+      if (!body || typeof body.name !== 'string' || typeof body.adminEmail !== 'string' || (body.adminName !== undefined && typeof body.adminName !== 'string')) {
+        return reply.code(400).send({ error: ErrorCode.BadRequest, message: 'Send {name, adminEmail, adminName?} as strings.' });
+      }
+      let created;
+      try {
+        created = await operator.createCompany(body.name, body.adminEmail, body.adminName as string | undefined);
+      } catch (err) {
+        if (err instanceof AccountsError && err.kind === 'invalid') return reply.code(400).send({ error: err.code, message: err.message });
+        throw err;
+      }
+      request.log.info({ companyId: created.companyId }, 'company created by the operator');
+      return reply.code(201).send({ companyId: created.companyId, link: created.invitation.link, expiresAt: created.invitation.expiresAt });
+    });
+  }
+
   fastify.post(BACKUP_ROUTE, async (request, reply) => {
     // Same answer for "not local" and "wrong token": the route does not confirm it exists.
-    if (!isLoopback(request.socket.remoteAddress) || !bearerMatches(request, token)) {
-      return reply.code(403).send({ error: ErrorCode.Forbidden, message: 'Admin endpoints answer local, authorized callers only.' });
-    }
+    if (!local(request)) return reply.code(403).send(refuse);
     if (running) return reply.code(409).send({ error: ErrorCode.Conflict, message: 'A backup is already running.' });
     running = true;
     const body = Readable.from(dumpBackup(opts.db));

@@ -17,6 +17,8 @@ import { getSettings, type AccountPlanSettings } from './api.ts';
 import { PlanSetup } from './PlanSetup.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 import { TeamEditor } from './TeamEditor.tsx';
+import { PeopleAdmin } from './PeopleAdmin.tsx';
+import { RelationshipControls } from './RelationshipControls.tsx';
 import classes from './Admin.module.css';
 
 export function AdminPage() {
@@ -41,7 +43,7 @@ export function AdminPage() {
     <div className={classes.page}>
       <header className={classes.header}>
         <h1 className={classes.title}>Admin</h1>
-        <p className={classes.subtitle}>Account Plans for {me.companyName}: the settings new plans start from, and who takes part in each relationship.</p>
+        <p className={classes.subtitle}>Account Plans for {me.companyName}: the settings new plans start from, who takes part in each relationship, and the company’s people.</p>
       </header>
       <Tabs value={tab} onChange={setTab} keepMounted className={classes.tabs}>
         <Tabs.List>
@@ -51,7 +53,13 @@ export function AdminPage() {
           <Tabs.Tab value="relationships" leftSection={<IconBuildingCommunity size={16} />} data-testid="admin-tab-relationships">
             Relationships
           </Tabs.Tab>
+          <Tabs.Tab value="people" leftSection={<IconUsers size={16} />} data-testid="admin-tab-people">
+            People
+          </Tabs.Tab>
         </Tabs.List>
+        <Tabs.Panel value="people" pt="lg">
+          <PeopleAdmin />
+        </Tabs.Panel>
         <SettingsLoader companyId={me.companyId} companyName={me.companyName}>
           {(saved, setSaved) => (
             <>
@@ -141,7 +149,19 @@ function RelationshipAdminCard({
             {partner ? <PartyBadge name={partner.name} side="partner" size="sm" /> : null}
           </div>
         </div>
-        {rel.configured ? (
+        {rel.archived ? (
+          <Badge color="gray" variant="light" size="lg" radius="sm" tt="none" data-testid={`admin-rel-state-${rel.id}`}>
+            Archived
+          </Badge>
+        ) : rel.status === 'pending' ? (
+          <Badge color="blue" variant="light" size="lg" radius="sm" tt="none" data-testid={`admin-rel-state-${rel.id}`}>
+            Invitation pending
+          </Badge>
+        ) : rel.status === 'declined' ? (
+          <Badge color="red" variant="light" size="lg" radius="sm" tt="none" data-testid={`admin-rel-state-${rel.id}`}>
+            Declined
+          </Badge>
+        ) : rel.configured ? (
           <Badge color="green" variant="light" size="lg" radius="sm" tt="none" data-testid={`admin-rel-state-${rel.id}`}>
             Plan is live
           </Badge>
@@ -151,7 +171,14 @@ function RelationshipAdminCard({
           </Badge>
         )}
       </div>
-      {rel.configured ? (
+      {iOwn ? <RelationshipControls rel={rel} onChanged={onConfigured} /> : null}
+      {rel.status && rel.status !== 'active' ? (
+        <p className={classes.relNote}>
+          {rel.status === 'pending'
+            ? `Waiting for ${rel.partnerEmail ?? 'the partner'} to accept. Resend or revoke the invitation in People.`
+            : `${rel.partnerEmail ?? 'The partner'} declined this relationship.`}
+        </p>
+      ) : rel.configured ? (
         <div className={classes.relBody}>
           <Button variant="default" rightSection={<IconArrowRight size={16} />} onClick={() => navigate(paths.plan(rel.id))} data-testid={`admin-open-${rel.id}`}>
             Open plan
@@ -164,12 +191,12 @@ function RelationshipAdminCard({
       ) : (
         <p className={classes.relNote}>{owner?.name ?? 'The owner company'} owns this relationship: one of its Company Admins sets up the plan from its settings.</p>
       )}
-      <div className={classes.relTeam}>
+      {rel.status && rel.status !== 'active' ? null : <div className={classes.relTeam}>
         <Button variant="subtle" color="gray" leftSection={<IconUsers size={16} />} onClick={onToggleTeam} aria-expanded={teamOpen} data-testid={`admin-team-toggle-${rel.id}`}>
           {teamOpen ? 'Hide team' : 'Manage team'}
         </Button>
         {teamOpen ? <TeamEditor rel={rel} /> : null}
-      </div>
+      </div>}
     </li>
   );
 }

@@ -1,7 +1,8 @@
 /**
- * A relationship's team (relationship admins): people of both parties with their roles; add a
- * person from either party's users, change a role, remove someone. Company Admins are always
- * admins of their company's relationships, so their row says so instead of offering controls.
+ * A relationship's team (relationship admins): people of both parties with their roles. Each
+ * company manages its own people (the server answers 403 otherwise), so an admin adds, changes
+ * and removes only colleagues; the other company's rows say who manages them. Company Admins are
+ * always admins of their company's relationships, so their row says so instead of offering controls.
  */
 import { useMemo, useState } from 'react';
 import { ActionIcon, Alert, Button, Group, Select, Skeleton, Tooltip } from '@mantine/core';
@@ -16,6 +17,7 @@ import { PersonAvatar } from '../ui/PersonAvatar.tsx';
 import { sideOf } from '../ui/sides.ts';
 import { ErrorState } from '../ui/StateViews.tsx';
 import { getCompanyUsers, putTeamMember, removeTeamMember, type CompanyUser } from './api.ts';
+import { useMe } from '../auth/session.tsx';
 import classes from './Admin.module.css';
 
 const ROLE_OPTIONS = [
@@ -26,14 +28,13 @@ const ROLE_OPTIONS = [
 const message = (err: unknown) => (err instanceof ApiError ? err.message : String(err));
 
 export function TeamEditor({ rel }: { rel: Relationship }) {
+  const me = useMe();
   const team = useAsync((signal) => getTeam(rel.id, signal), rel.id);
-  const users = useAsync(
-    (signal) => Promise.all(rel.parties.map((p) => getCompanyUsers(p.id, signal).catch(() => [] as CompanyUser[]))).then((l) => l.flat()),
-    rel.id,
-  );
+  const users = useAsync((signal) => getCompanyUsers(me.companyId, signal).catch(() => [] as CompanyUser[]), `${rel.id}:${me.companyId}`);
   const [members, setMembers] = useState<TeamMember[] | null>(null);
   const list = members ?? (team.status === 'ok' ? team.data : null);
   const companyAdmins = useMemo(() => new Set((users.data ?? []).filter((u) => u.companyRole === 'admin').map((u) => u.id)), [users.data]);
+  const otherCompany = rel.parties.find((p) => p.id !== me.companyId);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -83,7 +84,8 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
       ) : null}
       <ul className={classes.teamList} aria-label={`Team of ${rel.name}`}>
         {current.map((m) => {
-          const locked = companyAdmins.has(m.userId);
+          const locked = companyAdmins.has(m.userId) || (m.role === 'admin' && m.companyId !== me.companyId && !m.deactivated);
+          const theirs = m.companyId !== me.companyId;
           const side = sideOf(m.companyId, rel.ownerCompanyId);
           return (
             <li key={m.userId} className={classes.teamRow} data-testid={`team-member-${m.userId}`}>
@@ -93,7 +95,13 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
                 <span className={classes.teamEmail}>{m.email}</span>
               </span>
               <PartyBadge name={m.companyName} side={side} size="sm" />
-              {locked ? (
+              {m.deactivated ? (
+                <span className={classes.teamFixed}>Deactivated</span>
+              ) : theirs ? (
+                <span className={classes.teamFixed} title={`Each company manages its own people: ${otherCompany?.name ?? 'the other company'} manages this role`}>
+                  {m.role === 'admin' ? 'Admin' : m.role === 'member' ? 'Member' : 'Viewer'} · managed by {m.companyName}
+                </span>
+              ) : locked ? (
                 <span className={classes.teamFixed}>Admin · Company Admin</span>
               ) : (
                 <Group gap={6} wrap="nowrap">
@@ -121,7 +129,7 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
       </ul>
       <AddPerson
         rel={rel}
-        candidates={(users.data ?? []).filter((u) => !current.some((m) => m.userId === u.id))}
+        candidates={(users.data ?? []).filter((u) => !u.deactivatedAt && !current.some((m) => m.userId === u.id))}
         usersLoading={users.status === 'loading'}
         onAdd={(userId, role) =>
           apply(`add-${userId}`, async () => {
@@ -155,7 +163,7 @@ function AddPerson({ rel, candidates, usersLoading, onAdd, busy }: { rel: Relati
       <Select
         className={classes.grow}
         label="Add a person"
-        placeholder={usersLoading ? 'Loading people…' : groups.length ? 'Choose someone from either company' : 'Everyone of both companies is already in the team'}
+        placeholder={usersLoading ? 'Loading people…' : groups.length ? 'Choose a colleague' : 'All your colleagues are already in the team'}
         data={groups}
         value={userId}
         onChange={(v) => (setUserId(v), setError(null))}

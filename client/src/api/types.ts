@@ -19,4 +19,6 @@ export interface PublicConfig {
   demo: boolean;
   demoAccounts?: DemoAccount[];
   demoPassword?: string;
+  /** SMTP_URL is set: reset links can be e-mailed. */
+  mail?: boolean;
 }

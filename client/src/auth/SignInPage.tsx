@@ -10,6 +10,8 @@ import { ApiError } from '../api/http.ts';
 import type { DemoAccount, PublicConfig } from '../api/types.ts';
 import { ErrorCode } from '../../../shared/closeCodes.ts';
 import { useSession } from './session.tsx';
+import { Link } from '../lib/Link.tsx';
+import { paths } from '../lib/router.tsx';
 import { PersonAvatar } from '../ui/PersonAvatar.tsx';
 import { defaultUserColor } from '../../../shared/presence.ts';
 import classes from './SignInPage.module.css';
@@ -111,6 +113,9 @@ export function SignInPage({ reason }: { reason: 'signed-out' | 'expired' | null
                 <Button type="submit" size="md" loading={submitting} ref={submitRef} fullWidth>
                   Sign in
                 </Button>
+                <Link to={paths.forgot()} data-testid="forgot-password">
+                  Forgot your password?
+                </Link>
               </Stack>
             </form>
           </section>
@@ -149,6 +154,7 @@ function signInError(err: unknown): string {
     if (err.isNetwork) return 'Charter could not be reached. Check your connection and try again.';
     if (err.code === ErrorCode.InvalidCredentials || err.status === 401) return 'That email and password do not match an account.';
     if (err.status === 429) return 'Too many attempts. Wait a minute, then try again.';
+    if (err.code === ErrorCode.AccountDeactivated) return err.message;
     return err.message || 'Sign-in failed. Try again.';
   }
   return 'Sign-in failed. Try again.';

@@ -23,6 +23,8 @@ interface SessionApi {
   /** The session ended under the user (401, 4401): back to sign-in, keeping local copies. */
   sessionEnded(): void;
   retry(): void;
+  /** A session the server just set by another route (accepting an invitation, a reset link). */
+  adoptSession(): Promise<void>;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
@@ -114,7 +116,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setTimeout(() => (signingOut.current = false), 2000);
   }, [state]);
 
-  const value = useMemo(() => ({ state, signIn, signOut, sessionEnded, retry: load }), [state, signIn, signOut, sessionEnded, load]);
+  const adoptSession = useCallback(async () => {
+    hint.set(true);
+    setState({ status: 'signed-in', me: await getMe() });
+  }, []);
+
+  const value = useMemo(() => ({ state, signIn, signOut, sessionEnded, retry: load, adoptSession }), [state, signIn, signOut, sessionEnded, load, adoptSession]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -54,7 +54,7 @@ export function HistoryProvider({ children }: { children: ReactNode }) {
       show: setView,
       close,
       canSign: rel.myRole === 'admin' && me.companyRole === 'admin' && rel.parties.some((p) => p.id === me.companyId),
-      canRestore: rel.myRole === 'admin',
+      canRestore: rel.myRole === 'admin' && !rel.archived,
       canName: rel.myRole !== 'viewer',
       events,
     }),

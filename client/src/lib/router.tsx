@@ -10,12 +10,21 @@ export type Route =
   | { name: 'plan'; relationshipId: string; section: string | null }
   | { name: 'admin' }
   | { name: 'print'; relationshipId: string; version: string }
+  | { name: 'invite'; token: string }
+  | { name: 'reset'; token: string }
+  | { name: 'forgot' }
+  | { name: 'account' }
+  | { name: 'setup'; relationshipId: string }
   | { name: 'not-found'; path: string };
 
 export const paths = {
   home: () => '/',
   signIn: (next?: string | null) => (next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
   admin: () => '/admin',
+  forgot: () => '/forgot-password',
+  account: () => '/account',
+  /** Straight to a relationship's plan set-up (owner's Company Admins). */
+  setup: (relationshipId: string) => `/admin/setup/${encodeURIComponent(relationshipId)}`,
   plan: (relationshipId: string, section?: string) => `/relationships/${encodeURIComponent(relationshipId)}${section ? `#${section}` : ''}`,
   /** The printable page of a version, or of the live plan (`current`). */
   print: (relationshipId: string, version: string) => `/relationships/${encodeURIComponent(relationshipId)}/print?version=${encodeURIComponent(version)}`,
@@ -29,6 +38,12 @@ export function parseRoute(pathname: string, search: string, hash: string): Rout
     return { name: 'sign-in', next: next && next.startsWith('/') && !next.startsWith('//') ? next : null };
   }
   if (pathname === '/admin' || pathname === '/admin/') return { name: 'admin' };
+  if (pathname === '/forgot-password') return { name: 'forgot' };
+  if (pathname === '/account') return { name: 'account' };
+  const link = /^\/(invite|reset)\/([A-Za-z0-9_-]+)\/?$/.exec(pathname);
+  if (link) return { name: link[1] as 'invite' | 'reset', token: link[2] };
+  const setup = /^\/admin\/setup\/([^/]+)\/?$/.exec(pathname);
+  if (setup) return { name: 'setup', relationshipId: decodeURIComponent(setup[1]) };
   const m = /^\/relationships\/([^/]+)\/?$/.exec(pathname);
   if (m) return { name: 'plan', relationshipId: decodeURIComponent(m[1]), section: hash ? hash.slice(1) : null };
   const print = /^\/relationships\/([^/]+)\/print\/?$/.exec(pathname);

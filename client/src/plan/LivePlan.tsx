@@ -90,7 +90,8 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
     rel,
     me,
     self,
-    actor: { userId: me.id, role: rel.myRole },
+    // Archived: read-only for everyone, as the server enforces on the socket.
+    actor: { userId: me.id, role: rel.archived ? 'viewer' : rel.myRole },
     people,
     present,
     follow: followMode.toggle,
@@ -120,7 +121,12 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
             </div>
           </Alert>
         ) : null}
-        {rel.myRole === 'viewer' ? (
+        {rel.archived ? (
+          <Alert className={classes.banner} color="gray" variant="light" icon={<IconEye size={18} />} data-testid="archived-banner">
+            This relationship is archived: the plan is read-only for everyone. You can still read, compare and export it; a Company Admin of the
+            owner company can unarchive it.
+          </Alert>
+        ) : rel.myRole === 'viewer' ? (
           <Alert className={classes.banner} color="gray" variant="light" icon={<IconEye size={18} />} data-testid="viewer-banner">
             You are a viewer in this relationship: you can follow the plan live, but not change it. A Company Admin can change your role.
           </Alert>

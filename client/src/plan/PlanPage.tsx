@@ -50,14 +50,16 @@ export function PlanPage({ relationshipId }: { relationshipId: string }) {
   if (!r.configured) {
     const owner = r.parties.find((p) => p.id === r.ownerCompanyId)?.name ?? 'the owner company';
     const iAmOwnerAdmin = me.companyRole === 'admin' && me.companyId === r.ownerCompanyId;
+    const admins = r.ownerAdmins?.map((a) => a.name) ?? [];
+    const who = admins.length ? `${admins.join(', ')} (${admins.length === 1 ? 'Company Admin' : 'Company Admins'} of ${owner})` : `a Company Admin of ${owner}`;
     return (
       <EmptyState
         icon={<IconHourglassEmpty size={22} stroke={1.7} />}
         title={`${r.name}: awaiting configuration`}
         action={
           iAmOwnerAdmin ? (
-            <Button onClick={() => navigate(paths.admin())} data-testid="plan-setup-in-admin">
-              Set up in Admin
+            <Button onClick={() => navigate(paths.setup(r.id))} data-testid="plan-setup-in-admin">
+              Set up the plan
             </Button>
           ) : (
             back
@@ -66,7 +68,7 @@ export function PlanPage({ relationshipId }: { relationshipId: string }) {
       >
         {iAmOwnerAdmin
           ? `The account plan starts from ${owner}’s Account Plan settings. As a Company Admin of ${owner}, you can enable them and set up this plan in the Admin section.`
-          : `This relationship’s account plan is awaiting configuration by a Company Admin of ${owner}. It opens here as soon as it is set up.`}
+          : `This relationship’s account plan is awaiting configuration by ${who}. It opens here as soon as it is set up.`}
       </EmptyState>
     );
   }

@@ -2,8 +2,11 @@
  * Relationships home: one row per relationship with both parties side by side, the user's role,
  * the plan's state and who is in it right now.
  */
-import { Button, Skeleton, Tooltip } from '@mantine/core';
-import { IconArrowRight, IconClockHour4, IconUsersGroup } from '@tabler/icons-react';
+import { Badge, Button, Group, Skeleton, Tooltip } from '@mantine/core';
+import { IconArrowRight, IconClockHour4, IconPlus, IconRocket, IconUsersGroup } from '@tabler/icons-react';
+import { useState } from 'react';
+import { IncomingInvitations } from './IncomingInvitations.tsx';
+import { NewRelationshipModal } from './NewRelationshipModal.tsx';
 import type { Relationship } from '../api/types.ts';
 import { useMe } from '../auth/session.tsx';
 import { Link } from '../lib/Link.tsx';
@@ -20,10 +23,20 @@ import classes from './RelationshipsPage.module.css';
 export function RelationshipsPage() {
   const rels = useRelationships();
   const me = useMe();
+  const [creating, setCreating] = useState(false);
   return (
     <div className={classes.page}>
-      <h1 className={classes.title}>Relationships</h1>
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <h1 className={classes.title}>Relationships</h1>
+        {me.companyRole === 'admin' ? (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="new-relationship">
+            New relationship
+          </Button>
+        ) : null}
+      </Group>
       <p className={classes.lede}>The strategic partnerships {me.companyName} plans together with another company.</p>
+      {me.companyRole === 'admin' ? <IncomingInvitations onAccepted={rels.reload} /> : null}
+      <NewRelationshipModal opened={creating} onClose={() => setCreating(false)} onCreated={rels.reload} />
       {rels.status === 'loading' ? (
         <ul className={classes.list} aria-busy="true" aria-label="Loading relationships">
           {[0, 1].map((i) => (
@@ -37,7 +50,7 @@ export function RelationshipsPage() {
       ) : rels.data.length === 0 ? (
         <EmptyState icon={<IconUsersGroup size={22} stroke={1.7} />} title="No relationships yet">
           {me.companyRole === 'admin'
-            ? 'Relationships are created between two companies. When one includes you, it appears here.'
+            ? 'Start one with “New relationship”: name it and invite the partner company’s admin by e-mail. Relationships other companies invite you to appear here too.'
             : `When a Company Admin of ${me.companyName} adds you to a relationship, it appears here.`}
         </EmptyState>
       ) : (
@@ -52,15 +65,24 @@ export function RelationshipsPage() {
 }
 
 function RelationshipRow({ rel }: { rel: Relationship }) {
+  const me = useMe();
   const owner = rel.parties.find((p) => p.id === rel.ownerCompanyId);
-  const partner = rel.parties.find((p) => p.id !== rel.ownerCompanyId);
+  const partner = rel.parties.find((p) => p.id !== rel.ownerCompanyId) ?? rel.parties[1];
   const people = usePresencePeek(rel.id, rel.configured);
+  const pending = rel.status === 'pending' || rel.status === 'declined';
+  const canSetUp = !pending && !rel.configured && !rel.archived && me.companyRole === 'admin' && me.companyId === rel.ownerCompanyId;
+  const admins = rel.ownerAdmins?.map((a) => a.name) ?? [];
   const headingId = `rel-${rel.id}`;
   return (
     <li className={classes.row} aria-labelledby={headingId} data-testid={`relationship-${rel.id}`}>
       <div>
         <h2 className={classes.name} id={headingId}>
           {rel.configured ? <Link to={paths.plan(rel.id)}>{rel.name}</Link> : rel.name}
+          {rel.archived ? (
+            <Badge ml="xs" color="gray" variant="light" tt="none" data-testid={`archived-${rel.id}`}>
+              Archived · read-only
+            </Badge>
+          ) : null}
         </h2>
         <div className={classes.parties}>
           {owner ? <PartyBadge name={owner.name} side="owner" showRole /> : null}
@@ -77,15 +99,29 @@ function RelationshipRow({ rel }: { rel: Relationship }) {
         </div>
         <div className={classes.fact}>
           <span className={classes.factLabel}>Plan</span>
-          {rel.configured ? (
+          {rel.status === 'pending' ? (
+            <span className={`${classes.state} ${classes.awaiting}`} data-testid={`rel-state-${rel.id}`}>
+              <IconClockHour4 size={15} aria-hidden />
+              Invitation sent to {rel.partnerEmail ?? 'the partner'}; waiting for them to accept
+            </span>
+          ) : rel.status === 'declined' ? (
+            <span className={`${classes.state} ${classes.awaiting}`} data-testid={`rel-state-${rel.id}`}>
+              {rel.partnerEmail ?? 'The partner'} declined
+            </span>
+          ) : rel.configured ? (
             <span className={classes.state}>
               <span className={classes.liveDot} aria-hidden />
               Live
             </span>
-          ) : (
-            <span className={`${classes.state} ${classes.awaiting}`}>
+          ) : canSetUp ? (
+            <span className={`${classes.state} ${classes.awaiting}`} data-testid={`rel-state-${rel.id}`}>
               <IconClockHour4 size={15} aria-hidden />
-              Awaiting configuration by a Company Admin of {owner?.name ?? 'the owner'}
+              Ready for you to set up
+            </span>
+          ) : (
+            <span className={`${classes.state} ${classes.awaiting}`} data-testid={`rel-state-${rel.id}`}>
+              <IconClockHour4 size={15} aria-hidden />
+              Awaiting set-up by {admins.length ? `${admins.join(', ')} (${admins.length === 1 ? 'Company Admin' : 'Company Admins'} of ${owner?.name ?? 'the owner'})` : `a Company Admin of ${owner?.name ?? 'the owner'}`}
             </span>
           )}
         </div>
@@ -116,7 +152,11 @@ function RelationshipRow({ rel }: { rel: Relationship }) {
           <Button rightSection={<IconArrowRight size={16} />} onClick={() => navigate(paths.plan(rel.id))} fullWidth>
             Open plan
           </Button>
-        ) : (
+        ) : canSetUp ? (
+          <Button leftSection={<IconRocket size={16} />} onClick={() => navigate(paths.setup(rel.id))} fullWidth data-testid={`setup-action-${rel.id}`}>
+            Set up the plan
+          </Button>
+        ) : pending ? null : (
           <Button variant="default" disabled fullWidth>
             Not set up yet
           </Button>

@@ -6,10 +6,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { AppShell, Burger, Button, Group, Menu, Modal, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure, useWindowEvent } from '@mantine/hooks';
-import { IconLayoutGrid, IconLogout, IconSettings } from '@tabler/icons-react';
+import { IconLayoutGrid, IconLogout, IconSettings, IconKey } from '@tabler/icons-react';
 import { useMe, useSession } from '../auth/session.tsx';
 import { Link } from '../lib/Link.tsx';
-import { paths, useLocationKey } from '../lib/router.tsx';
+import { navigate, paths, useLocationKey } from '../lib/router.tsx';
 import { PersonAvatar } from '../ui/PersonAvatar.tsx';
 import { sideColorVar } from '../ui/sides.ts';
 import { useRelationships } from '../relationships/RelationshipsContext.tsx';
@@ -148,6 +148,9 @@ function UserMenu() {
           {me.companyRole === 'admin' ? 'Company Admin' : 'Member'} · {me.companyName}
         </Menu.Label>
         <Menu.Divider />
+        <Menu.Item leftSection={<IconKey size={16} />} onClick={() => navigate(paths.account())} data-testid="menu-account">
+          Password and account
+        </Menu.Item>
         <Menu.Item leftSection={<IconLogout size={16} />} onClick={requestSignOut}>
           Sign out
         </Menu.Item>
