@@ -123,4 +123,54 @@ describe('nothing lost by surprise', { timeout: 300_000 }, () => {
       await page.keyboard.press('Escape');
     }
   });
+
+  it('a member deletes an activity; the other company sees it go; Undo brings it back for everyone', async () => {
+    const ben = await person('ben@acme.example');
+    const cara = await person('cara@globex.example');
+    await openPlan(ben.page, REL);
+    await openPlan(cara.page, REL);
+    const activities = (page: Page) => page.locator('#section-account-plan-project li[data-testid^="activity-"]');
+    await activities(cara.page).first().waitFor(WAIT);
+    const count = await activities(ben.page).count();
+    const row = activities(ben.page).first();
+    const testId = (await row.getAttribute('data-testid'))!;
+    const title = await row.locator('[class*="title"]').first().innerText();
+
+    await row.getByTestId('activity-menu').click();
+    await ben.page.getByTestId('activity-delete').click();
+    const undo = ben.page.getByTestId('undo-delete');
+    await undo.getByText(`The activity “${title}” was deleted for everyone.`).waitFor(WAIT);
+    await expect.poll(() => activities(cara.page).count(), POLL).toBe(count - 1);
+    expect(await cara.page.getByTestId(testId).count()).toBe(0);
+
+    await undo.getByTestId('undo-delete-button').click();
+    await undo.waitFor({ state: 'detached', ...WAIT });
+    for (const page of [ben.page, cara.page]) {
+      await expect.poll(() => activities(page).count(), POLL).toBe(count);
+      await activities(page).getByText(title, { exact: true }).waitFor(WAIT);
+    }
+    // It is back where it was.
+    expect(await activities(cara.page).first().innerText()).toContain(title);
+  });
+
+  it('removing a team member asks first', async () => {
+    const ada = await person('ada@acme.example');
+    await ada.page.getByTestId('nav-admin').click();
+    await ada.page.getByTestId('admin-tab-relationships').click();
+    await ada.page.getByTestId(`admin-team-toggle-${REL}`).click();
+    const team = ada.page.getByTestId(`team-${REL}`);
+    const ben = team.getByTestId('team-member-u_ben');
+    await ben.getByTestId('team-remove').click();
+    const dialog = ada.page.getByRole('dialog', { name: 'Remove Ben Okafor?' });
+    await dialog.waitFor(WAIT);
+    await dialog.getByRole('button', { name: 'Keep them' }).click();
+    await dialog.waitFor({ state: 'detached', ...WAIT });
+    expect(await ben.count()).toBe(1);
+
+    await ben.getByTestId('team-remove').click();
+    await ada.page.getByTestId('team-remove-confirm').click();
+    await ben.waitFor({ state: 'detached', ...WAIT });
+    const list = await (await ada.context.request.get(`${e2e.baseUrl}/api/relationships/${REL}/team`)).json();
+    expect(list.some((m: { userId: string }) => m.userId === 'u_ben')).toBe(false);
+  });
 });

@@ -4,7 +4,7 @@
  * admins of their company's relationships, so their row says so instead of offering controls.
  */
 import { useMemo, useState } from 'react';
-import { ActionIcon, Alert, Button, Group, Select, Skeleton, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Modal, Select, Skeleton, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconTrash, IconUserPlus } from '@tabler/icons-react';
 import { getTeam } from '../api/endpoints.ts';
 import { ApiError } from '../api/http.ts';
@@ -36,6 +36,7 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
   const companyAdmins = useMemo(() => new Set((users.data ?? []).filter((u) => u.companyRole === 'admin').map((u) => u.id)), [users.data]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState<TeamMember | null>(null);
 
   if (team.status === 'loading')
     return (
@@ -109,7 +110,7 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
                     data-testid="team-role"
                   />
                   <Tooltip label={`Remove ${m.name} from this relationship`} withArrow>
-                    <ActionIcon variant="subtle" color="red" onClick={() => void remove(m)} loading={busy === `remove-${m.userId}`} aria-label={`Remove ${m.name}`}>
+                    <ActionIcon variant="subtle" color="red" onClick={() => setConfirmRemove(m)} loading={busy === `remove-${m.userId}`} aria-label={`Remove ${m.name}`} data-testid="team-remove">
                       <IconTrash size={16} />
                     </ActionIcon>
                   </Tooltip>
@@ -131,6 +132,27 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
         }
         busy={busy?.startsWith('add-') ?? false}
       />
+      <Modal opened={confirmRemove !== null} onClose={() => setConfirmRemove(null)} title={`Remove ${confirmRemove?.name ?? 'this person'}?`} centered>
+        <Text size="sm" mb="md">
+          {confirmRemove?.name} leaves {rel.name} at once: the plan closes on their screen and they no longer see it. Their work in the plan stays. You can add them again later.
+        </Text>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={() => setConfirmRemove(null)} data-autofocus>
+            Keep them
+          </Button>
+          <Button
+            color="red"
+            onClick={() => {
+              const m = confirmRemove;
+              setConfirmRemove(null);
+              if (m) void remove(m);
+            }}
+            data-testid="team-remove-confirm"
+          >
+            Remove from the team
+          </Button>
+        </Group>
+      </Modal>
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { usePlanConnection, usePlanSnapshot } from '../sync/usePlanConnection.ts
 import { closeActionNotice } from '../sync/messages.ts';
 import { EmptyState } from '../ui/StateViews.tsx';
 import { PlanContext, usePlan, type PlanContextValue } from './PlanContext.tsx';
+import { useUndoScope } from './useUndoableDelete.tsx';
 import { PlanHeader } from './PlanHeader.tsx';
 import { PlanSkeleton } from './PlanSkeleton.tsx';
 import { buildDirectory } from './people.ts';
@@ -132,6 +133,7 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
 
 function PlanBody({ current, children }: { current: string | null; children: ReactNode }) {
   const { doc, rel, present, follow, following } = usePlan();
+  useUndoScope(doc);
   const title = usePlanTitle(doc);
   const locks = useLocks(doc);
   const locked = useMemo(() => new Set(LOCKABLE_SECTIONS.filter((s) => locks[s])), [locks]);
