@@ -27,6 +27,17 @@ export type PlanSection = (typeof PLAN_SECTIONS)[number];
  */
 export const AGREED_SECTIONS: readonly PlanSection[] = PLAN_SECTIONS.filter((s) => s !== 'progress');
 
+/**
+ * The sections a restore can bring back one by one. Progress is not among them: measurements are
+ * facts, kept by every restore for the objectives that stay (server/history/restore.ts).
+ */
+export const RESTORABLE_SECTIONS = ['title', 'vision', 'objectives', 'projects', 'principles', 'behaviours'] as const satisfies readonly PlanSection[];
+export type RestorableSection = (typeof RESTORABLE_SECTIONS)[number];
+
+export function isRestorableSection(s: unknown): s is RestorableSection {
+  return typeof s === 'string' && (RESTORABLE_SECTIONS as readonly string[]).includes(s);
+}
+
 export interface TextDiff {
   changed: boolean;
   /** Same words, different marks or blocks (e.g. a word made bold). */

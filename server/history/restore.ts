@@ -12,6 +12,9 @@
  *   stays; an objective that comes back brings its entries from the version, and one that goes
  *   takes its array with it (schema: an array exists for every objective, and only for them).
  *
+ * A restore of some sections (`sections`) touches only those roots, and progress only as the
+ * objectives section requires; every other section keeps its later work.
+ *
  * Must run inside one transaction on the live document (the caller's), so clients see one change.
  */
 import * as Y from 'yjs';
@@ -25,7 +28,7 @@ import {
   getRichText,
   type ProgressEntry,
 } from '../../shared/schema.ts';
-import { deepEqual } from '../../shared/planDiff.ts';
+import { RESTORABLE_SECTIONS, deepEqual, type RestorableSection } from '../../shared/planDiff.ts';
 
 /** A value as stored in a map: Y types are deep-copied (a Y type can live in one doc only). */
 function copyValue(value: unknown): unknown {
@@ -76,12 +79,17 @@ function restoreProgress(live: Y.Doc, version: Y.Doc): void {
   }
 }
 
-/** Applies `version`'s content to `live`. Call inside `live.transact`. */
-export function applyVersionContent(live: Y.Doc, version: Y.Doc): void {
-  for (const section of RICH_TEXT_SECTIONS) restoreFragment(getRichText(live, section), getRichText(version, section));
+/** Applies `version`'s content to `live`, for `sections` (all by default). Call inside `live.transact`. */
+export function applyVersionContent(live: Y.Doc, version: Y.Doc, sections: readonly RestorableSection[] = RESTORABLE_SECTIONS): void {
+  const wanted = new Set(sections);
+  for (const section of RICH_TEXT_SECTIONS) {
+    if (wanted.has(section)) restoreFragment(getRichText(live, section), getRichText(version, section));
+  }
   const title = getMeta(version).get(META_KEYS.title);
-  if (typeof title === 'string' && getMeta(live).get(META_KEYS.title) !== title) getMeta(live).set(META_KEYS.title, title);
-  restoreItems(getObjectivesMap(live) as Y.Map<unknown>, getObjectivesMap(version) as Y.Map<unknown>);
-  restoreItems(getProjectsMap(live) as Y.Map<unknown>, getProjectsMap(version) as Y.Map<unknown>);
-  restoreProgress(live, version);
+  if (wanted.has('title') && typeof title === 'string' && getMeta(live).get(META_KEYS.title) !== title) getMeta(live).set(META_KEYS.title, title);
+  if (wanted.has('objectives')) {
+    restoreItems(getObjectivesMap(live) as Y.Map<unknown>, getObjectivesMap(version) as Y.Map<unknown>);
+    restoreProgress(live, version);
+  }
+  if (wanted.has('projects')) restoreItems(getProjectsMap(live) as Y.Map<unknown>, getProjectsMap(version) as Y.Map<unknown>);
 }
