@@ -153,6 +153,60 @@ describe('nothing lost by surprise', { timeout: 300_000 }, () => {
     expect(await activities(cara.page).first().innerText()).toContain(title);
   });
 
+  it('Ada restores only the vision from “Workshop 1”: Cara’s later project stays, and Cara is told', async () => {
+    const ada = await person('ada@acme.example');
+    const cara = await person('cara@globex.example');
+    await openPlan(ada.page, REL);
+    await openPlan(cara.page, REL);
+
+    // Ada names the plan as it is now.
+    await ada.page.getByTestId('open-history').click();
+    await ada.page.getByTestId('version-name-input').fill('Workshop 1');
+    await ada.page.getByTestId('version-name-save').click();
+    await ada.page.getByTestId('version-name-saved').waitFor(WAIT);
+    await ada.page.keyboard.press('Escape');
+
+    // Cara adds to the vision and starts a project.
+    const LATER = 'Cara adds a joint promotions calendar.';
+    await cara.page.getByTestId('editor-vision').click();
+    await cara.page.keyboard.press('Control+End');
+    await cara.page.keyboard.type(` ${LATER}`);
+    await cara.page.getByTestId('project-add').click();
+    const form = cara.page.getByTestId('project-form');
+    await form.getByTestId('project-name-input').fill('Promotions pilot');
+    await cara.page.getByTestId('project-save').click();
+    await form.waitFor({ state: 'detached', ...WAIT });
+    await ada.page.getByTestId('editor-vision').getByText(LATER, { exact: false }).waitFor(WAIT);
+    await ada.page.locator('#section-projects').getByText('Promotions pilot').waitFor(WAIT);
+
+    // The confirmation lists what a restore would remove, per section; Ada keeps only Vision.
+    await ada.page.getByTestId('open-history').click();
+    await ada.page.getByTestId('version-list').getByRole('button', { name: /Workshop 1/ }).click();
+    await ada.page.getByTestId('version-restore').click();
+    const confirm = ada.page.getByTestId('history-confirm');
+    await confirm.getByTestId('restore-section-vision').getByText(LATER, { exact: false }).waitFor(WAIT);
+    await confirm.getByTestId('restore-section-projects').getByText('Removes Project “Promotions pilot”').waitFor(WAIT);
+    await confirm.getByTestId('restore-choose-projects').uncheck();
+    await confirm.getByTestId('restore-section-projects').getByText('Left as it is now.').waitFor(WAIT);
+    await ada.page.getByTestId('history-confirm-ok').click();
+    await ada.page.getByTestId('history-done').waitFor(WAIT);
+
+    // Cara: the vision is back, her project stays, and she is told who restored what, with a link.
+    await expect.poll(() => cara.page.getByTestId('editor-vision').innerText(), POLL).not.toContain(LATER);
+    await cara.page.locator('#section-projects').getByText('Promotions pilot').waitFor(WAIT);
+    const notice = cara.page.getByTestId('restore-notice');
+    await notice.getByText('Ada Lovelace restored Vision from “Workshop 1”.').waitFor(WAIT);
+    await notice.getByTestId('restore-notice-open').click();
+    await cara.page.getByTestId('version-panel').getByTestId('version-title').getByText('Workshop 1').waitFor(WAIT);
+
+    // Any two versions compare: Cara compares “Workshop 1” with the plan’s first version.
+    await cara.page.getByTestId('version-mode').getByText('Compare').click();
+    await cara.page.getByTestId('compare-with').click();
+    await cara.page.getByRole('option', { name: /Plan created/ }).click();
+    await cara.page.getByTestId('compare-intro').getByText('What changed from “Plan created” to “Workshop 1”.').waitFor(WAIT);
+    await cara.page.getByTestId('diff-view').waitFor(WAIT);
+  });
+
   it('removing a team member asks first', async () => {
     const ada = await person('ada@acme.example');
     await ada.page.getByTestId('nav-admin').click();

@@ -38,6 +38,23 @@ export function isRestorableSection(s: unknown): s is RestorableSection {
   return typeof s === 'string' && (RESTORABLE_SECTIONS as readonly string[]).includes(s);
 }
 
+/** Short names, as the section nav says them, for sentences about a restore. */
+export const RESTORABLE_SECTION_NAMES: Readonly<Record<RestorableSection, string>> = {
+  title: 'the title',
+  vision: 'Vision',
+  objectives: 'Objectives',
+  projects: 'Projects',
+  principles: 'Principles',
+  behaviours: 'Behaviours',
+};
+
+/** "Vision", "Vision and Objectives", "Vision, Objectives and Projects"; null: "the whole plan". */
+export function restoredSectionsPhrase(sections: readonly string[] | null): string {
+  if (!sections) return 'the whole plan';
+  const names = sections.map((s) => (isRestorableSection(s) ? RESTORABLE_SECTION_NAMES[s] : s));
+  return names.length <= 1 ? (names[0] ?? 'nothing') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 export interface TextDiff {
   changed: boolean;
   /** Same words, different marks or blocks (e.g. a word made bold). */

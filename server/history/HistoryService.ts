@@ -10,7 +10,7 @@
 import * as Y from 'yjs';
 import { ErrorCode } from '../../shared/closeCodes.ts';
 import { PlanEvent, type AgreementEventData, type RestoredEventData, type VersionsEventData } from '../../shared/planEvents.ts';
-import { planDiff, type RestorableSection } from '../../shared/planDiff.ts';
+import { planDiff, restoredSectionsPhrase, type RestorableSection } from '../../shared/planDiff.ts';
 import { docFromState, snapshotFromState, snapshotPlan, type PlanSnapshot } from '../../shared/planSnapshot.ts';
 import { formatWhen } from '../../shared/markdown.ts';
 import { conflict, notFound } from '../http/errors.ts';
@@ -166,7 +166,7 @@ export class HistoryService {
       source.destroy();
     }
     const from = meta.name ? `“${meta.name}”` : `the version of ${formatWhen(meta.at, true)}`;
-    const name = sections ? `Restored ${sectionList(sections)} from ${from}` : `Restored ${from}`;
+    const name = sections ? `Restored ${restoredSectionsPhrase(sections)} from ${from}` : `Restored ${from}`;
     const restored = await this.capture(docId, 'restore', name, by, meta.id, sections);
     this.emit({
       type: PlanEvent.Restored,
@@ -211,17 +211,3 @@ export class HistoryService {
   }
 }
 
-const SECTION_NAMES: Record<RestorableSection, string> = {
-  title: 'the title',
-  vision: 'Vision',
-  objectives: 'Objectives',
-  projects: 'Projects',
-  principles: 'Principles',
-  behaviours: 'Behaviours',
-};
-
-/** "Vision", "Vision and Objectives", "Vision, Objectives and Projects". */
-function sectionList(sections: readonly RestorableSection[]): string {
-  const names = sections.map((s) => SECTION_NAMES[s]);
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
