@@ -23,8 +23,8 @@ export function App() {
   const signedOut = state.status === 'signed-out';
   const signedIn = state.status === 'signed-in';
   useEffect(() => {
-    if (signedOut && route.name !== 'sign-in') navigate(paths.signIn(currentPath()), { replace: true });
-    if (signedIn && route.name === 'sign-in') navigate(route.next ?? paths.home(), { replace: true });
+    if (signedOut && route.name !== 'sign-in') navigate(paths.signIn(currentPath()), { replace: true, force: true });
+    if (signedIn && route.name === 'sign-in') navigate(route.next ?? paths.home(), { replace: true, force: true });
   }, [signedOut, signedIn, route]);
 
   if (state.status === 'loading') return <BootSkeleton />;

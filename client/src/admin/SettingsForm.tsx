@@ -9,6 +9,7 @@ import { useState, type FormEvent } from 'react';
 import { ActionIcon, Alert, Button, SegmentedControl, Switch, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconArrowsDiff, IconCheck, IconPlus, IconTrash } from '@tabler/icons-react';
 import { ApiError } from '../api/http.ts';
+import { useLeaveGuard } from '../lib/router.tsx';
 import { putSettings, SettingsChangedError, type VersionedSettings } from './api.ts';
 import { mergeSettings } from './settingsMerge.ts';
 import {
@@ -35,6 +36,8 @@ export function SettingsForm({ companyId, companyName, saved, onSaved }: { compa
   const [saving, setSaving] = useState(false);
   const [justSaved, setJustSaved] = useState(false);
   const [dirty, setDirty] = useState(false);
+
+  useLeaveGuard(dirty ? `Leave without saving? Your changes to ${companyName}’s Account Plan settings are not saved yet and will be lost.` : null);
 
   const change = (fn: (d: SettingsDraft) => SettingsDraft) => {
     setDraft(fn);

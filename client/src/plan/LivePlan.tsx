@@ -22,7 +22,7 @@ import { PlanSkeleton } from './PlanSkeleton.tsx';
 import { buildDirectory } from './people.ts';
 import { RichTextSection } from './RichTextSection.tsx';
 import { SECTIONS } from './sections.ts';
-import { SectionNav } from './SectionNav.tsx';
+import { SectionNav, useSectionFromAddress } from './SectionNav.tsx';
 import { useLocks, usePlanTitle } from './useDoc.ts';
 import { useSectionTracking } from './useSectionTracking.ts';
 import { ObjectivesSection } from './objectives/ObjectivesSection.tsx';
@@ -134,6 +134,7 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
 function PlanBody({ current, children }: { current: string | null; children: ReactNode }) {
   const { doc, rel, present, follow, following } = usePlan();
   useUndoScope(doc);
+  useSectionFromAddress(SECTIONS);
   const title = usePlanTitle(doc);
   const locks = useLocks(doc);
   const locked = useMemo(() => new Set(LOCKABLE_SECTIONS.filter((s) => locks[s])), [locks]);
