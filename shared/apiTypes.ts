@@ -7,7 +7,7 @@
  * every field is one the server really sends; records that never leave the server (users with
  * password hashes, stored relationships with `partyIds`) stay in server/.
  */
-import type { PlanDiff, PlanSection } from './planDiff.ts';
+import type { PlanDiff, PlanSection, RestorableSection } from './planDiff.ts';
 import type { PlanSnapshot } from './planSnapshot.ts';
 import type { Measure } from './schema.ts';
 
@@ -213,6 +213,8 @@ export interface Version {
   by: PersonName | null;
   authors: PersonName[];
   restoredFrom: string | null;
+  /** A restore of some sections only: which; null for a whole-plan restore and other kinds. */
+  restoredSections: RestorableSection[] | null;
 }
 
 /** A plan as data, plus the plain text of each rich-text section. */

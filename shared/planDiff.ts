@@ -27,6 +27,34 @@ export type PlanSection = (typeof PLAN_SECTIONS)[number];
  */
 export const AGREED_SECTIONS: readonly PlanSection[] = PLAN_SECTIONS.filter((s) => s !== 'progress');
 
+/**
+ * The sections a restore can bring back one by one. Progress is not among them: measurements are
+ * facts, kept by every restore for the objectives that stay (server/history/restore.ts).
+ */
+export const RESTORABLE_SECTIONS = ['title', 'vision', 'objectives', 'projects', 'principles', 'behaviours'] as const satisfies readonly PlanSection[];
+export type RestorableSection = (typeof RESTORABLE_SECTIONS)[number];
+
+export function isRestorableSection(s: unknown): s is RestorableSection {
+  return typeof s === 'string' && (RESTORABLE_SECTIONS as readonly string[]).includes(s);
+}
+
+/** Short names, as the section nav says them, for sentences about a restore. */
+export const RESTORABLE_SECTION_NAMES: Readonly<Record<RestorableSection, string>> = {
+  title: 'the title',
+  vision: 'Vision',
+  objectives: 'Objectives',
+  projects: 'Projects',
+  principles: 'Principles',
+  behaviours: 'Behaviours',
+};
+
+/** "Vision", "Vision and Objectives", "Vision, Objectives and Projects"; null: "the whole plan". */
+export function restoredSectionsPhrase(sections: readonly string[] | null): string {
+  if (!sections) return 'the whole plan';
+  const names = sections.map((s) => (isRestorableSection(s) ? RESTORABLE_SECTION_NAMES[s] : s));
+  return names.length <= 1 ? (names[0] ?? 'nothing') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 export interface TextDiff {
   changed: boolean;
   /** Same words, different marks or blocks (e.g. a word made bold). */

@@ -12,6 +12,8 @@ export const PlanEvent = {
   Agreement: 'agreement',
   /** A version was captured: automatic, named, restore, or the plan's creation. */
   Versions: 'versions',
+  /** Someone restored the plan, or some sections of it, from a version: everyone is told. */
+  Restored: 'restored',
   /** The server is ending this stream on purpose; the payload says why (`StreamEndReason`). */
   End: 'end',
 } as const;
@@ -31,6 +33,22 @@ export interface VersionsEventData {
   /** The new version. */
   versionId: string;
   kind: 'auto' | 'named' | 'restore';
+}
+
+/**
+ * A restore, as the notice every person in the plan sees ("Ada restored Vision from “Workshop
+ * 1”"). Names travel with the ids so the notice needs no second request; the version itself is
+ * fetched only if the person opens it.
+ */
+export interface RestoredEventData {
+  relationshipId: string;
+  /** The `restore` version recording the result. */
+  versionId: string;
+  /** The version whose content came back, and how it is called. */
+  from: { versionId: string; name: string | null; at: string };
+  /** The sections restored; null: the whole plan. */
+  sections: string[] | null;
+  by: { id: string; name: string };
 }
 
 /**

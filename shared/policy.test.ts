@@ -144,7 +144,11 @@ const rows: Row[] = [
   { name: 'projects: flip isAccountPlanProject of own project', change: (a) => ins(Root.projects, ['p1', 'isAccountPlanProject'], values(true), { project: existing(a.userId) }), expect: [true, false, false] },
   { name: 'projects: delete own project', change: (a) => del(Root.projects, ['p1'], { project: existing(a.userId) }), expect: [true, true, false] },
   { name: "projects: delete another's project", change: () => del(Root.projects, ['p1'], { project: existing(OTHER) }), expect: [true, false, false] },
-  { name: 'projects: delete the Account Plan Project', change: (a) => del(Root.projects, ['p1'], { project: existing(a.userId, true) }), expect: [true, false, false] },
+  { name: 'projects: delete the Account Plan Project', change: (a) => del(Root.projects, ['p1'], { project: existing(a.userId, true) }), expect: [false, false, false] },
+  { name: "projects: delete another's Account Plan Project", change: () => del(Root.projects, ['p1'], { project: existing(OTHER, true) }), expect: [false, false, false] },
+  { name: 'projects: unflag the Account Plan Project', change: (a) => ins(Root.projects, ['p1', 'isAccountPlanProject'], values(false), { project: existing(a.userId, true) }), expect: [false, false, false] },
+  { name: 'projects: remove the flag of the Account Plan Project', change: (a) => del(Root.projects, ['p1', 'isAccountPlanProject'], { project: existing(a.userId, true) }), expect: [false, false, false] },
+  { name: 'projects: rename the Account Plan Project', change: (a) => ins(Root.projects, ['p1', 'name'], values('v'), { project: existing(OTHER, true) }), expect: [true, false, false] },
   { name: 'projects: unknown project field', change: (a) => ins(Root.projects, ['p1', 'secret'], values(1), { project: existing(a.userId) }), expect: [false, false, false] },
   // activities: any project
   { name: "projects: add an activity to another's project", change: () => ins(Root.projects, ['p1', 'activities', null], mapType, { project: existing(OTHER) }), expect: [true, true, false] },
@@ -234,6 +238,8 @@ describe('UI helpers agree with the table', () => {
     expect([admin, member, viewer].map((a) => canEditProject(a, { createdBy: OTHER }))).toEqual([true, false, false]);
     expect(canDeleteProject(member, { createdBy: member.userId })).toBe(true);
     expect(canDeleteProject(member, { createdBy: member.userId, isAccountPlanProject: true })).toBe(false);
+    expect(canDeleteProject(admin, { createdBy: admin.userId, isAccountPlanProject: true })).toBe(false);
+    expect(canDeleteProject(admin, { createdBy: OTHER })).toBe(true);
     expect([admin, member, viewer].map(canEditActivities)).toEqual([true, true, false]);
   });
   it('unknown roles get nothing', () => {

@@ -218,8 +218,12 @@ function decideProjects(actor: Actor, change: Change): Decision {
 
 /** Creating, replacing or deleting a whole project. */
 function decideProjectSlot(actor: Actor, change: Change): Decision {
-  if (actor.role === 'admin') return allow(Root.projects, 'admins manage every project');
   const p = change.project;
+  // The plan needs its Account Plan Project: deleting or replacing it is nobody's to do.
+  if (change.op === 'delete' && p?.isAccountPlanProject && !p.isNew) {
+    return deny(Root.projects, 'the Account Plan Project cannot be deleted');
+  }
+  if (actor.role === 'admin') return allow(Root.projects, 'admins manage every project');
   if (!p) return deny(Root.projects, 'unknown project');
   if (change.op === 'insert') {
     if (p.createdBy !== actor.userId) return deny(Root.projects, 'a new project must be created by its author');
@@ -236,8 +240,12 @@ function decideProjectSlot(actor: Actor, change: Change): Decision {
 
 /** A project's own fields and its `objectiveIds` list. */
 function decideProjectField(actor: Actor, change: Change, field: string): Decision {
-  if (actor.role === 'admin') return allow(Root.projects, 'admins change every project');
   const p = change.project;
+  // Unflagging it would make the Account Plan Project an ordinary, deletable one.
+  if (field === 'isAccountPlanProject' && p?.isAccountPlanProject && !p.isNew) {
+    return deny(Root.projects, 'the Account Plan Project stays the Account Plan Project');
+  }
+  if (actor.role === 'admin') return allow(Root.projects, 'admins change every project');
   if (!p || p.createdBy !== actor.userId) return deny(Root.projects, 'only its creator or an admin changes a project');
   if (!p.isNew) {
     if (field === 'createdBy' || field === 'isAccountPlanProject') {

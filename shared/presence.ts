@@ -41,10 +41,38 @@ export function hashId(id: string): number {
   return h >>> 0;
 }
 
-/** A user's colour when no relationship is in view (e.g. the top bar): their hash in both palettes. */
+/** Every person colour: both sides' palettes, all readable on white (WCAG AA). */
+export const PERSON_PALETTE: readonly string[] = Object.freeze([...SIDE_PALETTES.owner, ...SIDE_PALETTES.partner]);
+
+/**
+ * A person's one colour, the same on the sign-in page, in the header, in presence, on carets and
+ * in every relationship: it depends on their id and on who else is in their company, never on
+ * the relationship in view. People of one company (one side of any relationship) get distinct
+ * colours while the company has no more people than the palette has colours; the side itself is
+ * shown by the avatar's ring and the party badges.
+ */
+export function personColors(companyUserIds: readonly string[]): Map<string, string> {
+  const taken = new Set<number>();
+  const out = new Map<string, string>();
+  for (const id of [...new Set(companyUserIds)].sort()) {
+    let slot = hashId(id) % PERSON_PALETTE.length;
+    if (taken.size < PERSON_PALETTE.length) {
+      while (taken.has(slot)) slot = (slot + 1) % PERSON_PALETTE.length;
+    }
+    taken.add(slot);
+    out.set(id, PERSON_PALETTE[slot]);
+  }
+  return out;
+}
+
+/** One person's colour (see `personColors`), given the ids of everyone in their company. */
+export function personColor(userId: string, companyUserIds: readonly string[]): string {
+  return personColors(companyUserIds.includes(userId) ? companyUserIds : [...companyUserIds, userId]).get(userId)!;
+}
+
+/** A colour for an id alone, when the company's people are not known (never for a signed-in person). */
 export function defaultUserColor(userId: string): string {
-  const all = [...SIDE_PALETTES.owner, ...SIDE_PALETTES.partner];
-  return all[hashId(userId) % all.length];
+  return PERSON_PALETTE[hashId(userId) % PERSON_PALETTE.length];
 }
 
 /**

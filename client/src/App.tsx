@@ -30,8 +30,8 @@ export function App() {
   const signedIn = state.status === 'signed-in';
   useEffect(() => {
     if (PUBLIC_ROUTES.has(route.name)) return;
-    if (signedOut && route.name !== 'sign-in') navigate(paths.signIn(currentPath()), { replace: true });
-    if (signedIn && route.name === 'sign-in') navigate(route.next ?? paths.home(), { replace: true });
+    if (signedOut && route.name !== 'sign-in') navigate(paths.signIn(currentPath()), { replace: true, force: true });
+    if (signedIn && route.name === 'sign-in') navigate(route.next ?? paths.home(), { replace: true, force: true });
   }, [signedOut, signedIn, route]);
 
   if (state.status === 'loading') return <BootSkeleton />;

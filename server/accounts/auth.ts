@@ -5,7 +5,7 @@
  * work (one scrypt each); nothing returned from here carries password material.
  */
 import { ErrorCode } from '../../shared/closeCodes.ts';
-import { defaultUserColor } from '../../shared/presence.ts';
+import { personColor } from '../../shared/presence.ts';
 import { AppError } from '../http/errors.ts';
 import type { LoginLimiter } from './loginLimiter.ts';
 import { dummyVerify, verifyPassword } from './passwords.ts';
@@ -54,7 +54,7 @@ export class AuthService {
       companyId: user.companyId,
       companyRole: user.companyRole,
       companyName: company?.name ?? user.companyId,
-      color: defaultUserColor(user.id),
+      color: personColor(user.id, (await this.store.usersOfCompany(user.companyId)).map((u) => u.id)),
     };
   }
 }

@@ -12,6 +12,7 @@ import { ErrorCode } from '../../shared/closeCodes.ts';
 import { buildInitialPlan, newId, type ActivityData, type InitialPlan } from '../../shared/schema.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
 import { isActive, isArchived, isCompanyAdminOf } from './roles.ts';
+import { StaleSettingsError, ifMatchAllows, settingsVersion, type VersionedSettings } from './settingsVersion.ts';
 import type { AccountStore } from './store.ts';
 import { EMPTY_SETTINGS, type AccountPlanSettings, type CatalogObjective, type PlanDocuments, type User } from './types.ts';
 
@@ -28,6 +29,8 @@ export interface PlanExtras {
 
 export class PlanService {
   private readonly configuring = new Set<string>();
+  /** Per company, the end of the chain of settings writes: a check and its write never interleave with another. */
+  private readonly settingsWrites = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: AccountStore,
@@ -36,16 +39,58 @@ export class PlanService {
 
   /** Any user of the company may read its settings (members see the catalog in plans anyway). */
   async getSettings(actor: User, companyId: string): Promise<AccountPlanSettings> {
+    return (await this.getVersionedSettings(actor, companyId)).settings;
+  }
+
+  async getVersionedSettings(actor: User, companyId: string): Promise<VersionedSettings> {
     if (actor.companyId !== companyId) throw forbidden('These settings belong to another company.');
-    return (await this.store.getSettings(companyId)) ?? { ...EMPTY_SETTINGS };
+    return this.readSettings(companyId);
+  }
+
+  private async readSettings(companyId: string): Promise<VersionedSettings> {
+    const settings = (await this.store.getSettings(companyId)) ?? { ...EMPTY_SETTINGS };
+    return { settings, version: settingsVersion(settings) };
+  }
+
+  /** Replaces the settings, unconditionally. */
+  async putSettings(actor: User, companyId: string, input: SettingsInput): Promise<AccountPlanSettings> {
+    return (await this.putVersionedSettings(actor, companyId, input)).settings;
   }
 
   /**
-   * Replaces the settings. A catalog entry without an id is new and gets one; an entry keeps its
-   * id across edits, so plans that copied it (objective `catalogId`) still point at it.
+   * Replaces the settings when `ifMatch` (an If-Match header) names the current version, or
+   * when there is none (CONTRACT 4's PUT keeps working unconditionally). Throws
+   * `StaleSettingsError`, having written nothing, otherwise.
    */
-  async putSettings(actor: User, companyId: string, input: SettingsInput): Promise<AccountPlanSettings> {
+  async putVersionedSettings(actor: User, companyId: string, input: SettingsInput, ifMatch?: string): Promise<VersionedSettings> {
     if (!isCompanyAdminOf(actor, companyId)) throw forbidden('Only a Company Admin of this company can change its settings.');
+    const settings = this.settingsFrom(input);
+    return this.serialiseSettingsWrite(companyId, async () => {
+      if (ifMatch !== undefined) {
+        const current = await this.readSettings(companyId);
+        if (!ifMatchAllows(ifMatch, current.version)) throw new StaleSettingsError(current);
+      }
+      await this.store.putSettings(companyId, settings);
+      return { settings, version: settingsVersion(settings) };
+    });
+  }
+
+  private serialiseSettingsWrite<T>(companyId: string, write: () => Promise<T>): Promise<T> {
+    const previous = this.settingsWrites.get(companyId) ?? Promise.resolve();
+    const run = previous.then(write, write);
+    const tail = run.catch(() => undefined);
+    this.settingsWrites.set(companyId, tail);
+    void tail.then(() => {
+      if (this.settingsWrites.get(companyId) === tail) this.settingsWrites.delete(companyId);
+    });
+    return run;
+  }
+
+  /**
+   * A catalog entry without an id is new and gets one; an entry keeps its id across edits, so
+   * plans that copied it (objective `catalogId`) still point at it.
+   */
+  private settingsFrom(input: SettingsInput): AccountPlanSettings {
     const seen = new Set<string>();
     const objectives: CatalogObjective[] = input.objectives.map((o) => {
       const id = o.id ?? newId('cat');
@@ -59,7 +104,6 @@ export class PlanService {
       principles: [...input.principles],
       behaviours: [...input.behaviours],
     };
-    await this.store.putSettings(companyId, settings);
     return settings;
   }
 

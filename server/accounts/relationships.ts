@@ -5,7 +5,7 @@
  * their side, and the sync authorization stamps the same colour on the connection, so avatars in
  * the team list and cursors in the editor agree.
  */
-import { assignSideColors, sideOf } from '../../shared/presence.ts';
+import { personColors } from '../../shared/presence.ts';
 import { ErrorCode } from '../../shared/closeCodes.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
 import { atLeast, effectiveRole, isActive, isArchived, isParty, teamChangeRefusal } from './roles.ts';
@@ -93,10 +93,10 @@ export class RelationshipService {
       const companyName = companies.get(u.companyId)?.name ?? u.companyId;
       members.push({ userId: u.id, name: u.name, email: u.email, companyId: u.companyId, companyName, role, ...(u.deactivatedAt ? { deactivated: true } : {}) });
     }
+    // Each person's one colour (shared/presence.ts): from their company's people, not this team.
     const colors = new Map<string, string>();
-    for (const side of ['owner', 'partner'] as const) {
-      const ids = members.filter((m) => sideOf(m.companyId, rel.ownerCompanyId) === side).map((m) => m.userId);
-      for (const [id, c] of assignSideColors(side, ids)) colors.set(id, c);
+    for (const companyId of rel.partyIds) {
+      for (const [id, c] of personColors((await this.store.usersOfCompany(companyId)).map((u) => u.id))) colors.set(id, c);
     }
     return members
       .map((m) => ({ ...m, color: colors.get(m.userId)! }))

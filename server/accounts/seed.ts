@@ -5,6 +5,7 @@
  */
 import { hashPassword } from './passwords.ts';
 import { ErrorCode } from '../../shared/closeCodes.ts';
+import { personColor } from '../../shared/presence.ts';
 import { AppError } from '../http/errors.ts';
 import type { PlanExtras, PlanService } from './plans.ts';
 import type { AccountStore } from './store.ts';
@@ -142,14 +143,37 @@ export async function seedDemo(store: AccountStore, plans: PlanService): Promise
 }
 
 export interface DemoAccount {
+  id: string;
   email: string;
   name: string;
   companyName: string;
+  /** The company role. */
   role: CompanyRole;
+  /** What the person is, in words: "Company Admin", or their role in the plans ("Member", "Viewer"). */
+  description: string;
+  /** Their one colour (shared/presence.ts), as the header and presence show it. */
+  color: string;
+}
+
+const ROLE_WORDS: Record<ParticipantRole, string> = { admin: 'Admin', member: 'Member', viewer: 'Viewer' };
+
+/** "Company Admin"; else the person's roles in the demo plans, e.g. "Viewer" or "Member". */
+function demoDescription(u: (typeof DEMO_USERS)[number]): string {
+  if (u.companyRole === 'admin') return 'Company Admin';
+  const roles = [...new Set(PARTICIPANTS.filter(([, id]) => id === u.id).map(([, , role]) => role))];
+  return roles.length ? roles.map((r) => ROLE_WORDS[r]).join(' · ') : 'Member';
 }
 
 /** For GET /api/config: who to sign in as, never a hash. */
 export function demoAccounts(): DemoAccount[] {
   const companies = new Map(DEMO_COMPANIES.map((c) => [c.id, c.name]));
-  return DEMO_USERS.map((u) => ({ email: u.email, name: u.name, companyName: companies.get(u.companyId)!, role: u.companyRole }));
+  return DEMO_USERS.map((u) => ({
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    companyName: companies.get(u.companyId)!,
+    role: u.companyRole,
+    description: demoDescription(u),
+    color: personColor(u.id, DEMO_USERS.filter((x) => x.companyId === u.companyId).map((x) => x.id)),
+  }));
 }

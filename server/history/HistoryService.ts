@@ -9,8 +9,8 @@
  */
 import * as Y from 'yjs';
 import { ErrorCode } from '../../shared/closeCodes.ts';
-import { PlanEvent, type AgreementEventData, type VersionsEventData } from '../../shared/planEvents.ts';
-import { planDiff } from '../../shared/planDiff.ts';
+import { PlanEvent, type AgreementEventData, type RestoredEventData, type VersionsEventData } from '../../shared/planEvents.ts';
+import { planDiff, restoredSectionsPhrase, type RestorableSection } from '../../shared/planDiff.ts';
 import { docFromState, snapshotFromState, snapshotPlan, type PlanSnapshot } from '../../shared/planSnapshot.ts';
 import { formatWhen } from '../../shared/markdown.ts';
 import { conflict, notFound } from '../http/errors.ts';
@@ -44,7 +44,8 @@ export const RESTORE_ORIGIN = Symbol('history:restore');
  */
 export type HistoryChange =
   | { type: typeof PlanEvent.Versions; data: VersionsEventData }
-  | { type: typeof PlanEvent.Agreement; data: AgreementEventData };
+  | { type: typeof PlanEvent.Agreement; data: AgreementEventData }
+  | { type: typeof PlanEvent.Restored; data: RestoredEventData };
 
 export class HistoryService {
   readonly store: VersionStore;
@@ -105,14 +106,21 @@ export class HistoryService {
   }
 
   /** Captures the live document as a version; resolves once stored. */
-  capture(docId: string, kind: VersionKind, name: string | null, by: Person | null, restoredFrom: string | null = null): Promise<VersionMeta> {
+  capture(
+    docId: string,
+    kind: VersionKind,
+    name: string | null,
+    by: Person | null,
+    restoredFrom: string | null = null,
+    restoredSections: RestorableSection[] | null = null,
+  ): Promise<VersionMeta> {
     return this.track(
       (async () => {
         const { state, authors } = await this.opts.docs.withDocument(docId, (doc) => ({
           state: Y.encodeStateAsUpdate(doc),
           authors: this.tracker.take(docId, kind),
         }));
-        const meta = await this.store.add(docId, { name, kind, at: new Date().toISOString(), by, authors, restoredFrom }, state);
+        const meta = await this.store.add(docId, { name, kind, at: new Date().toISOString(), by, authors, restoredFrom, ...(restoredSections ? { restoredSections } : {}) }, state);
         this.emit({ type: PlanEvent.Versions, data: { relationshipId: docId, versionId: meta.id, kind } });
         return meta;
       })(),
@@ -145,19 +153,26 @@ export class HistoryService {
   }
 
   /**
-   * Brings back `versionId`'s content as one new change made by the server, relayed live to
-   * every client, and records a `restore` version of the result.
+   * Brings back `versionId`'s content (the whole plan, or only `sections`) as one new change made
+   * by the server, relayed live to every client, records a `restore` version of the result and
+   * tells everyone in the plan who restored what.
    */
-  async restore(docId: string, versionId: string, by: Person): Promise<VersionMeta> {
+  async restore(docId: string, versionId: string, by: Person, sections: RestorableSection[] | null = null): Promise<VersionMeta> {
     const { meta, state } = await this.version(docId, versionId);
     const source = docFromState(state);
     try {
-      await this.opts.docs.withDocument(docId, (doc) => doc.transact(() => applyVersionContent(doc, source), RESTORE_ORIGIN));
+      await this.opts.docs.withDocument(docId, (doc) => doc.transact(() => applyVersionContent(doc, source, sections ?? undefined), RESTORE_ORIGIN));
     } finally {
       source.destroy();
     }
-    const name = meta.name ? `Restored “${meta.name}”` : `Restored the version of ${formatWhen(meta.at, true)}`;
-    return this.capture(docId, 'restore', name, by, meta.id);
+    const from = meta.name ? `“${meta.name}”` : `the version of ${formatWhen(meta.at, true)}`;
+    const name = sections ? `Restored ${restoredSectionsPhrase(sections)} from ${from}` : `Restored ${from}`;
+    const restored = await this.capture(docId, 'restore', name, by, meta.id, sections);
+    this.emit({
+      type: PlanEvent.Restored,
+      data: { relationshipId: docId, versionId: restored.id, from: { versionId: meta.id, name: meta.name, at: meta.at }, sections, by: { id: by.id, name: by.name } },
+    });
+    return restored;
   }
 
   /** Records a party's signature on a named version (replacing that party's previous one). */
@@ -195,3 +210,4 @@ export class HistoryService {
     return p;
   }
 }
+

@@ -16,6 +16,7 @@
 import type { AbstractSublevel } from 'abstract-level';
 import type { Level } from 'level';
 import type { Signature, VersionKind } from '../../shared/apiTypes.ts';
+import type { RestorableSection } from '../../shared/planDiff.ts';
 import type { Person } from './BurstTracker.ts';
 
 export type { Signature, VersionKind };
@@ -33,6 +34,8 @@ export interface VersionMeta {
   authors: Person[];
   /** For a restore: the version whose content was brought back. */
   restoredFrom: string | null;
+  /** For a restore of some sections only: which (absent or null: the whole plan). */
+  restoredSections?: RestorableSection[] | null;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

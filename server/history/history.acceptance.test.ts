@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { getVision, richTextToPlain } from '../../shared/schema.ts';
+import { addProject, getVision, richTextToPlain } from '../../shared/schema.ts';
 import { SECTION_TITLES } from '../../shared/markdown.ts';
 import { connectClient, login, startServer, waitFor, type TestClient, type TestServer } from '../testing/harness.ts';
 
@@ -192,6 +192,31 @@ describe('plan history, sign-off and export', () => {
 
     await editVision(s, cookies.ben, LIVE_TEXT);
     await waitFor(async () => (await api(`/relationships/${REL}/plan`, cookies.vic)).body.plan.text.vision.includes(LIVE_TEXT), 10_000, 'the edit in the plan route');
+  });
+
+  it('Ada restores only the vision: later work in other sections stays; bad section lists are 400', async () => {
+    const ben = connectClient(s.wsUrl, REL, { cookie: cookies.ben });
+    clients.push(ben);
+    await ben.synced();
+    const projectId = addProject(ben.doc, { name: 'Made after the workshop', createdBy: 'u_ben' });
+    await waitFor(async () => (await api(`/relationships/${REL}/plan`, cookies.ada)).body.plan.projects.some((p: any) => p.id === projectId), 10_000, 'Ben’s project');
+
+    const url = `/relationships/${REL}/versions/${signed.id}/restore`;
+    for (const body of [{ sections: [] }, { sections: ['progress'] }, { sections: ['vision', 'vision'] }, { sections: ['nope'] }, { sections: 'vision' }, { sections: ['vision'], extra: 1 }]) {
+      expect((await api(url, cookies.ada, { method: 'POST', body })).status, JSON.stringify(body)).toBe(400);
+    }
+    expect((await api(url, cookies.ben, { method: 'POST', body: { sections: ['vision'] } })).status).toBe(403);
+
+    const restored = await api(url, cookies.ada, { method: 'POST', body: { sections: ['principles', 'vision'] } });
+    expect(restored.status).toBe(201);
+    expect(restored.body).toMatchObject({ kind: 'restore', restoredFrom: signed.id, restoredSections: ['vision', 'principles'], name: 'Restored Vision and Principles from “Agreed at the Q3 workshop”' });
+    await waitFor(() => richTextToPlain(getVision(ben.doc)) === signedVision, 10_000, 'the signed vision at Ben');
+    const plan = (await api(`/relationships/${REL}/plan`, cookies.ada)).body.plan;
+    expect(plan.text.vision).toBe(signedVision);
+    expect(plan.projects.some((p: any) => p.id === projectId)).toBe(true);
+    const versions = await api(`/relationships/${REL}/versions`, cookies.vic);
+    expect(versions.body[0]).toMatchObject({ id: restored.body.id, restoredSections: ['vision', 'principles'] });
+    expect(versions.body.find((v: any) => v.kind === 'named').restoredSections).toBeNull();
   });
 
   it('answers 409 for a plan that is not configured yet', async () => {

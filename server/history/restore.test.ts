@@ -89,4 +89,32 @@ describe('applyVersionContent', () => {
     live.transact(() => applyVersionContent(live, version));
     expect(updates).toHaveLength(0);
   });
+
+  it('restores only the sections asked for: later work elsewhere stays', () => {
+    const live = new Y.Doc();
+    buildInitialPlan(live, PLAN);
+    const version = copy(live);
+    const [obj] = snapshotPlan(live).objectives;
+
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('Later vision.')]);
+    getVision(live).insert(1, [p]);
+    updateObjective(live, obj.id, { title: 'Later title' });
+    const later = addProject(live, { name: 'Made since', createdBy: 'u_ben' });
+    live.getMap('meta').set('title', 'Renamed');
+
+    live.transact(() => applyVersionContent(live, version, ['vision']));
+    const after = snapshotPlan(live);
+    const before = snapshotPlan(version);
+    expect(after.vision).toEqual(before.vision);
+    expect(after.objectives[0].title).toBe('Later title');
+    expect(after.projects.some((x) => x.id === later)).toBe(true);
+    expect(after.title).toBe('Renamed');
+
+    live.transact(() => applyVersionContent(live, version, ['projects', 'title']));
+    const again = snapshotPlan(live);
+    expect(again.projects).toEqual(before.projects);
+    expect(again.title).toBe('Plan');
+    expect(again.objectives[0].title).toBe('Later title');
+  });
 });

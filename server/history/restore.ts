@@ -12,6 +12,9 @@
  *   stays; an objective that comes back brings its entries from the version, and one that goes
  *   takes its array with it (schema: an array exists for every objective, and only for them).
  *
+ * A restore of some sections (`sections`) touches only those roots, and progress only as the
+ * objectives section requires; every other section keeps its later work.
+ *
  * Must run inside one transaction on the live document (the caller's), so clients see one change.
  * Nothing is changed when a rich-text section of either side is nested deeper than
  * MAX_RESTORE_DEPTH: the restore throws ContentTooDeepError before its first change.
@@ -27,7 +30,7 @@ import {
   getRichText,
   type ProgressEntry,
 } from '../../shared/schema.ts';
-import { deepEqual } from '../../shared/planDiff.ts';
+import { RESTORABLE_SECTIONS, deepEqual, type RestorableSection } from '../../shared/planDiff.ts';
 
 /**
  * Deepest rich text a restore rewrites. Yjs's clone, toString, insert and delete each recurse
@@ -104,17 +107,24 @@ function restoreProgress(live: Y.Doc, version: Y.Doc): void {
   }
 }
 
-/** Applies `version`'s content to `live`. Call inside `live.transact`. */
-export function applyVersionContent(live: Y.Doc, version: Y.Doc): void {
+/** Applies `version`'s content to `live`, for `sections` (all by default). Call inside `live.transact`. */
+export function applyVersionContent(live: Y.Doc, version: Y.Doc, sections: readonly RestorableSection[] = RESTORABLE_SECTIONS): void {
+  const wanted = new Set(sections);
+  // Checked before anything changes: a restore that cannot finish must not start.
   for (const section of RICH_TEXT_SECTIONS) {
+    if (!wanted.has(section)) continue;
     if (deeperThan(getRichText(live, section), MAX_RESTORE_DEPTH) || deeperThan(getRichText(version, section), MAX_RESTORE_DEPTH)) {
       throw new ContentTooDeepError(section);
     }
   }
-  for (const section of RICH_TEXT_SECTIONS) restoreFragment(getRichText(live, section), getRichText(version, section));
+  for (const section of RICH_TEXT_SECTIONS) {
+    if (wanted.has(section)) restoreFragment(getRichText(live, section), getRichText(version, section));
+  }
   const title = getMeta(version).get(META_KEYS.title);
-  if (typeof title === 'string' && getMeta(live).get(META_KEYS.title) !== title) getMeta(live).set(META_KEYS.title, title);
-  restoreItems(getObjectivesMap(live) as Y.Map<unknown>, getObjectivesMap(version) as Y.Map<unknown>);
-  restoreItems(getProjectsMap(live) as Y.Map<unknown>, getProjectsMap(version) as Y.Map<unknown>);
-  restoreProgress(live, version);
+  if (wanted.has('title') && typeof title === 'string' && getMeta(live).get(META_KEYS.title) !== title) getMeta(live).set(META_KEYS.title, title);
+  if (wanted.has('objectives')) {
+    restoreItems(getObjectivesMap(live) as Y.Map<unknown>, getObjectivesMap(version) as Y.Map<unknown>);
+    restoreProgress(live, version);
+  }
+  if (wanted.has('projects')) restoreItems(getProjectsMap(live) as Y.Map<unknown>, getProjectsMap(version) as Y.Map<unknown>);
 }

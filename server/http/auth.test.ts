@@ -196,7 +196,7 @@ describe('GET /api/config', () => {
     const body = res.json();
     expect(body.demo).toBe(true);
     expect(body.demoAccounts).toHaveLength(7);
-    expect(body.demoAccounts[0]).toEqual({ email: 'ada@acme.example', name: 'Ada Lovelace', companyName: 'Acme Retail', role: 'admin' });
+    expect(body.demoAccounts[0]).toEqual({ id: 'u_ada', email: 'ada@acme.example', description: 'Company Admin', color: expect.stringMatching(/^#[0-9a-f]{6}$/), name: 'Ada Lovelace', companyName: 'Acme Retail', role: 'admin' });
     expect(res.body).not.toContain('scrypt$');
   });
 

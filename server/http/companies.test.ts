@@ -93,6 +93,82 @@ describe('PUT /api/companies/:companyId/account-plan-settings', () => {
   });
 });
 
+describe('optimistic concurrency on the settings (ETag, If-Match)', () => {
+  const url = '/api/companies/initech/account-plan-settings';
+  const putIf = (who: string, payload: unknown, ifMatch?: string) =>
+    t.app.inject({ method: 'PUT', url, headers: { cookie: cookies[who], ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }) }, payload: payload as object });
+  const current = async () => {
+    const res = await get('ivy', url);
+    return { etag: res.headers.etag as string, body: res.json() };
+  };
+
+  it('GET sends the version as a strong ETag; a GET body PUT back as it is stays valid', async () => {
+    const { etag, body } = await current();
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(Object.keys(body).sort()).toEqual(['behaviours', 'enabled', 'objectives', 'principles']);
+    const res = await putIf('ivy', body, etag);
+    expect(res.statusCode).toBe(200);
+    // Same content, same version.
+    expect(res.headers.etag).toBe(etag);
+  });
+
+  it('a PUT with the current version is saved and answers the new version', async () => {
+    const { etag, body } = await current();
+    const res = await putIf('ivy', { ...body, principles: [...body.principles, 'Share forecasts early'] }, etag);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers.etag).not.toBe(etag);
+    expect((await current()).etag).toBe(res.headers.etag);
+  });
+
+  it('a stale If-Match is 409 conflict with the current settings and version, and nothing is written', async () => {
+    const opened = await current();
+    const first = await putIf('ivy', { ...opened.body, behaviours: [...opened.body.behaviours, 'Answer within a day'] }, opened.etag);
+    expect(first.statusCode).toBe(200);
+    const stored = await current();
+
+    const stale = await putIf('ivy', { ...opened.body, enabled: !opened.body.enabled, principles: [] }, opened.etag);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toEqual({ error: 'conflict', message: expect.any(String), current: stored.body });
+    expect(stale.headers.etag).toBe(stored.etag);
+    expect(await current()).toEqual(stored);
+  });
+
+  it('If-Match takes a list and *; weak or unknown tags are stale', async () => {
+    const { etag, body } = await current();
+    expect((await putIf('ivy', body, `"nope", ${etag}`)).statusCode).toBe(200);
+    expect((await putIf('ivy', body, '*')).statusCode).toBe(200);
+    expect((await putIf('ivy', body, `W/${etag}`)).statusCode).toBe(409);
+    expect((await putIf('ivy', body, etag.replace(/"/g, ''))).statusCode).toBe(409);
+    expect((await putIf('ivy', body, '')).statusCode).toBe(409);
+  });
+
+  it('without If-Match a PUT replaces the settings whatever the version (CONTRACT 4)', async () => {
+    const { body } = await current();
+    const res = await putIf('ivy', { ...body, principles: ['Unconditional'] });
+    expect(res.statusCode).toBe(200);
+    expect((await current()).body.principles).toEqual(['Unconditional']);
+  });
+
+  it('two PUTs racing on one version: exactly one is saved', async () => {
+    const { etag, body } = await current();
+    const [a, b] = await Promise.all([
+      putIf('ivy', { ...body, principles: ['From A'] }, etag),
+      putIf('ivy', { ...body, principles: ['From B'] }, etag),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const winner = a.statusCode === 200 ? 'From A' : 'From B';
+    expect((await current()).body.principles).toEqual([winner]);
+  });
+
+  it('authorization and validation come first: 403 and 400 whatever the If-Match', async () => {
+    const { etag, body } = await current();
+    expect((await putIf('eve', body, etag)).statusCode).toBe(403);
+    expect((await putIf('cara', body, '"stale"')).statusCode).toBe(403);
+    expect((await putIf('ivy', { ...body, enabled: 'yes' }, '"stale"')).statusCode).toBe(400);
+    expect((await current()).etag).toBe(etag);
+  });
+});
+
 describe('GET /api/companies/:companyId/users', () => {
   it('lists a company’s people to its Company Admins, without password material', async () => {
     const res = await get('ada', '/api/companies/acme/users');

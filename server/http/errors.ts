@@ -8,6 +8,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, type ErrorCodeValue } from '../../shared/closeCodes.ts';
 import { AccountsError, type AccountsErrorKind } from '../accounts/errors.ts';
+import { StaleSettingsError, etagOf } from '../accounts/settingsVersion.ts';
 
 export class AppError extends Error {
   constructor(
@@ -58,6 +59,11 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
   if (error instanceof AppError) {
     if (error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
     return reply.code(error.statusCode).send(errorBody(error.code, error.message));
+  }
+  if (error instanceof StaleSettingsError) {
+    // The current settings and their version, so the client can merge without another round trip.
+    reply.header('etag', etagOf(error.current.version));
+    return reply.code(409).send({ ...errorBody(ErrorCode.Conflict, error.message), current: error.current.settings });
   }
   if (error instanceof AccountsError) {
     if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));

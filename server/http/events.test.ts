@@ -162,6 +162,22 @@ describe('GET /api/relationships/:id/events', () => {
     expect((await ben.next(PlanEvent.Versions)).data).toEqual({ relationshipId: REL, versionId: restored.body.id, kind: 'restore' });
   });
 
+  it('tells everyone in the plan who restored which sections from which version', async () => {
+    const cara = await openStream(s.url, REL, cookies.cara);
+    const named = await call(s, 'POST', `/relationships/${REL}/versions`, cookies.ada, { name: 'Workshop 1' });
+    const restored = await call(s, 'POST', `/relationships/${REL}/versions/${named.body.id}/restore`, cookies.ada, { sections: ['vision'] });
+    expect(restored.status).toBe(201);
+    expect((await cara.next(PlanEvent.Restored)).data).toEqual({
+      relationshipId: REL,
+      versionId: restored.body.id,
+      from: { versionId: named.body.id, name: 'Workshop 1', at: named.body.at },
+      sections: ['vision'],
+      by: { id: 'u_ada', name: 'Ada Lovelace' },
+    });
+    const whole = await call(s, 'POST', `/relationships/${REL}/versions/${named.body.id}/restore`, cookies.ada, {});
+    expect((await cara.next(PlanEvent.Restored)).data).toMatchObject({ versionId: whole.body.id, sections: null });
+  });
+
   it('keeps an idle stream open with comment heartbeats and tells EventSource when to retry', async () => {
     const vic = await openStream(s.url, REL, cookies.vic);
     await waitFor(() => vic.comments >= 3, EVENT_WAIT_MS, 'heartbeats');

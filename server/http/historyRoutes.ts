@@ -14,7 +14,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorCode } from '../../shared/closeCodes.ts';
 import { planToMarkdown, formatWhen } from '../../shared/markdown.ts';
-import { changedSections, planDiff } from '../../shared/planDiff.ts';
+import { RESTORABLE_SECTIONS, changedSections, planDiff } from '../../shared/planDiff.ts';
 import { richJsonToPlain, type PlanSnapshot } from '../../shared/planSnapshot.ts';
 import { RICH_TEXT_SECTIONS } from '../../shared/schema.ts';
 import { atLeast, isCompanyAdminOf } from '../accounts/roles.ts';
@@ -39,12 +39,17 @@ const closed = { additionalProperties: false } as const;
 const VersionParams = Type.Object({ id: Id, versionId: Id }, closed);
 const NameVersionBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' }) }, closed);
 const DiffQuery = Type.Object({ against: Type.Optional(Id) }, closed);
-/** Restore and sign take no input; a body with any field is refused like everywhere else. */
+/** Sign takes no input; a body with any field is refused like everywhere else. */
 const NoBody = Type.Object({}, closed);
+/** Restore takes the sections to bring back; none: the whole plan. */
+const RestoreBody = Type.Object(
+  { sections: Type.Optional(Type.Array(Type.Union(RESTORABLE_SECTIONS.map((s) => Type.Literal(s))), { minItems: 1, maxItems: RESTORABLE_SECTIONS.length, uniqueItems: true })) },
+  closed,
+);
 
 /** A version as the API shows it (the stored seq is an implementation detail). */
 function versionView(v: VersionMeta): Version {
-  return { id: v.id, name: v.name, kind: v.kind, at: v.at, by: v.by, authors: v.authors, restoredFrom: v.restoredFrom };
+  return { id: v.id, name: v.name, kind: v.kind, at: v.at, by: v.by, authors: v.authors, restoredFrom: v.restoredFrom, restoredSections: v.restoredSections ?? null };
 }
 
 /** The snapshot plus plain text of each rich-text section, for clients that do not render JSON. */
@@ -132,14 +137,17 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
     return answer;
   });
 
-  app.post('/relationships/:id/versions/:versionId/restore', { schema: { params: VersionParams, body: NoBody } }, async (request, reply) => {
+  app.post('/relationships/:id/versions/:versionId/restore', { schema: { params: VersionParams, body: RestoreBody } }, async (request, reply) => {
     const user = userOf(request);
     const { rel, role } = await access(user, request.params.id);
     if (role !== 'admin') throw forbidden('Only relationship admins can restore a version.');
     requireConfigured(rel);
     // Archived plans are read-only for everyone, restores included (export still works).
     if (rel.archivedAt) throw conflict(ErrorCode.RelationshipArchived, 'This relationship is archived: unarchive it to restore a version.');
-    const version = await history.restore(rel.id, request.params.versionId, person(user)).catch((err: unknown) => {
+    // Plan order, whatever order the request named them in.
+    const asked = (request.body as { sections?: readonly string[] } | undefined)?.sections;
+    const sections = asked ? RESTORABLE_SECTIONS.filter((s) => asked.includes(s)) : null;
+    const version = await history.restore(rel.id, request.params.versionId, person(user), sections).catch((err: unknown) => {
       if (err instanceof ContentTooDeepError) {
         throw conflict(ErrorCode.Conflict, `This version or the current plan holds ${err.section} text nested too deeply to restore; nothing was changed.`);
       }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIDE_PALETTES } from '../../shared/presence.ts';
+import { PERSON_PALETTE } from '../../shared/presence.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
 import { startTestApp, type TestApp } from '../accounts/testing.ts';
 import type { ConnectionContext } from '../sync/types.ts';
@@ -36,8 +36,7 @@ describe('GET /api/relationships/:id/team', () => {
     const partner = team.filter((m) => m.companyId === 'globex').map((m) => m.color);
     expect(new Set(owner).size).toBe(owner.length);
     expect(new Set(partner).size).toBe(partner.length);
-    owner.forEach((c) => expect(SIDE_PALETTES.owner).toContain(c));
-    partner.forEach((c) => expect(SIDE_PALETTES.partner).toContain(c));
+    [...owner, ...partner].forEach((c) => expect(PERSON_PALETTE).toContain(c));
   });
 
   it('gives the sync connection the same identity and colour as the team list', async () => {

@@ -125,6 +125,20 @@ describe('inspectUpdate: the acceptance cases', () => {
     expect(attempt(server, BEN, (d) => deleteProject(d, 'prj_ben'))).toEqual({ ok: true });
   });
 
+  it('the Account Plan Project: nobody deletes, replaces or unflags it, admins included; admins still rename it', () => {
+    const server = serverDoc();
+    const id = appId(server);
+    for (const actor of [ADA, BEN]) {
+      expect(attempt(server, actor, (d) => deleteProject(d, appId(d)))).toEqual(denied('projects'));
+      expect(attempt(server, actor, (d) => addProject(d, { name: 'Replacement', createdBy: actor.userId }, appId(d)))).toEqual(denied('projects'));
+      expect(attempt(server, actor, (d) => getProjectsMap(d).get(appId(d))!.set('isAccountPlanProject', false))).toEqual(denied('projects'));
+      expect(attempt(server, actor, (d) => getProjectsMap(d).get(appId(d))!.delete('isAccountPlanProject'))).toEqual(denied('projects'));
+    }
+    expect(getProjectsMap(server).get(id)!.get('isAccountPlanProject')).toBe(true);
+    expect(attempt(server, ADA, (d) => updateProject(d, appId(d), { name: 'Joint plan' }))).toEqual({ ok: true });
+    expect(getProjectsMap(server).get(id)!.get('name')).toBe('Joint plan');
+  });
+
   it("activities: a member adds, changes and removes activities on another member's project", () => {
     const server = serverDoc();
     let id = '';

@@ -148,6 +148,14 @@ describe('projects', () => {
   it('flipping isAccountPlanProject is denied to a member', async () => {
     await expectDenied('dan', 'projects', (d) => (getProjectsMap(d).get(byName(d, "Dan's project")!.id) as Y.Map<unknown>).set('isAccountPlanProject', true));
   });
+  it('deleting the Account Plan Project is denied even to an admin, and nothing changes', async () => {
+    const app = readProjects(observer.doc).find((p) => p.isAccountPlanProject)!;
+    await expectDenied('ada', 'projects', (d) => getProjectsMap(d).delete(app.id));
+    await expectDenied('cara', 'projects', (d) => (getProjectsMap(d).get(app.id) as Y.Map<unknown>).set('isAccountPlanProject', false));
+    const after = readProjects((await server.app.registry.get(ROOM)).doc).find((p) => p.id === app.id);
+    expect(after).toEqual(app);
+    expect(readProjects(observer.doc).find((p) => p.id === app.id)).toEqual(app);
+  });
   it("adding an activity to another member's project is allowed", async () => {
     await expectAllowed('ben', (d) => addActivity(d, byName(d, "Dan's project")!.id, { title: 'Ben helps', done: false, assignee: ids.ben, dueDate: null }), (d) => !!byName(d, "Dan's project")?.activities.some((a) => a.title === 'Ben helps'));
   });

@@ -13,7 +13,7 @@ import { useRelationships } from '../relationships/RelationshipsContext.tsx';
 import { PartyBadge } from '../ui/PartyBadge.tsx';
 import { sideOf } from '../ui/sides.ts';
 import { EmptyState, ErrorState } from '../ui/StateViews.tsx';
-import { getSettings, type AccountPlanSettings } from './api.ts';
+import { getSettings, type AccountPlanSettings, type VersionedSettings } from './api.ts';
 import { PlanSetup } from './PlanSetup.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 import { TeamEditor } from './TeamEditor.tsx';
@@ -67,7 +67,7 @@ export function AdminPage() {
                 <SettingsForm companyId={me.companyId} companyName={me.companyName} saved={saved} onSaved={setSaved} />
               </Tabs.Panel>
               <Tabs.Panel value="relationships" pt="lg">
-                <RelationshipsAdmin settings={saved} onOpenSettings={() => setTab('settings')} />
+                <RelationshipsAdmin settings={saved.settings} onOpenSettings={() => setTab('settings')} />
               </Tabs.Panel>
             </>
           )}
@@ -77,9 +77,9 @@ export function AdminPage() {
   );
 }
 
-function SettingsLoader({ companyId, children }: { companyId: string; companyName: string; children: (saved: AccountPlanSettings, setSaved: (s: AccountPlanSettings) => void) => ReactNode }) {
+function SettingsLoader({ companyId, children }: { companyId: string; companyName: string; children: (saved: VersionedSettings, setSaved: (s: VersionedSettings) => void) => ReactNode }) {
   const loaded = useAsync((signal) => getSettings(companyId, signal), companyId);
-  const [saved, setSaved] = useState<AccountPlanSettings | null>(null);
+  const [saved, setSaved] = useState<VersionedSettings | null>(null);
   if (loaded.status === 'loading')
     return (
       <div className={classes.skeleton} aria-busy="true" aria-label="Loading the settings">

@@ -1,13 +1,17 @@
 /**
  * A company's Account Plan settings: the enable switch, the objective catalog, and the principle
- * and behaviour libraries. One draft, saved with one PUT; validation names each field, and a
- * server error is shown above the form without touching the draft.
+ * and behaviour libraries. One draft, saved with one PUT over the version it started from
+ * (If-Match); validation names each field, and a server error is shown above the form without
+ * touching the draft. When another admin saved meanwhile, the save is refused and the form
+ * offers to merge their settings with the draft (settingsMerge.ts) or to load theirs.
  */
 import { useState, type FormEvent } from 'react';
 import { ActionIcon, Alert, Button, SegmentedControl, Switch, TextInput, Textarea, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconCheck, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconArrowsDiff, IconCheck, IconPlus, IconTrash } from '@tabler/icons-react';
 import { ApiError } from '../api/http.ts';
-import { putSettings, type AccountPlanSettings } from './api.ts';
+import { useLeaveGuard } from '../lib/router.tsx';
+import { putSettings, SettingsChangedError, type VersionedSettings } from './api.ts';
+import { mergeSettings } from './settingsMerge.ts';
 import {
   draftFromSettings,
   emptyCatalogObjective,
@@ -21,13 +25,19 @@ import classes from './Admin.module.css';
 
 const NO_ERRORS: SettingsErrors = { objectives: {}, principles: {}, behaviours: {}, form: [] };
 
-export function SettingsForm({ companyId, companyName, saved, onSaved }: { companyId: string; companyName: string; saved: AccountPlanSettings; onSaved(s: AccountPlanSettings): void }) {
-  const [draft, setDraft] = useState<SettingsDraft>(() => draftFromSettings(saved));
+export function SettingsForm({ companyId, companyName, saved, onSaved }: { companyId: string; companyName: string; saved: VersionedSettings; onSaved(s: VersionedSettings): void }) {
+  const [draft, setDraft] = useState<SettingsDraft>(() => draftFromSettings(saved.settings));
+  /** Settings someone else saved since `saved`, when a save was refused for it. */
+  const [theirs, setTheirs] = useState<VersionedSettings | null>(null);
+  /** After a merge: what both changed (the admin's value was kept), to review before saving. */
+  const [mergeNotes, setMergeNotes] = useState<string[] | null>(null);
   const [errors, setErrors] = useState<SettingsErrors>(NO_ERRORS);
   const [serverError, setServerError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [justSaved, setJustSaved] = useState(false);
   const [dirty, setDirty] = useState(false);
+
+  useLeaveGuard(dirty ? `Leave without saving? Your changes to ${companyName}’s Account Plan settings are not saved yet and will be lost.` : null);
 
   const change = (fn: (d: SettingsDraft) => SettingsDraft) => {
     setDraft(fn);
@@ -63,17 +73,42 @@ export function SettingsForm({ companyId, companyName, saved, onSaved }: { compa
     setErrors(NO_ERRORS);
     setSaving(true);
     try {
-      const stored = await putSettings(companyId, r.value);
+      const stored = await putSettings(companyId, r.value, saved.version);
       onSaved(stored);
-      setDraft(draftFromSettings(stored));
+      setDraft(draftFromSettings(stored.settings));
       setDirty(false);
       setJustSaved(true);
+      setMergeNotes(null);
     } catch (err) {
+      if (err instanceof SettingsChangedError) {
+        setTheirs(err.current);
+        return;
+      }
       const msg = err instanceof ApiError ? (err.isNetwork ? err.message : `The server refused the settings (${err.status}): ${err.message}`) : String(err);
       setServerError(`${msg} Your changes are still here; fix them or try again.`);
     } finally {
       setSaving(false);
     }
+  };
+
+  const merge = () => {
+    if (!theirs) return;
+    const r = validateSettings(draft);
+    if (!r.ok) return;
+    const { merged, conflicts } = mergeSettings(saved.settings, r.value, theirs.settings);
+    setDraft(draftFromSettings(merged));
+    onSaved(theirs);
+    setTheirs(null);
+    setMergeNotes(conflicts);
+    setDirty(true);
+  };
+  const loadTheirs = () => {
+    if (!theirs) return;
+    setDraft(draftFromSettings(theirs.settings));
+    onSaved(theirs);
+    setTheirs(null);
+    setMergeNotes(null);
+    setDirty(false);
   };
 
   return (
@@ -176,6 +211,31 @@ export function SettingsForm({ companyId, companyName, saved, onSaved }: { compa
       </div>
 
       <div className={classes.saveBar}>
+        {theirs ? (
+          <Alert color="yellow" variant="light" icon={<IconArrowsDiff size={18} />} role="alert" className={classes.saveAlert} title="Someone else saved these settings while you were editing" data-testid="settings-stale">
+            Nothing of yours was saved, and nothing is lost. Merge their settings into yours to review them together, or drop your changes and load theirs.
+            <div className={classes.staleActions}>
+              <Button size="xs" onClick={merge} data-testid="settings-merge">
+                Merge with their changes
+              </Button>
+              <Button size="xs" variant="default" onClick={loadTheirs} data-testid="settings-load-theirs">
+                Discard mine and load theirs
+              </Button>
+            </div>
+          </Alert>
+        ) : null}
+        {mergeNotes ? (
+          <Alert color="blue" variant="light" icon={<IconArrowsDiff size={18} />} className={classes.saveAlert} data-testid="settings-merged" title="Merged: their changes are in the form with yours">
+            {mergeNotes.length === 0 ? 'Nothing clashed. Review the settings and save them.' : 'You both changed these; yours are kept. Review them, then save:'}
+            {mergeNotes.length ? (
+              <ul className={classes.mergeList}>
+                {mergeNotes.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            ) : null}
+          </Alert>
+        ) : null}
         {serverError || errors.form.length ? (
           <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert" className={classes.saveAlert} data-testid="settings-error">
             {serverError}

@@ -13,7 +13,7 @@ import { navigate, paths } from '../lib/router.tsx';
 import { useAsync } from '../lib/useAsync.ts';
 import { useRelationships } from '../relationships/RelationshipsContext.tsx';
 import { EmptyState, ErrorState } from '../ui/StateViews.tsx';
-import { getSettings, putSettings, type AccountPlanSettings } from './api.ts';
+import { getSettings, putSettings, SettingsChangedError, type VersionedSettings } from './api.ts';
 import { PlanSetup } from './PlanSetup.tsx';
 import classes from './Admin.module.css';
 
@@ -21,7 +21,7 @@ export function SetupPage({ relationshipId }: { relationshipId: string }) {
   const me = useMe();
   const rels = useRelationships();
   const loaded = useAsync((signal) => getSettings(me.companyId, signal), me.companyId);
-  const [settings, setSettings] = useState<AccountPlanSettings | null>(null);
+  const [settings, setSettings] = useState<VersionedSettings | null>(null);
   const [enabling, setEnabling] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const configured = rels.status === 'ok' && rels.data.some((r) => r.id === relationshipId && r.configured);
@@ -61,7 +61,13 @@ export function SetupPage({ relationshipId }: { relationshipId: string }) {
     setEnabling(true);
     setError(null);
     try {
-      setSettings(await putSettings(me.companyId, { ...current, enabled: true }));
+      try {
+        setSettings(await putSettings(me.companyId, { ...current.settings, enabled: true }, current.version));
+      } catch (err) {
+        // Another admin saved the settings meanwhile: enable what is stored now, keeping their changes.
+        if (!(err instanceof SettingsChangedError)) throw err;
+        setSettings(await putSettings(me.companyId, { ...err.current.settings, enabled: true }, err.current.version));
+      }
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     } finally {
@@ -78,11 +84,11 @@ export function SetupPage({ relationshipId }: { relationshipId: string }) {
         </p>
       </header>
       <Stack gap="lg" className={classes.panel}>
-        {!current.enabled ? (
+        {!current.settings.enabled ? (
           <Stack gap="sm" data-testid="setup-enable-step">
             <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title="Account Plans are not enabled yet">
-              Enable them for {me.companyName} first. Your objective catalog has {current.objectives.length}{' '}
-              {current.objectives.length === 1 ? 'objective' : 'objectives'}; you can edit it in Admin → Settings at any time.
+              Enable them for {me.companyName} first. Your objective catalog has {current.settings.objectives.length}{' '}
+              {current.settings.objectives.length === 1 ? 'objective' : 'objectives'}; you can edit it in Admin → Settings at any time.
             </Alert>
             {error ? (
               <Alert color="red" variant="light" role="alert">
@@ -98,7 +104,7 @@ export function SetupPage({ relationshipId }: { relationshipId: string }) {
         ) : (
           <PlanSetup
             rel={rel}
-            settings={current}
+            settings={current.settings}
             onConfigured={rels.reload}
             onOpenSettings={() => navigate(paths.admin())}
           />

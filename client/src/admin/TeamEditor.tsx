@@ -5,7 +5,7 @@
  * always admins of their company's relationships, so their row says so instead of offering controls.
  */
 import { useMemo, useState } from 'react';
-import { ActionIcon, Alert, Button, Group, Select, Skeleton, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Modal, Select, Skeleton, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconTrash, IconUserPlus } from '@tabler/icons-react';
 import { getTeam } from '../api/endpoints.ts';
 import { ApiError } from '../api/http.ts';
@@ -37,6 +37,7 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
   const otherCompany = rel.parties.find((p) => p.id !== me.companyId);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState<TeamMember | null>(null);
 
   if (team.status === 'loading')
     return (
@@ -117,7 +118,7 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
                     data-testid="team-role"
                   />
                   <Tooltip label={`Remove ${m.name} from this relationship`} withArrow>
-                    <ActionIcon variant="subtle" color="red" onClick={() => void remove(m)} loading={busy === `remove-${m.userId}`} aria-label={`Remove ${m.name}`}>
+                    <ActionIcon variant="subtle" color="red" onClick={() => setConfirmRemove(m)} loading={busy === `remove-${m.userId}`} aria-label={`Remove ${m.name}`} data-testid="team-remove">
                       <IconTrash size={16} />
                     </ActionIcon>
                   </Tooltip>
@@ -139,6 +140,27 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
         }
         busy={busy?.startsWith('add-') ?? false}
       />
+      <Modal opened={confirmRemove !== null} onClose={() => setConfirmRemove(null)} title={`Remove ${confirmRemove?.name ?? 'this person'}?`} centered>
+        <Text size="sm" mb="md">
+          {confirmRemove?.name} leaves {rel.name} at once: the plan closes on their screen and they no longer see it. Their work in the plan stays. You can add them again later.
+        </Text>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={() => setConfirmRemove(null)} data-autofocus>
+            Keep them
+          </Button>
+          <Button
+            color="red"
+            onClick={() => {
+              const m = confirmRemove;
+              setConfirmRemove(null);
+              if (m) void remove(m);
+            }}
+            data-testid="team-remove-confirm"
+          >
+            Remove from the team
+          </Button>
+        </Group>
+      </Modal>
     </div>
   );
 }

@@ -10,6 +10,9 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The whole error body, for errors that carry more than `{error, message}` (a 409 with the current state). */
+    readonly body: unknown = undefined,
+    readonly headers: Headers | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -31,13 +34,25 @@ export function setUnauthorizedListener(listener: UnauthorizedListener | null): 
 
 const quiet401 = new Set(['/api/auth/login', '/api/me', '/api/auth/logout']);
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export interface ApiInit {
+  method?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
+  return (await apiResponse<T>(path, init)).body;
+}
+
+/** `api`, with the response headers too (an ETag, say). */
+export async function apiResponse<T>(path: string, init: ApiInit = {}): Promise<{ body: T; headers: Headers }> {
   let res: Response;
   try {
     res = await fetch(path, {
       method: init.method ?? 'GET',
       credentials: 'same-origin',
-      headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: { accept: 'application/json', ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: init.signal,
     });
@@ -45,7 +60,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.');
   }
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return { body: undefined as T, headers: res.headers };
   const text = await res.text();
   let body: unknown = undefined;
   try {
@@ -56,9 +71,9 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (!res.ok) {
     const b = (body ?? {}) as { error?: string; message?: string };
     if (res.status === 401 && !quiet401.has(path)) onUnauthorized?.();
-    throw new ApiError(res.status, b.error ?? statusCode(res.status), b.message ?? res.statusText ?? 'Request failed');
+    throw new ApiError(res.status, b.error ?? statusCode(res.status), b.message ?? res.statusText ?? 'Request failed', body, res.headers);
   }
-  return body as T;
+  return { body: body as T, headers: res.headers };
 }
 
 function statusCode(status: number): string {

@@ -6,7 +6,10 @@
 export type { Me, Party, ParticipantRole, PresenceUser, RelationshipView as Relationship, TeamMember } from '../../../shared/apiTypes.ts';
 
 export interface DemoAccount {
+  id?: string;
   email: string;
+  /** The person's one colour, as the header and presence show it. */
+  color?: string;
   name?: string;
   companyName?: string;
   company?: string;

@@ -129,7 +129,7 @@ export function SignInPage({ reason }: { reason: 'signed-out' | 'expired' | null
                 {demo.map((a) => (
                   <li key={a.email}>
                     <button type="button" className={classes.demoButton} onClick={() => fill(a)} aria-pressed={email === a.email} data-testid={`demo-${a.email}`}>
-                      <PersonAvatar name={a.name ?? a.email} color={defaultUserColor(a.email)} size="sm" decorative />
+                      <PersonAvatar name={a.name ?? a.email} color={a.color ?? defaultUserColor(a.id ?? a.email)} size="sm" decorative />
                       <span className={classes.demoText}>
                         <span className={classes.demoName}>{a.name ?? a.email}</span>
                         <span className={classes.demoMeta}>

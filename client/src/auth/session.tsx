@@ -7,7 +7,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { ApiError, setUnauthorizedListener } from '../api/http.ts';
 import { getMe, login, logout } from '../api/endpoints.ts';
 import type { Me } from '../api/types.ts';
-import { currentPath, navigate, paths } from '../lib/router.tsx';
+import { currentPath, navigate, paths, mayLeave } from '../lib/router.tsx';
 import { clearLocalCopies } from '../sync/localCopies.ts';
 
 export type SessionState =
@@ -84,7 +84,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (signingOut.current) return;
     hint.set(false);
     setState((s) => (s.status === 'signed-out' ? s : { status: 'signed-out', reason: 'expired' }));
-    if (location.pathname !== '/sign-in') navigate(paths.signIn(currentPath()), { replace: true });
+    if (location.pathname !== '/sign-in') navigate(paths.signIn(currentPath()), { replace: true, force: true });
   }, []);
 
   useEffect(() => {
@@ -100,6 +100,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
+    // Unsaved work on screen (the admin settings, say) is lost by signing out: ask first.
+    if (!mayLeave()) return;
     const me = state.status === 'signed-in' ? state.me : null;
     signingOut.current = true;
     try {
@@ -109,7 +111,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
     hint.set(false);
     setState({ status: 'signed-out', reason: 'signed-out' });
-    navigate(paths.signIn(), { replace: true });
+    navigate(paths.signIn(), { replace: true, force: true });
     // After the plan has unmounted: IndexedDB deletes wait for open connections to close.
     if (me) void clearLocalCopies(me.id);
     // Sockets of the old session close with 4401 shortly after; ignore those, not later ones.

@@ -8,9 +8,10 @@ import { usePlan } from '../plan/PlanContext.tsx';
 import { useAgreement, type AgreementHandle } from './useAgreement.ts';
 import { usePlanEvents, type PlanEvents } from './usePlanEvents.ts';
 import { HistoryDrawer } from './HistoryDrawer.tsx';
+import { RestoreNotices } from './RestoreNotices.tsx';
 
-/** What the panel shows: the list, one version read-only, or one version compared with now. */
-export type PanelView = { kind: 'list' } | { kind: 'version'; id: string } | { kind: 'compare'; id: string };
+/** What the panel shows: the list, one version read-only, or one version compared with now (or with `against`, another version). */
+export type PanelView = { kind: 'list' } | { kind: 'version'; id: string } | { kind: 'compare'; id: string; against?: string };
 
 export interface HistoryUi extends AgreementHandle {
   opened: boolean;
@@ -64,6 +65,7 @@ export function HistoryProvider({ children }: { children: ReactNode }) {
     <HistoryContext.Provider value={value}>
       {children}
       <HistoryDrawer />
+      <RestoreNotices />
     </HistoryContext.Provider>
   );
 }

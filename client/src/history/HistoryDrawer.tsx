@@ -24,7 +24,7 @@ export function HistoryDrawer() {
       data-testid="history-panel"
       closeButtonProps={{ 'aria-label': 'Close history' }}
     >
-      {ui.view.kind === 'list' ? <VersionList /> : <VersionPanel key={`${ui.view.kind}:${ui.view.id}`} versionId={ui.view.id} mode={ui.view.kind} />}
+      {ui.view.kind === 'list' ? <VersionList /> : <VersionPanel key={`${ui.view.kind}:${ui.view.id}`} versionId={ui.view.id} mode={ui.view.kind} against={ui.view.kind === 'compare' ? ui.view.against : undefined} />}
     </Drawer>
   );
 }

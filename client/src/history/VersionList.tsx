@@ -14,7 +14,7 @@ import { usePlan } from '../plan/PlanContext.tsx';
 import { EmptyState, ErrorState } from '../ui/StateViews.tsx';
 import { listVersions, nameVersion, type Version } from './api.ts';
 import { useHistoryUi } from './HistoryContext.tsx';
-import { authorsLine, versionTitle } from './labels.ts';
+import { versionMetaLine, versionTitle } from './labels.ts';
 import { SignedBadges } from './SignedBadges.tsx';
 import classes from './History.module.css';
 
@@ -89,12 +89,7 @@ export function VersionList() {
 }
 
 export function versionMeta(v: Version): string {
-  const parts = [formatMoment(v.at)];
-  if (v.kind === 'named' && v.by) parts.push(`named by ${v.by.name}`);
-  if (v.kind === 'restore' && v.by) parts.push(`restored by ${v.by.name}`);
-  const authors = authorsLine(v);
-  parts.push(authors ? `changes by ${authors}` : 'no new edits');
-  return parts.join(' · ');
+  return versionMetaLine(v, formatMoment(v.at));
 }
 
 function NameVersionForm({ onNamed }: { onNamed: (v: Version) => void }) {

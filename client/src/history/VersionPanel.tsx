@@ -1,22 +1,25 @@
 /**
- * One version in the history panel: read-only ("view") or compared with the live plan
- * ("compare"), with what the user may do with it — compare, sign for their company, restore it
- * for everyone, download it as Markdown or open it for printing.
+ * One version in the history panel: read-only ("view") or compared with the live plan or any
+ * other version ("compare"), with what the user may do with it — compare, sign for their
+ * company, restore it (or some of its sections) for everyone, download it as Markdown or open it
+ * for printing.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Group, SegmentedControl, Skeleton } from '@mantine/core';
+import { Alert, Button, Group, SegmentedControl, Select, Skeleton } from '@mantine/core';
 import { IconArrowLeft, IconArrowBackUp, IconDownload, IconPrinter, IconSignature } from '@tabler/icons-react';
+import { restoredSectionsPhrase, type RestorableSection } from '../../../shared/planDiff.ts';
 import { readObjectives } from '../../../shared/schema.ts';
 import { ApiError } from '../api/http.ts';
 import { paths } from '../lib/router.tsx';
 import { useAsync } from '../lib/useAsync.ts';
 import { usePlan } from '../plan/PlanContext.tsx';
 import { ErrorState } from '../ui/StateViews.tsx';
-import { getVersion, getVersionDiff, markdownUrl, restoreVersion, signVersion, type Version, type VersionDiff } from './api.ts';
+import { getVersion, getVersionDiff, listVersions, markdownUrl, restoreVersion, signVersion, type Version, type VersionDiff } from './api.ts';
 import { DiffView, type DiffNames } from './DiffView.tsx';
 import { useHistoryUi } from './HistoryContext.tsx';
 import { versionTitle } from './labels.ts';
 import { PlanDocument } from './PlanDocument.tsx';
+import { RestoreConfirm } from './RestoreConfirm.tsx';
 import { SignedBadges } from './SignedBadges.tsx';
 import { useDocSettled } from './useDocSettled.ts';
 import { serverReachable } from './useAgreement.ts';
@@ -25,14 +28,21 @@ import classes from './History.module.css';
 
 type Confirm = 'sign' | 'restore' | null;
 
-export function VersionPanel({ versionId, mode }: { versionId: string; mode: 'version' | 'compare' }) {
+export function VersionPanel({ versionId, mode, against = 'current' }: { versionId: string; mode: 'version' | 'compare'; against?: string }) {
   const { rel, doc, people, me, provider } = usePlan();
   const ui = useHistoryUi();
   const detail = useAsync((signal) => getVersion(rel.id, versionId, signal), `${rel.id}:${versionId}`);
   // The comparison follows the live plan: re-read shortly after anyone's edit settles.
   const settled = useDocSettled(doc, 1200, () => serverReachable(provider));
-  const compare = useLiveDiff(rel.id, versionId, mode === 'compare', settled);
   const [confirm, setConfirm] = useState<Confirm>(null);
+  const versions = useAsync((signal) => listVersions(rel.id, signal), rel.id);
+  const other = versions.status === 'ok' ? versions.data.find((v) => v.id === against) : undefined;
+  // Two versions read oldest first, whichever was opened: "what changed from A to B".
+  const opened = versions.status === 'ok' ? versions.data.find((v) => v.id === versionId) : undefined;
+  const backwards = !!other && !!opened && other.at < opened.at;
+  const [from, to] = against === 'current' || !backwards ? [versionId, against] : [against, versionId];
+  const compare = useLiveDiff(rel.id, from, mode === 'compare', settled, to);
+  const restoreDiff = useLiveDiff(rel.id, versionId, confirm === 'restore', settled, 'current');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -52,7 +62,7 @@ export function VersionPanel({ versionId, mode }: { versionId: string; mode: 've
   const signedByMe = !!ui.agreement?.signatures.some((s) => s.companyId === me.companyId && s.versionId === versionId);
   const signable = version !== null && version.name !== null;
 
-  const act = async (what: 'sign' | 'restore') => {
+  const act = async (what: 'sign' | 'restore', sections: RestorableSection[] | null = null) => {
     setBusy(true);
     setError(null);
     try {
@@ -60,8 +70,12 @@ export function VersionPanel({ versionId, mode }: { versionId: string; mode: 've
         await signVersion(rel.id, versionId);
         setDone(`Signed for ${myParty?.name ?? 'your company'}.`);
       } else {
-        await restoreVersion(rel.id, versionId);
-        setDone('Restored. Everyone in the plan now sees this version’s content; the restore is kept as a new version.');
+        await restoreVersion(rel.id, versionId, sections ?? undefined);
+        setDone(
+          sections
+            ? `Restored ${restoredSectionsPhrase(sections)}. Everyone in the plan sees it now and is told; the other sections keep their later work, and the restore is kept as a new version.`
+            : 'Restored. Everyone in the plan now sees this version’s content and is told; the restore is kept as a new version.',
+        );
       }
       setConfirm(null);
       ui.refresh();
@@ -97,10 +111,10 @@ export function VersionPanel({ versionId, mode }: { versionId: string; mode: 've
 
           <SegmentedControl
             value={mode}
-            onChange={(v) => ui.show({ kind: v as 'version' | 'compare', id: versionId })}
+            onChange={(v) => ui.show(v === 'compare' ? { kind: 'compare', id: versionId, against } : { kind: 'version', id: versionId })}
             data={[
               { value: 'version', label: 'This version' },
-              { value: 'compare', label: 'Compare with now' },
+              { value: 'compare', label: 'Compare' },
             ]}
             fullWidth
             className={classes.modeSwitch}
@@ -129,22 +143,28 @@ export function VersionPanel({ versionId, mode }: { versionId: string; mode: 've
           {ui.canSign && !signable ? <p className={classes.hint}>Only named versions can be signed. Name the plan as it is now from the versions list to sign it.</p> : null}
           {signedByMe ? <p className={classes.hint}>You have signed this version for {myParty?.name}.</p> : null}
 
-          {confirm ? (
+          {confirm === 'restore' ? (
+            <RestoreConfirm
+              title={versionTitle(detail.data.version)}
+              diff={restoreDiff.status === 'ok' ? restoreDiff : restoreDiff.status === 'error' ? { status: 'error', error: restoreDiff.error, reload: restoreDiff.reload } : { status: 'loading' }}
+              busy={busy}
+              onCancel={() => setConfirm(null)}
+              onRestore={(sections) => void act('restore', sections)}
+            />
+          ) : confirm ? (
             <div className={classes.confirm} role="alertdialog" aria-labelledby="history-confirm-title" aria-describedby="history-confirm-body" data-testid="history-confirm">
               <p id="history-confirm-title" className={classes.confirmTitle}>
-                {confirm === 'sign' ? `Sign “${versionTitle(detail.data.version)}” for ${myParty?.name}?` : `Restore “${versionTitle(detail.data.version)}”?`}
+                Sign “{versionTitle(detail.data.version)}” for {myParty?.name}?
               </p>
               <p id="history-confirm-body" className={classes.confirmBody}>
-                {confirm === 'sign'
-                  ? `Your name and today’s date appear as ${myParty?.name}’s agreement to this version. Signing another version later replaces it.`
-                  : 'The plan changes to read like this version, for everyone, right away. Nothing is lost: the current state stays in the history, and the restore is saved as a new version.'}
+                Your name and today’s date appear as {myParty?.name}’s agreement to this version. Signing another version later replaces it.
               </p>
               <Group gap="xs" justify="flex-end">
                 <Button size="xs" variant="default" onClick={() => setConfirm(null)} data-autofocus disabled={busy}>
                   Cancel
                 </Button>
-                <Button size="xs" color={confirm === 'restore' ? 'red' : undefined} loading={busy} onClick={() => void act(confirm)} data-testid="history-confirm-ok">
-                  {confirm === 'sign' ? 'Sign' : 'Restore for everyone'}
+                <Button size="xs" loading={busy} onClick={() => void act('sign')} data-testid="history-confirm-ok">
+                  Sign
                 </Button>
               </Group>
             </div>
@@ -165,19 +185,40 @@ export function VersionPanel({ versionId, mode }: { versionId: string; mode: 've
               <p className={classes.compareIntro}>Read-only: the plan exactly as it was in this version.</p>
               <PlanDocument plan={detail.data.plan} personName={(id) => people.name(id, 'someone')} idPrefix={`v-${versionId}`} />
             </>
-          ) : compare.status === 'ok' && compare.data ? (
-            <>
-              <p className={classes.compareIntro}>What changed from this version to the plan as it is now.</p>
-              <DiffView diff={compare.data.diff} names={names} idPrefix={`d-${versionId}`} />
-            </>
-          ) : compare.status === 'error' ? (
-            <ErrorState compact title="The comparison could not be loaded" message={compare.error.message} onRetry={compare.reload} />
           ) : (
-            <div className={classes.skeletons} aria-busy="true" aria-label="Comparing with now">
-              <Skeleton height={18} width="50%" />
-              <Skeleton height={90} radius="md" />
-              <Skeleton height={90} radius="md" />
-            </div>
+            <>
+              <Select
+                label="Compare with"
+                size="xs"
+                value={against}
+                onChange={(v) => v && ui.show({ kind: 'compare', id: versionId, against: v })}
+                allowDeselect={false}
+                data={[
+                  { value: 'current', label: 'The plan now' },
+                  ...(versions.status === 'ok' ? versions.data.filter((v) => v.id !== versionId).map((v) => ({ value: v.id, label: `${versionTitle(v)} · ${versionMeta(v)}` })) : []),
+                ]}
+                data-testid="compare-with"
+                className={classes.compareWith}
+              />
+              {compare.status === 'ok' && compare.data ? (
+                <>
+                  <p className={classes.compareIntro} data-testid="compare-intro">
+                    {against === 'current'
+                      ? 'What changed from this version to the plan as it is now.'
+                      : `What changed from “${versionTitle(compare.data.from)}” to “${compare.data.to === 'current' ? 'now' : versionTitle(compare.data.to)}”.`}
+                  </p>
+                  <DiffView diff={compare.data.diff} names={names} idPrefix={`d-${versionId}`} />
+                </>
+              ) : compare.status === 'error' ? (
+                <ErrorState compact title="The comparison could not be loaded" message={compare.error.message} onRetry={compare.reload} />
+              ) : (
+                <div className={classes.skeletons} aria-busy="true" aria-label="Comparing">
+                  <Skeleton height={18} width="50%" />
+                  <Skeleton height={90} radius="md" />
+                  <Skeleton height={90} radius="md" />
+                </div>
+              )}
+            </>
           )}
         </>
       )}
@@ -188,24 +229,30 @@ export function VersionPanel({ versionId, mode }: { versionId: string; mode: 've
 type DiffState = { status: 'loading'; data?: undefined } | { status: 'ok'; data: VersionDiff } | { status: 'error'; error: ApiError; data?: undefined };
 
 /**
- * The version compared with now, re-read whenever `tick` moves (the doc settled after an edit).
- * The last comparison stays on screen while the next one loads, so a remote edit never blanks it.
+ * A version compared with `against` (now, or another version), re-read whenever `tick` moves (the
+ * doc settled after an edit). The last comparison of the same pair stays on screen while the next
+ * one loads, so a remote edit never blanks it; another pair starts from loading.
  */
-function useLiveDiff(relId: string, versionId: string, enabled: boolean, tick: number): DiffState & { reload: () => void } {
-  const [state, setState] = useState<DiffState>({ status: 'loading' });
+function useLiveDiff(relId: string, versionId: string, enabled: boolean, tick: number, against: string): DiffState & { reload: () => void } {
+  const pair = `${versionId}|${against}`;
+  const [state, setState] = useState<DiffState & { pair: string }>({ status: 'loading', pair });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (!enabled) return;
     const ac = new AbortController();
-    getVersionDiff(relId, versionId, ac.signal).then(
-      (data) => !ac.signal.aborted && setState({ status: 'ok', data }),
+    getVersionDiff(relId, versionId, ac.signal, against).then(
+      (data) => !ac.signal.aborted && setState({ status: 'ok', data, pair }),
       (err: unknown) => {
         if (ac.signal.aborted) return;
         const error = err instanceof ApiError ? err : new ApiError(0, 'network', String(err));
-        setState((s) => (s.status === 'ok' ? s : { status: 'error', error }));
+        setState((s) => (s.status === 'ok' && s.pair === pair ? s : { status: 'error', error, pair }));
       },
     );
     return () => ac.abort();
-  }, [relId, versionId, enabled, tick, attempt]);
-  return { ...state, reload: () => setAttempt((a) => a + 1) };
+    // `pair` is versionId and against.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [relId, versionId, enabled, tick, attempt, against]);
+  const reload = () => setAttempt((a) => a + 1);
+  if (state.pair !== pair) return { status: 'loading', reload };
+  return { ...state, reload };
 }

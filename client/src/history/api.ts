@@ -4,6 +4,7 @@
  * shared/, so client and server read the same types.
  */
 import type { Agreement, Version, VersionDetail, VersionDiff } from '../../../shared/apiTypes.ts';
+import type { RestorableSection } from '../../../shared/planDiff.ts';
 import { api } from '../api/http.ts';
 
 export type {
@@ -23,9 +24,12 @@ const ver = (relId: string, versionId: string) => `${base(relId)}/versions/${enc
 export const listVersions = (relId: string, signal?: AbortSignal) => api<Version[]>(`${base(relId)}/versions`, { signal });
 export const nameVersion = (relId: string, name: string) => api<Version>(`${base(relId)}/versions`, { method: 'POST', body: { name } });
 export const getVersion = (relId: string, versionId: string, signal?: AbortSignal) => api<VersionDetail>(ver(relId, versionId), { signal });
-export const getVersionDiff = (relId: string, versionId: string, signal?: AbortSignal) =>
-  api<VersionDiff>(`${ver(relId, versionId)}/diff?against=current`, { signal });
-export const restoreVersion = (relId: string, versionId: string) => api<Version>(`${ver(relId, versionId)}/restore`, { method: 'POST', body: {} });
+/** What changed from `versionId` to `against`: the live plan, or another version. */
+export const getVersionDiff = (relId: string, versionId: string, signal?: AbortSignal, against = 'current') =>
+  api<VersionDiff>(`${ver(relId, versionId)}/diff?against=${encodeURIComponent(against)}`, { signal });
+/** The whole plan, or only `sections`. */
+export const restoreVersion = (relId: string, versionId: string, sections?: readonly RestorableSection[]) =>
+  api<Version>(`${ver(relId, versionId)}/restore`, { method: 'POST', body: sections ? { sections } : {} });
 export const signVersion = (relId: string, versionId: string) => api<Agreement>(`${ver(relId, versionId)}/sign`, { method: 'POST', body: {} });
 export const getAgreement = (relId: string, signal?: AbortSignal) => api<Agreement>(`${base(relId)}/agreement`, { signal });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Agreement } from './api.ts';
-import { authorsLine, describeAgreement } from './labels.ts';
+import { authorsLine, describeAgreement, versionMetaLine } from './labels.ts';
 
 const parties = [
   { id: 'acme', name: 'Acme Retail' },
@@ -63,5 +63,19 @@ describe('authorsLine', () => {
     expect(authorsLine({ authors: [{ id: 'a', name: 'Ada' }] })).toBe('Ada');
     expect(authorsLine({ authors: [{ id: 'a', name: 'Ada' }, { id: 'b', name: 'Ben' }] })).toBe('Ada and Ben');
     expect(authorsLine({ authors: ['A', 'B', 'C', 'D'].map((n) => ({ id: n, name: n })) })).toBe('A, B and 2 others');
+  });
+});
+
+describe('versionMetaLine', () => {
+  const ada = { id: 'u_ada', name: 'Ada Lovelace' };
+  it('says nothing about edits for the plan’s creation', () => {
+    const line = versionMetaLine({ kind: 'auto', by: null, authors: [] }, '27 Nov, 10:04');
+    expect(line).toBe('27 Nov, 10:04');
+    expect(line).not.toMatch(/no new edits/);
+  });
+  it('names who named or restored it and who changed the plan since the version before', () => {
+    expect(versionMetaLine({ kind: 'named', by: ada, authors: [{ id: 'u_ben', name: 'Ben Okafor' }] }, 'today')).toBe('today · named by Ada Lovelace · changes by Ben Okafor');
+    expect(versionMetaLine({ kind: 'restore', by: ada, authors: [] }, 'today')).toBe('today · restored by Ada Lovelace · no changes since the version before');
+    expect(versionMetaLine({ kind: 'auto', by: null, authors: [ada] }, 'today')).toBe('today · changes by Ada Lovelace');
   });
 });

@@ -30,6 +30,21 @@ export function authorsLine(v: Pick<Version, 'authors'>): string | null {
   return `${names.slice(0, 2).join(', ')} and ${names.length - 2} others`;
 }
 
+/**
+ * The line under a version's name: "27 Nov, 10:04 · named by Ada · changes by Ben". An automatic
+ * version nobody edited is the plan's creation (captures follow edits), and saying "no new
+ * edits" of it would read as if something were missing.
+ */
+export function versionMetaLine(v: Pick<Version, 'kind' | 'by' | 'authors'>, when: string): string {
+  const parts = [when];
+  if (v.kind === 'named' && v.by) parts.push(`named by ${v.by.name}`);
+  if (v.kind === 'restore' && v.by) parts.push(`restored by ${v.by.name}`);
+  const authors = authorsLine(v);
+  if (authors) parts.push(`changes by ${authors}`);
+  else if (v.kind !== 'auto') parts.push('no changes since the version before');
+  return parts.join(' · ');
+}
+
 const signatureText = (s: Signature) => `${s.companyName} (${s.userName}, ${formatWhen(s.at)})`;
 
 export type AgreementState =

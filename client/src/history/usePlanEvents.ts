@@ -19,11 +19,14 @@ import type { WebsocketProvider } from 'y-websocket';
 import { PlanEvent } from '../../../shared/planEvents.ts';
 import { serverReachable } from './useAgreement.ts';
 
-export type PlanTopic = typeof PlanEvent.Agreement | typeof PlanEvent.Versions;
+export type PlanTopic = typeof PlanEvent.Agreement | typeof PlanEvent.Versions | typeof PlanEvent.Restored;
 
 export interface PlanEvents {
-  /** Calls `listener` on every event of `topic`, and after the stream reopens; returns the unsubscribe. */
-  subscribe(topic: PlanTopic, listener: () => void): () => void;
+  /**
+   * Calls `listener` on every event of `topic` with its payload, and after the stream reopens
+   * without one (events may have been missed: refetch); returns the unsubscribe.
+   */
+  subscribe(topic: PlanTopic, listener: (data?: unknown) => void): () => void;
 }
 
 /** After the stream dropped while the plan's socket stayed up, try again after this (doubling). */
@@ -32,12 +35,12 @@ export const STREAM_RETRY_MAX_MS = 60_000;
 /** A tab hidden this long closes its stream; showing it again reopens it and catches up. */
 export const HIDDEN_RELEASE_MS = 30_000;
 
-const TOPICS: readonly PlanTopic[] = [PlanEvent.Agreement, PlanEvent.Versions];
+const TOPICS: readonly PlanTopic[] = [PlanEvent.Agreement, PlanEvent.Versions, PlanEvent.Restored];
 
 export const planEventsUrl = (relationshipId: string) => `/api/relationships/${encodeURIComponent(relationshipId)}/events`;
 
 export function usePlanEvents(relationshipId: string, provider: WebsocketProvider): PlanEvents {
-  const listeners = useRef(new Map<PlanTopic, Set<() => void>>());
+  const listeners = useRef(new Map<PlanTopic, Set<(data?: unknown) => void>>());
 
   const events = useMemo<PlanEvents>(
     () => ({
@@ -59,8 +62,15 @@ export function usePlanEvents(relationshipId: string, provider: WebsocketProvide
     /** Once a stream has been open, the next one opening means events may have been missed. */
     let everOpen = false;
 
-    const emit = (topic: PlanTopic) => {
-      for (const listener of [...(listeners.current.get(topic) ?? [])]) listener();
+    const emit = (topic: PlanTopic, data?: unknown) => {
+      for (const listener of [...(listeners.current.get(topic) ?? [])]) listener(data);
+    };
+    const parse = (e: Event): unknown => {
+      try {
+        return JSON.parse((e as MessageEvent<string>).data);
+      } catch {
+        return undefined;
+      }
     };
     const clearTimer = (t: ReturnType<typeof setTimeout> | null) => t !== null && clearTimeout(t);
     const stop = () => {
@@ -75,10 +85,10 @@ export function usePlanEvents(relationshipId: string, provider: WebsocketProvide
       source = es;
       es.onopen = () => {
         retryMs = STREAM_RETRY_MS;
-        if (everOpen) TOPICS.forEach(emit);
+        if (everOpen) TOPICS.forEach((t) => emit(t));
         everOpen = true;
       };
-      for (const topic of TOPICS) es.addEventListener(topic, () => emit(topic));
+      for (const topic of TOPICS) es.addEventListener(topic, (e) => emit(topic, parse(e)));
       // The server ended the stream on purpose (restart, session ended, removed from the team):
       // the plan's socket closes for the same reason, and its return is when to try again.
       es.addEventListener(PlanEvent.End, stop);

@@ -2,7 +2,7 @@
  * A deliberately tiny router: three screens do not need a library. Paths are real URLs (the
  * server answers index.html for them); `navigate` pushes history and every `useRoute` re-renders.
  */
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 
 export type Route =
   | { name: 'sign-in'; next: string | null }
@@ -65,11 +65,53 @@ function emit() {
   for (const l of listeners) l();
 }
 
-if (typeof window !== 'undefined') {
-  window.addEventListener('popstate', emit);
+/** Screens with unsaved work, each saying what would be lost (`useLeaveGuard`). */
+const guards = new Set<{ message: string }>();
+
+/** True when leaving is fine: no unsaved work, or the person agreed to drop it. */
+export function mayLeave(): boolean {
+  const pending = [...guards][0];
+  return !pending || window.confirm(pending.message);
 }
 
-export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+function onPopState() {
+  // Back/forward has already moved the address: put it back unless the person agrees to leave.
+  if (currentLocation() !== snapshot && guards.size > 0 && !mayLeave()) {
+    history.pushState(null, '', snapshot);
+    return;
+  }
+  emit();
+}
+
+function onBeforeUnload(e: BeforeUnloadEvent) {
+  if (guards.size === 0) return;
+  e.preventDefault();
+  // Older browsers show the prompt only when returnValue is set.
+  e.returnValue = '';
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('popstate', onPopState);
+  window.addEventListener('beforeunload', onBeforeUnload);
+}
+
+/**
+ * While `message` is set, leaving the screen (a link, back, reload, closing the tab) asks first;
+ * in-app navigation shows `message`, the browser shows its own words on reload or close.
+ */
+export function useLeaveGuard(message: string | null): void {
+  useEffect(() => {
+    if (!message) return;
+    const guard = { message };
+    guards.add(guard);
+    return () => {
+      guards.delete(guard);
+    };
+  }, [message]);
+}
+
+export function navigate(to: string, opts: { replace?: boolean; force?: boolean } = {}): void {
+  if (!opts.force && to !== currentLocation() && !mayLeave()) return;
   if (opts.replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
   emit();

@@ -16,12 +16,13 @@ import { usePlanConnection, usePlanSnapshot } from '../sync/usePlanConnection.ts
 import { closeActionNotice, refusalLoopNotice } from '../sync/messages.ts';
 import { EmptyState } from '../ui/StateViews.tsx';
 import { PlanContext, usePlan, type PlanContextValue } from './PlanContext.tsx';
+import { useUndoScope } from './useUndoableDelete.tsx';
 import { PlanHeader } from './PlanHeader.tsx';
 import { PlanSkeleton } from './PlanSkeleton.tsx';
 import { buildDirectory } from './people.ts';
 import { RichTextSection } from './RichTextSection.tsx';
 import { SECTIONS } from './sections.ts';
-import { SectionNav } from './SectionNav.tsx';
+import { SectionNav, useSectionFromAddress } from './SectionNav.tsx';
 import { useLocks, usePlanTitle } from './useDoc.ts';
 import { useSectionTracking } from './useSectionTracking.ts';
 import { ObjectivesSection } from './objectives/ObjectivesSection.tsx';
@@ -138,6 +139,8 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
 
 function PlanBody({ current, children }: { current: string | null; children: ReactNode }) {
   const { doc, rel, present, follow, following } = usePlan();
+  useUndoScope(doc);
+  useSectionFromAddress(SECTIONS);
   const title = usePlanTitle(doc);
   const locks = useLocks(doc);
   const locked = useMemo(() => new Set(LOCKABLE_SECTIONS.filter((s) => locks[s])), [locks]);

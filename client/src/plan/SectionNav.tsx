@@ -1,7 +1,8 @@
 /** The sticky section nav: Vision · Objectives · Account Plan Project · Principles · Behaviours. */
-import type { MouseEvent } from 'react';
+import { useEffect, type MouseEvent } from 'react';
 import { IconLock } from '@tabler/icons-react';
 import type { PresentPerson } from '../presence/presence.ts';
+import { sectionFromHash } from './sectionLinks.ts';
 import { sectionDomId, type SectionDef } from './sections.ts';
 import classes from './SectionNav.module.css';
 
@@ -25,11 +26,51 @@ export function scrollToSection(id: string, opts: { focus?: boolean } = {}): voi
   }
 }
 
+/** How long a section opened by its address stays highlighted. */
+const HIGHLIGHT_MS = 2400;
+/** The address already acted on: a plan re-mounted after a reset must not pull the reader back. */
+let openedHash: string | null = null;
+
+/** Marks a section for a moment (SectionCard.module.css), so the eye finds where a link led. */
+function highlightSection(id: string): void {
+  const el = document.getElementById(sectionDomId(id));
+  if (!el) return;
+  el.setAttribute('data-highlight', 'true');
+  window.setTimeout(() => el.removeAttribute('data-highlight'), HIGHLIGHT_MS);
+}
+
+/**
+ * Opens the section the address names (`#alignment`) once the plan is on screen, and again
+ * whenever the address changes: scrolled to and highlighted.
+ */
+export function useSectionFromAddress(sections: readonly SectionDef[]): void {
+  useEffect(() => {
+    const ids = sections.map((s) => s.id);
+    const open = (force: boolean) => {
+      const hash = window.location.hash;
+      const id = sectionFromHash(hash, ids);
+      if (!id || (!force && openedHash === `${window.location.pathname}${hash}`)) return;
+      openedHash = `${window.location.pathname}${hash}`;
+      scrollToSection(id);
+      highlightSection(id);
+    };
+    // After this render's layout: every section is in the page by then.
+    const frame = window.requestAnimationFrame(() => open(false));
+    const onHashChange = () => open(true);
+    window.addEventListener('hashchange', onHashChange);
+    return () => {
+      window.cancelAnimationFrame(frame);
+      window.removeEventListener('hashchange', onHashChange);
+    };
+  }, [sections]);
+}
+
 export function SectionNav({ sections, current, present, locked }: SectionNavProps) {
   const click = (id: string) => (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
     e.preventDefault();
     scrollToSection(id, { focus: true });
+    openedHash = `${window.location.pathname}#${id}`;
   };
   return (
     <nav className={classes.nav} aria-label="Plan sections">

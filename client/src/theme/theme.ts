@@ -2,7 +2,7 @@
  * Mantine's theme, derived from the same values as tokens.css so Mantine components and our own
  * CSS agree. Components should prefer the `--ch-*` variables; this file only teaches Mantine.
  */
-import { createTheme, type MantineColorsTuple } from '@mantine/core';
+import { Drawer, Modal, Notification, createTheme, type MantineColorsTuple } from '@mantine/core';
 
 // The graphite accent (--ch-accent #2a2a33) as a 10-shade scale; shade 8 is the token itself.
 const accent: MantineColorsTuple = [
@@ -49,4 +49,10 @@ export const theme = createTheme({
   cursorType: 'pointer',
   black: '#1a1a1f',
   other: {},
+  // Mantine's close buttons are icons without a name; screen readers would read "button".
+  components: {
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss' } } }),
+  },
 });

@@ -1,12 +1,19 @@
 /**
- * Create or edit an objective's definition (admins). The draft lives here until Save, so a remote
- * edit never rewrites what the admin is typing, and a failed save keeps every character.
+ * Create or edit an objective's definition (admins). The person's edits live here until Save,
+ * field by field over the live objective (ui/liveDraft.ts): a field they have not touched shows
+ * what others save meanwhile, a field both changed asks them to keep theirs or take the other
+ * person's, and Save writes only the fields they changed, in one transaction. A failed save
+ * keeps every character.
  */
-import { useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Modal, SegmentedControl, SimpleGrid, TextInput, Textarea } from '@mantine/core';
-import { addObjective, getObjectivesMap, updateObjective } from '../../../../shared/schema.ts';
+import { addObjective, getObjectivesMap, updateObjective, type Measure, type ObjectiveData } from '../../../../shared/schema.ts';
 import { DraftForm, saveFailedMessage } from '../../ui/DraftForm.tsx';
+import { FieldConflict } from '../../ui/FieldConflict.tsx';
+import { useLiveDraft } from '../../ui/useLiveDraft.ts';
 import { usePlan } from '../PlanContext.tsx';
+import { useObjectives } from '../useDoc.ts';
+import { lastWriterClient, presentWriter } from '../writers.ts';
 import { draftOf, emptyDraft, LIMITS, validateDraft, type DraftErrors, type ObjectiveDraft } from './draft.ts';
 import type { Objective } from '../../../../shared/schema.ts';
 import { measureSentence } from './measure.ts';
@@ -27,14 +34,56 @@ export function ObjectiveFormModal({ objective, opened, onClose }: ObjectiveForm
   );
 }
 
+type Field = keyof ObjectiveDraft;
+const MEASURE_FIELDS = ['unit', 'baseline', 'target', 'direction'] as const satisfies readonly Field[];
+const isMeasureField = (k: Field): k is (typeof MEASURE_FIELDS)[number] => (MEASURE_FIELDS as readonly string[]).includes(k);
+/** The objective's key in the document that holds a form field. */
+const docKey = (k: Field): string => (isMeasureField(k) ? 'measure' : k);
+
+const DELETED = 'Someone deleted this objective while you were editing it. Copy what you need, then cancel.';
+
+/** Only the fields the person changed; the measure is one value in the document, so its untouched parts stay as they are live. */
+function patchOf(changed: Field[], value: Pick<ObjectiveData, 'title' | 'description' | 'measure' | 'dueDate'>, liveMeasure: Measure): Partial<ObjectiveData> {
+  const patch: Partial<ObjectiveData> = {};
+  if (changed.includes('title')) patch.title = value.title;
+  if (changed.includes('description')) patch.description = value.description;
+  if (changed.includes('dueDate')) patch.dueDate = value.dueDate;
+  const measure = changed.filter(isMeasureField);
+  if (measure.length > 0) {
+    const next: Measure = { ...liveMeasure };
+    for (const k of measure) (next as unknown as Record<string, unknown>)[k] = value.measure[k];
+    patch.measure = next;
+  }
+  return patch;
+}
+
+function shownValue(k: Field, v: string): string {
+  if (k === 'direction') return v === 'decrease' ? 'Decrease' : 'Increase';
+  if (k === 'dueDate' && !v) return 'no due date';
+  if (!v) return 'nothing';
+  return v;
+}
+
 function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onDone(): void }) {
-  const { doc } = usePlan();
-  const [draft, setDraft] = useState<ObjectiveDraft>(() => (objective ? draftOf(objective) : emptyDraft()));
+  const { doc, present } = usePlan();
+  const live = useObjectives(doc).find((o) => o.id === objective?.id) ?? null;
+  const gone = !!objective && !live;
+  // Creating: the "live record" is the empty form. Deleted meanwhile: the last version seen.
+  const lastSeen = useRef(objective);
+  if (live) lastSeen.current = live;
+  const base = live ?? lastSeen.current;
+  const liveFields = useMemo<ObjectiveDraft>(() => (base ? draftOf(base) : emptyDraft()), [base]);
+  const form = useLiveDraft<Field>(liveFields);
+  const draft = form.values as ObjectiveDraft;
   const [errors, setErrors] = useState<DraftErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const set = <K extends keyof ObjectiveDraft>(k: K) => (v: ObjectiveDraft[K]) => {
-    setDraft((d) => ({ ...d, [k]: v }));
+  const set = <K extends Field>(k: K) => (v: string) => {
+    form.set(k, v);
     setErrors((e) => ({ ...e, [k]: undefined }));
+  };
+  const whoChanged = (k: Field): string => {
+    const writer = presentWriter(present, lastWriterClient(objective ? getObjectivesMap(doc).get(objective.id) : null, docKey(k)));
+    return writer ? writer.user.name : 'Someone';
   };
 
   const submit = (e: FormEvent) => {
@@ -44,13 +93,18 @@ function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onD
       setErrors(r.errors);
       return;
     }
+    if (form.conflicts.length > 0) {
+      setFailure('Someone changed a field you edited. Choose “Keep mine” or “Take theirs” for it, then save.');
+      return;
+    }
     try {
       if (objective) {
-        if (!getObjectivesMap(doc).has(objective.id)) {
-          setFailure('Someone deleted this objective while you were editing it. Copy what you need, then cancel.');
+        if (!live || !getObjectivesMap(doc).has(objective.id)) {
+          setFailure(DELETED);
           return;
         }
-        updateObjective(doc, objective.id, r.value);
+        const patch = patchOf(form.changed(), r.value, live.measure);
+        if (Object.keys(patch).length > 0) updateObjective(doc, objective.id, patch);
       } else {
         addObjective(doc, { ...r.value, catalogId: null });
       }
@@ -60,10 +114,16 @@ function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onD
     }
   };
 
+  const conflictOf = (k: Field) => {
+    const c = form.conflicts.find((x) => x.field === k);
+    if (!c) return null;
+    return <FieldConflict field={k} who={whoChanged(k)} theirs={shownValue(k, c.theirs)} onKeepMine={() => form.keepMine(k)} onTakeTheirs={() => form.takeTheirs(k)} />;
+  };
   const preview = validateDraft(draft);
   return (
-    <DraftForm testId="objective-form" onSubmit={submit} failure={failure} onCancel={onDone} submitLabel={objective ? 'Save changes' : 'Add objective'} submitTestId="objective-save">
+    <DraftForm testId="objective-form" onSubmit={submit} failure={failure ?? (gone ? DELETED : null)} onCancel={onDone} submitLabel={objective ? 'Save changes' : 'Add objective'} submitTestId="objective-save">
       <TextInput label="Title" placeholder="On-time, in-full delivery" required value={draft.title} onChange={(e) => set('title')(e.currentTarget.value)} error={errors.title} maxLength={LIMITS.title + 50} data-autofocus />
+      {conflictOf('title')}
       <Textarea
         label="Description"
         description="What this means for this relationship."
@@ -74,11 +134,15 @@ function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onD
         onChange={(e) => set('description')(e.currentTarget.value)}
         error={errors.description}
       />
+      {conflictOf('description')}
       <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
         <TextInput label="Unit" placeholder="%, days, €" value={draft.unit} onChange={(e) => set('unit')(e.currentTarget.value)} error={errors.unit} />
         <TextInput label="Baseline" required inputMode="decimal" value={draft.baseline} onChange={(e) => set('baseline')(e.currentTarget.value)} error={errors.baseline} />
         <TextInput label="Target" required inputMode="decimal" value={draft.target} onChange={(e) => set('target')(e.currentTarget.value)} error={errors.target} />
       </SimpleGrid>
+      {conflictOf('unit')}
+      {conflictOf('baseline')}
+      {conflictOf('target')}
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
         <div>
           <div id="objective-direction-label" style={{ fontSize: 'var(--ch-text-sm)', fontWeight: 500, marginBottom: 4 }}>
@@ -97,6 +161,8 @@ function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onD
         </div>
         <TextInput label="Due date" type="date" value={draft.dueDate} onChange={(e) => set('dueDate')(e.currentTarget.value)} error={errors.dueDate} />
       </SimpleGrid>
+      {conflictOf('direction')}
+      {conflictOf('dueDate')}
       <p style={{ margin: 0, color: 'var(--ch-text-muted)', fontSize: 'var(--ch-text-sm)', fontVariantNumeric: 'tabular-nums' }} aria-live="polite">
         {preview.ok ? `Reads as: “${measureSentence(preview.value)}”` : 'Fill in the title, baseline and target to see the objective as a sentence.'}
       </p>

@@ -15,6 +15,7 @@ import { usePlan } from '../PlanContext.tsx';
 import { LIMITS, parseNumber } from './draft.ts';
 import { formatDate, formatMeasureValue, sortedEntries } from './measure.ts';
 import { removeProgressEntry } from './objectiveOps.ts';
+import { useUndoableDelete } from '../useUndoableDelete.tsx';
 import classes from './ObjectivesSection.module.css';
 
 export function AddProgressModal({ objective, opened, onClose }: { objective: Objective; opened: boolean; onClose(): void }) {
@@ -75,6 +76,7 @@ function AddProgressForm({ objective, onDone }: { objective: Objective; onDone()
 
 export function ProgressHistoryModal({ objective, entries, opened, onClose }: { objective: Objective; entries: ProgressEntry[]; opened: boolean; onClose(): void }) {
   const { doc, actor, people } = usePlan();
+  const removeUndoably = useUndoableDelete();
   const canDelete = canChangeProgress(actor);
   const [confirming, setConfirming] = useState<string | null>(null);
   const sorted = sortedEntries(entries);
@@ -113,7 +115,7 @@ export function ProgressHistoryModal({ objective, entries, opened, onClose }: { 
               {canDelete ? (
                 confirming === key(e) ? (
                   <Group gap={6} wrap="nowrap">
-                    <Button size="compact-xs" color="red" onClick={() => (removeProgressEntry(doc, objective.id, e), setConfirming(null))}>
+                    <Button size="compact-xs" color="red" onClick={() => (removeUndoably(`the progress entry ${formatMeasureValue(e.value, unit)} of ${formatMoment(e.at)}`, () => removeProgressEntry(doc, objective.id, e)), setConfirming(null))}>
                       Delete
                     </Button>
                     <Button size="compact-xs" variant="default" onClick={() => setConfirming(null)}>

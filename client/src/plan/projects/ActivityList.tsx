@@ -10,12 +10,14 @@ import { addActivity, moveActivity, removeActivity, updateActivity, type Project
 import { EmptyState } from '../../ui/StateViews.tsx';
 import { usePlan } from '../PlanContext.tsx';
 import type { PersonRef } from '../people.ts';
+import { useUndoableDelete } from '../useUndoableDelete.tsx';
 import { ActivityRow } from './ActivityRow.tsx';
 import classes from './AccountPlanProject.module.css';
 
 export function ActivityList({ project, assignees }: { project: Project; assignees: PersonRef[] }) {
   const { doc, actor, people, rel } = usePlan();
   const editable = canEditActivities(actor);
+  const removeUndoably = useUndoableDelete();
   const [dragging, setDragging] = useState<string | null>(null);
   const [over, setOver] = useState<number | null>(null);
   const now = new Date();
@@ -49,7 +51,7 @@ export function ActivityList({ project, assignees }: { project: Project; assigne
                 editable
                   ? {
                       update: (patch) => safely(() => updateActivity(doc, project.id, a.id, patch)),
-                      remove: () => safely(() => removeActivity(doc, project.id, a.id)),
+                      remove: () => safely(() => removeUndoably(`the activity “${a.title || 'Untitled'}”`, () => removeActivity(doc, project.id, a.id))),
                       move: (delta) => safely(() => moveActivity(doc, project.id, a.id, i + delta)),
                       canMoveUp: i > 0,
                       canMoveDown: i < acts.length - 1,

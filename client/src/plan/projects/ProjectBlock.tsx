@@ -17,6 +17,7 @@ import { ReadOnlyNote } from '../SectionCard.tsx';
 import { ActivityList } from './ActivityList.tsx';
 import { notYourProjectReason, PROJECT_STATUS_COLOR, PROJECT_STATUS_LABEL } from './labels.ts';
 import { ProjectFormModal } from './ProjectFormModal.tsx';
+import { useUndoableDelete } from '../useUndoableDelete.tsx';
 import { useRemoteFlash } from '../objectives/useRemoteFlash.ts';
 import classes from './Projects.module.css';
 
@@ -45,6 +46,7 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
   const done = project.activities.filter((a) => a.done).length;
   const detailsId = `project-details-${project.id}`;
   const flash = useRemoteFlash([getProjectsMap(doc).get(project.id)]);
+  const removeUndoably = useUndoableDelete();
 
   const guard = (node: ReactNode) => (
     <Tooltip label={why} disabled={editable} withArrow multiline maw={260}>
@@ -183,13 +185,13 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
       <ProjectFormModal project={project} opened={dialog === 'edit'} onClose={() => setDialog(null)} objectives={objectives} assignees={assignees} />
       <Modal opened={dialog === 'delete'} onClose={() => setDialog(null)} title="Delete this project?" centered>
         <Text size="sm" mb="md">
-          “{name}” and its {project.activities.length} {project.activities.length === 1 ? 'activity' : 'activities'} are removed for everyone in this plan. This cannot be undone.
+          “{name}” and its {project.activities.length} {project.activities.length === 1 ? 'activity' : 'activities'} are removed for everyone in this plan. You can undo it for a few seconds afterwards.
         </Text>
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={() => setDialog(null)} data-autofocus>
             Keep it
           </Button>
-          <Button color="red" onClick={() => (deleteProject(doc, project.id), setDialog(null))} data-testid="project-delete-confirm">
+          <Button color="red" onClick={() => (setDialog(null), removeUndoably(`the project “${name}”`, () => deleteProject(doc, project.id)))} data-testid="project-delete-confirm">
             Delete project
           </Button>
         </Group>

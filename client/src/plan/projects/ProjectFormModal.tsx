@@ -1,13 +1,19 @@
 /**
  * Create a project (members and admins; `createdBy` is always the signed-in person), or edit a
  * project's name and description. The draft stays here until saved, so nothing typed is lost to
- * a remote edit or a failed save.
+ * a remote edit or a failed save. Editing works field by field over the live project
+ * (ui/liveDraft.ts): an untouched field follows what others save, a field both changed asks
+ * which to keep, and Save writes only the fields the person changed.
  */
-import { useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Modal, MultiSelect, Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { PROJECT_STATUSES, addProject, getProjectsMap, updateProject, type Objective, type Project, type ProjectStatus } from '../../../../shared/schema.ts';
 import { DraftForm, saveFailedMessage } from '../../ui/DraftForm.tsx';
+import { FieldConflict } from '../../ui/FieldConflict.tsx';
+import { useLiveDraft } from '../../ui/useLiveDraft.ts';
 import { usePlan } from '../PlanContext.tsx';
+import { useProjects } from '../useDoc.ts';
+import { lastWriterClient, presentWriter } from '../writers.ts';
 import type { PersonRef } from '../people.ts';
 import { PROJECT_STATUS_LABEL } from './labels.ts';
 
@@ -32,10 +38,19 @@ export function ProjectFormModal(props: ProjectFormModalProps) {
   );
 }
 
+type Field = 'name' | 'description';
+const DELETED = 'This project was deleted while you were editing it. Copy what you need, then cancel.';
+
 function ProjectForm({ project, onClose, onCreated, objectives, assignees }: ProjectFormModalProps) {
-  const { doc, me } = usePlan();
-  const [name, setName] = useState(project?.name ?? '');
-  const [description, setDescription] = useState(project?.description ?? '');
+  const { doc, me, present } = usePlan();
+  const live = useProjects(doc).find((p) => p.id === project?.id) ?? null;
+  const gone = !!project && !live;
+  const lastSeen = useRef(project);
+  if (live) lastSeen.current = live;
+  const base = live ?? lastSeen.current;
+  const liveFields = useMemo(() => ({ name: base?.name ?? '', description: base?.description ?? '' }), [base?.name, base?.description]);
+  const form = useLiveDraft<Field>(liveFields);
+  const { name, description } = form.values;
   const [owner, setOwner] = useState<string | null>(project ? project.owner : me.id);
   const [status, setStatus] = useState<ProjectStatus>(project?.status ?? 'planned');
   const [objectiveIds, setObjectiveIds] = useState<string[]>(project?.objectiveIds ?? []);
@@ -51,13 +66,21 @@ function ProjectForm({ project, onClose, onCreated, objectives, assignees }: Pro
     if (description.length > DESCRIPTION_MAX) errs.description = `Keep the description under ${DESCRIPTION_MAX} characters.`;
     setErrors(errs);
     if (Object.keys(errs).length) return;
+    if (form.conflicts.length > 0) {
+      setFailure('Someone changed a field you edited. Choose “Keep mine” or “Take theirs” for it, then save.');
+      return;
+    }
     try {
       if (project) {
         if (!getProjectsMap(doc).has(project.id)) {
-          setFailure('This project was deleted while you were editing it. Copy what you need, then cancel.');
+          setFailure(DELETED);
           return;
         }
-        updateProject(doc, project.id, { name: n, description: description.trim() });
+        const changed = form.changed();
+        const patch: { name?: string; description?: string } = {};
+        if (changed.includes('name')) patch.name = n;
+        if (changed.includes('description')) patch.description = description.trim();
+        if (Object.keys(patch).length > 0) updateProject(doc, project.id, patch);
         onClose();
       } else {
         const known = new Set(objectives.map((o) => o.id));
@@ -70,11 +93,20 @@ function ProjectForm({ project, onClose, onCreated, objectives, assignees }: Pro
     }
   };
 
+  const conflictOf = (k: Field) => {
+    const c = form.conflicts.find((x) => x.field === k);
+    if (!c || !project) return null;
+    const writer = presentWriter(present, lastWriterClient(getProjectsMap(doc).get(project.id), k));
+    return <FieldConflict field={k} who={writer ? writer.user.name : 'Someone'} theirs={c.theirs || 'nothing'} onKeepMine={() => form.keepMine(k)} onTakeTheirs={() => form.takeTheirs(k)} />;
+  };
+
   const people = assignees.some((p) => p.id === me.id) ? assignees : [{ id: me.id, name: me.name, color: me.color, companyId: me.companyId, companyName: me.companyName }, ...assignees];
   return (
-    <DraftForm testId="project-form" onSubmit={submit} failure={failure} onCancel={onClose} submitLabel={project ? 'Save changes' : 'Create project'} submitTestId="project-save">
-      <TextInput label="Name" required placeholder="Joint forecast pilot" value={name} onChange={(e) => (setName(e.currentTarget.value), setErrors((x) => ({ ...x, name: undefined })))} error={errors.name} data-autofocus data-testid="project-name-input" />
-      <Textarea label="Description" description="What the project delivers, in a sentence or two." autosize minRows={2} maxRows={6} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errors.description} />
+    <DraftForm testId="project-form" onSubmit={submit} failure={failure ?? (gone ? DELETED : null)} onCancel={onClose} submitLabel={project ? 'Save changes' : 'Create project'} submitTestId="project-save">
+      <TextInput label="Name" required placeholder="Joint forecast pilot" value={name} onChange={(e) => (form.set('name', e.currentTarget.value), setErrors((x) => ({ ...x, name: undefined })))} error={errors.name} data-autofocus data-testid="project-name-input" />
+      {conflictOf('name')}
+      <Textarea label="Description" description="What the project delivers, in a sentence or two." autosize minRows={2} maxRows={6} value={description} onChange={(e) => form.set('description', e.currentTarget.value)} error={errors.description} />
+      {conflictOf('description')}
       {project ? null : (
         <>
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
