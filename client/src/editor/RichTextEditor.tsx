@@ -9,6 +9,8 @@
  */
 import { useEffect, useMemo } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
+import { getSchema } from '@tiptap/core';
+import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import StarterKit from '@tiptap/starter-kit';
 import { Placeholder } from '@tiptap/extensions';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -58,9 +60,19 @@ export function RichTextEditor({ fragment, provider, user, editable, label, plac
     [fragment, provider],
   );
 
+  // The editor starts from the fragment's own content, not an empty paragraph: the collaboration
+  // binding carries the first selection over when it renders the fragment, and position 1 of an
+  // empty paragraph is no text position in a document that starts with a list. Equal content
+  // means the binding writes nothing to the document.
+  const content = useMemo(
+    () => (fragment.length > 0 ? yXmlFragmentToProseMirrorRootNode(fragment, getSchema(extensions)).toJSON() : undefined),
+    [fragment, extensions],
+  );
+
   const editor = useEditor(
     {
       extensions,
+      content,
       editable,
       editorProps: {
         attributes: {
