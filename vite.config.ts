@@ -12,7 +12,7 @@ import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 const repo = import.meta.dirname;
 const apiPort = Number(process.env.API_PORT ?? 3001);
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: path.join(repo, 'client'),
   plugins: [
     react(),
@@ -24,7 +24,14 @@ export default defineConfig({
       threshold: 1024,
     }),
   ],
-  resolve: { alias: { '@shared': path.join(repo, 'shared') } },
+  resolve: {
+    alias: [
+      { find: '@shared', replacement: path.join(repo, 'shared') },
+      // `vite build --mode profile`: React's profiling build, so <Profiler onRender> reports
+      // renders in a production bundle (the render-count e2e test). Never used for npm start.
+      ...(mode === 'profile' ? [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }] : []),
+    ],
+  },
   build: {
     outDir: path.join(repo, 'dist/client'),
     emptyOutDir: true,
@@ -49,4 +56,4 @@ export default defineConfig({
     // End-to-end files start servers and browsers: run files one or two at a time on 2 cores.
     maxWorkers: 2,
   },
-});
+}));

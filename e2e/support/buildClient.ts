@@ -43,12 +43,15 @@ export function sourcesHash(): string {
   return h.digest('hex').slice(0, 16);
 }
 
-/** The directory of a complete production build of the current sources, building it if needed. */
-export function builtClientDir(): string {
-  const dir = path.join(BUILDS, sourcesHash());
+/**
+ * The directory of a complete production build of the current sources, building it if needed.
+ * `mode: 'profile'` builds with React's profiling build (vite.config.ts), for render counts.
+ */
+export function builtClientDir(mode: 'production' | 'profile' = 'production'): string {
+  const dir = path.join(BUILDS, mode === 'production' ? sourcesHash() : `${sourcesHash()}-${mode}`);
   if (existsSync(path.join(dir, 'index.html'))) return dir;
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn'], {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--mode', mode, '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: REPO,
     stdio: 'inherit',
   });
