@@ -119,4 +119,24 @@ describe('render isolation', { timeout: 240_000 }, () => {
     const errors = people.flatMap((p) => p.errors);
     expect(errors, 'browser console errors').toEqual([]);
   });
+
+  it('the toolbar still follows the selection, stored marks and undo, though carets no longer re-read it', async () => {
+    const ben = await personOnPlan('ben@acme.example');
+    const toolbar = ben.page.getByRole('toolbar', { name: 'Shared Vision formatting' });
+    const bold = toolbar.getByRole('button', { name: 'Bold' });
+    await ben.page.getByTestId('editor-vision').click();
+    await ben.page.keyboard.press('Control+End');
+    await toolbar.waitFor();
+    expect(await bold.getAttribute('aria-pressed')).toBe('false');
+    // Ctrl+B on an empty selection changes only the stored marks.
+    await ben.page.keyboard.press('Control+b');
+    await expect.poll(() => bold.getAttribute('aria-pressed')).toBe('true');
+    await ben.page.keyboard.type('Bold words');
+    await expect.poll(() => ben.page.getByTestId('editor-vision').locator('strong').last().innerText()).toBe('Bold words');
+    await expect.poll(() => toolbar.getByRole('button', { name: 'Undo' }).isEnabled()).toBe(true);
+    // Moving the caret out of the bold text changes only the selection.
+    await ben.page.keyboard.press('Control+Home');
+    await expect.poll(() => bold.getAttribute('aria-pressed')).toBe('false');
+    expect(people.flatMap((p) => p.errors), 'browser console errors').toEqual([]);
+  });
 });

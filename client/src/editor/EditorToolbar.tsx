@@ -2,7 +2,7 @@
  * The quiet formatting toolbar: visible while its editor has focus (or is hovered), one tab stop
  * with arrow-key movement inside (WAI-ARIA toolbar pattern), tooltips naming the shortcuts.
  */
-import { memo, useCallback, useRef, useState, type ComponentType, type KeyboardEvent } from 'react';
+import { memo, useCallback, useRef, useState, useSyncExternalStore, type ComponentType, type KeyboardEvent } from 'react';
 import { ActionIcon, Button, Group, Popover, TextInput, Tooltip } from '@mantine/core';
 import {
   IconArrowBackUp,
@@ -15,11 +15,69 @@ import {
   IconList,
   IconListNumbers,
 } from '@tabler/icons-react';
-import { useEditorState, type Editor } from '@tiptap/react';
+import type { Editor } from '@tiptap/react';
+import type { Transaction } from '@tiptap/pm/state';
 import { normalizeUrl } from './links.ts';
 import classes from './EditorToolbar.module.css';
 
 const mod = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
+
+interface ToolbarState {
+  h2: boolean;
+  h3: boolean;
+  bold: boolean;
+  italic: boolean;
+  bullet: boolean;
+  ordered: boolean;
+  link: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+function readToolbarState(e: Editor): ToolbarState {
+  return {
+    h2: e.isActive('heading', { level: 2 }),
+    h3: e.isActive('heading', { level: 3 }),
+    bold: e.isActive('bold'),
+    italic: e.isActive('italic'),
+    bullet: e.isActive('bulletList'),
+    ordered: e.isActive('orderedList'),
+    link: e.isActive('link'),
+    canUndo: e.can().undo(),
+    canRedo: e.can().redo(),
+  };
+}
+
+const sameState = (a: ToolbarState, b: ToolbarState) => (Object.keys(a) as (keyof ToolbarState)[]).every((k) => a[k] === b[k]);
+
+/**
+ * What the buttons show, read again only after a transaction that can change it: the text, the
+ * selection or the stored marks (Ctrl+B on an empty selection). Remote carets redraw through
+ * transactions that change none of these, many times a second, and cost nothing here.
+ */
+function useToolbarState(editor: Editor): ToolbarState {
+  const current = useRef<ToolbarState | null>(null);
+  const owner = useRef(editor);
+  if (owner.current !== editor) {
+    owner.current = editor;
+    current.current = null;
+  }
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const onTransaction = ({ transaction }: { transaction: Transaction }) => {
+        if (!transaction.docChanged && !transaction.selectionSet && !transaction.storedMarksSet) return;
+        const next = readToolbarState(editor);
+        if (current.current && sameState(current.current, next)) return;
+        current.current = next;
+        onChange();
+      };
+      editor.on('transaction', onTransaction);
+      return () => void editor.off('transaction', onTransaction);
+    },
+    [editor],
+  );
+  return useSyncExternalStore(subscribe, () => (current.current ??= readToolbarState(editor)));
+}
 
 type ToolIcon = ComponentType<{ size?: number; stroke?: number }>;
 type Command = (editor: Editor) => void;
@@ -42,20 +100,7 @@ const COMMANDS = {
  * values, so their tooltips are left alone.
  */
 export const EditorToolbar = memo(function EditorToolbar({ editor, label }: { editor: Editor; label: string }) {
-  const state = useEditorState({
-    editor,
-    selector: ({ editor: e }) => ({
-      h2: e.isActive('heading', { level: 2 }),
-      h3: e.isActive('heading', { level: 3 }),
-      bold: e.isActive('bold'),
-      italic: e.isActive('italic'),
-      bullet: e.isActive('bulletList'),
-      ordered: e.isActive('orderedList'),
-      link: e.isActive('link'),
-      canUndo: e.can().undo(),
-      canRedo: e.can().redo(),
-    }),
-  });
+  const state = useToolbarState(editor);
   const ref = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState(0);
 

@@ -21,6 +21,7 @@ import type { PresenceUser } from '../api/types.ts';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { renderCaret } from './caret.ts';
 import { RemoteHighlight } from './remoteHighlight.ts';
+import { SectionAwareness } from './sectionAwareness.ts';
 import classes from './RichTextEditor.module.css';
 
 export interface RichTextEditorProps {
@@ -52,7 +53,8 @@ export function RichTextEditor({ fragment, provider, user, editable, label, plac
       }),
       Placeholder.configure({ placeholder }),
       Collaboration.configure({ fragment }),
-      CollaborationCaret.configure({ provider, user, render: renderCaret }),
+      // Only carets in this editor's own fragment rebuild its decorations (sectionAwareness.ts).
+      CollaborationCaret.configure({ provider: { awareness: new SectionAwareness(provider.awareness, fragment) }, user, render: renderCaret }),
       RemoteHighlight,
     ],
     // Rebuilt only when the document or socket is replaced (a reset), never per render.
