@@ -64,7 +64,7 @@ describe('SectionAwareness', () => {
     expect(heard).toEqual({ vision: 3, principles: 3 });
   });
 
-  it('passes everything else through to the real awareness', () => {
+  it('passes states and the local state through, and filters update like change', () => {
     const doc = plan();
     const local = new Awareness(doc);
     const view = new SectionAwareness(local, doc.getXmlFragment('vision'));
@@ -72,12 +72,17 @@ describe('SectionAwareness', () => {
     expect(local.getLocalState()).toMatchObject({ user: { name: 'Ada' } });
     expect(view.getStates()).toBe(local.getStates());
     expect(view.clientID).toBe(local.clientID);
+    // `update` (every renewal too) reaches the caret extension only for carets in this fragment.
     let updates = 0;
     const onUpdate = () => updates++;
     view.on('update', onUpdate);
     local.setLocalStateField('x', 1);
+    const remoteId = 777;
+    local.states.set(remoteId, { cursor: caretIn(doc, 'vision', 1) });
+    local.emit('update', [{ added: [remoteId], updated: [], removed: [] }, 'remote']);
+    local.states.set(remoteId, { cursor: caretIn(doc, 'principles', 1) });
     view.off('update', onUpdate);
-    local.setLocalStateField('x', 2);
+    local.emit('update', [{ added: [], updated: [remoteId], removed: [] }, 'remote']);
     expect(updates).toBe(1);
   });
 
