@@ -17,6 +17,7 @@ import {
 } from '@tabler/icons-react';
 import type { Editor } from '@tiptap/react';
 import type { Transaction } from '@tiptap/pm/state';
+import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import { normalizeUrl } from './links.ts';
 import classes from './EditorToolbar.module.css';
 
@@ -35,6 +36,9 @@ interface ToolbarState {
 }
 
 function readToolbarState(e: Editor): ToolbarState {
+  // Undo and redo are the Yjs undo manager's (Collaboration): its stacks say at once what
+  // `can().undo()` would learn by dry-running the command on every keystroke.
+  const undoManager = yUndoPluginKey.getState(e.state)?.undoManager;
   return {
     h2: e.isActive('heading', { level: 2 }),
     h3: e.isActive('heading', { level: 3 }),
@@ -43,8 +47,8 @@ function readToolbarState(e: Editor): ToolbarState {
     bullet: e.isActive('bulletList'),
     ordered: e.isActive('orderedList'),
     link: e.isActive('link'),
-    canUndo: e.can().undo(),
-    canRedo: e.can().redo(),
+    canUndo: undoManager ? undoManager.undoStack.length > 0 : e.can().undo(),
+    canRedo: undoManager ? undoManager.redoStack.length > 0 : e.can().redo(),
   };
 }
 
