@@ -34,6 +34,8 @@ export function sourcesHash(): string {
   const files: string[] = [];
   for (const s of SOURCES) collect(s, files);
   const h = createHash('sha256');
+  // Part of a build's identity: builtClientDir always builds with NODE_ENV=production.
+  h.update('NODE_ENV=production\0');
   for (const f of files.sort()) {
     h.update(f);
     h.update('\0');
@@ -54,6 +56,9 @@ export function builtClientDir(mode: 'production' | 'profile' = 'production'): s
   const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--mode', mode, '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: REPO,
     stdio: 'inherit',
+    // Vitest runs with NODE_ENV=test, which would give a development React and JSX runtime:
+    // the suite and the client benchmark must see what `npm start` serves.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (r.status !== 0) {
     rmSync(tmp, { recursive: true, force: true });
