@@ -2,12 +2,9 @@
  * `buildApp(config)`: the whole server, built without listening (STYLE 9), so tests run it on
  * port 0 with a temporary DATA_DIR and `main.ts` only adds the environment and signals.
  */
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
-import fastifyStatic from '@fastify/static';
 import { Level } from 'level';
 import type { Config } from './config.ts';
 import { LevelDocStore } from './storage/LevelDocStore.ts';
@@ -24,6 +21,7 @@ import { withConnectionCap } from './limits/syncLimits.ts'; // reliability:
 import { HistoryService } from './history/HistoryService.ts'; // history:
 import type { CaptureTimings } from './history/burst.ts'; // history:
 import { PlanEventHub, withEventStreams } from './events/PlanEventHub.ts';
+import { registerClientAssets } from './http/clientAssets.ts';
 
 export interface App {
   readonly fastify: FastifyInstance;
@@ -110,7 +108,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   registerSyncRoute(fastify, registry, withConnectionCap(authorizeSync, syncConnections), {
     messageBucket: () => new TokenBucket({ ratePerSecond: config.SYNC_MESSAGES_PER_SECOND, burst: config.SYNC_MESSAGE_BURST }),
   });
-  await registerClient(fastify, config);
+  await registerClientAssets(fastify, config.CLIENT_DIST_DIR);
 
   let closing: Promise<void> | null = null;
   const app: App = {
@@ -142,20 +140,4 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     },
   };
   return app;
-}
-
-/** The built web client at `/`, with the SPA's routes falling back to index.html. */
-async function registerClient(fastify: FastifyInstance, config: Config): Promise<void> {
-  const dir = config.CLIENT_DIST_DIR;
-  const hasClient = existsSync(path.join(dir, 'index.html'));
-  if (hasClient) {
-    await fastify.register(fastifyStatic, { root: dir, wildcard: false, index: ['index.html'] });
-  }
-  fastify.setNotFoundHandler((request, reply) => {
-    const url = request.url.split('?')[0];
-    if (request.method === 'GET' && hasClient && !url.startsWith('/api/') && !url.startsWith('/sync/') && !path.extname(url)) {
-      return reply.type('text/html').sendFile('index.html');
-    }
-    return reply.code(404).send({ error: 'not_found', message: `No route for ${request.method} ${url}` });
-  });
 }

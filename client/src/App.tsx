@@ -11,13 +11,12 @@ import { navigate, paths, useRoute, currentPath } from './lib/router.tsx';
 import { RelationshipsPage } from './relationships/RelationshipsPage.tsx';
 import { RelationshipsProvider } from './relationships/RelationshipsContext.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
-import { PlanPage } from './plan/PlanPage.tsx';
-import { AdminPage } from './admin/AdminPage.tsx';
-import { PrintPage } from './print/PrintPage.tsx';
+import { PlanSkeleton } from './plan/PlanSkeleton.tsx';
+import { PartSuspense } from './lib/lazyPart.tsx';
+import { AdminPagePart, PlanPagePart, PrintPagePart, SetupPagePart } from './routes.ts';
 import { EmptyState, ErrorState } from './ui/StateViews.tsx';
 import { InvitationPage } from './auth/InvitationPage.tsx';
 import { AccountPage, ForgotPasswordPage, ResetPasswordPage } from './auth/PasswordPages.tsx';
-import { SetupPage } from './admin/SetupPage.tsx';
 
 /** Pages a link opens whether or not anyone is signed in (invitations, passwords). */
 const PUBLIC_ROUTES = new Set(['invite', 'reset', 'forgot']);
@@ -47,7 +46,12 @@ export function App() {
   if (state.status === 'signed-out') return <SignInPage reason={state.reason} />;
   if (route.name === 'sign-in') return <BootSkeleton />;
   // The printable plan is a document of its own: no sidebar, top bar or connection state.
-  if (route.name === 'print') return <PrintPage key={`${route.relationshipId}:${route.version}`} relationshipId={route.relationshipId} version={route.version} />;
+  if (route.name === 'print')
+    return (
+      <PartSuspense fallback={<BootSkeleton />}>
+        <PrintPagePart.Component key={`${route.relationshipId}:${route.version}`} relationshipId={route.relationshipId} version={route.version} />
+      </PartSuspense>
+    );
 
   return (
     <RelationshipsProvider userId={state.me.id}>
@@ -55,13 +59,19 @@ export function App() {
         {route.name === 'home' ? (
           <RelationshipsPage />
         ) : route.name === 'admin' ? (
-          <AdminPage />
+          <PartSuspense fallback={<BootSkeleton />}>
+            <AdminPagePart.Component />
+          </PartSuspense>
         ) : route.name === 'setup' ? (
-          <SetupPage key={route.relationshipId} relationshipId={route.relationshipId} />
+          <PartSuspense fallback={<BootSkeleton />}>
+            <SetupPagePart.Component key={route.relationshipId} relationshipId={route.relationshipId} />
+          </PartSuspense>
         ) : route.name === 'account' ? (
           <AccountPage />
         ) : route.name === 'plan' ? (
-          <PlanPage key={route.relationshipId} relationshipId={route.relationshipId} />
+          <PartSuspense fallback={<PlanSkeleton />}>
+            <PlanPagePart.Component key={route.relationshipId} relationshipId={route.relationshipId} />
+          </PartSuspense>
         ) : (
           <EmptyState
             icon={<IconMapSearch size={22} stroke={1.7} />}

@@ -1,6 +1,7 @@
 /**
  * Chromium for the e2e suite: one browser, a fresh context (its own profile, cookies, IndexedDB)
- * per person, and every console error or page error collected so a test can fail on them.
+ * per person, and every console error, console warning or page error collected so a test can fail
+ * on them.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -21,13 +22,14 @@ export interface Person {
   page: Page;
   /** The signed-in person's email; for a context opened signed out, the label given to it. */
   email: string;
-  /** Console errors and uncaught page errors seen so far. */
+  /** Console errors and warnings and uncaught page errors seen so far. */
   errors: string[];
 }
 
 export function watchErrors(page: Page, errors: string[], who: string): void {
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`[${who}] console.error: ${msg.text()} (${msg.location().url || 'no url'})`);
+    const type = msg.type();
+    if (type === 'error' || type === 'warning') errors.push(`[${who}] console.${type === 'warning' ? 'warn' : 'error'}: ${msg.text()} (${msg.location().url || 'no url'})`);
   });
   page.on('pageerror', (err) => errors.push(`[${who}] pageerror: ${err.message}`));
 }

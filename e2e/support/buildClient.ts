@@ -34,6 +34,8 @@ export function sourcesHash(): string {
   const files: string[] = [];
   for (const s of SOURCES) collect(s, files);
   const h = createHash('sha256');
+  // Part of a build's identity: builtClientDir always builds with NODE_ENV=production.
+  h.update('NODE_ENV=production\0');
   for (const f of files.sort()) {
     h.update(f);
     h.update('\0');
@@ -43,14 +45,20 @@ export function sourcesHash(): string {
   return h.digest('hex').slice(0, 16);
 }
 
-/** The directory of a complete production build of the current sources, building it if needed. */
-export function builtClientDir(): string {
-  const dir = path.join(BUILDS, sourcesHash());
+/**
+ * The directory of a complete production build of the current sources, building it if needed.
+ * `mode: 'profile'` builds with React's profiling build (vite.config.ts), for render counts.
+ */
+export function builtClientDir(mode: 'production' | 'profile' = 'production'): string {
+  const dir = path.join(BUILDS, mode === 'production' ? sourcesHash() : `${sourcesHash()}-${mode}`);
   if (existsSync(path.join(dir, 'index.html'))) return dir;
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn'], {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--mode', mode, '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: REPO,
     stdio: 'inherit',
+    // Vitest runs with NODE_ENV=test, which would give a development React and JSX runtime:
+    // the suite and the client benchmark must see what `npm start` serves.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (r.status !== 0) {
     rmSync(tmp, { recursive: true, force: true });

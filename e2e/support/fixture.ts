@@ -1,7 +1,7 @@
 /**
  * The set-up every e2e file shares: one real Charter server (demo seed, temporary DATA_DIR) and one
  * Chromium per file, a fresh signed-in browser context per person per test, and a test that fails
- * on any console error or uncaught page error those people saw.
+ * on any console error, console warning or uncaught page error those people saw.
  *
  *   const e2e = useE2E();          // at the top of the file: registers beforeAll/afterEach/afterAll
  *   it('…', async () => {

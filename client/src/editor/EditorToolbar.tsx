@@ -2,7 +2,7 @@
  * The quiet formatting toolbar: visible while its editor has focus (or is hovered), one tab stop
  * with arrow-key movement inside (WAI-ARIA toolbar pattern), tooltips naming the shortcuts.
  */
-import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useRef, useState, useSyncExternalStore, type ComponentType, type KeyboardEvent } from 'react';
 import { ActionIcon, Button, Group, Popover, TextInput, Tooltip } from '@mantine/core';
 import {
   IconArrowBackUp,
@@ -15,27 +15,96 @@ import {
   IconList,
   IconListNumbers,
 } from '@tabler/icons-react';
-import { useEditorState, type Editor } from '@tiptap/react';
+import type { Editor } from '@tiptap/react';
+import type { Transaction } from '@tiptap/pm/state';
+import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import { normalizeUrl } from './links.ts';
 import classes from './EditorToolbar.module.css';
 
 const mod = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
-export function EditorToolbar({ editor, label }: { editor: Editor; label: string }) {
-  const state = useEditorState({
-    editor,
-    selector: ({ editor: e }) => ({
-      h2: e.isActive('heading', { level: 2 }),
-      h3: e.isActive('heading', { level: 3 }),
-      bold: e.isActive('bold'),
-      italic: e.isActive('italic'),
-      bullet: e.isActive('bulletList'),
-      ordered: e.isActive('orderedList'),
-      link: e.isActive('link'),
-      canUndo: e.can().undo(),
-      canRedo: e.can().redo(),
-    }),
-  });
+interface ToolbarState {
+  h2: boolean;
+  h3: boolean;
+  bold: boolean;
+  italic: boolean;
+  bullet: boolean;
+  ordered: boolean;
+  link: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+function readToolbarState(e: Editor): ToolbarState {
+  // Undo and redo are the Yjs undo manager's (Collaboration): its stacks say at once what
+  // `can().undo()` would learn by dry-running the command on every keystroke.
+  const undoManager = yUndoPluginKey.getState(e.state)?.undoManager;
+  return {
+    h2: e.isActive('heading', { level: 2 }),
+    h3: e.isActive('heading', { level: 3 }),
+    bold: e.isActive('bold'),
+    italic: e.isActive('italic'),
+    bullet: e.isActive('bulletList'),
+    ordered: e.isActive('orderedList'),
+    link: e.isActive('link'),
+    canUndo: undoManager ? undoManager.undoStack.length > 0 : e.can().undo(),
+    canRedo: undoManager ? undoManager.redoStack.length > 0 : e.can().redo(),
+  };
+}
+
+const sameState = (a: ToolbarState, b: ToolbarState) => (Object.keys(a) as (keyof ToolbarState)[]).every((k) => a[k] === b[k]);
+
+/**
+ * What the buttons show, read again only after a transaction that can change it: the text, the
+ * selection or the stored marks (Ctrl+B on an empty selection). Remote carets redraw through
+ * transactions that change none of these, many times a second, and cost nothing here.
+ */
+function useToolbarState(editor: Editor): ToolbarState {
+  const current = useRef<ToolbarState | null>(null);
+  const owner = useRef(editor);
+  if (owner.current !== editor) {
+    owner.current = editor;
+    current.current = null;
+  }
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const onTransaction = ({ transaction }: { transaction: Transaction }) => {
+        if (!transaction.docChanged && !transaction.selectionSet && !transaction.storedMarksSet) return;
+        const next = readToolbarState(editor);
+        if (current.current && sameState(current.current, next)) return;
+        current.current = next;
+        onChange();
+      };
+      editor.on('transaction', onTransaction);
+      return () => void editor.off('transaction', onTransaction);
+    },
+    [editor],
+  );
+  return useSyncExternalStore(subscribe, () => (current.current ??= readToolbarState(editor)));
+}
+
+type ToolIcon = ComponentType<{ size?: number; stroke?: number }>;
+type Command = (editor: Editor) => void;
+
+const run = (editor: Editor) => editor.chain().focus();
+const COMMANDS = {
+  heading: (e) => run(e).toggleHeading({ level: 2 }).run(),
+  subheading: (e) => run(e).toggleHeading({ level: 3 }).run(),
+  bold: (e) => run(e).toggleBold().run(),
+  italic: (e) => run(e).toggleItalic().run(),
+  bullet: (e) => run(e).toggleBulletList().run(),
+  ordered: (e) => run(e).toggleOrderedList().run(),
+  undo: (e) => run(e).undo().run(),
+  redo: (e) => run(e).redo().run(),
+} satisfies Record<string, Command>;
+
+/**
+ * The toolbar re-renders only when what it shows changes (a mark toggles, undo becomes possible),
+ * never per keystroke, and then only the buttons whose state changed: each is memoised on plain
+ * values, so their tooltips are left alone.
+ */
+export const EditorToolbar = memo(function EditorToolbar({ editor, label }: { editor: Editor; label: string }) {
+  const state = useToolbarState(editor);
   const ref = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState(0);
 
@@ -55,51 +124,85 @@ export function EditorToolbar({ editor, label }: { editor: Editor; label: string
     }
   };
 
-  const chain = () => editor.chain().focus();
   let index = 0;
-  const tool = (name: string, shortcut: string | null, icon: ReactNode, active: boolean, run: () => void, disabled = false) => {
+  const tool = (name: string, shortcut: string | null, Icon: ToolIcon, active: boolean, command: Command, disabled = false) => {
     const myIndex = index++;
     return (
-      <Tooltip key={name} label={shortcut ? `${name} · ${shortcut}` : name} withArrow openDelay={400}>
-        <ActionIcon
-          data-tool
-          variant={active ? 'light' : 'subtle'}
-          color={active ? 'accent' : 'ink'}
-          size={32}
-          radius="sm"
-          aria-label={name}
-          aria-pressed={active}
-          disabled={disabled}
-          tabIndex={myIndex === focusIndex ? 0 : -1}
-          onFocus={() => setFocusIndex(myIndex)}
-          onMouseDown={(e) => e.preventDefault()}
-          onClick={run}
-        >
-          {icon}
-        </ActionIcon>
-      </Tooltip>
+      <ToolButton
+        key={name}
+        editor={editor}
+        name={name}
+        shortcut={shortcut}
+        Icon={Icon}
+        active={active}
+        disabled={disabled}
+        command={command}
+        index={myIndex}
+        tabbable={myIndex === focusIndex}
+        onFocusIndex={setFocusIndex}
+      />
     );
   };
+  // The link tool sits seventh in the row below (after the two list buttons).
+  const linkIndex = 6;
+  const onLinkFocus = useCallback(() => setFocusIndex(linkIndex), []);
 
   return (
     <div className={classes.toolbar} role="toolbar" aria-label={`${label} formatting`} ref={ref} onKeyDown={onKeyDown}>
-      {tool('Heading', `${mod}Alt+2`, <IconH2 size={18} stroke={1.8} />, state.h2, () => chain().toggleHeading({ level: 2 }).run())}
-      {tool('Subheading', `${mod}Alt+3`, <IconH3 size={18} stroke={1.8} />, state.h3, () => chain().toggleHeading({ level: 3 }).run())}
+      {tool('Heading', `${mod}Alt+2`, IconH2, state.h2, COMMANDS.heading)}
+      {tool('Subheading', `${mod}Alt+3`, IconH3, state.h3, COMMANDS.subheading)}
       <span className={classes.sep} aria-hidden />
-      {tool('Bold', `${mod}B`, <IconBold size={18} stroke={1.8} />, state.bold, () => chain().toggleBold().run())}
-      {tool('Italic', `${mod}I`, <IconItalic size={18} stroke={1.8} />, state.italic, () => chain().toggleItalic().run())}
+      {tool('Bold', `${mod}B`, IconBold, state.bold, COMMANDS.bold)}
+      {tool('Italic', `${mod}I`, IconItalic, state.italic, COMMANDS.italic)}
       <span className={classes.sep} aria-hidden />
-      {tool('Bulleted list', `${mod}Shift+8`, <IconList size={18} stroke={1.8} />, state.bullet, () => chain().toggleBulletList().run())}
-      {tool('Numbered list', `${mod}Shift+7`, <IconListNumbers size={18} stroke={1.8} />, state.ordered, () => chain().toggleOrderedList().run())}
-      <LinkTool editor={editor} active={state.link} tabIndex={index === focusIndex ? 0 : -1} onFocus={((i) => () => setFocusIndex(i))(index++)} />
+      {tool('Bulleted list', `${mod}Shift+8`, IconList, state.bullet, COMMANDS.bullet)}
+      {tool('Numbered list', `${mod}Shift+7`, IconListNumbers, state.ordered, COMMANDS.ordered)}
+      <LinkTool editor={editor} active={state.link} tabIndex={index++ === focusIndex ? 0 : -1} onFocus={onLinkFocus} />
       <span className={classes.spacer} />
-      {tool('Undo', `${mod}Z`, <IconArrowBackUp size={18} stroke={1.8} />, false, () => chain().undo().run(), !state.canUndo)}
-      {tool('Redo', `${mod}Shift+Z`, <IconArrowForwardUp size={18} stroke={1.8} />, false, () => chain().redo().run(), !state.canRedo)}
+      {tool('Undo', `${mod}Z`, IconArrowBackUp, false, COMMANDS.undo, !state.canUndo)}
+      {tool('Redo', `${mod}Shift+Z`, IconArrowForwardUp, false, COMMANDS.redo, !state.canRedo)}
     </div>
   );
+});
+
+interface ToolButtonProps {
+  editor: Editor;
+  name: string;
+  shortcut: string | null;
+  Icon: ToolIcon;
+  active: boolean;
+  disabled: boolean;
+  command: Command;
+  index: number;
+  /** The one button reached by Tab (roving tabindex); arrows move between the others. */
+  tabbable: boolean;
+  onFocusIndex(index: number): void;
 }
 
-function LinkTool({ editor, active, tabIndex, onFocus }: { editor: Editor; active: boolean; tabIndex: number; onFocus: () => void }) {
+const ToolButton = memo(function ToolButton({ editor, name, shortcut, Icon, active, disabled, command, index, tabbable, onFocusIndex }: ToolButtonProps) {
+  return (
+    <Tooltip label={shortcut ? `${name} · ${shortcut}` : name} withArrow openDelay={400}>
+      <ActionIcon
+        data-tool
+        variant={active ? 'light' : 'subtle'}
+        color={active ? 'accent' : 'ink'}
+        size={32}
+        radius="sm"
+        aria-label={name}
+        aria-pressed={active}
+        disabled={disabled}
+        tabIndex={tabbable ? 0 : -1}
+        onFocus={() => onFocusIndex(index)}
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => command(editor)}
+      >
+        <Icon size={18} stroke={1.8} />
+      </ActionIcon>
+    </Tooltip>
+  );
+});
+
+const LinkTool = memo(function LinkTool({ editor, active, tabIndex, onFocus }: { editor: Editor; active: boolean; tabIndex: number; onFocus: () => void }) {
   const [opened, setOpened] = useState(false);
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -183,4 +286,4 @@ function LinkTool({ editor, active, tabIndex, onFocus }: { editor: Editor; activ
       </Popover.Dropdown>
     </Popover>
   );
-}
+});

@@ -10,7 +10,8 @@
  */
 import { useEffect, useMemo } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
-import { richTextContentExtensions } from '../../../shared/richText.ts';
+import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import { richTextContentExtensions, richTextSchema } from '../../../shared/richText.ts';
 import { Placeholder } from '@tiptap/extensions';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
@@ -21,6 +22,7 @@ import { EditorToolbar } from './EditorToolbar.tsx';
 import { renderCaret } from './caret.ts';
 import { RemoteHighlight } from './remoteHighlight.ts';
 import { useReadOnlyMirror } from './readOnlyMirror.ts';
+import { SectionAwareness } from './sectionAwareness.ts';
 import classes from './RichTextEditor.module.css';
 
 export interface RichTextEditorProps {
@@ -44,7 +46,8 @@ export function RichTextEditor({ fragment: liveFragment, provider, user, editabl
       ...richTextContentExtensions(),
       Placeholder.configure({ placeholder }),
       Collaboration.configure({ fragment }),
-      CollaborationCaret.configure({ provider, user, render: renderCaret }),
+      // Only carets in this editor's own fragment rebuild its decorations (sectionAwareness.ts).
+      CollaborationCaret.configure({ provider: { awareness: new SectionAwareness(provider.awareness, fragment) }, user, render: renderCaret }),
       RemoteHighlight,
     ],
     // Rebuilt only when the document or socket is replaced (a reset), never per render.
@@ -52,9 +55,19 @@ export function RichTextEditor({ fragment: liveFragment, provider, user, editabl
     [fragment, provider],
   );
 
+  // The editor starts from the fragment's own content, not an empty paragraph: the collaboration
+  // binding carries the first selection over when it renders the fragment, and position 1 of an
+  // empty paragraph is no text position in a document that starts with a list. Equal content
+  // means the binding writes nothing to the document.
+  const content = useMemo(
+    () => (fragment.length > 0 ? yXmlFragmentToProseMirrorRootNode(fragment, richTextSchema()).toJSON() : undefined),
+    [fragment],
+  );
+
   const editor = useEditor(
     {
       extensions,
+      content,
       editable,
       editorProps: {
         attributes: {

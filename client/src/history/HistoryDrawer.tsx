@@ -3,12 +3,25 @@
  * one version read-only, or one version compared with now. Its content mounts only while open, so
  * every opening reads fresh versions.
  */
-import { Drawer } from '@mantine/core';
+import { Drawer, Skeleton, Stack } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useHistoryUi } from './HistoryContext.tsx';
-import { VersionList } from './VersionList.tsx';
-import { VersionPanel } from './VersionPanel.tsx';
+import { lazyPart, PartSuspense } from '../lib/lazyPart.tsx';
 import classes from './History.module.css';
+
+// The panel's content (versions, read-only view, diff) downloads when history is first opened.
+const VersionListPart = lazyPart(() => import('./VersionList.tsx').then((m) => m.VersionList));
+const VersionPanelPart = lazyPart(() => import('./VersionPanel.tsx').then((m) => m.VersionPanel));
+
+function PanelSkeleton() {
+  return (
+    <Stack gap="sm" aria-busy="true" aria-label="Loading history">
+      <Skeleton height={28} width="60%" radius="sm" />
+      <Skeleton height={64} radius="md" />
+      <Skeleton height={64} radius="md" />
+    </Stack>
+  );
+}
 
 export function HistoryDrawer() {
   const ui = useHistoryUi();
@@ -24,7 +37,13 @@ export function HistoryDrawer() {
       data-testid="history-panel"
       closeButtonProps={{ 'aria-label': 'Close history' }}
     >
-      {ui.view.kind === 'list' ? <VersionList /> : <VersionPanel key={`${ui.view.kind}:${ui.view.id}`} versionId={ui.view.id} mode={ui.view.kind} against={ui.view.kind === 'compare' ? ui.view.against : undefined} />}
+      <PartSuspense fallback={<PanelSkeleton />}>
+        {ui.view.kind === 'list' ? (
+          <VersionListPart.Component />
+        ) : (
+          <VersionPanelPart.Component key={`${ui.view.kind}:${ui.view.id}`} versionId={ui.view.id} mode={ui.view.kind} against={ui.view.kind === 'compare' ? ui.view.against : undefined} />
+        )}
+      </PartSuspense>
     </Drawer>
   );
 }

@@ -3,7 +3,7 @@
  * Everything bound to the Y.Doc sits under `key={generation}` so a reset (refused change)
  * rebuilds editors and observers against the fresh doc.
  */
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { memo, Profiler, useEffect, useMemo, type ComponentType, type ReactNode } from 'react';
 import { Alert, CloseButton } from '@mantine/core';
 import { IconAlertTriangle, IconCloudOff, IconEye } from '@tabler/icons-react';
 import { LOCKABLE_SECTIONS } from '../../../shared/schema.ts';
@@ -15,12 +15,13 @@ import { FollowBar } from '../presence/FollowBar.tsx';
 import { usePlanConnection, usePlanSnapshot } from '../sync/usePlanConnection.ts';
 import { closeActionNotice, refusalLoopNotice } from '../sync/messages.ts';
 import { EmptyState } from '../ui/StateViews.tsx';
-import { PlanContext, usePlan, type PlanContextValue } from './PlanContext.tsx';
+import { PlanContext, PlanPresenceContext, usePlan, usePlanPresence, type PlanContextValue, type PlanPresenceValue } from './PlanContext.tsx';
 import { useUndoScope } from './useUndoableDelete.tsx';
 import { PlanHeader } from './PlanHeader.tsx';
 import { PlanSkeleton } from './PlanSkeleton.tsx';
-import { buildDirectory } from './people.ts';
+import { buildDirectory, presentUsersKey } from './people.ts';
 import { RichTextSection } from './RichTextSection.tsx';
+import { recordRender } from '../lib/renderProbe.ts';
 import { SECTIONS } from './sections.ts';
 import { SectionNav, useSectionFromAddress } from './SectionNav.tsx';
 import { useLocks, usePlanTitle } from './useDoc.ts';
@@ -37,6 +38,31 @@ import classes from './PlanPage.module.css';
 const SECTION_IDS = SECTIONS.map((s) => s.id);
 const byId = (id: string) => SECTIONS.find((s) => s.id === id)!;
 
+/**
+ * A section that renders only for its own reasons (its data in the doc, the plan context, its own
+ * state): its props are constants, so a re-render of the plan around it (connection state, the
+ * reader's scroll position, presence) stops here. The Profiler lets the render-count test see it.
+ */
+function isolated<P extends object>(id: string, Section: ComponentType<P>): ComponentType<P> {
+  const Isolated = memo(function Isolated(props: P) {
+    return (
+      <Profiler id={id} onRender={recordRender}>
+        <Section {...props} />
+      </Profiler>
+    );
+  });
+  Isolated.displayName = `Isolated(${id})`;
+  return Isolated;
+}
+
+const VisionSection = isolated('vision', RichTextSection);
+const PrinciplesSection = isolated('principles', RichTextSection);
+const BehavioursSection = isolated('behaviours', RichTextSection);
+const Objectives = isolated('objectives', ObjectivesSection);
+const AccountPlanProject = isolated('account-plan-project', AccountPlanProjectSection);
+const Projects = isolated('projects', ProjectsSection);
+const Alignment = isolated('alignment', AlignmentSection);
+
 export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: TeamMember[] | null; onRefused?: () => void }) {
   const me = useMe();
   const { sessionEnded } = useSession();
@@ -48,7 +74,10 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
   const live = conn && snap.generation >= 0;
   const followMode = useFollow(present, live ? conn.provider.awareness : null, live ? conn.doc : null, snap.status === 'live');
 
-  const people = useMemo(() => buildDirectory(me, team, present), [me, team, present]);
+  // Rebuilt when someone arrives or leaves, not when someone moves between sections.
+  const usersKey = presentUsersKey(present.map((p) => p.user));
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const people = useMemo(() => buildDirectory(me, team, present.map((p) => p.user)), [me, team, usersKey]);
 
   // A refused change may mean our role changed or we left the team: re-read who we are here.
   const noticeId = snap.notice?.id;
@@ -68,13 +97,27 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
   // forced from the console"). It grants nothing: the server checks every update.
   useEffect(() => {
     if (!conn || snap.generation < 0) return;
-    (window as unknown as { charter?: unknown }).charter = { doc: conn.doc, relationshipId: rel.id };
+    (window as unknown as { charter?: unknown }).charter = { doc: conn.doc, awareness: conn.provider.awareness, relationshipId: rel.id };
     return () => {
       delete (window as unknown as { charter?: unknown }).charter;
     };
   }, [conn, snap.generation, rel.id]);
 
-  if (!conn || !snap.ready) {
+  // Archived: read-only for everyone, as the server enforces on the socket.
+  const actorRole = rel.archived ? 'viewer' : rel.myRole;
+  const ctx = useMemo<PlanContextValue | null>(
+    () =>
+      conn
+        ? { conn, doc: conn.doc, provider: conn.provider, rel, me, self, actor: { userId: me.id, role: actorRole }, people }
+        : null,
+    // The doc and provider are replaced only with a new generation (a reset).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [conn, snap.generation, rel, me, self, actorRole, people],
+  );
+  const following = followMode.person?.user.id ?? null;
+  const presence = useMemo<PlanPresenceValue>(() => ({ present, follow: followMode.toggle, following }), [present, followMode.toggle, following]);
+
+  if (!conn || !ctx || !snap.ready) {
     if (snap.status === 'offline')
       return (
         <EmptyState icon={<IconCloudOff size={22} stroke={1.7} />} title="You are offline">
@@ -84,24 +127,11 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
     return <PlanSkeleton />;
   }
 
-  const ctx: PlanContextValue = {
-    conn,
-    doc: conn.doc,
-    provider: conn.provider,
-    rel,
-    me,
-    self,
-    // Archived: read-only for everyone, as the server enforces on the socket.
-    actor: { userId: me.id, role: rel.archived ? 'viewer' : rel.myRole },
-    people,
-    present,
-    follow: followMode.toggle,
-    following: followMode.person?.user.id ?? null,
-  };
   const notice = snap.notice ? (snap.notice.stopped ? refusalLoopNotice(snap.notice.section) : closeActionNotice(snap.notice.action, snap.notice.section)) : null;
 
   return (
     <PlanContext.Provider value={ctx}>
+      <PlanPresenceContext.Provider value={presence}>
       {/* Fixed at the bottom, but first in tab order: Shift+Tab from the avatars reaches "Stop following". */}
       <FollowBar person={followMode.person} ownerCompanyId={rel.ownerCompanyId} notice={followMode.notice} onStop={() => followMode.stop('button')} />
       <PlanBody key={snap.generation} current={current}>
@@ -133,12 +163,14 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
           </Alert>
         ) : null}
       </PlanBody>
+      </PlanPresenceContext.Provider>
     </PlanContext.Provider>
   );
 }
 
 function PlanBody({ current, children }: { current: string | null; children: ReactNode }) {
-  const { doc, rel, present, follow, following } = usePlan();
+  const { doc, rel } = usePlan();
+  const { present, follow, following } = usePlanPresence();
   useUndoScope(doc);
   useSectionFromAddress(SECTIONS);
   const title = usePlanTitle(doc);
@@ -151,15 +183,15 @@ function PlanBody({ current, children }: { current: string | null; children: Rea
       <SectionNav sections={SECTIONS} current={current} present={present} locked={locked} />
       <div className={classes.content}>
         {children}
-        <RichTextSection def={byId('vision')} section="vision" hero />
-        <ObjectivesSection def={byId('objectives')} />
-        <AccountPlanProjectSection def={byId('account-plan-project')} />
-        <ProjectsSection def={byId('projects')} />
+        <VisionSection def={byId('vision')} section="vision" hero />
+        <Objectives def={byId('objectives')} />
+        <AccountPlanProject def={byId('account-plan-project')} />
+        <Projects def={byId('projects')} />
         <div className={classes.pair}>
-          <RichTextSection def={byId('principles')} section="principles" />
-          <RichTextSection def={byId('behaviours')} section="behaviours" />
+          <PrinciplesSection def={byId('principles')} section="principles" />
+          <BehavioursSection def={byId('behaviours')} section="behaviours" />
         </div>
-        <AlignmentSection def={byId('alignment')} />
+        <Alignment def={byId('alignment')} />
       </div>
     </HistoryProvider>
   );

@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import type { SectionDef } from './sections.ts';
 import { sectionDomId } from './sections.ts';
-import { usePlan } from './PlanContext.tsx';
+import { usePlan, usePlanPresence } from './PlanContext.tsx';
 import { PresenceStack } from '../presence/PresenceStack.tsx';
 import classes from './SectionCard.module.css';
 
@@ -21,8 +21,6 @@ export interface SectionCardProps {
 }
 
 export function SectionCard({ def, hero, badges, actions, description, children }: SectionCardProps) {
-  const { present, rel, follow, following } = usePlan();
-  const here = present.filter((p) => p.section === def.id && !p.isSelf);
   const titleId = `${sectionDomId(def.id)}-title`;
   return (
     <section id={sectionDomId(def.id)} data-section={def.id} className={`${classes.card} ${hero ? classes.hero : ''}`} aria-labelledby={titleId}>
@@ -34,7 +32,7 @@ export function SectionCard({ def, hero, badges, actions, description, children 
           {badges}
         </div>
         <div className={classes.headSide}>
-          <PresenceStack people={here} ownerCompanyId={rel.ownerCompanyId} onFollow={follow} followingId={following} size="xs" max={5} label={`People in ${def.label}`} showSection={false} testId={`section-presence-${def.id}`} />
+          <SectionPresence def={def} />
           {actions}
         </div>
       </header>
@@ -42,6 +40,14 @@ export function SectionCard({ def, hero, badges, actions, description, children 
       {children}
     </section>
   );
+}
+
+/** Who is in this section now: the only part of a section that re-renders as people move. */
+function SectionPresence({ def }: { def: SectionDef }) {
+  const { rel } = usePlan();
+  const { present, follow, following } = usePlanPresence();
+  const here = present.filter((p) => p.section === def.id && !p.isSelf);
+  return <PresenceStack people={here} ownerCompanyId={rel.ownerCompanyId} onFollow={follow} followingId={following} size="xs" max={5} label={`People in ${def.label}`} showSection={false} testId={`section-presence-${def.id}`} />;
 }
 
 export function ReadOnlyNote({ icon, children, testId }: { icon?: ReactNode; children: ReactNode; testId?: string }) {

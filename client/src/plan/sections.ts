@@ -3,7 +3,8 @@
  * one shows. The section nav, presence ("Ada is in Objectives"), lock badges and refusal messages
  * all read labels from here. Projects and Alignment (issue 6) are entries like the others.
  */
-import { Root, type RichTextSection } from '../../../shared/schema.ts';
+// roots.ts, not schema.ts: this module is in the first download, which must not carry Yjs.
+import { Root, type RichTextSection } from '../../../shared/roots.ts';
 
 export interface SectionDef {
   /** Anchor id and presence value. For document-backed sections, the root name. */

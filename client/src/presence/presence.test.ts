@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peopleFromStates } from './presence.ts';
+import { peopleFromStates, samePeople } from './presence.ts';
 
 const ada = { id: 'u-ada', name: 'Ada Lovelace', color: '#1d4ed8', companyId: 'acme', companyName: 'Acme Retail' };
 const cara = { id: 'u-cara', name: 'Cara Jensen', color: '#c2410c', companyId: 'globex', companyName: 'Globex Supply' };
@@ -24,5 +24,29 @@ describe('peopleFromStates', () => {
       [3, { user: ada }],
     ]);
     expect(peopleFromStates(states, 99, null).map((p) => p.user.id)).toEqual([ada.id]);
+  });
+});
+
+describe('samePeople', () => {
+  const states = (cursor: number, caraSection: string) =>
+    new Map<number, Record<string, unknown>>([
+      [1, { user: ada, section: 'vision', cursor: { anchor: cursor } }],
+      [3, { user: cara, section: caraSection, cursor: { anchor: cursor + 1 } }],
+    ]);
+
+  it('treats a caret move as no change', () => {
+    expect(samePeople(peopleFromStates(states(1, 'vision'), 1, ada.id), peopleFromStates(states(9, 'vision'), 1, ada.id))).toBe(true);
+  });
+
+  it('sees a change of section, of person, of name or colour, and a new tab', () => {
+    const before = peopleFromStates(states(1, 'vision'), 1, ada.id);
+    expect(samePeople(before, peopleFromStates(states(1, 'objectives'), 1, ada.id))).toBe(false);
+    expect(samePeople(before, before.slice(0, 1))).toBe(false);
+    const renamed = peopleFromStates(new Map([...states(1, 'vision'), [3, { user: { ...cara, name: 'Cara J.' }, section: 'vision' }]]), 1, ada.id);
+    expect(samePeople(before, renamed)).toBe(false);
+    const recoloured = peopleFromStates(new Map([...states(1, 'vision'), [3, { user: { ...cara, color: '#000000' }, section: 'vision' }]]), 1, ada.id);
+    expect(samePeople(before, recoloured)).toBe(false);
+    const twoTabs = peopleFromStates(new Map([...states(1, 'vision'), [8, { user: cara, section: 'vision' }]]), 1, ada.id);
+    expect(samePeople(before, twoTabs)).toBe(false);
   });
 });

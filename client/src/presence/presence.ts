@@ -42,3 +42,27 @@ export function peopleFromStates(states: Map<number, Record<string, unknown>>, s
     (a, b) => Number(b.isSelf) - Number(a.isSelf) || a.user.companyName.localeCompare(b.user.companyName) || a.user.name.localeCompare(b.user.name),
   );
 }
+
+/**
+ * Whether two presence lists show the same thing: the same people, in the same order, in the same
+ * sections, from the same clients. A caret move changes awareness but none of this, so callers
+ * keep the previous list and nothing that shows presence re-renders.
+ */
+export function samePeople(a: readonly PresentPerson[], b: readonly PresentPerson[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((p, i) => {
+    const q = b[i];
+    return (
+      p.isSelf === q.isSelf &&
+      p.section === q.section &&
+      sameUser(p.user, q.user) &&
+      p.clientIds.length === q.clientIds.length &&
+      p.clientIds.every((id, j) => id === q.clientIds[j])
+    );
+  });
+}
+
+function sameUser(a: PresenceUser, b: PresenceUser): boolean {
+  return a.id === b.id && a.name === b.name && a.color === b.color && a.companyId === b.companyId && a.companyName === b.companyName;
+}

@@ -1,18 +1,28 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
-import { peopleFromStates, type PresentPerson } from './presence.ts';
+import { peopleFromStates, samePeople, type PresentPerson } from './presence.ts';
 import { api } from '../api/http.ts';
 import type { PresentUser } from '../../../shared/apiTypes.ts';
 
-/** Everyone in the plan, updated as awareness changes. Re-subscribes when the awareness is replaced. */
+/**
+ * Everyone in the plan, updated as awareness changes. Re-subscribes when the awareness is replaced.
+ * The list keeps its identity until who is here or where changes: carets move many times a second
+ * and must not re-render what shows presence (carets themselves are drawn inside the editors).
+ */
 export function usePresence(awareness: Awareness | null, selfUserId: string | null): PresentPerson[] {
   const [people, setPeople] = useState<PresentPerson[]>([]);
+  const last = useRef(people);
   useEffect(() => {
+    const show = (next: PresentPerson[]) => {
+      if (samePeople(last.current, next)) return;
+      last.current = next;
+      setPeople(next);
+    };
     if (!awareness) {
-      setPeople([]);
+      show([]);
       return;
     }
-    const update = () => setPeople(peopleFromStates(awareness.getStates() as Map<number, Record<string, unknown>>, awareness.clientID, selfUserId));
+    const update = () => show(peopleFromStates(awareness.getStates() as Map<number, Record<string, unknown>>, awareness.clientID, selfUserId));
     update();
     awareness.on('change', update);
     return () => awareness.off('change', update);

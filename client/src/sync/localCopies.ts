@@ -3,7 +3,8 @@
  * is only ever sent back under the identity that typed it. The names are remembered per user so
  * that signing out can remove them from a shared meeting-room computer.
  */
-import { clearDocument } from 'y-indexeddb';
+// y-indexeddb (and Yjs under it) is imported only when a copy is removed: this module is part of
+// the sign-in page and the app shell, which must not download the plan's libraries.
 
 const indexKey = (userId: string) => `charter:copies:${userId}`;
 const pendingKey = (name: string) => `charter:pending:${name}`;
@@ -58,6 +59,7 @@ export function userHasPendingChanges(userId: string): boolean {
 /** Removes every browser copy of `userId`'s plans (sign-out). */
 export async function clearLocalCopies(userId: string): Promise<void> {
   const names = readIndex(userId);
+  const { clearDocument } = names.length > 0 ? await import('y-indexeddb') : { clearDocument: async () => {} };
   // A delete waits while a tab still has the copy open; do not wait for that forever.
   const deletes = Promise.all(names.map((n) => clearDocument(n).catch(() => undefined)));
   await Promise.race([deletes, new Promise((r) => setTimeout(r, 5000))]);

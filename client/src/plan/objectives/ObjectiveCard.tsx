@@ -4,11 +4,11 @@
  * of an objective; what a person may do with it arrives as props decided by the section.
  */
 import { ActionIcon, Button, Menu, Progress, Tooltip } from '@mantine/core';
-import { Sparkline } from '@mantine/charts';
 import { IconArrowDown, IconArrowUp, IconChartLine, IconDots, IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { getObjectivesMap, getProgressMap, type Objective, type ProgressEntry } from '../../../../shared/schema.ts';
 import { usePlan } from '../PlanContext.tsx';
 import { useRemoteFlash } from './useRemoteFlash.ts';
+import { Sparkline } from './Sparkline.tsx';
 import { formatMeasureValue, measureClause, measureSentence, sortedEntries, titleIsAction } from './measure.ts';
 import { objectiveStatus, STATUS_LABEL } from './status.ts';
 import classes from './ObjectivesSection.module.css';
@@ -87,18 +87,7 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
         {titleIsAction(objective.title) ? measureClause(objective) : measureSentence(objective)}
       </p>
       {objective.description ? <p className={classes.description}>{objective.description}</p> : null}
-      {values.length >= 2 ? (
-        <Sparkline
-          h={40}
-          data={values}
-          curveType="monotone"
-          color="var(--ch-text-muted)"
-          fillOpacity={0.12}
-          strokeWidth={1.75}
-          role="img"
-          aria-label={`Progress entries over time: ${values.map((v) => formatMeasureValue(v, unit)).join(', ')}`}
-        />
-      ) : null}
+      {values.length >= 2 ? <Sparkline values={values} label={`Progress entries over time: ${values.map((v) => formatMeasureValue(v, unit)).join(', ')}`} /> : null}
       <div className={classes.progress}>
         <div className={classes.statusLine}>
           <span className={`${classes.chip} ${classes[status]}`} data-testid="objective-status">

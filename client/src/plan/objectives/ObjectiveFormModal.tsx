@@ -11,7 +11,7 @@ import { addObjective, getObjectivesMap, updateObjective, type Measure, type Obj
 import { DraftForm, saveFailedMessage } from '../../ui/DraftForm.tsx';
 import { FieldConflict } from '../../ui/FieldConflict.tsx';
 import { useLiveDraft } from '../../ui/useLiveDraft.ts';
-import { usePlan } from '../PlanContext.tsx';
+import { usePlan, usePlanPresence } from '../PlanContext.tsx';
 import { useObjectives } from '../useDoc.ts';
 import { lastWriterClient, presentWriter } from '../writers.ts';
 import { draftOf, emptyDraft, LIMITS, validateDraft, type DraftErrors, type ObjectiveDraft } from './draft.ts';
@@ -65,7 +65,8 @@ function shownValue(k: Field, v: string): string {
 }
 
 function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onDone(): void }) {
-  const { doc, present } = usePlan();
+  const { doc } = usePlan();
+  const { present } = usePlanPresence();
   const live = useObjectives(doc).find((o) => o.id === objective?.id) ?? null;
   const gone = !!objective && !live;
   // Creating: the "live record" is the empty form. Deleted meanwhile: the last version seen.

@@ -4,19 +4,21 @@
  * an entry.
  */
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, TextInput, Textarea, Tooltip, ActionIcon } from '@mantine/core';
-import { LineChart } from '@mantine/charts';
+import { Button, Group, Modal, Skeleton, TextInput, Textarea, Tooltip, ActionIcon } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { addProgress, getProgressMap, type Objective, type ProgressEntry } from '../../../../shared/schema.ts';
 import { canChangeProgress } from '../../../../shared/policy.ts';
 import { formatMoment } from '../../lib/time.ts';
 import { DraftForm, saveFailedMessage } from '../../ui/DraftForm.tsx';
+import { lazyPart, PartSuspense } from '../../lib/lazyPart.tsx';
 import { usePlan } from '../PlanContext.tsx';
 import { LIMITS, parseNumber } from './draft.ts';
 import { formatDate, formatMeasureValue, sortedEntries } from './measure.ts';
 import { removeProgressEntry } from './objectiveOps.ts';
 import { useUndoableDelete } from '../useUndoableDelete.tsx';
 import classes from './ObjectivesSection.module.css';
+
+const ProgressChartPart = lazyPart(() => import('./ProgressChart.tsx').then((m) => m.ProgressChart));
 
 export function AddProgressModal({ objective, opened, onClose }: { objective: Objective; opened: boolean; onClose(): void }) {
   return (
@@ -86,19 +88,9 @@ export function ProgressHistoryModal({ objective, entries, opened, onClose }: { 
   return (
     <Modal opened={opened} onClose={onClose} title={`Progress: ${objective.title}`} size="lg" centered>
       {sorted.length >= 2 ? (
-        <LineChart
-          h={200}
-          data={data}
-          dataKey="when"
-          series={[{ name: 'value', label: unit || 'Value', color: 'ink.8' }]}
-          curveType="monotone"
-          withDots
-          gridAxis="y"
-          referenceLines={[{ y: objective.measure.target, label: `Target ${formatMeasureValue(objective.measure.target, unit)}`, color: 'green.8' }]}
-          yAxisProps={{ domain: ['auto', 'auto'], width: 48 }}
-          valueFormatter={(v) => formatMeasureValue(v, unit)}
-          mb="md"
-        />
+        <PartSuspense fallback={<Skeleton h={200} mb="md" radius="md" aria-label="Loading the chart" />}>
+          <ProgressChartPart.Component objective={objective} data={data} />
+        </PartSuspense>
       ) : null}
       {sorted.length === 1 ? <p className={classes.muted} style={{ marginBottom: 12 }}>The chart appears from the second entry.</p> : null}
       {sorted.length === 0 ? (

@@ -11,7 +11,7 @@ import { PROJECT_STATUSES, addProject, getProjectsMap, updateProject, type Objec
 import { DraftForm, saveFailedMessage } from '../../ui/DraftForm.tsx';
 import { FieldConflict } from '../../ui/FieldConflict.tsx';
 import { useLiveDraft } from '../../ui/useLiveDraft.ts';
-import { usePlan } from '../PlanContext.tsx';
+import { usePlan, usePlanPresence } from '../PlanContext.tsx';
 import { useProjects } from '../useDoc.ts';
 import { lastWriterClient, presentWriter } from '../writers.ts';
 import type { PersonRef } from '../people.ts';
@@ -42,7 +42,8 @@ type Field = 'name' | 'description';
 const DELETED = 'This project was deleted while you were editing it. Copy what you need, then cancel.';
 
 function ProjectForm({ project, onClose, onCreated, objectives, assignees }: ProjectFormModalProps) {
-  const { doc, me, present } = usePlan();
+  const { doc, me } = usePlan();
+  const { present } = usePlanPresence();
   const live = useProjects(doc).find((p) => p.id === project?.id) ?? null;
   const gone = !!project && !live;
   const lastSeen = useRef(project);
