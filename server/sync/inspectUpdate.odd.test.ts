@@ -2,59 +2,15 @@
  * Odd, crafted and fuzzed updates: each must be refused, thrown out as malformed, or (when it is
  * allowed) integrate completely without touching what the sender may not change.
  */
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { getMeta, getObjectivesMap, getVision, readObjectives, richTextToPlain, updateObjective } from '../../shared/schema.ts';
 import { MalformedUpdateError, inspectUpdate } from './inspectUpdate.ts';
+import { rawUpdate, type Id } from '../testing/rawUpdate.ts';
 import { ADA, BEN, VIC, clientOf, firstParagraphText, firstObjective, serverDoc, updateFrom } from './inspectUpdate.fixtures.ts';
 
 const firstText = (doc: Y.Doc) => firstParagraphText(doc);
 const denied = (section = 'document') => ({ ok: false, section, reason: expect.any(String) });
-
-type Id = [client: number, clock: number];
-type RawStruct = { gc: number } | { origin?: Id; right?: Id; parent?: string | Id; sub?: string; text?: string; any?: unknown[] };
-
-/** Writes a v1 update by hand (the yjs wire format), to build what no well-behaved client sends. */
-function rawUpdate(runs: Array<{ client: number; clock: number; structs: RawStruct[] }>, ds: Array<[number, number, number]> = []): Uint8Array {
-  const e = encoding.createEncoder();
-  const id = ([client, clock]: Id) => (encoding.writeVarUint(e, client), encoding.writeVarUint(e, clock));
-  encoding.writeVarUint(e, runs.length);
-  for (const run of runs) {
-    encoding.writeVarUint(e, run.structs.length);
-    id([run.client, run.clock]);
-    for (const s of run.structs) {
-      if ('gc' in s) {
-        encoding.writeUint8(e, 0);
-        encoding.writeVarUint(e, s.gc);
-        continue;
-      }
-      const parentInfo = !s.origin && !s.right;
-      encoding.writeUint8(e, (s.text !== undefined ? 4 : 8) | (s.origin ? 128 : 0) | (s.right ? 64 : 0) | (parentInfo && s.sub ? 32 : 0));
-      if (s.origin) id(s.origin);
-      if (s.right) id(s.right);
-      if (parentInfo) {
-        encoding.writeVarUint(e, typeof s.parent === 'string' ? 1 : 0);
-        if (typeof s.parent === 'string') encoding.writeVarString(e, s.parent);
-        else id(s.parent as Id);
-        if (s.sub) encoding.writeVarString(e, s.sub);
-      }
-      if (s.text !== undefined) encoding.writeVarString(e, s.text);
-      else {
-        encoding.writeVarUint(e, (s.any ?? []).length);
-        for (const v of s.any ?? []) encoding.writeAny(e, v as never);
-      }
-    }
-  }
-  encoding.writeVarUint(e, new Set(ds.map(([c]) => c)).size);
-  for (const client of new Set(ds.map(([c]) => c))) {
-    const mine = ds.filter(([c]) => c === client);
-    encoding.writeVarUint(e, client);
-    encoding.writeVarUint(e, mine.length);
-    for (const [, clock, len] of mine) (encoding.writeVarUint(e, clock), encoding.writeVarUint(e, len));
-  }
-  return encoding.toUint8Array(e);
-}
 
 /** The id of the last character of the vision's first text node, and of an objective's title value. */
 function anchors(server: Y.Doc) {
