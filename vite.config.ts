@@ -19,7 +19,10 @@ export default defineConfig(({ mode }) => ({
     // Precompressed siblings (.br, .gz) that the server sends as they are (server/app.ts), so no
     // request pays for compression. Maps are never served, so they are not compressed either.
     compression({
-      algorithms: [defineAlgorithm('brotliCompress', { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }), defineAlgorithm('gzip', { level: 9 })],
+      algorithms: [
+        defineAlgorithm('brotliCompress', { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        defineAlgorithm('gzip', { level: 9 }),
+      ],
       exclude: [/\.map$/, /\.(br|gz)$/],
       threshold: 1024,
     }),

@@ -13,7 +13,14 @@
 import * as Y from 'yjs';
 import { inspectUpdate } from '../server/sync/inspectUpdate.ts';
 import { normaliseUpdate } from '../server/sync/normaliseUpdate.ts';
-import { addActivity, addProgress, buildInitialPlan, getVision, readObjectives, readProjects } from '../shared/schema.ts';
+import {
+  addActivity,
+  addProgress,
+  buildInitialPlan,
+  getVision,
+  readObjectives,
+  readProjects,
+} from '../shared/schema.ts';
 
 const ITERATIONS = Number(process.env.BENCH_INSPECT_ITERATIONS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_INSPECT_ROUNDS ?? 7);
@@ -24,10 +31,23 @@ function plan(targetBytes: number): Y.Doc {
   buildInitialPlan(doc, {
     title: 'Bench plan',
     vision: ['Grow together.'],
-    objectives: [{ title: 'Fill rate', description: '', catalogId: null, measure: { unit: '%', baseline: 80, target: 95, direction: 'increase' }, dueDate: null }],
+    objectives: [
+      {
+        title: 'Fill rate',
+        description: '',
+        catalogId: null,
+        measure: { unit: '%', baseline: 80, target: 95, direction: 'increase' },
+        dueDate: null,
+      },
+    ],
     principles: ['Be open'],
     behaviours: ['Meet monthly'],
-    accountPlanProject: { name: 'APP', description: '', createdBy: 'u_ada', activities: [{ title: 'Kick-off', done: false, assignee: null, dueDate: null }] },
+    accountPlanProject: {
+      name: 'APP',
+      description: '',
+      createdBy: 'u_ada',
+      activities: [{ title: 'Kick-off', done: false, assignee: null, dueDate: null }],
+    },
   });
   // Grow the document the way people do: paragraphs typed over time, activities, progress.
   const line = 'We deliver complete orders on time and tell each other early when we cannot. ';
@@ -65,7 +85,14 @@ function edits(server: Y.Doc): Record<string, Uint8Array> {
       p.insert(0, [new Y.XmlText('A new line.')]);
       getVision(d).insert(1, [p]);
     }),
-    'add an activity': edit((d) => addActivity(d, readProjects(d).find((p) => p.isAccountPlanProject)!.id, { title: 'New', done: false, assignee: null, dueDate: '2027-01-31' })),
+    'add an activity': edit((d) =>
+      addActivity(d, readProjects(d).find((p) => p.isAccountPlanProject)!.id, {
+        title: 'New',
+        done: false,
+        assignee: null,
+        dueDate: '2027-01-31',
+      }),
+    ),
   };
 }
 
@@ -87,7 +114,9 @@ const big = plan(5 * 1024 * 1024);
 const sizes = { small: Y.encodeStateAsUpdate(small).length, big: Y.encodeStateAsUpdate(big).length };
 const smallEdits = edits(small);
 const bigEdits = edits(big);
-console.log(`inspection: ${(sizes.small / 1024).toFixed(0)} KB vs ${(sizes.big / 1024 / 1024).toFixed(1)} MB plan, ${ITERATIONS} judgements × ${ROUNDS} rounds\n`);
+console.log(
+  `inspection: ${(sizes.small / 1024).toFixed(0)} KB vs ${(sizes.big / 1024 / 1024).toFixed(1)} MB plan, ${ITERATIONS} judgements × ${ROUNDS} rounds\n`,
+);
 console.log('| edit | 10 KB (µs) | 5 MB (µs) | ratio median | ratio spread |');
 console.log('|---|---|---|---|---|');
 for (const name of Object.keys(smallEdits)) {
@@ -104,5 +133,7 @@ for (const name of Object.keys(smallEdits)) {
     ratios.push(tb / ts);
   }
   const spread = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
-  console.log(`| ${name} | ${(median(s) / 1000).toFixed(1)} | ${(median(b) / 1000).toFixed(1)} | ${median(ratios).toFixed(2)}× | ${spread} |`);
+  console.log(
+    `| ${name} | ${(median(s) / 1000).toFixed(1)} | ${(median(b) / 1000).toFixed(1)} | ${median(ratios).toFixed(2)}× | ${spread} |`,
+  );
 }

@@ -38,8 +38,12 @@ const ALL_WORKLOADS: WorkloadName[] = ['workshop', 'fleet', 'cold', 'permissions
 
 function list<T extends string>(raw: string | undefined, allowed: readonly T[], fallback: T[]): T[] {
   if (!raw) return fallback;
-  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const i of items) if (!allowed.includes(i as T)) throw new Error(`unknown "${i}"; expected one of ${allowed.join(', ')}`);
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const i of items)
+    if (!allowed.includes(i as T)) throw new Error(`unknown "${i}"; expected one of ${allowed.join(', ')}`);
   return items as T[];
 }
 
@@ -57,9 +61,12 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     if (!m) throw new Error(`unknown argument "${a}"`);
     flags.set(m[1], m[2] ?? 'true');
   }
-  for (const k of flags.keys()) if (!['quick', 'servers', 'workloads'].includes(k)) throw new Error(`unknown flag --${k}`);
+  for (const k of flags.keys())
+    if (!['quick', 'servers', 'workloads'].includes(k)) throw new Error(`unknown flag --${k}`);
   const quick = flags.has('quick') || env.BENCH_QUICK === '1';
-  const clients = (env.BENCH_WORKSHOP_CLIENTS ?? (quick ? '10' : '10,50,200')).split(',').map((s) => positiveInt('BENCH_WORKSHOP_CLIENTS', s.trim(), 10));
+  const clients = (env.BENCH_WORKSHOP_CLIENTS ?? (quick ? '10' : '10,50,200'))
+    .split(',')
+    .map((s) => positiveInt('BENCH_WORKSHOP_CLIENTS', s.trim(), 10));
   return Object.freeze({
     quick,
     servers: list(flags.get('servers') ?? env.BENCH_SERVERS, ALL_SERVERS, ALL_SERVERS),
@@ -74,6 +81,8 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     typingMs: positiveInt('BENCH_TYPING_SECONDS', env.BENCH_TYPING_SECONDS, quick ? 2 : 15) * 1000,
     threads: positiveInt('BENCH_THREADS', env.BENCH_THREADS, Math.max(2, Math.min(4, os.availableParallelism()))),
     charterCpuProfDir: env.BENCH_CHARTER_CPU_PROF ? path.resolve(env.BENCH_CHARTER_CPU_PROF) : null,
-    resultsFile: path.resolve(env.BENCH_RESULTS ?? path.join(import.meta.dirname, quick ? 'results.quick.md' : 'results.md')),
+    resultsFile: path.resolve(
+      env.BENCH_RESULTS ?? path.join(import.meta.dirname, quick ? 'results.quick.md' : 'results.md'),
+    ),
   });
 }

@@ -43,12 +43,20 @@ function definitionLine(file: string, name: string): number | null {
     }
   }
   const lines = sources.get(file);
-  const bare = name.replace(/^(get|set) /, '').split('.').pop() ?? '';
+  const bare =
+    name
+      .replace(/^(get|set) /, '')
+      .split('.')
+      .pop() ?? '';
   if (!lines || !/^[\w$]+$/.test(bare)) return null;
-  const def = new RegExp(`(^|[\\s.])(async\\s+)?(function\\s+|get\\s+|set\\s+)?${bare.replace(/\$/g, '\\$')}\\s*(\\(|=\\s*(async\\s*)?\\(|<)`);
+  const def = new RegExp(
+    `(^|[\\s.])(async\\s+)?(function\\s+|get\\s+|set\\s+)?${bare.replace(/\$/g, '\\$')}\\s*(\\(|=\\s*(async\\s*)?\\(|<)`,
+  );
   const candidates = lines
     .map((l, i) => ({ l, i }))
-    .filter(({ l }) => def.test(l) && !/^\s*(\/\/|\*)/.test(l) && !/\b(return|await|this\.\w+\()/.test(l.split(bare)[0]));
+    .filter(
+      ({ l }) => def.test(l) && !/^\s*(\/\/|\*)/.test(l) && !/\b(return|await|this\.\w+\()/.test(l.split(bare)[0]),
+    );
   // A definition with a body beats an interface member of the same name.
   const best = candidates.find(({ l }) => /\{\s*$/.test(l)) ?? candidates[0];
   return best ? best.i + 1 : null;
@@ -99,9 +107,17 @@ function summarize(files: string[], top: number, lastSec: number | null): void {
   console.log(`busy time: ${(all / 1e6).toFixed(2)} s over ${files.length} profile(s)\n\nself time:`);
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(v)}  ${k}`);
   console.log('\ninclusive time, project code (server/, shared/):');
-  for (const [k, v] of [...total].filter(([k]) => / (server|shared)\//.test(k)).sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(v)}  ${k}`);
+  for (const [k, v] of [...total]
+    .filter(([k]) => / (server|shared)\//.test(k))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top))
+    console.log(`${pct(v)}  ${k}`);
   console.log('\ninclusive time, libraries:');
-  for (const [k, v] of [...total].filter(([k]) => /node_modules/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(v)}  ${k}`);
+  for (const [k, v] of [...total]
+    .filter(([k]) => /node_modules/.test(k))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top))
+    console.log(`${pct(v)}  ${k}`);
 }
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -112,6 +128,8 @@ if (!target) {
   process.exit(2);
 }
 const files = statSync(target).isDirectory()
-  ? readdirSync(target).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(target, f))
+  ? readdirSync(target)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => path.join(target, f))
   : [target];
 summarize(files, Number(args[1] ?? 25), last ? Number(last.slice('--last='.length)) : null);

@@ -68,13 +68,17 @@ export function workloadTable(rows: WorkloadRow[], workload: string): string {
     const values = present.map((s) => m(s)[def.key]);
     if (values.every((v) => v === undefined)) continue;
     const c = m('charter')[def.key];
-    lines.push(`| ${[def.label, ...values.map((v) => fmt(v, def.digits)), ratio(c, m('reference')[def.key]), ratio(c, m('floor')[def.key])].join(' | ')} |`);
+    lines.push(
+      `| ${[def.label, ...values.map((v) => fmt(v, def.digits)), ratio(c, m('reference')[def.key]), ratio(c, m('floor')[def.key])].join(' | ')} |`,
+    );
   }
   const problems = present.flatMap((s) => {
     const r = rowFor(rows, workload, s)!;
     return [...(r.error ? [`**${s} failed:** ${r.error}`] : []), ...r.notes.map((n) => `${s}: ${n}`)];
   });
-  return [`### ${workload}`, '', ...lines, ...(problems.length ? ['', ...problems.map((p) => `- ${p}`)] : [])].join('\n');
+  return [`### ${workload}`, '', ...lines, ...(problems.length ? ['', ...problems.map((p) => `- ${p}`)] : [])].join(
+    '\n',
+  );
 }
 
 export interface TargetCheck {
@@ -91,8 +95,10 @@ export function checkTargets(rows: WorkloadRow[], workloads: string[]): TargetCh
     const r = get(w, 'reference', k);
     const f = get(w, 'floor', k);
     if (c === undefined) return;
-    if (r !== undefined) checks.push({ ok: c <= r * vsRef, text: `${w}: ${label} ≤ ${vsRef}× reference — ${ratio(c, r)}` });
-    if (vsFloor !== null && f !== undefined) checks.push({ ok: c <= f * vsFloor, text: `${w}: ${label} ≤ ${vsFloor}× floor — ${ratio(c, f)}` });
+    if (r !== undefined)
+      checks.push({ ok: c <= r * vsRef, text: `${w}: ${label} ≤ ${vsRef}× reference — ${ratio(c, r)}` });
+    if (vsFloor !== null && f !== undefined)
+      checks.push({ ok: c <= f * vsFloor, text: `${w}: ${label} ≤ ${vsFloor}× floor — ${ratio(c, f)}` });
   };
   for (const w of workloads) {
     if (w.startsWith('cold')) {
@@ -106,7 +112,10 @@ export function checkTargets(rows: WorkloadRow[], workloads: string[]): TargetCh
       const row = rowFor(rows, w, s);
       if (s === 'charter' && row) {
         const u = row.m.undelivered;
-        checks.push({ ok: !row.error && u === 0, text: `${w}: zero undelivered on charter — ${row.error ? 'run failed' : u}` });
+        checks.push({
+          ok: !row.error && u === 0,
+          text: `${w}: zero undelivered on charter — ${row.error ? 'run failed' : u}`,
+        });
       }
     }
   }
@@ -130,7 +139,13 @@ export function currentCommit(): string {
   return sh('git', ['rev-parse', '--short', 'HEAD']);
 }
 
-export function machineFacts(loadBefore: number[], loadAfter: number[], startedAt: Date, finishedAt: Date, commitAtStart: string): string[] {
+export function machineFacts(
+  loadBefore: number[],
+  loadAfter: number[],
+  startedAt: Date,
+  finishedAt: Date,
+  commitAtStart: string,
+): string[] {
   const commitAtEnd = currentCommit();
   const cpu = os.cpus()[0]?.model ?? '?';
   const fmtLoad = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
@@ -140,7 +155,9 @@ export function machineFacts(loadBefore: number[], loadAfter: number[], startedA
     `- memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `- node: ${process.version}; ${os.type()} ${os.release()}`,
     `- commit: ${commitAtStart}` +
-      (commitAtEnd !== commitAtStart ? ` — **HEAD moved to ${commitAtEnd} during the run: later servers ran newer code**` : ''),
+      (commitAtEnd !== commitAtStart
+        ? ` — **HEAD moved to ${commitAtEnd} during the run: later servers ran newer code**`
+        : ''),
     `- load average (1/5/15 min) before: ${fmtLoad(loadBefore)}, after: ${fmtLoad(loadAfter)}` +
       (loadBefore[0] > 0.5 ? ' — **the machine was busy with other work; latencies are noisy**' : ''),
   ];

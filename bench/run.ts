@@ -44,7 +44,8 @@ function workloadsOf(o: BenchOptions): Workload[] {
         name: `workshop ${n} clients`,
         docs: 1,
         appliesTo: all,
-        measure: (s) => measureLiveEditing(s, { clients: workshopClients(s, n), typingMs: o.typingMs, threads: o.threads }),
+        measure: (s) =>
+          measureLiveEditing(s, { clients: workshopClients(s, n), typingMs: o.typingMs, threads: o.threads }),
       });
     }
   }
@@ -53,7 +54,13 @@ function workloadsOf(o: BenchOptions): Workload[] {
       name: `fleet ${o.fleetDocs} docs × 2 clients`,
       docs: o.fleetDocs,
       appliesTo: all,
-      measure: (s) => measureLiveEditing(s, { clients: fleetClients(s, o.fleetDocs), typingMs: o.typingMs, threads: o.threads, docsForMemory: o.fleetDocs }),
+      measure: (s) =>
+        measureLiveEditing(s, {
+          clients: fleetClients(s, o.fleetDocs),
+          typingMs: o.typingMs,
+          threads: o.threads,
+          docsForMemory: o.fleetDocs,
+        }),
     });
   }
   if (o.workloads.includes('cold')) {
@@ -62,7 +69,13 @@ function workloadsOf(o: BenchOptions): Workload[] {
       docs: 1,
       // The floor keeps no document, so there is nothing for it to load.
       appliesTo: (t) => t !== 'floor',
-      measure: (s) => measureColdLoad(s, { updates: o.coldUpdates, charsPerUpdate: o.coldCharsPerUpdate, coldSamples: o.coldSamples, warmSamples: 3 }),
+      measure: (s) =>
+        measureColdLoad(s, {
+          updates: o.coldUpdates,
+          charsPerUpdate: o.coldCharsPerUpdate,
+          coldSamples: o.coldSamples,
+          warmSamples: 3,
+        }),
     });
   }
   if (o.workloads.includes('permissions')) {
@@ -70,7 +83,12 @@ function workloadsOf(o: BenchOptions): Workload[] {
       name: `permissions ${o.permissionMembers} members + 1 admin`,
       docs: 1,
       appliesTo: all,
-      measure: (s) => measureLiveEditing(s, { clients: permissionClients(s, o.permissionMembers), typingMs: o.typingMs, threads: o.threads }),
+      measure: (s) =>
+        measureLiveEditing(s, {
+          clients: permissionClients(s, o.permissionMembers),
+          typingMs: o.typingMs,
+          threads: o.threads,
+        }),
     });
   }
   return list;
@@ -103,7 +121,9 @@ async function runOnServer(workloads: Workload[], target: Target): Promise<Workl
       } catch (err) {
         rows[i].error = err instanceof Error ? err.message.split('\n')[0] : String(err);
       }
-      console.log(`  ${target.name.padEnd(9)} ${w.name}: ${rows[i].error ? `FAILED: ${rows[i].error}` : 'done'} (${Math.round((Date.now() - started) / 1000)} s)`);
+      console.log(
+        `  ${target.name.padEnd(9)} ${w.name}: ${rows[i].error ? `FAILED: ${rows[i].error}` : 'done'} (${Math.round((Date.now() - started) / 1000)} s)`,
+      );
     }
   } catch (err) {
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
@@ -133,9 +153,18 @@ async function main(): Promise<void> {
   console.log(`bench: ${workloads.length} workloads × ${o.servers.join(', ')}${o.quick ? ' (quick)' : ''}`);
   if (o.quick) {
     // Cold load restarts the server and grows the first document: it goes last.
-    const ordered = [...workloads].sort((a, b) => Number(a.name.startsWith('cold')) - Number(b.name.startsWith('cold')));
+    const ordered = [...workloads].sort(
+      (a, b) => Number(a.name.startsWith('cold')) - Number(b.name.startsWith('cold')),
+    );
     // A smoke check, not a comparison: the servers run at the same time to stay under a minute.
-    const perServer = await Promise.all(o.servers.map((name) => runOnServer(ordered.filter((w) => w.appliesTo(name)), TARGETS[name])));
+    const perServer = await Promise.all(
+      o.servers.map((name) =>
+        runOnServer(
+          ordered.filter((w) => w.appliesTo(name)),
+          TARGETS[name],
+        ),
+      ),
+    );
     rows.push(...perServer.flat());
     for (const w of workloads) console.log('\n' + workloadTable(rows, w.name));
   } else {
@@ -146,7 +175,10 @@ async function main(): Promise<void> {
     }
   }
   const finishedAt = new Date();
-  const checks = checkTargets(rows, workloads.map((w) => w.name));
+  const checks = checkTargets(
+    rows,
+    workloads.map((w) => w.name),
+  );
   const facts = machineFacts(loadBefore, os.loadavg(), startedAt, finishedAt, commitAtStart);
   const targetsText = checks.map((c) => `- ${c.ok ? 'met' : '**missed**'}: ${c.text}`).join('\n');
   console.log('Targets:\n' + targetsText);

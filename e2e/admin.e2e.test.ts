@@ -20,7 +20,10 @@ describe('the admin section', () => {
 
   it('gives Initech’s admin “Set up the plan” on the home card, one click from set-up; members see who can', async () => {
     const eve = await person('eve@initech.example');
-    await eve.page.getByTestId(`rel-state-${REL}`).getByText('Awaiting set-up by Ivy Chen (Company Admin of Initech)').waitFor();
+    await eve.page
+      .getByTestId(`rel-state-${REL}`)
+      .getByText('Awaiting set-up by Ivy Chen (Company Admin of Initech)')
+      .waitFor();
     expect(await eve.page.getByTestId(`setup-action-${REL}`).count()).toBe(0);
 
     const ivy = await person('ivy@initech.example');
@@ -28,7 +31,10 @@ describe('the admin section', () => {
     await ivy.page.getByTestId(`setup-page-${REL}`).waitFor();
     expect(new URL(ivy.page.url()).pathname).toBe(`/admin/setup/${REL}`);
     // The area is not enabled yet: enabling it is the first step, on the same page.
-    await ivy.page.getByTestId('setup-enable-step').getByRole('button', { name: 'Enable Account Plans for Initech' }).waitFor();
+    await ivy.page
+      .getByTestId('setup-enable-step')
+      .getByRole('button', { name: 'Enable Account Plans for Initech' })
+      .waitFor();
   });
 
   it('ivy enables Initech’s settings and sets up the initech-globex plan, then dan opens it', async () => {
@@ -49,7 +55,10 @@ describe('the admin section', () => {
     await added.getByLabel('Baseline').fill('4');
     await added.getByLabel('Target').fill('2');
     await ivy.page.getByTestId('settings-save').click();
-    await ivy.page.getByTestId('settings-error').getByText(/fields? needs? attention/).waitFor();
+    await ivy.page
+      .getByTestId('settings-error')
+      .getByText(/fields? needs? attention/)
+      .waitFor();
     await added.getByText('Give the objective a title.').waitFor();
     await added.getByLabel('Title').fill('Cut days to resolve a dispute');
     await added.getByLabel('Direction').getByText('Decrease').click();
@@ -57,11 +66,18 @@ describe('the admin section', () => {
     // A server failure keeps everything typed, and says so.
     await ivy.page.route('**/api/companies/initech/account-plan-settings', (route) =>
       route.request().method() === 'PUT'
-        ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'internal_error', message: 'The server is busy.' }) })
+        ? route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: 'internal_error', message: 'The server is busy.' }),
+          })
         : route.continue(),
     );
     await ivy.page.getByTestId('settings-save').click();
-    await ivy.page.getByTestId('settings-error').getByText(/The server is busy\. Your changes are still here/).waitFor();
+    await ivy.page
+      .getByTestId('settings-error')
+      .getByText(/The server is busy\. Your changes are still here/)
+      .waitFor();
     expect(await added.getByLabel('Title').inputValue()).toBe('Cut days to resolve a dispute');
     expect(await form.getByTestId('settings-enabled').isChecked()).toBe(true);
     // The failed request is the expected console error here.
@@ -97,7 +113,9 @@ describe('the admin section', () => {
     await dan.page.getByTestId('editor-vision').waitFor();
     await dan.page.locator('[data-testid="connection-state"][data-status="live"]').waitFor();
     const titles = dan.page.locator('article[data-testid^="objective-"]').getByTestId('objective-title');
-    await expect.poll(() => titles.allInnerTexts()).toEqual(['Improve order fill rate', 'Cut days to resolve a dispute']);
+    await expect
+      .poll(() => titles.allInnerTexts())
+      .toEqual(['Improve order fill rate', 'Cut days to resolve a dispute']);
     await dan.page.locator('#section-projects').getByText('No projects yet').waitFor();
   });
 

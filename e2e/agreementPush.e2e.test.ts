@@ -20,7 +20,8 @@ const WAIT = { timeout: 60_000 };
 const e2e = useE2E();
 
 const agreementText = (page: Page) => page.getByTestId('agreement-text');
-const versionRow = (page: Page) => page.getByTestId('version-list').locator('button[data-kind="named"]').filter({ hasText: VERSION_NAME });
+const versionRow = (page: Page) =>
+  page.getByTestId('version-list').locator('button[data-kind="named"]').filter({ hasText: VERSION_NAME });
 
 async function signOpenVersion(page: Page): Promise<void> {
   await page.getByTestId('version-sign').click();

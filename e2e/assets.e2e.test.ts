@@ -26,7 +26,9 @@ function raw(url: string, headers: Record<string, string> = {}): Promise<RawRepl
       .get(url, { headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
         res.on('error', reject);
       })
       .on('error', reject);
@@ -57,7 +59,8 @@ describe('built assets', { timeout: 120_000 }, () => {
     for (const p of [...scripts, ...styles]) {
       const h = seen.get(p)!;
       // Files under the build's 1 KiB threshold (vite.config.ts) fit in one packet either way.
-      if (Number(h['content-length'] ?? Infinity) >= 1024 || h['content-encoding']) expect(h['content-encoding'], p).toBe('br');
+      if (Number(h['content-length'] ?? Infinity) >= 1024 || h['content-encoding'])
+        expect(h['content-encoding'], p).toBe('br');
       expect(h['cache-control'], p).toBe(IMMUTABLE);
       expect(h.vary?.toLowerCase(), p).toContain('accept-encoding');
     }
@@ -106,7 +109,13 @@ describe('built assets', { timeout: 120_000 }, () => {
     }
     // Nor the compressed copies by their own names, nor a map through path tricks.
     const js = readdirSync(assets).find((n) => n.endsWith('.js'))!;
-    for (const p of [`/assets/${js}.br`, `/assets/${js}.gz`, `/assets/%2e%2e/assets/${maps[0]}`, `/assets//${maps[0]}`, `/assets/${maps[0].toUpperCase()}`]) {
+    for (const p of [
+      `/assets/${js}.br`,
+      `/assets/${js}.gz`,
+      `/assets/%2e%2e/assets/${maps[0]}`,
+      `/assets//${maps[0]}`,
+      `/assets/${maps[0].toUpperCase()}`,
+    ]) {
       const res = await raw(`${e2e.baseUrl}${p}`);
       expect([403, 404], p).toContain(res.status);
       expect(res.body.toString()).not.toContain('"mappings"');

@@ -52,7 +52,10 @@ describe('following someone', { timeout: 300_000 }, () => {
     await openPlan(ada.page, REL);
     await openPlan(cara.page, REL);
     await adaAvatar(cara.page).waitFor();
-    const adaId = await cara.page.getByTestId('presence-stack').locator('li[data-company="Acme Retail"]').getAttribute('data-user-id');
+    const adaId = await cara.page
+      .getByTestId('presence-stack')
+      .locator('li[data-company="Acme Retail"]')
+      .getAttribute('data-user-id');
     const adaCaret = editor(cara.page, 'behaviours').locator(`.collaboration-carets__caret[data-user-id="${adaId}"]`);
 
     // Cara follows Ada: the bar names her, the avatar is pressed, and Stop following is there.
@@ -85,7 +88,9 @@ describe('following someone', { timeout: 300_000 }, () => {
     await cara.page.mouse.move(720, 450);
     await cara.page.mouse.wheel(0, -1200);
     await bar.waitFor({ state: 'detached' });
-    await expect.poll(() => cara.page.getByTestId('follow-status').innerText()).toBe('You moved, so you stopped following Ada Lovelace.');
+    await expect
+      .poll(() => cara.page.getByTestId('follow-status').innerText())
+      .toBe('You moved, so you stopped following Ada Lovelace.');
     expect(await adaAvatar(cara.page).getAttribute('aria-pressed')).toBe('false');
     const settled = await settledScrollY(cara.page);
     await typeLines(ada.page, 'After', 20);
@@ -120,7 +125,9 @@ describe('following someone', { timeout: 300_000 }, () => {
     await bar.waitFor();
     await ada.page.close();
     await bar.waitFor({ state: 'detached' });
-    await expect.poll(() => cara.page.getByTestId('follow-status').innerText()).toBe('Ada Lovelace left the plan. You are no longer following.');
+    await expect
+      .poll(() => cara.page.getByTestId('follow-status').innerText())
+      .toBe('Ada Lovelace left the plan. You are no longer following.');
   });
 
   it('fits a phone: the bar and its Stop button stay on screen, nothing scrolls sideways', async () => {

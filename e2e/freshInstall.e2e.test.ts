@@ -24,7 +24,11 @@ const people: Person[] = [];
 
 beforeAll(async () => {
   smtp = await startTestSmtp();
-  server = await startCharter(builtClientDir(), { SEED: 'none', SMTP_URL: smtp.url, MAIL_FROM: 'Charter <charter@example.test>' });
+  server = await startCharter(builtClientDir(), {
+    SEED: 'none',
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Charter <charter@example.test>',
+  });
   browser = await launchBrowser();
 }, 240_000);
 
@@ -42,7 +46,13 @@ async function guest(name: string): Promise<Person> {
 }
 
 /** Opens an invitation link and creates the account (and the company when asked). */
-async function acceptInvitation(p: Person, link: string, name: string, password: string, companyName?: string): Promise<void> {
+async function acceptInvitation(
+  p: Person,
+  link: string,
+  name: string,
+  password: string,
+  companyName?: string,
+): Promise<void> {
   await p.page.goto(link.replace(server.url, ''));
   await p.page.getByTestId('invitation-form').waitFor();
   if (companyName) await p.page.getByTestId('invitation-company').fill(companyName);
@@ -68,10 +78,25 @@ const editor = (page: Page) => page.getByTestId('editor-vision');
 describe('Charter without the demo', { timeout: 300_000 }, () => {
   it('goes from an empty store to two companies co-editing a plan', async () => {
     // The operator creates Acme (through the running server's local admin endpoint).
-    const out = await run(process.execPath, ['--import', 'tsx', path.join(REPO, 'scripts/admin.ts'), 'create-company', '--name', 'Acme Retail', '--admin-email', 'ada@acme.test', '--admin-name', 'Ada Lovelace'], {
-      cwd: REPO,
-      env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' },
-    });
+    const out = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(REPO, 'scripts/admin.ts'),
+        'create-company',
+        '--name',
+        'Acme Retail',
+        '--admin-email',
+        'ada@acme.test',
+        '--admin-name',
+        'Ada Lovelace',
+      ],
+      {
+        cwd: REPO,
+        env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' },
+      },
+    );
     const adaLink = out.stdout.trim().split('\n').pop()!;
     expect(adaLink.startsWith(`${server.url}/invite/`)).toBe(true);
     expect(linkIn(await smtp.next('ada@acme.test'), 'invite')).toBe(adaLink);
@@ -97,7 +122,10 @@ describe('Charter without the demo', { timeout: 300_000 }, () => {
     // The link worked once: opened again, it says so and points to sign-in.
     const again = await guest('ada-again');
     await again.page.goto(adaLink.replace(server.url, ''));
-    await again.page.locator('[data-testid="link-problem"][data-code="link_used"]').getByText('This invitation was already used').waitFor();
+    await again.page
+      .locator('[data-testid="link-problem"][data-code="link_used"]')
+      .getByText('This invitation was already used')
+      .waitFor();
     // The page's own request for the used link answered 410: expected here, not a failure.
     again.errors.splice(0, again.errors.length, ...again.errors.filter((e) => !/status of 410/.test(e)));
 
@@ -147,7 +175,10 @@ describe('Charter without the demo', { timeout: 300_000 }, () => {
 
     // The relationship's id, from the owner's card.
     await ada.page.goto('/');
-    const relId = (await ada.page.locator('li[data-testid^="relationship-"]').getAttribute('data-testid'))!.replace('relationship-', '');
+    const relId = (await ada.page.locator('li[data-testid^="relationship-"]').getAttribute('data-testid'))!.replace(
+      'relationship-',
+      '',
+    );
 
     // Each admin puts their own member on the team.
     await addToTeam(ada.page, relId, 'Ben Okafor');
@@ -182,7 +213,9 @@ describe('Charter without the demo', { timeout: 300_000 }, () => {
     await editor(ben.page).click();
     await ben.page.keyboard.press('Control+End');
     await ben.page.keyboard.type('Acme and Globex grow together.');
-    await expect.poll(() => editor(dan.page).innerText(), { timeout: 20_000 }).toContain('Acme and Globex grow together.');
+    await expect
+      .poll(() => editor(dan.page).innerText(), { timeout: 20_000 })
+      .toContain('Acme and Globex grow together.');
     await editor(dan.page).click();
     await dan.page.keyboard.press('Control+End');
     await dan.page.keyboard.type(' Globex ships on time.');

@@ -33,7 +33,12 @@ async function typeAtEnd(page: Page, section: string, text: string): Promise<voi
 function addedWords(section: Locator): Promise<string> {
   return section.evaluate((el) =>
     [...el.querySelectorAll('ins')]
-      .map((ins) => [...ins.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(''))
+      .map((ins) =>
+        [...ins.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent)
+          .join(''),
+      )
       .join(' ')
       .replace(/\s+/g, ' '),
   );
@@ -68,11 +73,16 @@ describe('plan history, joint sign-off and export', { timeout: 420_000 }, () => 
     await ada.page.getByTestId('version-name-input').fill(VERSION_NAME);
     await ada.page.getByTestId('version-name-save').click();
     await ada.page.getByTestId('version-name-saved').waitFor(WAIT);
-    const row = ada.page.getByTestId('version-list').locator('button[data-kind="named"]').filter({ hasText: VERSION_NAME });
+    const row = ada.page
+      .getByTestId('version-list')
+      .locator('button[data-kind="named"]')
+      .filter({ hasText: VERSION_NAME });
     await row.waitFor(WAIT);
     const versionId = (await row.getAttribute('data-testid'))!.replace(/^version-/, '');
     // Newest first: the named version heads the list.
-    expect(await ada.page.getByTestId('version-list').locator('button[data-kind]').first().getAttribute('data-testid')).toBe(`version-${versionId}`);
+    expect(
+      await ada.page.getByTestId('version-list').locator('button[data-kind]').first().getAttribute('data-testid'),
+    ).toBe(`version-${versionId}`);
     await ada.page.screenshot({ path: artifactPath('history-panel-desktop.png') });
 
     // Ada reads it (read-only Tiptap) and signs it for Acme.
@@ -83,7 +93,9 @@ describe('plan history, joint sign-off and export', { timeout: 420_000 }, () => 
     expect(await versionVision.getAttribute('contenteditable')).toBe('false');
     await ada.page.screenshot({ path: artifactPath('history-version-desktop.png') });
     await sign(ada.page);
-    await expect.poll(() => agreementText(ada.page).innerText(), POLL).toMatch(/^Signed by Acme Retail \(Ada Lovelace, .+\); awaiting Globex Supply$/);
+    await expect
+      .poll(() => agreementText(ada.page).innerText(), POLL)
+      .toMatch(/^Signed by Acme Retail \(Ada Lovelace, .+\); awaiting Globex Supply$/);
     await ada.page.keyboard.press('Escape');
 
     // Cara signs the same version for Globex.
@@ -92,10 +104,15 @@ describe('plan history, joint sign-off and export', { timeout: 420_000 }, () => 
     await cara.page.keyboard.press('Escape');
 
     // Both parties see the agreement, Ada without reloading (the banner refreshes itself).
-    const agreed = /^Agreed by Acme Retail \(Ada Lovelace, \d{1,2} \w{3} \d{4}\) and Globex Supply \(Cara Jensen, \d{1,2} \w{3} \d{4}\)$/;
+    const agreed =
+      /^Agreed by Acme Retail \(Ada Lovelace, \d{1,2} \w{3} \d{4}\) and Globex Supply \(Cara Jensen, \d{1,2} \w{3} \d{4}\)$/;
     for (const p of [ada.page, cara.page]) await expect.poll(() => agreementText(p).innerText(), POLL).toMatch(agreed);
     expect(await ada.page.getByTestId('drift-marker').count()).toBe(0);
-    await ada.page.locator('header').filter({ has: ada.page.getByTestId('plan-actions') }).first().waitFor();
+    await ada.page
+      .locator('header')
+      .filter({ has: ada.page.getByTestId('plan-actions') })
+      .first()
+      .waitFor();
     await ada.page.screenshot({ path: artifactPath('agreement-banner-desktop.png') });
 
     // Ben (a member, third browser) changes the vision: both parties see the drift marker.
@@ -148,7 +165,13 @@ describe('plan history, joint sign-off and export', { timeout: 420_000 }, () => 
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain('text/markdown');
     const md = await res.text();
-    for (const heading of ['Shared Vision', 'Strategic Objectives', 'Account Plan Project', 'Guiding Principles', 'Intended Behaviours']) {
+    for (const heading of [
+      'Shared Vision',
+      'Strategic Objectives',
+      'Account Plan Project',
+      'Guiding Principles',
+      'Intended Behaviours',
+    ]) {
       expect(md).toMatch(new RegExp(`^## ${heading}$`, 'm'));
     }
     for (const text of [
@@ -167,7 +190,10 @@ describe('plan history, joint sign-off and export', { timeout: 420_000 }, () => 
     // The panel's Markdown link downloads the same file.
     await ada.page.getByRole('button', { name: 'All versions' }).click();
     await ada.page.getByTestId(`version-${versionId}`).click();
-    const [download] = await Promise.all([ada.page.waitForEvent('download', WAIT), panel(ada.page).getByTestId('version-markdown').click()]);
+    const [download] = await Promise.all([
+      ada.page.waitForEvent('download', WAIT),
+      panel(ada.page).getByTestId('version-markdown').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^acme-globex-.*\.md$/);
 
     // The printable page of the signed version: no app chrome, every section, who agreed it.
@@ -177,7 +203,14 @@ describe('plan history, joint sign-off and export', { timeout: 420_000 }, () => 
     await print.getByTestId('print-document').waitFor(WAIT);
     await print.getByTestId(`print-vision-text`).waitFor(WAIT);
     const printed = await print.getByTestId('print-document').innerText();
-    for (const heading of ['Shared Vision', 'Strategic Objectives', 'Account Plan Project', 'Guiding Principles', 'Intended Behaviours']) expect(printed).toContain(heading);
+    for (const heading of [
+      'Shared Vision',
+      'Strategic Objectives',
+      'Account Plan Project',
+      'Guiding Principles',
+      'Intended Behaviours',
+    ])
+      expect(printed).toContain(heading);
     expect(printed).toContain(SEEDED_VISION);
     expect(await print.getByTestId('print-agreed').innerText()).toMatch(agreed);
     expect(await print.getByTestId('user-menu').count()).toBe(0);
@@ -195,10 +228,16 @@ describe('plan history, joint sign-off and export', { timeout: 420_000 }, () => 
     // The header's Export menu: the live plan as Markdown, and its printable page in a new tab.
     await ada.page.keyboard.press('Escape');
     await ada.page.getByTestId('export-menu').click();
-    const [mdDownload] = await Promise.all([ada.page.waitForEvent('download', WAIT), ada.page.getByTestId('export-markdown').click()]);
+    const [mdDownload] = await Promise.all([
+      ada.page.waitForEvent('download', WAIT),
+      ada.page.getByTestId('export-markdown').click(),
+    ]);
     expect(mdDownload.suggestedFilename()).toMatch(/^acme-globex-plan-.*\.md$/);
     await ada.page.getByTestId('export-menu').click();
-    const [live] = await Promise.all([ada.context.waitForEvent('page', WAIT), ada.page.getByTestId('export-print').click()]);
+    const [live] = await Promise.all([
+      ada.context.waitForEvent('page', WAIT),
+      ada.page.getByTestId('export-print').click(),
+    ]);
     watchErrors(live, ada.errors, 'ada live print');
     // The live plan is read once over sync, without joining the presence list.
     await live.getByTestId('print-vision-text').waitFor(WAIT);
@@ -217,7 +256,10 @@ describe('plan history, joint sign-off and export', { timeout: 420_000 }, () => 
     await ben.page.getByTestId('open-history').click();
     await ben.page.getByTestId('version-name-input').fill('Ben’s checkpoint');
     await ben.page.getByTestId('version-name-save').click();
-    const row = ben.page.getByTestId('version-list').locator('button[data-kind="named"]').filter({ hasText: 'Ben’s checkpoint' });
+    const row = ben.page
+      .getByTestId('version-list')
+      .locator('button[data-kind="named"]')
+      .filter({ hasText: 'Ben’s checkpoint' });
     await row.waitFor(WAIT);
     const versionId = (await row.getAttribute('data-testid'))!.replace(/^version-/, '');
     await row.click();
@@ -233,6 +275,8 @@ describe('plan history, joint sign-off and export', { timeout: 420_000 }, () => 
     // Keyboard: Escape closes the panel and focus returns to the History button.
     await vic.page.keyboard.press('Escape');
     await expect.poll(() => vic.page.getByTestId('version-panel').count(), POLL).toBe(0);
-    await expect.poll(() => vic.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), POLL).toBe('open-history');
+    await expect
+      .poll(() => vic.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), POLL)
+      .toBe('open-history');
   });
 });

@@ -40,7 +40,9 @@ describe('nothing lost by surprise', { timeout: 300_000 }, () => {
     await adaForm.getByLabel('Description').fill('Measured weekly from the shared scorecard.');
     await ada.page.getByTestId('objective-save').click();
     await adaForm.waitFor({ state: 'detached', ...WAIT });
-    await expect.poll(() => caraForm.getByLabel('Description').inputValue(), POLL).toBe('Measured weekly from the shared scorecard.');
+    await expect
+      .poll(() => caraForm.getByLabel('Description').inputValue(), POLL)
+      .toBe('Measured weekly from the shared scorecard.');
 
     // Cara changes the target and saves: Ada's description stays, for everyone.
     await caraForm.getByLabel('Target').fill('97');
@@ -60,7 +62,9 @@ describe('nothing lost by surprise', { timeout: 300_000 }, () => {
     await ada.page.getByTestId('objective-save').click();
     await adaAgain.waitFor({ state: 'detached', ...WAIT });
     const conflict = caraAgain.getByTestId('conflict-title');
-    await conflict.getByText('Ada Lovelace changed this to “On-time, in-full (Acme wording)” while you were editing.').waitFor(WAIT);
+    await conflict
+      .getByText('Ada Lovelace changed this to “On-time, in-full (Acme wording)” while you were editing.')
+      .waitFor(WAIT);
     expect(await caraAgain.getByLabel('Title').inputValue()).toBe('On-time, in-full (Globex wording)');
     // Saving without choosing is refused, and keeps what she typed.
     await cara.page.getByTestId('objective-save').click();
@@ -70,7 +74,9 @@ describe('nothing lost by surprise', { timeout: 300_000 }, () => {
     await cara.page.getByTestId('objective-save').click();
     await caraAgain.waitFor({ state: 'detached', ...WAIT });
     for (const page of [ada.page, cara.page]) {
-      await expect.poll(() => objectiveCards(page).first().getByTestId('objective-title').innerText(), POLL).toBe('On-time, in-full (Globex wording)');
+      await expect
+        .poll(() => objectiveCards(page).first().getByTestId('objective-title').innerText(), POLL)
+        .toBe('On-time, in-full (Globex wording)');
     }
   });
 
@@ -96,7 +102,9 @@ describe('nothing lost by surprise', { timeout: 300_000 }, () => {
     await second.page.getByTestId('settings-stale').waitFor(WAIT);
     // The refused PUT is the one console error this step expects.
     second.errors.splice(0, second.errors.length, ...second.errors.filter((e) => !/status of 409/.test(e)));
-    const stored = await (await second.context.request.get(`${e2e.baseUrl}/api/companies/acme/account-plan-settings`)).json();
+    const stored = await (
+      await second.context.request.get(`${e2e.baseUrl}/api/companies/acme/account-plan-settings`)
+    ).json();
     expect(stored.behaviours).not.toContain('Answer within one working day');
 
     await second.page.getByTestId('settings-merge').click();
@@ -105,7 +113,9 @@ describe('nothing lost by surprise', { timeout: 300_000 }, () => {
     expect(await behaviours.last().inputValue()).toBe('Answer within one working day');
     await second.page.getByTestId('settings-save').click();
     await second.page.getByTestId('settings-form').getByText('Saved').waitFor(WAIT);
-    const after = await (await second.context.request.get(`${e2e.baseUrl}/api/companies/acme/account-plan-settings`)).json();
+    const after = await (
+      await second.context.request.get(`${e2e.baseUrl}/api/companies/acme/account-plan-settings`)
+    ).json();
     expect(after.principles).toContain('Share forecasts a month ahead');
     expect(after.behaviours).toContain('Answer within one working day');
   });
@@ -181,7 +191,10 @@ describe('nothing lost by surprise', { timeout: 300_000 }, () => {
 
     // The confirmation lists what a restore would remove, per section; Ada keeps only Vision.
     await ada.page.getByTestId('open-history').click();
-    await ada.page.getByTestId('version-list').getByRole('button', { name: /Workshop 1/ }).click();
+    await ada.page
+      .getByTestId('version-list')
+      .getByRole('button', { name: /Workshop 1/ })
+      .click();
     await ada.page.getByTestId('version-restore').click();
     const confirm = ada.page.getByTestId('history-confirm');
     await confirm.getByTestId('restore-section-vision').getByText(LATER, { exact: false }).waitFor(WAIT);
@@ -203,7 +216,10 @@ describe('nothing lost by surprise', { timeout: 300_000 }, () => {
     await cara.page.getByTestId('version-mode').getByText('Compare').click();
     await cara.page.getByTestId('compare-with').click();
     await cara.page.getByRole('option', { name: /Plan created/ }).click();
-    await cara.page.getByTestId('compare-intro').getByText('What changed from “Plan created” to “Workshop 1”.').waitFor(WAIT);
+    await cara.page
+      .getByTestId('compare-intro')
+      .getByText('What changed from “Plan created” to “Workshop 1”.')
+      .waitFor(WAIT);
     await cara.page.getByTestId('diff-view').waitFor(WAIT);
   });
 

@@ -13,7 +13,10 @@ const { person } = useE2E();
 
 /** Objective cards in page order. */
 const objectiveCards = (page: Page) => page.locator('article[data-testid^="objective-"]');
-const projectBlock = (page: Page, name: string) => page.locator('#section-projects article[data-testid^="project-"]').filter({ has: page.getByTestId('project-name').getByText(name, { exact: true }) });
+const projectBlock = (page: Page, name: string) =>
+  page
+    .locator('#section-projects article[data-testid^="project-"]')
+    .filter({ has: page.getByTestId('project-name').getByText(name, { exact: true }) });
 
 async function projectId(block: Locator): Promise<string> {
   return (await block.getAttribute('data-testid'))!.replace(/^project-/, '');
@@ -45,8 +48,12 @@ describe('objectives, projects and alignment', () => {
     await ada.page.getByTestId('objective-save').click();
     await form.waitFor({ state: 'detached' });
 
-    await expect.poll(() => danCard.getByTestId('objective-title').innerText()).toBe('Raise on-time, in-full delivery to stores');
-    await expect.poll(() => danCard.getByTestId('objective-sentence').innerText()).toBe('From 82% to 96% by 30 Jun 2027');
+    await expect
+      .poll(() => danCard.getByTestId('objective-title').innerText())
+      .toBe('Raise on-time, in-full delivery to stores');
+    await expect
+      .poll(() => danCard.getByTestId('objective-sentence').innerText())
+      .toBe('From 82% to 96% by 30 Jun 2027');
 
     // Dan (member) sees the definition locked, no management controls, and can add progress.
     await danCard.getByTestId('objective-locked').waitFor();
@@ -59,7 +66,9 @@ describe('objectives, projects and alignment', () => {
     await dan.page.getByTestId('progress-save').click();
     await progress.waitFor({ state: 'detached' });
     await expect.poll(() => adaCard.getByTestId('objective-latest').innerText()).toContain('88%');
-    expect(await adaCard.getByTestId('objective-status').innerText()).toMatch(/On track|At risk|Off track|Target reached/);
+    expect(await adaCard.getByTestId('objective-status').innerText()).toMatch(
+      /On track|At risk|Off track|Target reached/,
+    );
 
     // The admin sees who recorded it, and may delete the entry.
     await adaCard.getByTestId('objective-history').click();
@@ -76,7 +85,8 @@ describe('objectives, projects and alignment', () => {
     await openPlan(ben.page, REL);
     await openPlan(dan.page, REL);
 
-    for (const p of [ben.page, dan.page]) await p.getByTestId('alignment-summary').getByText('3 objectives have no project').waitFor();
+    for (const p of [ben.page, dan.page])
+      await p.getByTestId('alignment-summary').getByText('3 objectives have no project').waitFor();
     const titles = await objectiveCards(ben.page).getByTestId('objective-title').allInnerTexts();
 
     await ben.page.getByTestId('project-add').click();
@@ -98,7 +108,10 @@ describe('objectives, projects and alignment', () => {
       const col = p.getByTestId(`alignment-col-${pid}`);
       await col.waitFor();
       expect(await col.getAttribute('data-gap')).toBe('false');
-      await p.getByTestId('alignment-summary').getByText('1 objective has no project · 1 project serves no objective').waitFor();
+      await p
+        .getByTestId('alignment-summary')
+        .getByText('1 objective has no project · 1 project serves no objective')
+        .waitFor();
       const rows = p.locator('[data-testid^="alignment-row-"]');
       await expect.poll(() => rows.nth(0).getAttribute('data-gap')).toBe('false');
       expect(await rows.nth(1).getAttribute('data-gap')).toBe('false');
@@ -118,7 +131,10 @@ describe('objectives, projects and alignment', () => {
     await danBlock.waitFor();
     const pid = await projectId(danBlock);
     await danBlock.getByTestId('project-toggle').click();
-    await danBlock.getByTestId('project-readonly-note').getByText('Only Ben Okafor or an admin can change this project').waitFor();
+    await danBlock
+      .getByTestId('project-readonly-note')
+      .getByText('Only Ben Okafor or an admin can change this project')
+      .waitFor();
     for (const testId of ['project-status-select', 'project-owner-select', 'project-objectives-select']) {
       expect(await danBlock.getByTestId(testId).isDisabled(), testId).toBe(true);
     }
@@ -141,12 +157,16 @@ describe('objectives, projects and alignment', () => {
 
     // A change the UI does not offer Dan, forced from the console: refused (4403), the page recovers.
     await dan.page.evaluate((id) => {
-      const w = window as unknown as { charter: { doc: { getMap(n: string): { get(k: string): { set(k: string, v: unknown): void } } } } };
+      const w = window as unknown as {
+        charter: { doc: { getMap(n: string): { get(k: string): { set(k: string, v: unknown): void } } } };
+      };
       w.charter.doc.getMap('projects').get(id).set('name', 'Hijacked by the console');
     }, pid);
     const notice = dan.page.getByTestId('plan-notice');
     await notice.waitFor();
-    expect(await notice.innerText()).toMatch(/Your last change to Projects was not allowed; the plan has been refreshed\./);
+    expect(await notice.innerText()).toMatch(
+      /Your last change to Projects was not allowed; the plan has been refreshed\./,
+    );
     await dan.page.locator('[data-testid="connection-state"][data-status="live"]').waitFor();
     await projectBlock(dan.page, 'Joint forecast pilot').waitFor();
     expect(await dan.page.getByText('Hijacked by the console').count()).toBe(0);
@@ -157,7 +177,9 @@ describe('objectives, projects and alignment', () => {
     const again = projectBlock(dan.page, 'Joint forecast pilot');
     await again.getByTestId('project-toggle').click();
     await again.getByRole('checkbox', { name: /Send the first weekly forecast/ }).check();
-    await expect.poll(() => benBlock.getByRole('checkbox', { name: /Send the first weekly forecast/ }).isChecked()).toBe(true);
+    await expect
+      .poll(() => benBlock.getByRole('checkbox', { name: /Send the first weekly forecast/ }).isChecked())
+      .toBe(true);
   });
 
   it('saves screenshots of objectives, projects and alignment at desktop and phone widths', async () => {
@@ -165,7 +187,10 @@ describe('objectives, projects and alignment', () => {
     const cara = await person('cara@globex.example', { width: 390, height: 844 });
     await openPlan(ada.page, REL);
     await cara.page.getByRole('button', { name: 'Open navigation' }).click();
-    await cara.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: /Acme Retail/ }).click();
+    await cara.page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: /Acme Retail/ })
+      .click();
     await cara.page.getByTestId('editor-vision').waitFor();
     await cara.page.locator('[data-testid="connection-state"][data-status="live"]').waitFor();
     await projectBlock(ada.page, 'Joint forecast pilot').getByTestId('project-toggle').click();

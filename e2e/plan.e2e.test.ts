@@ -42,15 +42,23 @@ describe('the live account plan', { timeout: 180_000 }, () => {
       await stack.locator('li[data-company="Acme Retail"]').waitFor();
       await stack.locator('li[data-company="Globex Supply"]').waitFor();
     }
-    await expect.poll(() => ada.page.getByTestId('presence-stack').locator('li[data-company="Globex Supply"]').getAttribute('data-section')).toBe('vision');
+    await expect
+      .poll(() =>
+        ada.page.getByTestId('presence-stack').locator('li[data-company="Globex Supply"]').getAttribute('data-section'),
+      )
+      .toBe('vision');
 
     // Follow: from the bottom of the page, clicking Cara's avatar brings her caret into view.
     await ada.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await ada.page.getByTestId('presence-stack').locator('li[data-company="Globex Supply"] button').click();
-    await expect.poll(() => caret.first().evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      return r.top >= 0 && r.bottom <= window.innerHeight;
-    })).toBe(true);
+    await expect
+      .poll(() =>
+        caret.first().evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= window.innerHeight;
+        }),
+      )
+      .toBe(true);
   });
 
   it('locks a section: read-only with who locked it for a member, editable for the admin', async () => {
@@ -128,7 +136,9 @@ describe('the live account plan', { timeout: 180_000 }, () => {
     const title = await vic.page.getByRole('heading', { level: 1 }).innerText();
     // A change the UI never offers a viewer, forced from the console: the server refuses it (4403).
     await vic.page.evaluate(() => {
-      const w = window as unknown as { charter: { doc: { getMap(name: string): { set(k: string, v: unknown): void } } } };
+      const w = window as unknown as {
+        charter: { doc: { getMap(name: string): { set(k: string, v: unknown): void } } };
+      };
       w.charter.doc.getMap('meta').set('title', 'Hijacked');
     });
     const notice = vic.page.getByTestId('plan-notice');
@@ -157,7 +167,11 @@ describe('the live account plan', { timeout: 180_000 }, () => {
     // The refused reconnection (HTTP 401) is what a browser logs for an ended session: expected here.
     await ben.page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await ben.page.getByText('Your session ended').waitFor();
-    ben.errors.splice(0, ben.errors.length, ...ben.errors.filter((e) => !/status of 401|WebSocket connection to .* failed/.test(e)));
+    ben.errors.splice(
+      0,
+      ben.errors.length,
+      ...ben.errors.filter((e) => !/status of 401|WebSocket connection to .* failed/.test(e)),
+    );
 
     await ben.page.getByTestId('demo-ben@acme.example').click();
     await ben.page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -190,7 +204,10 @@ describe('the live account plan', { timeout: 180_000 }, () => {
       await page.getByTestId('demo-dan@globex.example').click();
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByTestId('relationship-acme-globex').waitFor();
-      await page.getByTestId('relationship-initech-globex').getByText('Awaiting set-up by Ivy Chen (Company Admin of Initech)').waitFor();
+      await page
+        .getByTestId('relationship-initech-globex')
+        .getByText('Awaiting set-up by Ivy Chen (Company Admin of Initech)')
+        .waitFor();
       await page.waitForTimeout(500);
       await page.screenshot({ path: artifactPath(`home-${name}.png`), fullPage: true });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
@@ -202,7 +219,10 @@ describe('the live account plan', { timeout: 180_000 }, () => {
     const cara = await person('cara@globex.example', { width: 390, height: 844 });
     await openPlan(ada.page, REL);
     await cara.page.getByRole('button', { name: 'Open navigation' }).click();
-    await cara.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: /Acme Retail/ }).click();
+    await cara.page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: /Acme Retail/ })
+      .click();
     await cara.page.getByTestId('editor-vision').waitFor();
     await cara.page.locator('[data-testid="connection-state"][data-status="live"]').waitFor();
     await typeAtEnd(cara.page, 'vision', '');

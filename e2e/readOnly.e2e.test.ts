@@ -70,13 +70,19 @@ describe('a read-only client never writes', { timeout: 180_000 }, () => {
       p.insert(0, [new Y.XmlText('A remote line for the viewer.')]);
       getVision(doc).push([p]);
     });
-    await expect.poll(() => vic.page.getByTestId('editor-vision').innerText()).toContain('A remote line for the viewer.');
+    await expect
+      .poll(() => vic.page.getByTestId('editor-vision').innerText())
+      .toContain('A remote line for the viewer.');
     await expect.poll(() => vic.page.getByTestId('editor-principles').innerText()).toContain('loose list item');
 
     expect(await vic.page.locator('[data-testid="connection-state"]').getAttribute('data-status')).toBe('live');
     expect(await vic.page.getByTestId('plan-notice').count()).toBe(0);
     // ProseMirror says so when the stored principles start with a list item; expected here.
-    vic.errors.splice(0, vic.errors.length, ...vic.errors.filter((e) => !e.includes('TextSelection endpoint not pointing into a node with inline content')));
+    vic.errors.splice(
+      0,
+      vic.errors.length,
+      ...vic.errors.filter((e) => !e.includes('TextSelection endpoint not pointing into a node with inline content')),
+    );
     expect(sent.filter((f) => f.sub === 2)).toEqual([]);
     expect(sent.filter((f) => f.sub === 1 && !isEmpty(f.update))).toEqual([]);
   });

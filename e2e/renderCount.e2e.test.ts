@@ -52,11 +52,16 @@ const sectionsIn = (log: Renders) => [...new Set(log.map((r) => r.id))].sort();
 /** Cara's caret as Cara's awareness has it, and as Ada's awareness last received it. */
 async function caretSeenBy(observer: Page, author: Page): Promise<{ sent: string; seen: string }> {
   const { clientId, sent } = await author.evaluate(() => {
-    const a = (window as unknown as { charter: { awareness: { clientID: number; getLocalState(): Record<string, unknown> | null } } }).charter.awareness;
+    const a = (
+      window as unknown as {
+        charter: { awareness: { clientID: number; getLocalState(): Record<string, unknown> | null } };
+      }
+    ).charter.awareness;
     return { clientId: a.clientID, sent: JSON.stringify(a.getLocalState()?.cursor ?? null) };
   });
   const seen = await observer.evaluate((id) => {
-    const a = (window as unknown as { charter: { awareness: { getStates(): Map<number, Record<string, unknown>> } } }).charter.awareness;
+    const a = (window as unknown as { charter: { awareness: { getStates(): Map<number, Record<string, unknown>> } } })
+      .charter.awareness;
     return JSON.stringify(a.getStates().get(id)?.cursor ?? null);
   }, clientId);
   return { sent, seen };
@@ -73,21 +78,33 @@ describe('render isolation', { timeout: 240_000 }, () => {
     await caraVision.click();
     await cara.page.keyboard.press('Control+Home');
     await expect
-      .poll(() => ada.page.getByTestId('presence-stack').locator('li[data-company="Globex Supply"]').getAttribute('data-section'))
+      .poll(() =>
+        ada.page.getByTestId('presence-stack').locator('li[data-company="Globex Supply"]').getAttribute('data-section'),
+      )
       .toBe('vision');
     await adaVision.locator('.collaboration-carets__caret[data-user-id]').first().waitFor();
-    await expect.poll(async () => (({ sent, seen }) => sent !== 'null' && sent === seen)(await caretSeenBy(ada.page, cara.page))).toBe(true);
+    await expect
+      .poll(async () => (({ sent, seen }) => sent !== 'null' && sent === seen)(await caretSeenBy(ada.page, cara.page)))
+      .toBe(true);
     const mounted = sectionsIn(await renders(ada.page));
-    expect(mounted, 'the probe sees every section mount').toEqual(expect.arrayContaining([...OTHER_SECTIONS, 'vision']));
+    expect(mounted, 'the probe sees every section mount').toEqual(
+      expect.arrayContaining([...OTHER_SECTIONS, 'vision']),
+    );
 
     // 50 caret moves by Cara, each one received by Ada before the next.
     await clearRenders(ada.page);
     for (let i = 0; i < 50; i++) {
       await cara.page.keyboard.press(i < 25 ? 'ArrowRight' : 'ArrowLeft');
-      await expect.poll(async () => (({ sent, seen }) => sent === seen)(await caretSeenBy(ada.page, cara.page))).toBe(true);
+      await expect
+        .poll(async () => (({ sent, seen }) => sent === seen)(await caretSeenBy(ada.page, cara.page)))
+        .toBe(true);
     }
     const duringCarets = await renders(ada.page);
-    for (const id of OTHER_SECTIONS) expect(duringCarets.filter((r) => r.id === id), `${id} re-rendered for a remote caret`).toEqual([]);
+    for (const id of OTHER_SECTIONS)
+      expect(
+        duringCarets.filter((r) => r.id === id),
+        `${id} re-rendered for a remote caret`,
+      ).toEqual([]);
 
     // Ada types 20 characters in the vision; the barrier is Cara seeing all of them.
     await adaVision.click();
@@ -98,18 +115,28 @@ describe('render isolation', { timeout: 240_000 }, () => {
     await ada.page.keyboard.type(typed);
     await expect.poll(() => caraVision.innerText()).toContain(typed);
     const duringTyping = await renders(ada.page);
-    for (const id of OTHER_SECTIONS) expect(duringTyping.filter((r) => r.id === id), `${id} re-rendered while Ada typed`).toEqual([]);
+    for (const id of OTHER_SECTIONS)
+      expect(
+        duringTyping.filter((r) => r.id === id),
+        `${id} re-rendered while Ada typed`,
+      ).toEqual([]);
 
     // Cara types 20 characters in the vision: in Ada's browser only the vision may re-render.
     await cara.page.keyboard.press('Control+End');
-    await expect.poll(async () => (({ sent, seen }) => sent === seen)(await caretSeenBy(ada.page, cara.page))).toBe(true);
+    await expect
+      .poll(async () => (({ sent, seen }) => sent === seen)(await caretSeenBy(ada.page, cara.page)))
+      .toBe(true);
     await clearRenders(ada.page);
     const remote = 'Cara adds 20 chars. ';
     expect(remote).toHaveLength(20);
     await cara.page.keyboard.type(remote);
     await expect.poll(() => adaVision.innerText()).toContain(remote.trim());
     const duringRemote = await renders(ada.page);
-    for (const id of OTHER_SECTIONS) expect(duringRemote.filter((r) => r.id === id), `${id} re-rendered for a remote edit in the vision`).toEqual([]);
+    for (const id of OTHER_SECTIONS)
+      expect(
+        duringRemote.filter((r) => r.id === id),
+        `${id} re-rendered for a remote edit in the vision`,
+      ).toEqual([]);
 
     // The probe does see renders: Cara moving to the principles re-renders its presence avatars.
     await clearRenders(ada.page);
@@ -132,11 +159,16 @@ describe('render isolation', { timeout: 240_000 }, () => {
     await ben.page.keyboard.press('Control+b');
     await expect.poll(() => bold.getAttribute('aria-pressed')).toBe('true');
     await ben.page.keyboard.type('Bold words');
-    await expect.poll(() => ben.page.getByTestId('editor-vision').locator('strong').last().innerText()).toBe('Bold words');
+    await expect
+      .poll(() => ben.page.getByTestId('editor-vision').locator('strong').last().innerText())
+      .toBe('Bold words');
     await expect.poll(() => toolbar.getByRole('button', { name: 'Undo' }).isEnabled()).toBe(true);
     // Moving the caret out of the bold text changes only the selection.
     await ben.page.keyboard.press('Control+Home');
     await expect.poll(() => bold.getAttribute('aria-pressed')).toBe('false');
-    expect(people.flatMap((p) => p.errors), 'browser console errors').toEqual([]);
+    expect(
+      people.flatMap((p) => p.errors),
+      'browser console errors',
+    ).toEqual([]);
   });
 });

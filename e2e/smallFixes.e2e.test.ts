@@ -17,7 +17,11 @@ const e2e = useE2E();
 const { person } = e2e;
 
 /** The computed background of an avatar (PersonAvatar sets it inline). */
-const background = (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+const background = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
 
 describe('the smaller things', { timeout: 300_000 }, () => {
   it('a section address opens the plan at that section and highlights it', async () => {
@@ -26,10 +30,12 @@ describe('the smaller things', { timeout: 300_000 }, () => {
     await ben.page.locator('[data-testid="connection-state"][data-status="live"]').waitFor(WAIT);
     const section = ben.page.locator('#section-alignment');
     await section.and(ben.page.locator('[data-highlight]')).waitFor(WAIT);
-    await expect.poll(async () => {
-      const box = await section.boundingBox();
-      return box !== null && box.y >= 0 && box.y < 400;
-    }, POLL).toBe(true);
+    await expect
+      .poll(async () => {
+        const box = await section.boundingBox();
+        return box !== null && box.y >= 0 && box.y < 400;
+      }, POLL)
+      .toBe(true);
 
     // Changing the address in the open plan goes there too.
     await ben.page.evaluate(() => (window.location.hash = '#projects'));
@@ -42,7 +48,10 @@ describe('the smaller things', { timeout: 300_000 }, () => {
     const form = ada.page.getByTestId('settings-form');
     await form.waitFor(WAIT);
     await form.getByRole('button', { name: 'Add principle' }).click();
-    await form.getByLabel(/^Principle \d+$/).last().fill('Unsaved principle');
+    await form
+      .getByLabel(/^Principle \d+$/)
+      .last()
+      .fill('Unsaved principle');
 
     const asked: string[] = [];
     ada.page.once('dialog', (d) => {
@@ -53,7 +62,12 @@ describe('the smaller things', { timeout: 300_000 }, () => {
     await expect.poll(() => asked.length, POLL).toBe(1);
     expect(asked[0]).toMatch(/not saved yet/);
     expect(new URL(ada.page.url()).pathname).toBe('/admin');
-    expect(await form.getByLabel(/^Principle \d+$/).last().inputValue()).toBe('Unsaved principle');
+    expect(
+      await form
+        .getByLabel(/^Principle \d+$/)
+        .last()
+        .inputValue(),
+    ).toBe('Unsaved principle');
 
     ada.page.once('dialog', (d) => void d.accept());
     await ada.page.getByRole('link', { name: 'Relationships' }).click();
@@ -73,7 +87,9 @@ describe('the smaller things', { timeout: 300_000 }, () => {
     const inHeader = await background(dan.page, '[data-testid="user-menu"] [class*="_avatar_"]');
     const ben = await person('ben@acme.example');
     await openPlan(ben.page, REL);
-    const dansAvatar = ben.page.locator('[data-testid="presence-stack"] li[data-user-id="u_dan"] [class*="_avatar_"]').first();
+    const dansAvatar = ben.page
+      .locator('[data-testid="presence-stack"] li[data-user-id="u_dan"] [class*="_avatar_"]')
+      .first();
     await dansAvatar.waitFor(WAIT);
     const inPresence = await dansAvatar.evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(inHeader).toBe(onSignIn);
@@ -96,7 +112,10 @@ describe('the smaller things', { timeout: 300_000 }, () => {
     await openPlan(ben.page, REL);
     const TEXT = 'Typed after being made a viewer.';
     // Ada makes Ben a viewer while his plan is open: his page still offers the editor.
-    const put = await ada.context.request.put(`${e2e.baseUrl}/api/relationships/${REL}/team/u_ben`, { data: { role: 'viewer' }, headers: { origin: e2e.baseUrl } });
+    const put = await ada.context.request.put(`${e2e.baseUrl}/api/relationships/${REL}/team/u_ben`, {
+      data: { role: 'viewer' },
+      headers: { origin: e2e.baseUrl },
+    });
     expect(put.status()).toBe(200);
     try {
       await ben.page.getByTestId('editor-vision').click();
@@ -107,7 +126,10 @@ describe('the smaller things', { timeout: 300_000 }, () => {
       await expect.poll(() => ben.page.getByTestId('editor-vision').innerText(), POLL).not.toContain(TEXT);
       await ben.page.getByTestId('viewer-banner').waitFor(WAIT);
     } finally {
-      await ada.context.request.put(`${e2e.baseUrl}/api/relationships/${REL}/team/u_ben`, { data: { role: 'member' }, headers: { origin: e2e.baseUrl } });
+      await ada.context.request.put(`${e2e.baseUrl}/api/relationships/${REL}/team/u_ben`, {
+        data: { role: 'member' },
+        headers: { origin: e2e.baseUrl },
+      });
     }
   });
 });

@@ -68,10 +68,17 @@ async function directly(body: { name: string; adminEmail: string; adminName?: st
     await db.open();
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause;
-    if (cause?.code === 'LEVEL_LOCKED') throw new Error(`${config.DATA_DIR} is locked by a running server, but its admin endpoint did not answer`);
+    if (cause?.code === 'LEVEL_LOCKED')
+      throw new Error(`${config.DATA_DIR} is locked by a running server, but its admin endpoint did not answer`);
     throw err;
   }
-  const accounts = await createAccounts({ db, config, docs: offlineDocuments, sweepEveryMs: 0, log: { error: (o: object, m: string) => console.error(m, o), warn: (o: object, m: string) => console.error(m, o) } });
+  const accounts = await createAccounts({
+    db,
+    config,
+    docs: offlineDocuments,
+    sweepEveryMs: 0,
+    log: { error: (o: object, m: string) => console.error(m, o), warn: (o: object, m: string) => console.error(m, o) },
+  });
   try {
     const { companyId, invitation } = await accounts.createCompany(body.name, body.adminEmail, body.adminName);
     return { companyId, link: invitation.link, expiresAt: invitation.expiresAt };
@@ -89,19 +96,33 @@ async function main(): Promise<void> {
   if (command !== 'create-company') throw new UsageError(USAGE);
   let values;
   try {
-    ({ values } = parseArgs({ args: rest, options: { name: { type: 'string' }, 'admin-email': { type: 'string' }, 'admin-name': { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: rest,
+      options: { name: { type: 'string' }, 'admin-email': { type: 'string' }, 'admin-name': { type: 'string' } },
+      strict: true,
+    }));
   } catch (err) {
     throw new UsageError(`${(err as Error).message}\n${USAGE}`);
   }
   if (!values.name || !values['admin-email']) throw new UsageError(USAGE);
-  const body = { name: values.name, adminEmail: values['admin-email'], ...(values['admin-name'] ? { adminName: values['admin-name'] } : {}) };
+  const body = {
+    name: values.name,
+    adminEmail: values['admin-email'],
+    ...(values['admin-name'] ? { adminName: values['admin-name'] } : {}),
+  };
   const { DATA_DIR } = configFromEnv();
   const created = (await viaServer(DATA_DIR, body)) ?? (await directly(body));
-  console.log(`Created company "${values.name}" (${created.companyId}). Invitation for its first Company Admin, ${values['admin-email']}, valid until ${created.expiresAt}:`);
+  console.log(
+    `Created company "${values.name}" (${created.companyId}). Invitation for its first Company Admin, ${values['admin-email']}, valid until ${created.expiresAt}:`,
+  );
   console.log(created.link);
 }
 
 main().catch((err) => {
-  console.error(err instanceof UsageError || err instanceof ConfigError ? err.message : `admin failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(
+    err instanceof UsageError || err instanceof ConfigError
+      ? err.message
+      : `admin failed: ${err instanceof Error ? err.message : String(err)}`,
+  );
   process.exit(err instanceof UsageError || err instanceof ConfigError ? 2 : 1);
 });

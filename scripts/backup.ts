@@ -33,7 +33,10 @@ async function readAdminFile(dataDir: string): Promise<AdminFile | null> {
 async function fromServer(admin: AdminFile): Promise<Readable | null> {
   let res: Response;
   try {
-    res = await fetch(admin.url + BACKUP_ROUTE, { method: 'POST', headers: { authorization: `Bearer ${admin.token}` } });
+    res = await fetch(admin.url + BACKUP_ROUTE, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
   } catch {
     return null; // connection refused: the server that wrote admin.json is gone
   }
@@ -59,7 +62,8 @@ async function fromDirectOpen(dataDir: string): Promise<{ body: Readable; done: 
 
 async function main(): Promise<void> {
   const target = process.argv[2];
-  if (!target || target.startsWith('-')) throw new UsageError('usage: npm run backup -- <file>   (DATA_DIR selects the store)');
+  if (!target || target.startsWith('-'))
+    throw new UsageError('usage: npm run backup -- <file>   (DATA_DIR selects the store)');
   const { DATA_DIR } = configFromEnv();
   const file = path.resolve(target);
   const partial = `${file}.partial`;
@@ -80,7 +84,9 @@ async function main(): Promise<void> {
   try {
     const summary = await verifyBackup(partial);
     await rename(partial, file);
-    console.log(`Backup of ${DATA_DIR} from ${source}: ${summary.entries} entries, taken ${summary.createdAt}, written to ${file}`);
+    console.log(
+      `Backup of ${DATA_DIR} from ${source}: ${summary.entries} entries, taken ${summary.createdAt}, written to ${file}`,
+    );
   } catch (err) {
     await rm(partial, { force: true });
     throw err;

@@ -11,13 +11,20 @@ const env = {
   PORT: apiPort,
   ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? `http://localhost:${vitePort},http://127.0.0.1:${vitePort}`,
 };
-const server = spawn(process.execPath, ['--import', 'tsx', '--watch', path.join(repo, 'server/main.ts')], { cwd: repo, stdio: 'inherit', env });
+const server = spawn(process.execPath, ['--import', 'tsx', '--watch', path.join(repo, 'server/main.ts')], {
+  cwd: repo,
+  stdio: 'inherit',
+  env,
+});
 const vite = spawn(process.execPath, [path.join(repo, 'node_modules/vite/bin/vite.js')], {
   cwd: repo,
   stdio: 'inherit',
   env: { ...process.env, PORT: vitePort, API_PORT: apiPort },
 });
-const stop = () => { server.kill('SIGTERM'); vite.kill('SIGTERM'); };
+const stop = () => {
+  server.kill('SIGTERM');
+  vite.kill('SIGTERM');
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 vite.on('exit', stop);

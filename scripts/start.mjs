@@ -11,7 +11,10 @@ const index = path.join(repo, 'dist/client/index.html');
 const built = existsSync(index);
 if (isStale(index, ['client', 'shared', 'vite.config.ts', 'package-lock.json'])) {
   console.log(built ? 'Client sources changed: rebuilding the web client…' : 'Building the web client (first start)…');
-  const r = spawnSync(process.execPath, [path.join(repo, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: repo, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(repo, 'node_modules/vite/bin/vite.js'), 'build'], {
+    cwd: repo,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 if (serverBundleStale()) await buildServer();

@@ -53,7 +53,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   await db.open();
 
   const fastify = Fastify({
-    logger: { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
     bodyLimit: 1024 * 1024,
     // Unknown fields are an error (CONTRACT 4), never silently stripped; types are never coerced.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
@@ -79,7 +82,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
 
   // Plan event streams (SSE): a signature or a new version reaches the other party at once,
   // though it changes no Y.Doc. Routes find the hub as `fastify.planEvents` (eventRoutes.ts).
-  const planEvents = new PlanEventHub({ maxStreamsPerUser: config.MAX_EVENT_STREAMS_PER_USER, heartbeatMs: config.EVENT_HEARTBEAT_MS });
+  const planEvents = new PlanEventHub({
+    maxStreamsPerUser: config.MAX_EVENT_STREAMS_PER_USER,
+    heartbeatMs: config.EVENT_HEARTBEAT_MS,
+  });
   fastify.decorate('planEvents', planEvents);
   history.onChange((change) => planEvents.publish(change.data.relationshipId, change.type, change.data));
   fastify.addHook('preClose', () => planEvents.close());
@@ -89,7 +95,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   // Invitation and reset links start with PUBLIC_URL, else with the address the server listens on.
   let listeningUrl: string | null = null;
   const publicUrl = () => config.PUBLIC_URL ?? listeningUrl ?? `http://${config.HOST}:${config.PORT}`;
-  const accounts = await createAccounts({ db, config, docs: withEventStreams(registry, planEvents), log: fastify.log, publicUrl }); // accounts:
+  const accounts = await createAccounts({
+    db,
+    config,
+    docs: withEventStreams(registry, planEvents),
+    log: fastify.log,
+    publicUrl,
+  }); // accounts:
   await accounts.seedIfEmpty(); // accounts: CONTRACT 3 on an empty store when SEED=demo
   fastify.addHook('onClose', () => accounts.close()); // accounts: stops the session sweeper
   const authorizeSync: SyncAuthorizer = deps.authorizeSync ?? accounts.authorizeSync; // accounts:
@@ -106,7 +118,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   // reliability: per-user socket cap (HTTP 429 before the upgrade) and per-socket message rate.
   const syncConnections = new ConnectionCounter(config.MAX_SYNC_CONNECTIONS_PER_USER);
   registerSyncRoute(fastify, registry, withConnectionCap(authorizeSync, syncConnections), {
-    messageBucket: () => new TokenBucket({ ratePerSecond: config.SYNC_MESSAGES_PER_SECOND, burst: config.SYNC_MESSAGE_BURST }),
+    messageBucket: () =>
+      new TokenBucket({ ratePerSecond: config.SYNC_MESSAGES_PER_SECOND, burst: config.SYNC_MESSAGE_BURST }),
   });
   await registerClientAssets(fastify, config.CLIENT_DIST_DIR);
 

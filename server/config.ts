@@ -134,17 +134,28 @@ export function makeConfig(values: Partial<Config> = {}): Config {
     } catch {
       throw new ConfigError(`PUBLIC_URL must be an absolute URL, got "${cfg.PUBLIC_URL}"`);
     }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError('PUBLIC_URL must start with http:// or https://');
+    if (u.protocol !== 'http:' && u.protocol !== 'https:')
+      throw new ConfigError('PUBLIC_URL must start with http:// or https://');
   }
   if (cfg.SMTP_URL !== null && !/^smtps?:\/\//.test(cfg.SMTP_URL)) {
     throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
   }
-  for (const k of ['MAX_MESSAGE_BYTES', 'COMPACT_AFTER_UPDATES', 'COMPACT_AFTER_BYTES', 'SESSION_IDLE_MS',
-    'SYNC_MESSAGES_PER_SECOND', 'SYNC_MESSAGE_BURST', 'MAX_SYNC_CONNECTIONS_PER_USER', 'MAX_SEND_BUFFER_BYTES',
-    'MAX_EVENT_STREAMS_PER_USER', 'EVENT_HEARTBEAT_MS'] as const) {
+  for (const k of [
+    'MAX_MESSAGE_BYTES',
+    'COMPACT_AFTER_UPDATES',
+    'COMPACT_AFTER_BYTES',
+    'SESSION_IDLE_MS',
+    'SYNC_MESSAGES_PER_SECOND',
+    'SYNC_MESSAGE_BURST',
+    'MAX_SYNC_CONNECTIONS_PER_USER',
+    'MAX_SEND_BUFFER_BYTES',
+    'MAX_EVENT_STREAMS_PER_USER',
+    'EVENT_HEARTBEAT_MS',
+  ] as const) {
     if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new ConfigError(`${k} must be a positive integer`);
   }
-  if (!Number.isInteger(cfg.IDLE_UNLOAD_MS) || cfg.IDLE_UNLOAD_MS < 0) throw new ConfigError('IDLE_UNLOAD_MS must be >= 0');
+  if (!Number.isInteger(cfg.IDLE_UNLOAD_MS) || cfg.IDLE_UNLOAD_MS < 0)
+    throw new ConfigError('IDLE_UNLOAD_MS must be >= 0');
   return Object.freeze(cfg);
 }
 
@@ -157,7 +168,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     DATA_DIR: env.DATA_DIR || undefined,
     SEED: (env.SEED || undefined) as Config['SEED'] | undefined,
     ALLOWED_ORIGINS: env.ALLOWED_ORIGINS
-      ? env.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean)
+      ? env.ALLOWED_ORIGINS.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
       : undefined,
     MAX_MESSAGE_BYTES: int('MAX_MESSAGE_BYTES', env.MAX_MESSAGE_BYTES, DEFAULTS.MAX_MESSAGE_BYTES, 1),
     IDLE_UNLOAD_MS: int('IDLE_UNLOAD_MS', env.IDLE_UNLOAD_MS, DEFAULTS.IDLE_UNLOAD_MS, 0),
@@ -167,11 +180,26 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     CLIENT_DIST_DIR: env.CLIENT_DIST_DIR || undefined,
     COOKIE_SECURE: env.COOKIE_SECURE === 'true' || env.COOKIE_SECURE === '1',
     LOG_LEVEL: env.LOG_LEVEL || undefined,
-    SYNC_MESSAGES_PER_SECOND: int('SYNC_MESSAGES_PER_SECOND', env.SYNC_MESSAGES_PER_SECOND, DEFAULTS.SYNC_MESSAGES_PER_SECOND, 1),
+    SYNC_MESSAGES_PER_SECOND: int(
+      'SYNC_MESSAGES_PER_SECOND',
+      env.SYNC_MESSAGES_PER_SECOND,
+      DEFAULTS.SYNC_MESSAGES_PER_SECOND,
+      1,
+    ),
     SYNC_MESSAGE_BURST: int('SYNC_MESSAGE_BURST', env.SYNC_MESSAGE_BURST, DEFAULTS.SYNC_MESSAGE_BURST, 1),
-    MAX_SYNC_CONNECTIONS_PER_USER: int('MAX_SYNC_CONNECTIONS_PER_USER', env.MAX_SYNC_CONNECTIONS_PER_USER, DEFAULTS.MAX_SYNC_CONNECTIONS_PER_USER, 1),
+    MAX_SYNC_CONNECTIONS_PER_USER: int(
+      'MAX_SYNC_CONNECTIONS_PER_USER',
+      env.MAX_SYNC_CONNECTIONS_PER_USER,
+      DEFAULTS.MAX_SYNC_CONNECTIONS_PER_USER,
+      1,
+    ),
     MAX_SEND_BUFFER_BYTES: int('MAX_SEND_BUFFER_BYTES', env.MAX_SEND_BUFFER_BYTES, DEFAULTS.MAX_SEND_BUFFER_BYTES, 1),
-    MAX_EVENT_STREAMS_PER_USER: int('MAX_EVENT_STREAMS_PER_USER', env.MAX_EVENT_STREAMS_PER_USER, DEFAULTS.MAX_EVENT_STREAMS_PER_USER, 1),
+    MAX_EVENT_STREAMS_PER_USER: int(
+      'MAX_EVENT_STREAMS_PER_USER',
+      env.MAX_EVENT_STREAMS_PER_USER,
+      DEFAULTS.MAX_EVENT_STREAMS_PER_USER,
+      1,
+    ),
     EVENT_HEARTBEAT_MS: int('EVENT_HEARTBEAT_MS', env.EVENT_HEARTBEAT_MS, DEFAULTS.EVENT_HEARTBEAT_MS, 1),
     PUBLIC_URL: env.PUBLIC_URL || null,
     SMTP_URL: env.SMTP_URL || null,

@@ -170,7 +170,9 @@ export interface AccountPlanSettings {
 export type CatalogObjectiveInput = Omit<CatalogObjective, 'id'> & { id?: string };
 
 /** The body of PUT /api/companies/:companyId/account-plan-settings. */
-export type AccountPlanSettingsInput = Omit<AccountPlanSettings, 'objectives'> & { objectives: CatalogObjectiveInput[] };
+export type AccountPlanSettingsInput = Omit<AccountPlanSettings, 'objectives'> & {
+  objectives: CatalogObjectiveInput[];
+};
 
 /** How a plan version came to be. */
 export type VersionKind = 'auto' | 'named' | 'restore';

@@ -9,20 +9,44 @@ const PLAN: InitialPlan = {
   title: 'Acme Retail × Globex Supply',
   vision: ['Together we keep shelves full.'],
   objectives: [
-    { title: 'Raise on-time, in-full delivery', description: 'Orders complete and on time.', catalogId: 'cat_otif', measure: { unit: '%', baseline: 82, target: 95, direction: 'increase' }, dueDate: '2027-06-30' },
-    { title: 'Shorten lead time', description: '', catalogId: null, measure: { unit: 'days', baseline: 12, target: 8, direction: 'decrease' }, dueDate: null },
+    {
+      title: 'Raise on-time, in-full delivery',
+      description: 'Orders complete and on time.',
+      catalogId: 'cat_otif',
+      measure: { unit: '%', baseline: 82, target: 95, direction: 'increase' },
+      dueDate: '2027-06-30',
+    },
+    {
+      title: 'Shorten lead time',
+      description: '',
+      catalogId: null,
+      measure: { unit: 'days', baseline: 12, target: 8, direction: 'decrease' },
+      dueDate: null,
+    },
   ],
   principles: ['We share forecasts early.', 'Decisions are made together.'],
   behaviours: ['Raise a risk within one working day.'],
-  accountPlanProject: { name: 'Joint business plan', description: 'Run the plan.', createdBy: 'u_ada', activities: [{ title: 'Kick-off workshop', done: true, assignee: 'u_cara', dueDate: '2025-03-01' }] },
+  accountPlanProject: {
+    name: 'Joint business plan',
+    description: 'Run the plan.',
+    createdBy: 'u_ada',
+    activities: [{ title: 'Kick-off workshop', done: true, assignee: 'u_cara', dueDate: '2025-03-01' }],
+  },
 };
 
-const text = (t: string, ...marks: string[]): RichNode => (marks.length ? { type: 'text', text: t, marks: marks.map((type) => ({ type })) } : { type: 'text', text: t });
+const text = (t: string, ...marks: string[]): RichNode =>
+  marks.length ? { type: 'text', text: t, marks: marks.map((type) => ({ type })) } : { type: 'text', text: t };
 
 describe('rich text to Markdown', () => {
   it('nests marks and keeps spaces outside the delimiters', () => {
-    expect(inlineMarkdown([text('plain '), text('bold ', 'bold'), text('both', 'bold', 'italic'), text(' end')])).toBe('plain **bold *both*** end');
-    expect(inlineMarkdown([{ type: 'text', text: 'site', marks: [{ type: 'link', attrs: { href: 'https://x.example/a b' } }] }])).toBe('[site](https://x.example/a%20b)');
+    expect(inlineMarkdown([text('plain '), text('bold ', 'bold'), text('both', 'bold', 'italic'), text(' end')])).toBe(
+      'plain **bold *both*** end',
+    );
+    expect(
+      inlineMarkdown([
+        { type: 'text', text: 'site', marks: [{ type: 'link', attrs: { href: 'https://x.example/a b' } }] },
+      ]),
+    ).toBe('[site](https://x.example/a%20b)');
     expect(inlineMarkdown([text('a*b_c')])).toBe('a\\*b\\_c');
     expect(inlineMarkdown([text('x`y', 'code')])).toBe('`` x`y ``');
     expect(inlineMarkdown([text('gone', 'strike')])).toBe('~~gone~~');
@@ -30,9 +54,15 @@ describe('rich text to Markdown', () => {
 
   it('exports a link the editor would not render as its text alone', () => {
     for (const href of ['javascript:alert(1)', 'data:text/html,x', 'vbscript:x', '/relative', 42]) {
-      expect(inlineMarkdown([{ type: 'text', text: 'click', marks: [{ type: 'link', attrs: { href } }] }])).toBe('click');
+      expect(inlineMarkdown([{ type: 'text', text: 'click', marks: [{ type: 'link', attrs: { href } }] }])).toBe(
+        'click',
+      );
     }
-    expect(inlineMarkdown([{ type: 'text', text: 'mail', marks: [{ type: 'link', attrs: { href: 'mailto:a@b.example' } }] }])).toBe('[mail](mailto:a@b.example)');
+    expect(
+      inlineMarkdown([
+        { type: 'text', text: 'mail', marks: [{ type: 'link', attrs: { href: 'mailto:a@b.example' } }] },
+      ]),
+    ).toBe('[mail](mailto:a@b.example)');
   });
 
   it('writes headings, lists, quotes and code blocks', () => {
@@ -41,11 +71,27 @@ describe('rich text to Markdown', () => {
       content: [
         { type: 'heading', attrs: { level: 1 }, content: [text('Aim')] },
         { type: 'paragraph', content: [text('- not a list')] },
-        { type: 'bulletList', content: [
-          { type: 'listItem', content: [{ type: 'paragraph', content: [text('one')] }, { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [text('nested')] }] }] }] },
-          { type: 'listItem', content: [{ type: 'paragraph', content: [text('two')] }] },
-        ] },
-        { type: 'orderedList', attrs: { start: 3 }, content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [text('third')] }] }] },
+        {
+          type: 'bulletList',
+          content: [
+            {
+              type: 'listItem',
+              content: [
+                { type: 'paragraph', content: [text('one')] },
+                {
+                  type: 'bulletList',
+                  content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [text('nested')] }] }],
+                },
+              ],
+            },
+            { type: 'listItem', content: [{ type: 'paragraph', content: [text('two')] }] },
+          ],
+        },
+        {
+          type: 'orderedList',
+          attrs: { start: 3 },
+          content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [text('third')] }] }],
+        },
         { type: 'blockquote', content: [{ type: 'paragraph', content: [text('quoted')] }] },
         { type: 'codeBlock', content: [text('x = 1')] },
         { type: 'paragraph' },
@@ -64,7 +110,10 @@ describe('planToMarkdown', () => {
     const [otif] = snapshotPlan(doc).objectives;
     addProgress(doc, otif.id, { value: 88, at: '2025-05-01T10:00:00.000Z', by: 'u_ben', note: 'after the pilot' });
     addProject(doc, { name: 'Packaging pilot', createdBy: 'u_ben', status: 'planned' });
-    const md = planToMarkdown(doc, { people: { u_ada: 'Ada Lovelace', u_ben: 'Ben Okafor', u_cara: 'Cara Jensen' }, subtitle: 'Version “Agreed”' });
+    const md = planToMarkdown(doc, {
+      people: { u_ada: 'Ada Lovelace', u_ben: 'Ben Okafor', u_cara: 'Cara Jensen' },
+      subtitle: 'Version “Agreed”',
+    });
 
     expect(md.startsWith('# Acme Retail × Globex Supply\n')).toBe(true);
     for (const title of Object.values(SECTION_TITLES)) expect(md).toContain(`## ${title}`);
@@ -97,6 +146,8 @@ describe('planToMarkdown', () => {
   });
 
   it('states a measure without a due date', () => {
-    expect(measureSentence({ measure: { unit: '$', baseline: 10, target: 40, direction: 'increase' }, dueDate: null })).toBe('Increase from $10 to $40.');
+    expect(
+      measureSentence({ measure: { unit: '$', baseline: 10, target: 40, direction: 'increase' }, dueDate: null }),
+    ).toBe('Increase from $10 to $40.');
   });
 });

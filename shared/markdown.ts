@@ -28,7 +28,12 @@ export const SECTION_TITLES = {
 } as const;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const STATUS_LABEL: Record<Project['status'], string> = { planned: 'Planned', active: 'Active', on_hold: 'On hold', done: 'Done' };
+const STATUS_LABEL: Record<Project['status'], string> = {
+  planned: 'Planned',
+  active: 'Active',
+  on_hold: 'On hold',
+  done: 'Done',
+};
 
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(n);
@@ -82,7 +87,12 @@ function personName(people: MarkdownOptions['people'], id: string | null | undef
   return people?.[id] ?? id;
 }
 
-function objectiveMarkdown(o: Objective, i: number, entries: readonly ProgressEntry[], people: MarkdownOptions['people']): string {
+function objectiveMarkdown(
+  o: Objective,
+  i: number,
+  entries: readonly ProgressEntry[],
+  people: MarkdownOptions['people'],
+): string {
   const parts = [`### ${i + 1}. ${escapeInline(o.title || 'Untitled objective')}`];
   if (o.description.trim()) parts.push(escapeInline(o.description.trim()));
   parts.push(`**Measure:** ${escapeInline(measureSentence(o))}`);
@@ -111,14 +121,19 @@ function projectMarkdown(p: Project, plan: PlanSnapshot, people: MarkdownOptions
   if (p.description.trim()) parts.push(escapeInline(p.description.trim()));
   const facts = [`**Status:** ${STATUS_LABEL[p.status]}`];
   if (p.owner) facts.push(`**Owner:** ${escapeInline(personName(people, p.owner))}`);
-  const titles = p.objectiveIds.map((id) => plan.objectives.find((o) => o.id === id)?.title).filter((t): t is string => !!t);
+  const titles = p.objectiveIds
+    .map((id) => plan.objectives.find((o) => o.id === id)?.title)
+    .filter((t): t is string => !!t);
   if (titles.length) facts.push(`**Objectives:** ${titles.map(escapeInline).join('; ')}`);
   parts.push(facts.join(' · '));
   if (!p.activities.length) {
     parts.push('No activities yet.');
   } else {
     const lines = p.activities.map((a) => {
-      const extra = [a.assignee ? escapeInline(personName(people, a.assignee)) : '', a.dueDate ? `due ${formatWhen(a.dueDate)}` : ''].filter(Boolean);
+      const extra = [
+        a.assignee ? escapeInline(personName(people, a.assignee)) : '',
+        a.dueDate ? `due ${formatWhen(a.dueDate)}` : '',
+      ].filter(Boolean);
       return `- [${a.done ? 'x' : ' '}] ${escapeInline(a.title || 'Untitled activity')}${extra.length ? ` — ${extra.join(', ')}` : ''}`;
     });
     parts.push(`**Activities**\n\n${lines.join('\n')}`);
@@ -144,8 +159,16 @@ export function planToMarkdown(input: Y.Doc | PlanSnapshot, options: MarkdownOpt
       plan.objectives.map((o, i) => objectiveMarkdown(o, i, plan.progress[o.id] ?? [], people)).join('\n\n'),
       'No strategic objectives yet.',
     ),
-    section(SECTION_TITLES.accountPlanProject, app.map((p) => projectMarkdown(p, plan, people)).join('\n\n'), 'No Account Plan Project.'),
-    section(SECTION_TITLES.otherProjects, others.map((p) => projectMarkdown(p, plan, people)).join('\n\n'), 'No other projects.'),
+    section(
+      SECTION_TITLES.accountPlanProject,
+      app.map((p) => projectMarkdown(p, plan, people)).join('\n\n'),
+      'No Account Plan Project.',
+    ),
+    section(
+      SECTION_TITLES.otherProjects,
+      others.map((p) => projectMarkdown(p, plan, people)).join('\n\n'),
+      'No other projects.',
+    ),
     section(SECTION_TITLES.principles, richToMarkdown(plan.principles, 2), 'No guiding principles yet.'),
     section(SECTION_TITLES.behaviours, richToMarkdown(plan.behaviours, 2), 'No intended behaviours yet.'),
   );

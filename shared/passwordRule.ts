@@ -15,6 +15,7 @@ export function passwordProblem(password: string, email?: string): string | null
   if (chars.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
   if (password.length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
   if (new Set(chars).size === 1) return 'Use more than one repeated character.';
-  if (email && password.trim().toLowerCase() === email.trim().toLowerCase()) return 'Do not use your e-mail address as your password.';
+  if (email && password.trim().toLowerCase() === email.trim().toLowerCase())
+    return 'Do not use your e-mail address as your password.';
   return null;
 }

@@ -21,11 +21,22 @@ const PLAN: InitialPlan = {
   title: 'Acme × Globex',
   vision: ['We grow together through shared forecasts.'],
   objectives: [
-    { title: 'Raise OTIF', description: 'On time, in full.', catalogId: 'cat_otif', measure: { unit: '%', baseline: 82, target: 95, direction: 'increase' }, dueDate: null },
+    {
+      title: 'Raise OTIF',
+      description: 'On time, in full.',
+      catalogId: 'cat_otif',
+      measure: { unit: '%', baseline: 82, target: 95, direction: 'increase' },
+      dueDate: null,
+    },
   ],
   principles: ['Share early.'],
   behaviours: ['Raise risks within a day.'],
-  accountPlanProject: { name: 'Joint plan', description: 'The plan itself', createdBy: 'u_ada', activities: [{ title: 'Kick-off', done: false, assignee: 'u_ada', dueDate: null }] },
+  accountPlanProject: {
+    name: 'Joint plan',
+    description: 'The plan itself',
+    createdBy: 'u_ada',
+    activities: [{ title: 'Kick-off', done: false, assignee: 'u_ada', dueDate: null }],
+  },
 };
 
 function planDoc(): Y.Doc {
@@ -92,7 +103,12 @@ describe('planDiff', () => {
     getVision(after).insert(1, [p]);
     const diff = planDiff(snapshotPlan(doc), snapshotPlan(after));
     expect(changedSections(diff)).toEqual(['vision']);
-    expect(diff.vision.runs.filter((r) => r.op === 'added').map((r) => r.text).join('')).toContain('Ben adds a second paragraph.');
+    expect(
+      diff.vision.runs
+        .filter((r) => r.op === 'added')
+        .map((r) => r.text)
+        .join(''),
+    ).toContain('Ben adds a second paragraph.');
     expect(diff.vision.formattingOnly).toBe(false);
   });
 
@@ -110,7 +126,13 @@ describe('planDiff', () => {
     const after = fork(doc);
     const [first] = snapshotPlan(after).objectives;
     updateObjective(after, first.id, { title: 'Raise on-time in-full', measure: { ...first.measure, target: 97 } });
-    const added = addObjective(after, { title: 'Cut stock-outs', description: '', catalogId: null, measure: { unit: '%', baseline: 6, target: 3, direction: 'decrease' }, dueDate: null });
+    const added = addObjective(after, {
+      title: 'Cut stock-outs',
+      description: '',
+      catalogId: null,
+      measure: { unit: '%', baseline: 6, target: 3, direction: 'decrease' },
+      dueDate: null,
+    });
     let diff = planDiff(snapshotPlan(doc), snapshotPlan(after));
     expect(diff.objectives.added.map((o) => o.id)).toEqual([added]);
     expect(diff.objectives.modified).toHaveLength(1);
@@ -154,6 +176,10 @@ describe('planDiff', () => {
     const doc = planDoc();
     const after = fork(doc);
     after.getMap('meta').set('title', 'Renamed');
-    expect(planDiff(snapshotPlan(doc), snapshotPlan(after)).title).toEqual({ changed: true, before: 'Acme × Globex', after: 'Renamed' });
+    expect(planDiff(snapshotPlan(doc), snapshotPlan(after)).title).toEqual({
+      changed: true,
+      before: 'Acme × Globex',
+      after: 'Renamed',
+    });
   });
 });

@@ -18,7 +18,15 @@ import { diffWords, type TextRun } from './textDiff.ts';
 
 export type { TextRun } from './textDiff.ts';
 
-export const PLAN_SECTIONS = ['title', 'vision', 'objectives', 'progress', 'projects', 'principles', 'behaviours'] as const;
+export const PLAN_SECTIONS = [
+  'title',
+  'vision',
+  'objectives',
+  'progress',
+  'projects',
+  'principles',
+  'behaviours',
+] as const;
 export type PlanSection = (typeof PLAN_SECTIONS)[number];
 
 /**
@@ -31,7 +39,14 @@ export const AGREED_SECTIONS: readonly PlanSection[] = PLAN_SECTIONS.filter((s) 
  * The sections a restore can bring back one by one. Progress is not among them: measurements are
  * facts, kept by every restore for the objectives that stay (server/history/restore.ts).
  */
-export const RESTORABLE_SECTIONS = ['title', 'vision', 'objectives', 'projects', 'principles', 'behaviours'] as const satisfies readonly PlanSection[];
+export const RESTORABLE_SECTIONS = [
+  'title',
+  'vision',
+  'objectives',
+  'projects',
+  'principles',
+  'behaviours',
+] as const satisfies readonly PlanSection[];
 export type RestorableSection = (typeof RESTORABLE_SECTIONS)[number];
 
 export function isRestorableSection(s: unknown): s is RestorableSection {
@@ -52,7 +67,9 @@ export const RESTORABLE_SECTION_NAMES: Readonly<Record<RestorableSection, string
 export function restoredSectionsPhrase(sections: readonly string[] | null): string {
   if (!sections) return 'the whole plan';
   const names = sections.map((s) => (isRestorableSection(s) ? RESTORABLE_SECTION_NAMES[s] : s));
-  return names.length <= 1 ? (names[0] ?? 'nothing') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return names.length <= 1
+    ? (names[0] ?? 'nothing')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 export interface TextDiff {
@@ -143,7 +160,8 @@ export function diffRichText(before: RichNode, after: RichNode): TextDiff {
 
 function fieldChanges<T extends object>(before: T, after: T, fields: ReadonlyArray<keyof T & string>): FieldChange[] {
   const out: FieldChange[] = [];
-  for (const f of fields) if (!deepEqual(before[f], after[f])) out.push({ field: f, before: before[f], after: after[f] });
+  for (const f of fields)
+    if (!deepEqual(before[f], after[f])) out.push({ field: f, before: before[f], after: after[f] });
   return out;
 }
 
@@ -166,7 +184,15 @@ function diffList<T extends { id: string }, C extends ItemChange<T>>(
 }
 
 const OBJECTIVE_DIFF_FIELDS = ['title', 'description', 'measure', 'dueDate', 'order', 'catalogId'] as const;
-const PROJECT_DIFF_FIELDS = ['name', 'description', 'status', 'owner', 'objectiveIds', 'isAccountPlanProject', 'createdBy'] as const;
+const PROJECT_DIFF_FIELDS = [
+  'name',
+  'description',
+  'status',
+  'owner',
+  'objectiveIds',
+  'isAccountPlanProject',
+  'createdBy',
+] as const;
 const ACTIVITY_DIFF_FIELDS = ['title', 'done', 'assignee', 'dueDate'] as const;
 
 export function diffObjectives(before: readonly Objective[], after: readonly Objective[]): ListDiff<Objective> {
@@ -176,7 +202,10 @@ export function diffObjectives(before: readonly Objective[], after: readonly Obj
   });
 }
 
-export function diffActivities(before: readonly ActivityData[], after: readonly ActivityData[]): ListDiff<ActivityData> {
+export function diffActivities(
+  before: readonly ActivityData[],
+  after: readonly ActivityData[],
+): ListDiff<ActivityData> {
   return diffList(before, after, (a, b) => {
     const fields = fieldChanges(a, b, ACTIVITY_DIFF_FIELDS);
     return fields.length ? { id: b.id, label: b.title, before: a, after: b, fields } : null;
@@ -189,7 +218,8 @@ export function diffProjects(before: readonly Project[], after: readonly Project
     const activities = diffActivities(a.activities, b.activities);
     // A reorder changes no activity but does change the list: report it as the field.
     const reordered = !activities.changed && !deepEqual(a.activities, b.activities);
-    if (activities.changed || reordered) fields.push({ field: 'activities', before: a.activities, after: b.activities });
+    if (activities.changed || reordered)
+      fields.push({ field: 'activities', before: a.activities, after: b.activities });
     return fields.length ? { id: b.id, label: b.name, before: a, after: b, fields, activities } : null;
   });
 }
@@ -207,7 +237,8 @@ export function diffProgress(before: PlanSnapshot, after: PlanSnapshot): PlanDif
       if (i >= 0) left.splice(i, 1);
       else added.push(e);
     }
-    if (added.length || left.length) objectives.push({ objectiveId: id, objectiveTitle: titles.get(id) ?? '', added, removed: left });
+    if (added.length || left.length)
+      objectives.push({ objectiveId: id, objectiveTitle: titles.get(id) ?? '', added, removed: left });
   }
   return { changed: objectives.length > 0, objectives };
 }

@@ -110,8 +110,24 @@ describe('rich-text readers and depth', () => {
     for (let i = 0; i < MAX_RICH_DEPTH; i++) at = at.content![0];
     expect(at.type).toBe('bulletList');
     expect(at.content).toEqual([
-      { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'one' }, { type: 'hardBreak' }, { type: 'text', text: 'one again' }] }] },
-      { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'two' }, { type: 'hardBreak' }, { type: 'text', text: 'two again' }] }] },
+      {
+        type: 'listItem',
+        content: [
+          {
+            type: 'paragraph',
+            content: [{ type: 'text', text: 'one' }, { type: 'hardBreak' }, { type: 'text', text: 'one again' }],
+          },
+        ],
+      },
+      {
+        type: 'listItem',
+        content: [
+          {
+            type: 'paragraph',
+            content: [{ type: 'text', text: 'two' }, { type: 'hardBreak' }, { type: 'text', text: 'two again' }],
+          },
+        ],
+      },
     ]);
   });
 

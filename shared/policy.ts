@@ -117,16 +117,22 @@ function shapeDenial(section: string, change: Change): Decision | null {
   // A tombstone writes nothing; at a map key it removes the value, which was judged as a delete.
   if (written?.kind === 'deleted') return null;
   const shape = slotShape(section, change.path);
-  const where = change.path.map((k) => (k === null ? '[]' : k)).join('/').slice(0, 120);
+  const where = change.path
+    .map((k) => (k === null ? '[]' : k))
+    .join('/')
+    .slice(0, 120);
   if (!shape) return deny(section, `${where} is not a field of the plan`);
   if (shape.kind === 'type') {
-    return written?.kind === 'type' && written.type === shape.type ? null : deny(section, `${where} must be a ${shape.type}`);
+    return written?.kind === 'type' && written.type === shape.type
+      ? null
+      : deny(section, `${where} must be a ${shape.type}`);
   }
   const isMapKey = typeof change.path[change.path.length - 1] === 'string';
   if (written?.kind !== 'values' || written.values.length === 0 || (isMapKey && written.values.length !== 1)) {
     return deny(section, `${where} must hold a value`);
   }
-  if (!written.values.every((v) => shape.rule(v))) return deny(section, `${where} holds a value of the wrong type or size`);
+  if (!written.values.every((v) => shape.rule(v)))
+    return deny(section, `${where} holds a value of the wrong type or size`);
   return null;
 }
 
@@ -147,7 +153,11 @@ function decideWho(actor: Actor, change: Change, facts: PlanFacts): Decision {
       // A shape rule, for every role: the editor's document holds blocks (elements) at its top
       // level. Inline content there is nothing the editor can show; each reader's editor would
       // delete it on sight, and a viewer's editor doing so is refused and disconnected.
-      if (change.op === 'insert' && change.path.length === 1 && !(change.written?.kind === 'type' && change.written.type === 'xmlElement')) {
+      if (
+        change.op === 'insert' &&
+        change.path.length === 1 &&
+        !(change.written?.kind === 'type' && change.written.type === 'xmlElement')
+      ) {
         return deny(section, 'rich text holds blocks at its top level, not inline content');
       }
       if (actor.role === 'admin') return allow(section, 'admins edit every section, locked or not');
@@ -177,18 +187,22 @@ function decideMeta(actor: Actor, change: Change): Decision {
 /** An entry's `by` is what a member vouches for: it must be them, on every entry written. */
 function entriesBy(written: Written | undefined, userId: string): boolean {
   if (written?.kind !== 'values' || written.values.length === 0) return false;
-  return written.values.every((v) => !!v && typeof v === 'object' && !Array.isArray(v) && (v as { by?: unknown }).by === userId);
+  return written.values.every(
+    (v) => !!v && typeof v === 'object' && !Array.isArray(v) && (v as { by?: unknown }).by === userId,
+  );
 }
 
 function decideProgress(actor: Actor, change: Change): Decision {
   const { path, op } = change;
   const shape = typeof path[0] === 'string' ? path.length : 0;
-  if (shape === 0 || shape > 2 || (shape === 2 && path[1] !== null)) return deny(Root.progress, 'unrecognised progress path');
+  if (shape === 0 || shape > 2 || (shape === 2 && path[1] !== null))
+    return deny(Root.progress, 'unrecognised progress path');
   if (actor.role === 'admin') return allow(Root.progress, 'admins manage progress');
   if (shape === 1) return deny(Root.progress, "an objective's progress list is created and removed with it, by admins");
   if (op === 'delete') return deny(Root.progress, 'only admins change or delete progress entries');
   if (change.inNewType) return deny(Root.progress, "progress entries go into an existing objective's list");
-  if (!entriesBy(change.written, actor.userId)) return deny(Root.progress, 'a progress entry must be recorded by its author');
+  if (!entriesBy(change.written, actor.userId))
+    return deny(Root.progress, 'a progress entry must be recorded by its author');
   return allow(Root.progress, 'members record their own progress');
 }
 
@@ -257,9 +271,14 @@ function decideProjectField(actor: Actor, change: Change, field: string): Decisi
   const { written, op } = change;
   if (op === 'insert' && change.path.length === 2) {
     const only = (v: unknown) => written?.kind === 'values' && written.values.length === 1 && written.values[0] === v;
-    if (field === 'createdBy' && !only(actor.userId)) return deny(Root.projects, 'a new project must be created by its author');
-    if (field === 'isAccountPlanProject' && !only(false)) return deny(Root.projects, 'only admins create the Account Plan Project');
-    if ((field === 'objectiveIds' || field === 'activities') && !(written?.kind === 'type' && written.type === 'array')) {
+    if (field === 'createdBy' && !only(actor.userId))
+      return deny(Root.projects, 'a new project must be created by its author');
+    if (field === 'isAccountPlanProject' && !only(false))
+      return deny(Root.projects, 'only admins create the Account Plan Project');
+    if (
+      (field === 'objectiveIds' || field === 'activities') &&
+      !(written?.kind === 'type' && written.type === 'array')
+    ) {
       return deny(Root.projects, `${field} must be a list`);
     }
   }
@@ -280,21 +299,43 @@ function probe(actor: Actor, change: Change, facts: PlanFacts = NO_LOCKS): boole
 
 export function canEditRichText(actor: Actor, section: string, locks: PlanFacts['locks']): boolean {
   if (!isRichTextSection(section)) return false;
-  return probe(actor, { root: section, path: [null], op: 'insert', written: { kind: 'type', type: 'xmlElement' }, inNewType: false }, { locks });
+  return probe(
+    actor,
+    { root: section, path: [null], op: 'insert', written: { kind: 'type', type: 'xmlElement' }, inNewType: false },
+    { locks },
+  );
 }
 
 export function canEditObjectives(actor: Actor): boolean {
-  return probe(actor, { root: Root.objectives, path: [SAMPLE_ID, 'title'], op: 'insert', written: { kind: 'values', values: [''] }, inNewType: false });
+  return probe(actor, {
+    root: Root.objectives,
+    path: [SAMPLE_ID, 'title'],
+    op: 'insert',
+    written: { kind: 'values', values: [''] },
+    inNewType: false,
+  });
 }
 
 /** The plan title and the section locks. */
 export function canEditMeta(actor: Actor): boolean {
-  return probe(actor, { root: Root.meta, path: [META_KEYS.title], op: 'insert', written: { kind: 'values', values: [''] }, inNewType: false });
+  return probe(actor, {
+    root: Root.meta,
+    path: [META_KEYS.title],
+    op: 'insert',
+    written: { kind: 'values', values: [''] },
+    inNewType: false,
+  });
 }
 
 export function canAddProgress(actor: Actor): boolean {
   const entry = { value: 0, at: new Date(0).toISOString(), by: actor?.userId };
-  return probe(actor, { root: Root.progress, path: [SAMPLE_ID, null], op: 'insert', written: { kind: 'values', values: [entry] }, inNewType: false });
+  return probe(actor, {
+    root: Root.progress,
+    path: [SAMPLE_ID, null],
+    op: 'insert',
+    written: { kind: 'values', values: [entry] },
+    inNewType: false,
+  });
 }
 
 /** Changing or deleting an existing progress entry. */
@@ -304,22 +345,52 @@ export function canChangeProgress(actor: Actor): boolean {
 
 export function canCreateProject(actor: Actor): boolean {
   const project: ProjectFacts = { isNew: true, createdBy: actor?.userId, isAccountPlanProject: false };
-  return probe(actor, { root: Root.projects, path: [SAMPLE_ID], op: 'insert', written: { kind: 'type', type: 'map' }, inNewType: false, project });
+  return probe(actor, {
+    root: Root.projects,
+    path: [SAMPLE_ID],
+    op: 'insert',
+    written: { kind: 'type', type: 'map' },
+    inNewType: false,
+    project,
+  });
 }
 
 type ProjectLike = { createdBy: string; isAccountPlanProject?: boolean };
-const factsOf = (p: ProjectLike): ProjectFacts => ({ isNew: false, createdBy: p?.createdBy, isAccountPlanProject: p?.isAccountPlanProject === true });
+const factsOf = (p: ProjectLike): ProjectFacts => ({
+  isNew: false,
+  createdBy: p?.createdBy,
+  isAccountPlanProject: p?.isAccountPlanProject === true,
+});
 
 /** A project's own fields (name, description, owner, status) and its linked objectives. */
 export function canEditProject(actor: Actor, project: ProjectLike): boolean {
-  return probe(actor, { root: Root.projects, path: [SAMPLE_ID, 'name'], op: 'insert', written: { kind: 'values', values: [''] }, inNewType: false, project: factsOf(project) });
+  return probe(actor, {
+    root: Root.projects,
+    path: [SAMPLE_ID, 'name'],
+    op: 'insert',
+    written: { kind: 'values', values: [''] },
+    inNewType: false,
+    project: factsOf(project),
+  });
 }
 
 export function canDeleteProject(actor: Actor, project: ProjectLike): boolean {
-  return probe(actor, { root: Root.projects, path: [SAMPLE_ID], op: 'delete', inNewType: false, project: factsOf(project) });
+  return probe(actor, {
+    root: Root.projects,
+    path: [SAMPLE_ID],
+    op: 'delete',
+    inNewType: false,
+    project: factsOf(project),
+  });
 }
 
 /** Adding, changing and removing activities, on any project. */
 export function canEditActivities(actor: Actor): boolean {
-  return probe(actor, { root: Root.projects, path: [SAMPLE_ID, 'activities', null], op: 'insert', written: { kind: 'type', type: 'map' }, inNewType: false });
+  return probe(actor, {
+    root: Root.projects,
+    path: [SAMPLE_ID, 'activities', null],
+    op: 'insert',
+    written: { kind: 'type', type: 'map' },
+    inNewType: false,
+  });
 }

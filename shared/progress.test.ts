@@ -36,7 +36,8 @@ describe('progressStatus', () => {
   });
 
   it('compares the share of the way with the share of time elapsed', () => {
-    const at = (v: number) => progressStatus({ measure: up, dueDate: DUE }, [e(START, 0), e('2026-07-01T00:00:00Z', v)], mid);
+    const at = (v: number) =>
+      progressStatus({ measure: up, dueDate: DUE }, [e(START, 0), e('2026-07-01T00:00:00Z', v)], mid);
     expect(at(50).status).toBe('on_track');
     expect(at(45).status).toBe('on_track'); // 5 points behind: within ON_TRACK_SLACK
     expect(at(30).status).toBe('at_risk'); // 20 behind
@@ -56,23 +57,30 @@ describe('progressStatus', () => {
     // From the first entry, hardly any time has passed: on track.
     expect(progressStatus({ measure: up, dueDate: DUE }, entries, mid).status).toBe('on_track');
     // From 1 January, half the time is gone with a fifth of the way: off track.
-    expect(progressStatus({ measure: up, dueDate: DUE }, entries, mid, { start: '2026-01-01' }).status).toBe('off_track');
+    expect(progressStatus({ measure: up, dueDate: DUE }, entries, mid, { start: '2026-01-01' }).status).toBe(
+      'off_track',
+    );
   });
 
   it('works for decreases', () => {
-    const r = (v: number) => progressStatus({ measure: down, dueDate: DUE }, [e(START, 12), e('2026-07-01T00:00:00Z', v)], mid).status;
+    const r = (v: number) =>
+      progressStatus({ measure: down, dueDate: DUE }, [e(START, 12), e('2026-07-01T00:00:00Z', v)], mid).status;
     expect(r(10)).toBe('on_track'); // half of 12 → 8
     expect(r(10.7)).toBe('at_risk'); // about a third of the way at half time
     expect(r(12.5)).toBe('off_track'); // worse than baseline
   });
 
   it('is achieved once the target is reached, even late', () => {
-    expect(progressStatus({ measure: up, dueDate: '2026-01-31' }, [e(START, 100)], new Date('2027-01-01')).status).toBe('achieved');
+    expect(progressStatus({ measure: up, dueDate: '2026-01-31' }, [e(START, 100)], new Date('2027-01-01')).status).toBe(
+      'achieved',
+    );
     expect(progressStatus({ measure: down, dueDate: DUE }, [e(START, 7.5)], mid).status).toBe('achieved');
   });
 
   it('is off track after the due date when the target is not reached', () => {
-    expect(progressStatus({ measure: up, dueDate: '2026-01-31' }, [e(START, 90)], new Date('2026-03-01')).status).toBe('off_track');
+    expect(progressStatus({ measure: up, dueDate: '2026-01-31' }, [e(START, 90)], new Date('2026-03-01')).status).toBe(
+      'off_track',
+    );
   });
 
   it('counts the whole due day', () => {
@@ -90,7 +98,10 @@ describe('progressStatus', () => {
   });
 
   it('ignores entries with unreadable times or values', () => {
-    const bad = [{ value: 99, at: 'not a date', by: 'x' }, { value: Number.NaN, at: START, by: 'x' }];
+    const bad = [
+      { value: 99, at: 'not a date', by: 'x' },
+      { value: Number.NaN, at: START, by: 'x' },
+    ];
     expect(entriesInTimeOrder(bad)).toEqual([]);
     expect(progressStatus({ measure: up, dueDate: DUE }, bad, mid).status).toBe('no_data');
   });

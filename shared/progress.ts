@@ -85,7 +85,12 @@ export function progressFraction(measure: Measure, value: number): number {
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
-export function progressStatus(objective: ProgressInput, entries: readonly ProgressEntry[], now: Date, options: ProgressOptions = {}): ProgressResult {
+export function progressStatus(
+  objective: ProgressInput,
+  entries: readonly ProgressEntry[],
+  now: Date,
+  options: ProgressOptions = {},
+): ProgressResult {
   const sorted = entriesInTimeOrder(entries);
   const latest = sorted[sorted.length - 1] ?? null;
   if (!latest) return { status: 'no_data', fraction: null, expected: null, latest: null };

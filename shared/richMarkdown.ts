@@ -31,12 +31,14 @@ function escapeLineStart(line: string): string {
 function mdMarks(marks: RichMark[] | undefined): RichMark[] {
   // A link the editor would not render (javascript:, data:, …) is exported as its text alone.
   const known = (marks ?? []).filter(
-    (m): m is RichMark & { type: MdMark } => (MARK_ORDER as readonly string[]).includes(m.type) && (m.type !== 'link' || isAllowedHref(m.attrs?.href)),
+    (m): m is RichMark & { type: MdMark } =>
+      (MARK_ORDER as readonly string[]).includes(m.type) && (m.type !== 'link' || isAllowedHref(m.attrs?.href)),
   );
   return known.sort((a, b) => MARK_ORDER.indexOf(a.type) - MARK_ORDER.indexOf(b.type));
 }
 
-const sameMark = (a: RichMark, b: RichMark) => a.type === b.type && JSON.stringify(a.attrs ?? {}) === JSON.stringify(b.attrs ?? {});
+const sameMark = (a: RichMark, b: RichMark) =>
+  a.type === b.type && JSON.stringify(a.attrs ?? {}) === JSON.stringify(b.attrs ?? {});
 
 function openDelim(m: RichMark): string {
   switch (m.type) {
@@ -77,7 +79,12 @@ export function inlineMarkdown(nodes: readonly RichNode[] | undefined, depth = 0
       pendingSpace = '';
       continue;
     }
-    const text = node.type === 'text' ? (node.text ?? '') : depth >= MAX_RICH_DEPTH ? escapeInline(richJsonToPlain(node)) : inlineMarkdown(node.content, depth + 1);
+    const text =
+      node.type === 'text'
+        ? (node.text ?? '')
+        : depth >= MAX_RICH_DEPTH
+          ? escapeInline(richJsonToPlain(node))
+          : inlineMarkdown(node.content, depth + 1);
     const lead = /^\s*/.exec(text)![0];
     const core = text.slice(lead.length).trimEnd();
     if (!core) {

@@ -50,19 +50,22 @@ export function richTextSchema(): Schema {
   return schema;
 }
 
-const isPrimitive = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+const isPrimitive = (v: unknown) =>
+  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 
 /** Why a block (Y.XmlElement) of this name may not be stored, or null when it may. */
 export function blockRefusal(nodeName: string): string | null {
   const type = richTextSchema().nodes[nodeName];
-  if (!type || nodeName === richTextSchema().topNodeType.name || type.isText) return `"${nodeName.slice(0, 40)}" is not something the editor can show`;
+  if (!type || nodeName === richTextSchema().topNodeType.name || type.isText)
+    return `"${nodeName.slice(0, 40)}" is not something the editor can show`;
   return null;
 }
 
 /** Why an attribute of a block may not be stored, or null when it may. */
 export function blockAttributeRefusal(nodeName: string, key: string, value: unknown): string | null {
   const type = richTextSchema().nodes[nodeName];
-  if (!type || !Object.prototype.hasOwnProperty.call(type.spec.attrs ?? {}, key)) return `"${key.slice(0, 40)}" is not an attribute of ${nodeName.slice(0, 40)}`;
+  if (!type || !Object.prototype.hasOwnProperty.call(type.spec.attrs ?? {}, key))
+    return `"${key.slice(0, 40)}" is not an attribute of ${nodeName.slice(0, 40)}`;
   if (!isPrimitive(value)) return `the ${key} of ${nodeName} must be plain text, a number or a flag`;
   return null;
 }
@@ -77,12 +80,14 @@ export function markRefusal(key: string, value: unknown): string | null {
   const type = richTextSchema().marks[name];
   if (!type) return `"${name.slice(0, 40)}" is not a formatting the editor knows`;
   if (value === null) return null;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return `the ${name} formatting must carry its attributes`;
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return `the ${name} formatting must carry its attributes`;
   const attrs = type.spec.attrs ?? {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (!Object.prototype.hasOwnProperty.call(attrs, k)) return `"${k.slice(0, 40)}" is not an attribute of ${name}`;
     if (!isPrimitive(v)) return `the ${k} of ${name} must be plain text`;
   }
-  if (name === 'link' && !isAllowedHref((value as { href?: unknown }).href)) return 'links must be http(s) or mailto addresses';
+  if (name === 'link' && !isAllowedHref((value as { href?: unknown }).href))
+    return 'links must be http(s) or mailto addresses';
   return null;
 }

@@ -168,7 +168,10 @@ export const OBJECTIVE_VALUE_RULES: Readonly<Record<(typeof OBJECTIVE_FIELDS)[nu
   order: finite,
 };
 
-export const isProgressEntry: ValueRule = record({ value: finite, at: isIsoTime, by: id, note: text(FIELD_LIMITS.note) }, ['note']);
+export const isProgressEntry: ValueRule = record(
+  { value: finite, at: isIsoTime, by: id, note: text(FIELD_LIMITS.note) },
+  ['note'],
+);
 
 /** A project's plain fields; `objectiveIds` and `activities` are lists (see PROJECT_LIST_FIELDS). */
 export const PROJECT_VALUE_RULES: Readonly<Record<string, ValueRule>> = {
@@ -198,7 +201,8 @@ export const isLockInfo: ValueRule = record({ by: id, at: isIsoTime });
  */
 export type SlotShape = { kind: 'value'; rule: ValueRule } | { kind: 'type'; type: 'map' | 'array' } | null;
 
-const has = (rules: object, key: unknown): key is string => typeof key === 'string' && Object.prototype.hasOwnProperty.call(rules, key);
+const has = (rules: object, key: unknown): key is string =>
+  typeof key === 'string' && Object.prototype.hasOwnProperty.call(rules, key);
 
 export function slotShape(root: string, path: readonly (string | null)[]): SlotShape {
   const [a, b, c, d] = path;
@@ -208,14 +212,20 @@ export function slotShape(root: string, path: readonly (string | null)[]): SlotS
     case Root.meta:
       if (n === 1 && a === META_KEYS.title) return { kind: 'value', rule: text(FIELD_LIMITS.title) };
       if (n === 1 && a === META_KEYS.locks) return { kind: 'type', type: 'map' };
-      if (n === 2 && a === META_KEYS.locks && typeof b === 'string' && (LOCKABLE_SECTIONS as readonly string[]).includes(b)) {
+      if (
+        n === 2 &&
+        a === META_KEYS.locks &&
+        typeof b === 'string' &&
+        (LOCKABLE_SECTIONS as readonly string[]).includes(b)
+      ) {
         return { kind: 'value', rule: isLockInfo };
       }
       return null;
     case Root.objectives:
       if (!keyed) return null;
       if (n === 1) return { kind: 'type', type: 'map' };
-      if (n === 2 && has(OBJECTIVE_VALUE_RULES, b)) return { kind: 'value', rule: OBJECTIVE_VALUE_RULES[b as keyof typeof OBJECTIVE_VALUE_RULES] };
+      if (n === 2 && has(OBJECTIVE_VALUE_RULES, b))
+        return { kind: 'value', rule: OBJECTIVE_VALUE_RULES[b as keyof typeof OBJECTIVE_VALUE_RULES] };
       return null;
     case Root.progress:
       if (!keyed) return null;
@@ -336,7 +346,11 @@ export function readObjectives(doc: Y.Doc): Objective[] {
   return out.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }
 
-export function addObjective(doc: Y.Doc, data: Omit<ObjectiveData, 'order'> & { order?: number }, id = newId('obj')): string {
+export function addObjective(
+  doc: Y.Doc,
+  data: Omit<ObjectiveData, 'order'> & { order?: number },
+  id = newId('obj'),
+): string {
   doc.transact(() => {
     const objectives = getObjectivesMap(doc);
     let order = data.order;
@@ -381,7 +395,9 @@ export function deleteObjective(doc: Y.Doc, id: string): void {
 export function readProgress(doc: Y.Doc, objectiveId: string): ProgressEntry[] {
   const arr = getProgressMap(doc).get(objectiveId);
   if (!(arr instanceof Y.Array)) return [];
-  return arr.toArray().filter((e): e is ProgressEntry => !!e && typeof e === 'object' && typeof (e as ProgressEntry).value === 'number');
+  return arr
+    .toArray()
+    .filter((e): e is ProgressEntry => !!e && typeof e === 'object' && typeof (e as ProgressEntry).value === 'number');
 }
 
 export function addProgress(doc: Y.Doc, objectiveId: string, entry: ProgressEntry): void {
@@ -399,7 +415,13 @@ export function addProgress(doc: Y.Doc, objectiveId: string, entry: ProgressEntr
 function readActivity(m: Y.Map<unknown>): ActivityData {
   const s = (k: string) => (typeof m.get(k) === 'string' ? (m.get(k) as string) : null);
   const due = m.get('dueDate');
-  return { id: s('id') ?? '', title: s('title') ?? '', done: m.get('done') === true, assignee: s('assignee'), dueDate: isIsoDate(due) ? (due as string) : null };
+  return {
+    id: s('id') ?? '',
+    title: s('title') ?? '',
+    done: m.get('done') === true,
+    assignee: s('assignee'),
+    dueDate: isIsoDate(due) ? (due as string) : null,
+  };
 }
 
 export function readProject(id: string, m: Y.Map<unknown>): Project {
@@ -416,7 +438,13 @@ export function readProject(id: string, m: Y.Map<unknown>): Project {
     status: PROJECT_STATUSES.includes(status as ProjectStatus) ? (status as ProjectStatus) : 'planned',
     isAccountPlanProject: m.get('isAccountPlanProject') === true,
     objectiveIds: ids instanceof Y.Array ? ids.toArray().filter((x): x is string => typeof x === 'string') : [],
-    activities: acts instanceof Y.Array ? acts.toArray().filter((a): a is Y.Map<unknown> => a instanceof Y.Map).map(readActivity) : [],
+    activities:
+      acts instanceof Y.Array
+        ? acts
+            .toArray()
+            .filter((a): a is Y.Map<unknown> => a instanceof Y.Map)
+            .map(readActivity)
+        : [],
   };
 }
 
@@ -427,7 +455,10 @@ export function readProjects(doc: Y.Doc): Project[] {
     if (m instanceof Y.Map) out.push(readProject(id, m));
   });
   return out.sort(
-    (a, b) => Number(b.isAccountPlanProject) - Number(a.isAccountPlanProject) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+    (a, b) =>
+      Number(b.isAccountPlanProject) - Number(a.isAccountPlanProject) ||
+      a.name.localeCompare(b.name) ||
+      a.id.localeCompare(b.id),
   );
 }
 
@@ -478,7 +509,11 @@ function projectMap(doc: Y.Doc, id: string): Y.Map<unknown> {
   return m;
 }
 
-export function updateProject(doc: Y.Doc, id: string, patch: Partial<Pick<ProjectData, 'name' | 'description' | 'owner' | 'status'>>): void {
+export function updateProject(
+  doc: Y.Doc,
+  id: string,
+  patch: Partial<Pick<ProjectData, 'name' | 'description' | 'owner' | 'status'>>,
+): void {
   const m = projectMap(doc, id);
   doc.transact(() => {
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) m.set(k, v);
@@ -514,7 +549,12 @@ function activityIndex(arr: Y.Array<Y.Map<unknown>>, activityId: string): number
   return i;
 }
 
-export function addActivity(doc: Y.Doc, projectId: string, a: Omit<ActivityData, 'id'> & { id?: string }, index?: number): string {
+export function addActivity(
+  doc: Y.Doc,
+  projectId: string,
+  a: Omit<ActivityData, 'id'> & { id?: string },
+  index?: number,
+): string {
   const arr = activitiesArray(doc, projectId);
   const id = a.id ?? newId('act');
   const m = activityMap({ ...a, id });
@@ -523,7 +563,12 @@ export function addActivity(doc: Y.Doc, projectId: string, a: Omit<ActivityData,
   return id;
 }
 
-export function updateActivity(doc: Y.Doc, projectId: string, activityId: string, patch: Partial<Omit<ActivityData, 'id'>>): void {
+export function updateActivity(
+  doc: Y.Doc,
+  projectId: string,
+  activityId: string,
+  patch: Partial<Omit<ActivityData, 'id'>>,
+): void {
   const arr = activitiesArray(doc, projectId);
   const m = arr.get(activityIndex(arr, activityId));
   doc.transact(() => {

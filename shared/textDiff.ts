@@ -37,14 +37,18 @@ function lcsScript(a: string[], b: string[]): Array<{ op: RunOp; text: string }>
   const n = a.length;
   const m = b.length;
   if (n === 0 || m === 0 || (n + 1) * (m + 1) > MAX_LCS_CELLS) {
-    return [...a.map((text) => ({ op: 'removed' as const, text })), ...b.map((text) => ({ op: 'added' as const, text }))];
+    return [
+      ...a.map((text) => ({ op: 'removed' as const, text })),
+      ...b.map((text) => ({ op: 'added' as const, text })),
+    ];
   }
   // table[i][j] = LCS length of a[i..] and b[j..], so the walk below goes forwards.
   const w = m + 1;
   const table = new Uint32Array((n + 1) * w);
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      table[i * w + j] = a[i] === b[j] ? table[(i + 1) * w + j + 1] + 1 : Math.max(table[(i + 1) * w + j], table[i * w + j + 1]);
+      table[i * w + j] =
+        a[i] === b[j] ? table[(i + 1) * w + j + 1] + 1 : Math.max(table[(i + 1) * w + j], table[i * w + j + 1]);
     }
   }
   const out: Array<{ op: RunOp; text: string }> = [];

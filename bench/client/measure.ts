@@ -20,13 +20,26 @@ export interface Bytes {
 }
 
 /** DevTools' profile: 1.6 Mbps down, 750 kbps up, 150 ms latency, CPU 4× slower. */
-export const THROTTLED = { latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0, cpuRate: 4 };
+export const THROTTLED = {
+  latency: 150,
+  downloadThroughput: (1.6e6 / 8) | 0,
+  uploadThroughput: (750e3 / 8) | 0,
+  cpuRate: 4,
+};
 
 const EDITABLE = '[data-testid="editor-vision"][contenteditable="true"]';
 const WAIT_MS = 90_000;
 
-export async function newPerson(browser: Browser, baseUrl: string, email: string | null): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: baseUrl, reducedMotion: 'reduce' });
+export async function newPerson(
+  browser: Browser,
+  baseUrl: string,
+  email: string | null,
+): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    baseURL: baseUrl,
+    reducedMotion: 'reduce',
+  });
   if (email) {
     const res = await context.request.post(`${baseUrl}/api/auth/login`, { data: { email, password: 'demo-password' } });
     if (!res.ok()) throw new Error(`login ${email}: ${res.status()}`);
@@ -77,7 +90,10 @@ export async function throttle(cdp: CDPSession): Promise<void> {
 export async function loadUntilEditable(page: Page, path: string): Promise<number> {
   await page.goto(path, { waitUntil: 'commit', timeout: WAIT_MS });
   const handle = await page
-    .waitForFunction((sel) => (document.querySelector(sel) ? performance.now() : false), EDITABLE, { polling: 'raf', timeout: WAIT_MS })
+    .waitForFunction((sel) => (document.querySelector(sel) ? performance.now() : false), EDITABLE, {
+      polling: 'raf',
+      timeout: WAIT_MS,
+    })
     .catch((err: Error) => {
       const problems = (page as Page & { problems?: string[] }).problems ?? [];
       throw new Error(`${path} never became editable (${err.message}); page errors: ${problems.join(' | ') || 'none'}`);

@@ -102,13 +102,24 @@ export class RemoteCrowd {
   private constructor(private readonly clients: RemoteClient[]) {}
 
   /** `cursorMovers` + `typists` clients, dealt over the given demo users, all synced. */
-  static async join(baseUrl: string, room: string, emails: string[], cursorMovers: number, typists: number): Promise<RemoteCrowd> {
+  static async join(
+    baseUrl: string,
+    room: string,
+    emails: string[],
+    cursorMovers: number,
+    typists: number,
+  ): Promise<RemoteCrowd> {
     const cookies = await Promise.all(emails.map((e) => login(baseUrl, e)));
     const serverUrl = `${baseUrl.replace(/^http/, 'ws')}/sync`;
     const clients: RemoteClient[] = [];
-    for (let i = 0; i < cursorMovers + typists; i++) clients.push(new RemoteClient(serverUrl, room, cookies[i % cookies.length], i < cursorMovers ? 'cursor' : 'typist'));
+    for (let i = 0; i < cursorMovers + typists; i++)
+      clients.push(
+        new RemoteClient(serverUrl, room, cookies[i % cookies.length], i < cursorMovers ? 'cursor' : 'typist'),
+      );
     const crowd = new RemoteCrowd(clients);
-    const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('remote clients did not sync within 30 s')), 30_000).unref());
+    const deadline = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('remote clients did not sync within 30 s')), 30_000).unref(),
+    );
     await Promise.race([Promise.all(clients.map((c) => c.synced())), deadline]);
     return crowd;
   }
@@ -118,11 +129,14 @@ export class RemoteCrowd {
     this.activity = activity;
     if (this.timer || (!activity.cursors && !activity.typing)) return;
     let turn = 0;
-    this.timer = setInterval(() => {
-      // One client per slot, so the crowd's messages are spread over the second.
-      const client = this.clients[turn++ % this.clients.length];
-      client.tick(this.activity);
-    }, 1000 / (RATE_HZ * this.clients.length));
+    this.timer = setInterval(
+      () => {
+        // One client per slot, so the crowd's messages are spread over the second.
+        const client = this.clients[turn++ % this.clients.length];
+        client.tick(this.activity);
+      },
+      1000 / (RATE_HZ * this.clients.length),
+    );
   }
 
   stop(): void {

@@ -21,7 +21,17 @@ import { builtClientDir, REPO } from '../../e2e/support/buildClient.ts';
 import { launchBrowser } from '../../e2e/support/browser.ts';
 import { startCharter } from '../../e2e/support/server.ts';
 import { RemoteCrowd } from './remoteClients.ts';
-import { countBytes, loadUntilEditable, newPerson, pause, scriptMs, settle, throttle, type Bytes, type PageKind } from './measure.ts';
+import {
+  countBytes,
+  loadUntilEditable,
+  newPerson,
+  pause,
+  scriptMs,
+  settle,
+  throttle,
+  type Bytes,
+  type PageKind,
+} from './measure.ts';
 
 const REL = 'acme-globex';
 const MEASURED = 'ben@acme.example';
@@ -177,7 +187,10 @@ function report(): string {
     `| sign-in page JS on the wire (KB) | ${cell(s.jsKB)} | — | | ≤ 200 KB | ${met(median(s.jsKB ?? [Infinity]) <= 200)} |`,
     `| sign-in page, all bytes on the wire (KB) | ${cell(s.totalKB)} | — | | | |`,
   ];
-  const load = os.loadavg().map((n) => n.toFixed(2)).join(', ');
+  const load = os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ');
   return [
     '# Client benchmark: Charter beside the floor page',
     '',
@@ -206,7 +219,13 @@ async function main(): Promise<void> {
   let crowd: RemoteCrowd | null = null;
   try {
     browser = await launchBrowser();
-    crowd = await RemoteCrowd.join(server.url, REL, ['cara@globex.example', 'dan@globex.example', 'ada@acme.example'], 5, 5);
+    crowd = await RemoteCrowd.join(
+      server.url,
+      REL,
+      ['cara@globex.example', 'dan@globex.example', 'ada@acme.example'],
+      5,
+      5,
+    );
     for (let run = 1; run <= RUNS; run++) {
       // Alternate which page goes first, so drift in the machine's load falls on both.
       const order = run % 2 ? KINDS : [...KINDS].reverse();

@@ -109,7 +109,8 @@ export class BenchClient {
     handlers[MessageType.Auth] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, this.doc, (_y, reason) => this.denials.push(reason));
     };
-    if (spec.cursor) this.provider.awareness.setLocalStateField('user', { name: `bench ${spec.index}`, color: '#335577' });
+    if (spec.cursor)
+      this.provider.awareness.setLocalStateField('user', { name: `bench ${spec.index}`, color: '#335577' });
   }
 
   /** True once the provider synced and the part of the plan this client edits has arrived. */

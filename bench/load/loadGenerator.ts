@@ -89,7 +89,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const typers = plan.clients.filter((c) => c.action !== 'idle');
   const maxRate = Math.max(1, ...typers.map((c) => c.editsPerSecond));
   // Room for every clock a client may type, with headroom for timer drift.
-  const maxClocks = Math.ceil((maxRate * plan.typingMs) / 1000 * 1.5) + 64;
+  const maxClocks = Math.ceil(((maxRate * plan.typingMs) / 1000) * 1.5) + 64;
   const sendTimes = new SharedArrayBuffer(total * maxClocks * Float64Array.BYTES_PER_ELEMENT);
   const finalClocks = new SharedArrayBuffer(total * Int32Array.BYTES_PER_ELEMENT);
   const roomOf = plan.clients.map((c) => c.room);
@@ -127,7 +127,9 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     for (const w of workers) w.tell({ type: 'start' });
     await new Promise((r) => setTimeout(r, plan.typingMs));
     const typed = await Promise.all(workers.map((w) => w.ask({ type: 'stop' }, 'typed')));
-    const drained = await Promise.all(workers.map((w) => w.ask({ type: 'drain', timeoutMs: plan.drainTimeoutMs }, 'drained')));
+    const drained = await Promise.all(
+      workers.map((w) => w.ask({ type: 'drain', timeoutMs: plan.drainTimeoutMs }, 'drained')),
+    );
     await plan.afterDrain?.();
 
     const latency = newHistogram();

@@ -43,7 +43,10 @@ async function connectAll(): Promise<void> {
     const client = new BenchClient(spec, setup.serverUrl, tables, latency, setup.localSeed);
     clients.push(client);
     while (!client.isReady()) {
-      if (Date.now() > deadline) throw new Error(`client ${spec.index} (${spec.room}) not synced in time; closes: ${client.closeCodes.join(',')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `client ${spec.index} (${spec.room}) not synced in time; closes: ${client.closeCodes.join(',')}`,
+        );
       await sleep(5);
     }
     syncMs.push(performance.now() - started);
@@ -101,5 +104,7 @@ parentPort!.on('message', (msg: ToWorker) => {
         return;
     }
   };
-  run().catch((err) => post({ type: 'error', message: err instanceof Error ? err.stack ?? err.message : String(err) }));
+  run().catch((err) =>
+    post({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+  );
 });

@@ -20,11 +20,7 @@ export interface WorkerSetup {
 }
 
 export type ToWorker =
-  | { type: 'connect' }
-  | { type: 'start' }
-  | { type: 'stop' }
-  | { type: 'drain'; timeoutMs: number }
-  | { type: 'close' };
+  { type: 'connect' } | { type: 'start' } | { type: 'stop' } | { type: 'drain'; timeoutMs: number } | { type: 'close' };
 
 export type ToMain =
   | { type: 'ready'; syncMs: number[] }

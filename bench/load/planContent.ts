@@ -25,9 +25,27 @@ export function buildSeedUpdate(): Uint8Array {
         'improved every month.',
     ],
     objectives: [
-      { title: 'Raise on-time, in-full delivery', description: 'Orders complete and inside the booked slot.', catalogId: 'cat_otif', measure, dueDate: '2027-06-30' },
-      { title: 'Cut shelf stock-outs on fast movers', description: 'Top 500 products out of stock at opening.', catalogId: 'cat_stockouts', measure, dueDate: '2027-03-31' },
-      { title: 'Shorten replenishment lead time', description: 'Days from a purchase order to goods received.', catalogId: 'cat_leadtime', measure, dueDate: '2027-09-30' },
+      {
+        title: 'Raise on-time, in-full delivery',
+        description: 'Orders complete and inside the booked slot.',
+        catalogId: 'cat_otif',
+        measure,
+        dueDate: '2027-06-30',
+      },
+      {
+        title: 'Cut shelf stock-outs on fast movers',
+        description: 'Top 500 products out of stock at opening.',
+        catalogId: 'cat_stockouts',
+        measure,
+        dueDate: '2027-03-31',
+      },
+      {
+        title: 'Shorten replenishment lead time',
+        description: 'Days from a purchase order to goods received.',
+        catalogId: 'cat_leadtime',
+        measure,
+        dueDate: '2027-09-30',
+      },
     ],
     principles: ['We share forecasts and problems early.', 'Decisions that affect both companies are made together.'],
     behaviours: ['Raise a supply risk within one working day.', 'Review the joint scorecard every month.'],
@@ -37,7 +55,12 @@ export function buildSeedUpdate(): Uint8Array {
       createdBy: 'u_ada',
       activities: [
         { title: 'Agree one on-time, in-full definition', done: true, assignee: 'u_ada', dueDate: '2026-11-13' },
-        { title: 'Run the first monthly joint scorecard review', done: false, assignee: 'u_cara', dueDate: '2027-01-15' },
+        {
+          title: 'Run the first monthly joint scorecard review',
+          done: false,
+          assignee: 'u_cara',
+          dueDate: '2027-01-15',
+        },
       ],
     },
   });
@@ -58,5 +81,5 @@ export function visionText(doc: Y.Doc): Y.XmlText | null {
 export function firstObjective(doc: Y.Doc): Y.Map<unknown> | null {
   const objectives = getObjectivesMap(doc);
   const ids = [...objectives.keys()].sort();
-  return ids.length ? objectives.get(ids[0]) ?? null : null;
+  return ids.length ? (objectives.get(ids[0]) ?? null) : null;
 }

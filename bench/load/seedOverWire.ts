@@ -30,13 +30,20 @@ export function openProvider(serverUrl: string, room: string, doc: Y.Doc, cookie
 }
 
 /** Waits until a fresh client of `room` receives everything in `want` from the server. */
-export async function waitUntilServed(serverUrl: string, room: string, want: Map<number, number>, timeoutMs: number, cookie?: string): Promise<void> {
+export async function waitUntilServed(
+  serverUrl: string,
+  room: string,
+  want: Map<number, number>,
+  timeoutMs: number,
+  cookie?: string,
+): Promise<void> {
   const doc = new Y.Doc();
   const provider = openProvider(serverUrl, room, doc, cookie);
   try {
     const deadline = Date.now() + timeoutMs;
     while (!(provider.synced && covers(doc, want))) {
-      if (Date.now() > deadline) throw new Error(`room ${room}: the server did not serve the seeded content within ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`room ${room}: the server did not serve the seeded content within ${timeoutMs} ms`);
       await sleep(10);
     }
   } finally {
@@ -46,7 +53,12 @@ export async function waitUntilServed(serverUrl: string, room: string, want: Map
 }
 
 /** Sends `update` into each room and checks that a second client is served it. */
-export async function seedRooms(serverUrl: string, rooms: readonly string[], update: Uint8Array, concurrency = 20): Promise<void> {
+export async function seedRooms(
+  serverUrl: string,
+  rooms: readonly string[],
+  update: Uint8Array,
+  concurrency = 20,
+): Promise<void> {
   const want = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update));
   const queue = [...rooms];
   await Promise.all(

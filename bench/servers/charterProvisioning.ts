@@ -30,7 +30,13 @@ export async function provisionCharter(dataDir: string, count: number): Promise<
     if (!ada) throw new Error('the demo seed did not create u_ada');
     for (let i = 1; i <= count; i++) {
       const id = fleetRelationshipId(i);
-      await store.putRelationship({ id, name: `Bench fleet ${i}`, ownerCompanyId: 'acme', partyIds: ['acme', 'globex'], configuredAt: null });
+      await store.putRelationship({
+        id,
+        name: `Bench fleet ${i}`,
+        ownerCompanyId: 'acme',
+        partyIds: ['acme', 'globex'],
+        configuredAt: null,
+      });
       for (const userId of FLEET_MEMBERS) await store.putParticipant({ relationshipId: id, userId, role: 'member' });
       // A written vision, as in the demo plan: clients type into its first paragraph's text.
       await plans.configurePlan(ada, id, undefined, { vision: [FLEET_VISION] });

@@ -32,7 +32,9 @@ export function profileCharterInto(dir: string | null): void {
 async function start(port: number, dataDir: string): Promise<ServerProcess> {
   const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
   return spawnServer({
-    args: process.env.BENCH_CHARTER_TSX ? [...profile, '--import', 'tsx', path.join(REPO, 'server/main.ts')] : [...profile, '--enable-source-maps', path.join(REPO, 'dist/server.mjs')],
+    args: process.env.BENCH_CHARTER_TSX
+      ? [...profile, '--import', 'tsx', path.join(REPO, 'server/main.ts')]
+      : [...profile, '--enable-source-maps', path.join(REPO, 'dist/server.mjs')],
     cwd: REPO,
     env: {
       HOST: '127.0.0.1',
@@ -64,7 +66,8 @@ async function login(baseUrl: string, email: string): Promise<string> {
 
 export const charterTarget: Target = {
   name: 'charter',
-  description: 'dist/server.mjs (server/main.ts bundled, as `npm start` runs it), SEED=demo, auth + permission hook + LevelDB on, LOG_LEVEL=warn',
+  description:
+    'dist/server.mjs (server/main.ts bundled, as `npm start` runs it), SEED=demo, auth + permission hook + LevelDB on, LOG_LEVEL=warn',
   async launch({ dataDir, docs }: LaunchOptions): Promise<RunningTarget> {
     const fleet = Math.max(0, docs - 1);
     // Without extra relationships the server seeds the demo itself on first start.

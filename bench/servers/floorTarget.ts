@@ -22,7 +22,9 @@ export const floorTarget: Target = {
   async launch({ dataDir, docs }: LaunchOptions): Promise<RunningTarget> {
     const port = await freePort();
     let proc = await start(port);
-    const rooms = Array.from({ length: Math.max(1, docs) }, (_, i) => (i === 0 ? 'acme-globex' : `fleet-${String(i).padStart(4, '0')}`));
+    const rooms = Array.from({ length: Math.max(1, docs) }, (_, i) =>
+      i === 0 ? 'acme-globex' : `fleet-${String(i).padStart(4, '0')}`,
+    );
     return {
       name: 'floor',
       pid: () => proc.pid,

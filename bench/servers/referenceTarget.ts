@@ -49,7 +49,9 @@ export const referenceTarget: Target = {
     const port = await freePort();
     let proc = await start(port, dataDir);
     const serverUrl = `ws://127.0.0.1:${port}`;
-    const rooms = Array.from({ length: Math.max(1, docs) }, (_, i) => (i === 0 ? 'acme-globex' : `fleet-${String(i).padStart(4, '0')}`));
+    const rooms = Array.from({ length: Math.max(1, docs) }, (_, i) =>
+      i === 0 ? 'acme-globex' : `fleet-${String(i).padStart(4, '0')}`,
+    );
     await seedRooms(serverUrl, rooms, buildSeedUpdate());
     // Start measuring from a process that holds no document: seeding left them loaded or freed.
     await stopWhenWritten(proc, dataDir);

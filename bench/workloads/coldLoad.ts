@@ -45,7 +45,14 @@ function median(xs: number[]): number {
 }
 
 /** Types `count` updates of `chars` characters through one provider, paced by the observer. */
-async function seedOne(server: RunningTarget, observer: Y.Doc, cookie: string | undefined, count: number, chars: number, seed: number): Promise<Map<number, number>> {
+async function seedOne(
+  server: RunningTarget,
+  observer: Y.Doc,
+  cookie: string | undefined,
+  count: number,
+  chars: number,
+  seed: number,
+): Promise<Map<number, number>> {
   const doc = new Y.Doc();
   if (server.localSeed) Y.applyUpdate(doc, server.localSeed);
   const provider = openProvider(server.serverUrl, server.rooms[0], doc, cookie);
@@ -54,7 +61,7 @@ async function seedOne(server: RunningTarget, observer: Y.Doc, cookie: string | 
     const text = visionText(doc)!;
     const piece = String.fromCharCode(97 + (seed % 26)).repeat(chars - 1) + ' ';
     let cursor = Y.createRelativePositionFromTypeIndex(text, text.length);
-    for (let sent = 0; sent < count; ) {
+    for (let sent = 0; sent < count;) {
       const n = Math.min(CHUNK, count - sent);
       for (let i = 0; i < n; i++) {
         // Each insert is its own transaction, hence its own update and websocket frame.
@@ -74,7 +81,11 @@ async function seedOne(server: RunningTarget, observer: Y.Doc, cookie: string | 
 }
 
 /** Opens the document with a fresh client; ms until it holds everything in `want`. */
-async function openAndTime(server: RunningTarget, cookie: string | undefined, want: Map<number, number>): Promise<{ ms: number; bytes: number }> {
+async function openAndTime(
+  server: RunningTarget,
+  cookie: string | undefined,
+  want: Map<number, number>,
+): Promise<{ ms: number; bytes: number }> {
   const doc = new Y.Doc();
   if (server.localSeed) Y.applyUpdate(doc, server.localSeed);
   const started = performance.now();
@@ -90,7 +101,11 @@ async function openAndTime(server: RunningTarget, cookie: string | undefined, wa
           total += clock;
           missing += Math.max(0, clock - Y.getState(doc.store, client));
         }
-        reject(new Error(`no full content after ${COLD_OPEN_TIMEOUT_MS / 1000} s: ${missing.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} clocks (characters) missing from what the server served after its restart`));
+        reject(
+          new Error(
+            `no full content after ${COLD_OPEN_TIMEOUT_MS / 1000} s: ${missing.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} clocks (characters) missing from what the server served after its restart`,
+          ),
+        );
       }, COLD_OPEN_TIMEOUT_MS);
       const check = () => {
         if (provider.synced && covers(doc, want)) {

@@ -49,7 +49,11 @@ export function App() {
   if (route.name === 'print')
     return (
       <PartSuspense fallback={<BootSkeleton />}>
-        <PrintPagePart.Component key={`${route.relationshipId}:${route.version}`} relationshipId={route.relationshipId} version={route.version} />
+        <PrintPagePart.Component
+          key={`${route.relationshipId}:${route.version}`}
+          relationshipId={route.relationshipId}
+          version={route.version}
+        />
       </PartSuspense>
     );
 
@@ -92,7 +96,11 @@ export function App() {
 
 function BootSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading Charter" style={{ padding: 24, display: 'grid', gap: 16, maxWidth: 1120, margin: '0 auto' }}>
+    <div
+      aria-busy="true"
+      aria-label="Loading Charter"
+      style={{ padding: 24, display: 'grid', gap: 16, maxWidth: 1120, margin: '0 auto' }}
+    >
       <Skeleton height={40} width={240} radius="sm" />
       <Skeleton height={120} radius="lg" />
       <Skeleton height={120} radius="lg" />

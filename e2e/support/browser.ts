@@ -13,7 +13,16 @@ export const ARTIFACTS = path.join(REPO, 'e2e/artifacts');
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -29,7 +38,10 @@ export interface Person {
 export function watchErrors(page: Page, errors: string[], who: string): void {
   page.on('console', (msg) => {
     const type = msg.type();
-    if (type === 'error' || type === 'warning') errors.push(`[${who}] console.${type === 'warning' ? 'warn' : 'error'}: ${msg.text()} (${msg.location().url || 'no url'})`);
+    if (type === 'error' || type === 'warning')
+      errors.push(
+        `[${who}] console.${type === 'warning' ? 'warn' : 'error'}: ${msg.text()} (${msg.location().url || 'no url'})`,
+      );
   });
   page.on('pageerror', (err) => errors.push(`[${who}] pageerror: ${err.message}`));
 }
@@ -42,7 +54,12 @@ export interface Viewport {
 const DESKTOP: Viewport = { width: 1440, height: 900 };
 
 /** A fresh context and page, not signed in and not navigated yet; errors are labelled `who`. */
-export async function openSignedOut(browser: Browser, baseUrl: string, who: string, viewport: Viewport = DESKTOP): Promise<Person> {
+export async function openSignedOut(
+  browser: Browser,
+  baseUrl: string,
+  who: string,
+  viewport: Viewport = DESKTOP,
+): Promise<Person> {
   const context = await browser.newContext({ viewport, baseURL: baseUrl, reducedMotion: 'reduce' });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -51,7 +68,12 @@ export async function openSignedOut(browser: Browser, baseUrl: string, who: stri
 }
 
 /** A fresh context signed in as `email`, on the relationships home. */
-export async function openAs(browser: Browser, baseUrl: string, email: string, viewport: Viewport = DESKTOP): Promise<Person> {
+export async function openAs(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  viewport: Viewport = DESKTOP,
+): Promise<Person> {
   const person = await openSignedOut(browser, baseUrl, email, viewport);
   await person.page.goto('/');
   await signIn(person.page, email);

@@ -53,13 +53,27 @@ export function builtClientDir(mode: 'production' | 'profile' = 'production'): s
   const dir = path.join(BUILDS, mode === 'production' ? sourcesHash() : `${sourcesHash()}-${mode}`);
   if (existsSync(path.join(dir, 'index.html'))) return dir;
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--mode', mode, '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: REPO,
-    stdio: 'inherit',
-    // Vitest runs with NODE_ENV=test, which would give a development React and JSX runtime:
-    // the suite and the client benchmark must see what `npm start` serves.
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(REPO, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--mode',
+      mode,
+      '--outDir',
+      tmp,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: REPO,
+      stdio: 'inherit',
+      // Vitest runs with NODE_ENV=test, which would give a development React and JSX runtime:
+      // the suite and the client benchmark must see what `npm start` serves.
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   if (r.status !== 0) {
     rmSync(tmp, { recursive: true, force: true });
     throw new Error(`vite build failed with status ${r.status}`);

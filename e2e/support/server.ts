@@ -27,10 +27,23 @@ async function freePort(): Promise<number> {
 }
 
 /** `overrides` change the configuration, e.g. `{SEED: 'none', SMTP_URL}` for a fresh installation. */
-export async function startCharter(clientDir: string = builtClientDir(), overrides: Partial<Config> = {}): Promise<RunningServer> {
+export async function startCharter(
+  clientDir: string = builtClientDir(),
+  overrides: Partial<Config> = {},
+): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'charter-e2e-'));
   const port = await freePort();
-  const app = await buildApp(makeConfig({ PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'demo', LOG_LEVEL: 'silent', CLIENT_DIST_DIR: clientDir, ...overrides }));
+  const app = await buildApp(
+    makeConfig({
+      PORT: port,
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SEED: 'demo',
+      LOG_LEVEL: 'silent',
+      CLIENT_DIST_DIR: clientDir,
+      ...overrides,
+    }),
+  );
   await app.listen();
   // The browser's origin must match ALLOWED_ORIGINS (http://127.0.0.1:PORT by default).
   const url = `http://127.0.0.1:${port}`;

@@ -39,7 +39,11 @@ export class AuthService {
     this.limiter.recordSuccess(key);
     // Said only after the right password: the person learns why, a guesser learns nothing.
     if (user.deactivatedAt) {
-      throw new AppError(403, ErrorCode.AccountDeactivated, 'Your company deactivated this account. Ask one of its Company Admins.');
+      throw new AppError(
+        403,
+        ErrorCode.AccountDeactivated,
+        'Your company deactivated this account. Ask one of its Company Admins.',
+      );
     }
     const { token } = await this.sessions.create(user.id);
     return { token, user };
@@ -54,7 +58,10 @@ export class AuthService {
       companyId: user.companyId,
       companyRole: user.companyRole,
       companyName: company?.name ?? user.companyId,
-      color: personColor(user.id, (await this.store.usersOfCompany(user.companyId)).map((u) => u.id)),
+      color: personColor(
+        user.id,
+        (await this.store.usersOfCompany(user.companyId)).map((u) => u.id),
+      ),
     };
   }
 }

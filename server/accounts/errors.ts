@@ -5,7 +5,8 @@
 import type { ErrorCodeValue } from '../../shared/closeCodes.ts';
 import { ErrorCode } from '../../shared/closeCodes.ts';
 
-export type AccountsErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'rate_limited';
+export type AccountsErrorKind =
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'rate_limited';
 
 export class AccountsError extends Error {
   constructor(
@@ -20,8 +21,10 @@ export class AccountsError extends Error {
   }
 }
 
-export const invalid = (message: string, code: ErrorCodeValue = ErrorCode.BadRequest) => new AccountsError('invalid', code, message);
-export const denied = (message: string, code: ErrorCodeValue = ErrorCode.Forbidden) => new AccountsError('forbidden', code, message);
+export const invalid = (message: string, code: ErrorCodeValue = ErrorCode.BadRequest) =>
+  new AccountsError('invalid', code, message);
+export const denied = (message: string, code: ErrorCodeValue = ErrorCode.Forbidden) =>
+  new AccountsError('forbidden', code, message);
 export const missing = (message: string) => new AccountsError('not_found', ErrorCode.NotFound, message);
 export const clash = (code: ErrorCodeValue, message: string) => new AccountsError('conflict', code, message);
 export const gone = (code: ErrorCodeValue, message: string) => new AccountsError('gone', code, message);

@@ -44,7 +44,11 @@ export interface Accounts {
    * The operator's `create-company` (CONTRACT 8): a company and its first admin's invitation.
    * Reached through `npm run admin` only, never through the public API.
    */
-  createCompany(name: string, adminEmail: string, adminName?: string): Promise<{ companyId: string; invitation: InvitationLink }>;
+  createCompany(
+    name: string,
+    adminEmail: string,
+    adminName?: string,
+  ): Promise<{ companyId: string; invitation: InvitationLink }>;
   /** Stops the expired-session sweeper and the mail transport. Does not close the db (the app owns it). */
   close(): Promise<void>;
 }
@@ -83,7 +87,10 @@ export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
   const plans = new PlanService(store, docs);
   const now = opts.now ?? Date.now;
   const mailer = opts.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: opts.log });
-  const publicUrl = opts.publicUrl ?? (() => config.PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`);
+  const publicUrl =
+    opts.publicUrl ??
+    (() =>
+      config.PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`);
   const links = { publicUrl, mailer, now };
   const invitations = new InvitationService(store, links);
   const partnerships = new PartnershipService(store, relationships, invitations, docs, now);
@@ -130,7 +137,11 @@ export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
       });
     },
     authorizeSync: (request, relationshipId) =>
-      authorizeSync({ store, sessions, relationships, allowedOrigins: config.ALLOWED_ORIGINS }, request, relationshipId),
+      authorizeSync(
+        { store, sessions, relationships, allowedOrigins: config.ALLOWED_ORIGINS },
+        request,
+        relationshipId,
+      ),
     async seedIfEmpty() {
       if (config.SEED === 'demo' && (await store.isEmpty())) await seedDemo(store, plans);
     },

@@ -99,32 +99,63 @@ export class InvitationService {
   // --- issuing ------------------------------------------------------------------------------
 
   /** The operator's command: a new company and its first Company Admin's invitation. */
-  async createCompany(name: string, adminEmail: string, adminName?: string): Promise<{ company: Company; invitation: InvitationLink }> {
-    const company: Company = { id: companyIdFor(checkName(name, 'The company name')), name: checkName(name, 'The company name') };
+  async createCompany(
+    name: string,
+    adminEmail: string,
+    adminName?: string,
+  ): Promise<{ company: Company; invitation: InvitationLink }> {
+    const company: Company = {
+      id: companyIdFor(checkName(name, 'The company name')),
+      name: checkName(name, 'The company name'),
+    };
     const email = checkEmail(adminEmail);
     await this.store.putCompany(company);
-    const invitation = await this.issue({ kind: 'company', email, companyId: company.id, role: 'admin', relationshipId: null, invitedBy: null, suggestedName: adminName?.trim() || undefined });
+    const invitation = await this.issue({
+      kind: 'company',
+      email,
+      companyId: company.id,
+      role: 'admin',
+      relationshipId: null,
+      invitedBy: null,
+      suggestedName: adminName?.trim() || undefined,
+    });
     return { company, invitation };
   }
 
   /** A Company Admin invites someone to their own company. */
   async inviteToCompany(actor: User, companyId: string, email: string, role: CompanyRole): Promise<InvitationLink> {
-    if (!isCompanyAdminOf(actor, companyId)) throw denied('Only a Company Admin of this company can invite people to it.');
+    if (!isCompanyAdminOf(actor, companyId))
+      throw denied('Only a Company Admin of this company can invite people to it.');
     const address = checkEmail(email);
     // A newer invitation replaces a pending one for the same address: one working link each.
     for (const inv of await this.store.invitationsOfCompany(companyId)) {
       if (inv.kind === 'company' && inv.status === 'pending' && inv.email === address) await this.close(inv, 'revoked');
     }
-    return this.issue({ kind: 'company', email: address, companyId, role, relationshipId: null, invitedBy: { userId: actor.id, name: actor.name } });
+    return this.issue({
+      kind: 'company',
+      email: address,
+      companyId,
+      role,
+      relationshipId: null,
+      invitedBy: { userId: actor.id, name: actor.name },
+    });
   }
 
   /** The partner invitation of a relationship the actor's company starts (partnerships.ts). */
   issueForRelationship(actor: User, rel: Relationship, email: string): Promise<InvitationLink> {
-    return this.issue({ kind: 'relationship', email, companyId: rel.ownerCompanyId, role: 'admin', relationshipId: rel.id, invitedBy: { userId: actor.id, name: actor.name } });
+    return this.issue({
+      kind: 'relationship',
+      email,
+      companyId: rel.ownerCompanyId,
+      role: 'admin',
+      relationshipId: rel.id,
+      invitedBy: { userId: actor.id, name: actor.name },
+    });
   }
 
   async listPending(actor: User, companyId: string): Promise<PendingInvitation[]> {
-    if (!isCompanyAdminOf(actor, companyId)) throw denied('Only a Company Admin of this company can see its invitations.');
+    if (!isCompanyAdminOf(actor, companyId))
+      throw denied('Only a Company Admin of this company can see its invitations.');
     const now = this.ctx.now();
     return (await this.store.invitationsOfCompany(companyId))
       .filter((inv) => inv.status === 'pending')
@@ -183,37 +214,58 @@ export class InvitationService {
   async accept(token: string, input: AcceptInput): Promise<User> {
     const tokenHash = hashLinkToken(token);
     const first = await this.usable(token);
-    return this.flight.run([`t:${tokenHash}`, `e:${first.email}`], () => gone(ErrorCode.LinkUsed, 'This invitation is being used right now.'), async () => {
-      const inv = await this.usable(token); // again, inside the flight: it may have been used meanwhile
-      const name = checkName(input.name);
-      checkPassword(input.password, inv.email);
-      let companyId = inv.companyId;
-      let role = inv.role;
-      let rel: Relationship | undefined;
-      if (inv.kind === 'relationship') {
-        rel = inv.relationshipId ? await this.store.getRelationship(inv.relationshipId) : undefined;
-        if (!rel || rel.status !== 'pending' || rel.invitationId !== inv.id) throw gone(ErrorCode.LinkRevoked, 'This relationship invitation was withdrawn.');
-        if (rel.partyIds[1]) throw clash(ErrorCode.SignInToAccept, 'Your company is already on Charter: a Company Admin accepts this relationship after signing in.');
-      }
-      if (await this.store.getUserByEmail(inv.email)) {
-        throw clash(ErrorCode.EmailInUse, `${inv.email} already has a Charter account. Sign in instead, or ask for an invitation at another address.`);
-      }
-      if (rel) {
-        if (!input.companyName) throw invalid('Name your company: it joins Charter with you as its Company Admin.');
-        const companyName = checkName(input.companyName, 'The company name');
-        const company: Company = { id: companyIdFor(companyName), name: companyName };
-        await this.store.putCompany(company);
-        companyId = company.id;
-        role = 'admin';
-      } else if (input.companyName !== undefined) {
-        throw invalid('A company invitation joins an existing company: leave out companyName.');
-      }
-      const user: User = { id: newId('u'), email: inv.email, name, companyId, companyRole: role, password: await hashPassword(input.password), deactivatedAt: null };
-      await this.store.putUser(user);
-      if (rel) await this.store.putRelationship({ ...rel, partyIds: [rel.ownerCompanyId, companyId], status: 'active' });
-      await this.close(inv, 'accepted');
-      return user;
-    });
+    return this.flight.run(
+      [`t:${tokenHash}`, `e:${first.email}`],
+      () => gone(ErrorCode.LinkUsed, 'This invitation is being used right now.'),
+      async () => {
+        const inv = await this.usable(token); // again, inside the flight: it may have been used meanwhile
+        const name = checkName(input.name);
+        checkPassword(input.password, inv.email);
+        let companyId = inv.companyId;
+        let role = inv.role;
+        let rel: Relationship | undefined;
+        if (inv.kind === 'relationship') {
+          rel = inv.relationshipId ? await this.store.getRelationship(inv.relationshipId) : undefined;
+          if (!rel || rel.status !== 'pending' || rel.invitationId !== inv.id)
+            throw gone(ErrorCode.LinkRevoked, 'This relationship invitation was withdrawn.');
+          if (rel.partyIds[1])
+            throw clash(
+              ErrorCode.SignInToAccept,
+              'Your company is already on Charter: a Company Admin accepts this relationship after signing in.',
+            );
+        }
+        if (await this.store.getUserByEmail(inv.email)) {
+          throw clash(
+            ErrorCode.EmailInUse,
+            `${inv.email} already has a Charter account. Sign in instead, or ask for an invitation at another address.`,
+          );
+        }
+        if (rel) {
+          if (!input.companyName) throw invalid('Name your company: it joins Charter with you as its Company Admin.');
+          const companyName = checkName(input.companyName, 'The company name');
+          const company: Company = { id: companyIdFor(companyName), name: companyName };
+          await this.store.putCompany(company);
+          companyId = company.id;
+          role = 'admin';
+        } else if (input.companyName !== undefined) {
+          throw invalid('A company invitation joins an existing company: leave out companyName.');
+        }
+        const user: User = {
+          id: newId('u'),
+          email: inv.email,
+          name,
+          companyId,
+          companyRole: role,
+          password: await hashPassword(input.password),
+          deactivatedAt: null,
+        };
+        await this.store.putUser(user);
+        if (rel)
+          await this.store.putRelationship({ ...rel, partyIds: [rel.ownerCompanyId, companyId], status: 'active' });
+        await this.close(inv, 'accepted');
+        return user;
+      },
+    );
   }
 
   /** The relationship's pending invitation, closed as accepted or declined (partnerships.ts). */
@@ -224,10 +276,22 @@ export class InvitationService {
 
   // --- internals ----------------------------------------------------------------------------
 
-  private async issue(fields: Pick<Invitation, 'kind' | 'email' | 'companyId' | 'role' | 'relationshipId' | 'invitedBy'> & { suggestedName?: string }): Promise<InvitationLink> {
+  private async issue(
+    fields: Pick<Invitation, 'kind' | 'email' | 'companyId' | 'role' | 'relationshipId' | 'invitedBy'> & {
+      suggestedName?: string;
+    },
+  ): Promise<InvitationLink> {
     const { token, hash } = newLinkToken();
     const now = this.ctx.now();
-    const inv: Invitation = { id: newId('inv'), tokenHash: hash, ...fields, createdAt: now, expiresAt: now + INVITATION_TTL_MS, status: 'pending', closedAt: null };
+    const inv: Invitation = {
+      id: newId('inv'),
+      tokenHash: hash,
+      ...fields,
+      createdAt: now,
+      expiresAt: now + INVITATION_TTL_MS,
+      status: 'pending',
+      closedAt: null,
+    };
     await this.store.putInvitation(inv);
     return this.deliver(inv, token);
   }
@@ -241,10 +305,21 @@ export class InvitationService {
       const companyName = company?.name ?? inv.companyId;
       const invitedBy = inv.invitedBy?.name ?? null;
       if (inv.kind === 'company') {
-        emailed = await this.ctx.mailer.send(companyInvitationMail({ to: inv.email, companyName, invitedBy, role: inv.role, link, expiresAt }));
+        emailed = await this.ctx.mailer.send(
+          companyInvitationMail({ to: inv.email, companyName, invitedBy, role: inv.role, link, expiresAt }),
+        );
       } else {
         const rel = inv.relationshipId ? await this.store.getRelationship(inv.relationshipId) : undefined;
-        emailed = await this.ctx.mailer.send(relationshipInvitationMail({ to: inv.email, companyName, relationshipName: rel?.name ?? 'a relationship', invitedBy, link, expiresAt }));
+        emailed = await this.ctx.mailer.send(
+          relationshipInvitationMail({
+            to: inv.email,
+            companyName,
+            relationshipName: rel?.name ?? 'a relationship',
+            invitedBy,
+            link,
+            expiresAt,
+          }),
+        );
       }
     }
     return { id: inv.id, link, expiresAt: expiresAt.toISOString(), emailed };
@@ -259,18 +334,25 @@ export class InvitationService {
     const inv = await this.store.getInvitationByTokenHash(hashLinkToken(token));
     if (!inv) throw missing('This invitation link is not valid. Check that it was copied whole, or ask for a new one.');
     if (inv.status === 'accepted') throw gone(ErrorCode.LinkUsed, 'This invitation was already used. Sign in instead.');
-    if (inv.status === 'revoked') throw gone(ErrorCode.LinkRevoked, 'This invitation was revoked. Ask whoever invited you for a new one.');
+    if (inv.status === 'revoked')
+      throw gone(ErrorCode.LinkRevoked, 'This invitation was revoked. Ask whoever invited you for a new one.');
     if (inv.status === 'declined') throw gone(ErrorCode.LinkRevoked, 'This invitation was declined.');
-    if (inv.expiresAt <= this.ctx.now()) throw gone(ErrorCode.LinkExpired, 'This invitation has expired. Ask whoever invited you to send it again.');
+    if (inv.expiresAt <= this.ctx.now())
+      throw gone(ErrorCode.LinkExpired, 'This invitation has expired. Ask whoever invited you to send it again.');
     return inv;
   }
 
   private async ownPending(actor: User, companyId: string, invitationId: string): Promise<Invitation> {
-    if (!isCompanyAdminOf(actor, companyId)) throw denied('Only a Company Admin of this company can manage its invitations.');
+    if (!isCompanyAdminOf(actor, companyId))
+      throw denied('Only a Company Admin of this company can manage its invitations.');
     const inv = await this.store.getInvitation(invitationId);
     // Another company's invitation answers like an unknown one: ids are not a way to probe.
     if (!inv || inv.companyId !== companyId) throw missing('No such invitation.');
-    if (inv.status !== 'pending') throw gone(inv.status === 'accepted' ? ErrorCode.LinkUsed : ErrorCode.LinkRevoked, `This invitation was already ${inv.status}.`);
+    if (inv.status !== 'pending')
+      throw gone(
+        inv.status === 'accepted' ? ErrorCode.LinkUsed : ErrorCode.LinkRevoked,
+        `This invitation was already ${inv.status}.`,
+      );
     return inv;
   }
 }

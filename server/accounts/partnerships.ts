@@ -29,12 +29,14 @@ export class PartnershipService {
   ) {}
 
   async start(actor: User, name: string, partnerEmail: string): Promise<{ id: string; invitation: InvitationLink }> {
-    if (actor.companyRole !== 'admin' || actor.deactivatedAt) throw denied('Only a Company Admin can start a relationship.');
+    if (actor.companyRole !== 'admin' || actor.deactivatedAt)
+      throw denied('Only a Company Admin can start a relationship.');
     const relName = checkName(name, 'The relationship name');
     const email = checkEmail(partnerEmail);
     const partner = await this.store.getUserByEmail(email);
     // The people of one's own company are no partner; saying so reveals nothing outside it.
-    if (partner?.companyId === actor.companyId) throw invalid('Invite an admin of the partner company, not someone of yours.');
+    if (partner?.companyId === actor.companyId)
+      throw invalid('Invite an admin of the partner company, not someone of yours.');
     const rel: Relationship = {
       id: newId('rel'),
       name: relName,
@@ -87,9 +89,13 @@ export class PartnershipService {
   async acceptByLink(actor: User, token: string): Promise<RelationshipView> {
     const inv = await this.invitations.usable(token);
     const rel = inv.relationshipId ? await this.store.getRelationship(inv.relationshipId) : undefined;
-    if (inv.kind !== 'relationship' || !rel || !rel.partyIds[1]) throw invalid('This invitation is accepted by creating an account, not signed in.');
+    if (inv.kind !== 'relationship' || !rel || !rel.partyIds[1])
+      throw invalid('This invitation is accepted by creating an account, not signed in.');
     if (rel.partyIds[1] !== actor.companyId || !isCompanyAdminOf(actor, actor.companyId)) {
-      throw denied('This invitation is for another company: sign in as a Company Admin of the invited company.', ErrorCode.WrongCompany);
+      throw denied(
+        'This invitation is for another company: sign in as a Company Admin of the invited company.',
+        ErrorCode.WrongCompany,
+      );
     }
     return this.accept(actor, rel.id);
   }
@@ -101,16 +107,23 @@ export class PartnershipService {
   }
 
   /** Rename and archive or unarchive; Company Admins of the owner only. */
-  async update(actor: User, relationshipId: string, change: { name?: string; archived?: boolean }): Promise<RelationshipView> {
+  async update(
+    actor: User,
+    relationshipId: string,
+    change: { name?: string; archived?: boolean },
+  ): Promise<RelationshipView> {
     const rel = await this.store.getRelationship(relationshipId);
     const role = rel ? await this.relationships.roleOf(rel, actor) : null;
     if (!rel || !role) throw missing(`No relationship "${relationshipId}".`);
-    if (!isCompanyAdminOf(actor, rel.ownerCompanyId)) throw denied('Only a Company Admin of the owner company can rename or archive this relationship.');
-    if (change.name === undefined && change.archived === undefined) throw invalid('Send a new name, archived, or both.');
+    if (!isCompanyAdminOf(actor, rel.ownerCompanyId))
+      throw denied('Only a Company Admin of the owner company can rename or archive this relationship.');
+    if (change.name === undefined && change.archived === undefined)
+      throw invalid('Send a new name, archived, or both.');
     const next: Relationship = { ...rel };
     if (change.name !== undefined) next.name = checkName(change.name, 'The relationship name');
     if (change.archived !== undefined) {
-      if (change.archived && !isActive(rel)) throw clash(ErrorCode.RelationshipPending, 'Only an accepted relationship can be archived.');
+      if (change.archived && !isActive(rel))
+        throw clash(ErrorCode.RelationshipPending, 'Only an accepted relationship can be archived.');
       next.archivedAt = change.archived ? (rel.archivedAt ?? new Date(this.now()).toISOString()) : null;
     }
     await this.store.putRelationship(next);
@@ -127,10 +140,12 @@ export class PartnershipService {
   private async pendingFor(actor: User, relationshipId: string): Promise<Relationship> {
     const rel = await this.store.getRelationship(relationshipId);
     // Anyone else learns nothing about it, not even that it exists.
-    if (!rel || rel.status !== 'pending' || rel.partyIds[1] !== actor.companyId) throw missing(`No relationship "${relationshipId}".`);
+    if (!rel || rel.status !== 'pending' || rel.partyIds[1] !== actor.companyId)
+      throw missing(`No relationship "${relationshipId}".`);
     if (!isCompanyAdminOf(actor, actor.companyId)) throw missing(`No relationship "${relationshipId}".`);
     const inv = rel.invitationId ? await this.store.getInvitation(rel.invitationId) : undefined;
-    if (!inv || inv.status !== 'pending' || inv.expiresAt <= this.now()) throw missing(`No relationship "${relationshipId}".`);
+    if (!inv || inv.status !== 'pending' || inv.expiresAt <= this.now())
+      throw missing(`No relationship "${relationshipId}".`);
     return rel;
   }
 }

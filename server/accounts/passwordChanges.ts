@@ -59,7 +59,8 @@ export class PasswordChangeService {
 
   /** A Company Admin's link for someone of their company (e-mailed too when there is mail). */
   async issueFor(actor: User, companyId: string, userId: string): Promise<InvitationLink> {
-    if (!isCompanyAdminOf(actor, companyId)) throw denied('Only a Company Admin of this company can issue reset links for its people.');
+    if (!isCompanyAdminOf(actor, companyId))
+      throw denied('Only a Company Admin of this company can issue reset links for its people.');
     const target = await this.store.getUser(userId);
     if (!target || target.companyId !== companyId) throw missing('No such person in this company.');
     if (target.deactivatedAt) throw invalid('This person is deactivated; reactivate them first.');
@@ -75,36 +76,51 @@ export class PasswordChangeService {
   /** Sets the new password and consumes the link; the caller signs the person in. */
   async complete(token: string, password: string): Promise<User> {
     const tokenHash = hashLinkToken(token);
-    return this.flight.run([tokenHash], () => gone(ErrorCode.LinkUsed, 'This reset link is being used right now.'), async () => {
-      const { user, record } = await this.usable(token);
-      this.checkNew(password, user.email);
-      const next: User = { ...user, password: await hashPassword(password) };
-      await this.store.putUser(next);
-      await this.store.putResetToken({ ...record, usedAt: this.ctx.now() });
-      await this.voidResetTokens(user.id, tokenHash);
-      await this.sessions.endAllOf(user.id, 'password reset');
-      return next;
-    });
+    return this.flight.run(
+      [tokenHash],
+      () => gone(ErrorCode.LinkUsed, 'This reset link is being used right now.'),
+      async () => {
+        const { user, record } = await this.usable(token);
+        this.checkNew(password, user.email);
+        const next: User = { ...user, password: await hashPassword(password) };
+        await this.store.putUser(next);
+        await this.store.putResetToken({ ...record, usedAt: this.ctx.now() });
+        await this.voidResetTokens(user.id, tokenHash);
+        await this.sessions.endAllOf(user.id, 'password reset');
+        return next;
+      },
+    );
   }
 
   private async issue(user: User, issuedBy: string | null): Promise<InvitationLink> {
     const { token, hash } = newLinkToken();
     const now = this.ctx.now();
-    const record: ResetToken = { tokenHash: hash, userId: user.id, createdAt: now, expiresAt: now + RESET_TTL_MS, usedAt: null };
+    const record: ResetToken = {
+      tokenHash: hash,
+      userId: user.id,
+      createdAt: now,
+      expiresAt: now + RESET_TTL_MS,
+      usedAt: null,
+    };
     await this.store.putResetToken(record);
     const link = `${this.ctx.publicUrl()}/reset/${token}`;
     const expiresAt = new Date(record.expiresAt);
-    const emailed = this.ctx.mailer.enabled ? await this.ctx.mailer.send(passwordResetMail({ to: user.email, issuedBy, link, expiresAt })) : false;
+    const emailed = this.ctx.mailer.enabled
+      ? await this.ctx.mailer.send(passwordResetMail({ to: user.email, issuedBy, link, expiresAt }))
+      : false;
     return { id: hash.slice(0, 12), link, expiresAt: expiresAt.toISOString(), emailed };
   }
 
   private async usable(token: string): Promise<{ user: User; record: ResetToken }> {
     const record = await this.store.getResetToken(hashLinkToken(token));
     if (!record) throw missing('This reset link is not valid. Check that it was copied whole, or ask for a new one.');
-    if (record.usedAt !== null) throw gone(ErrorCode.LinkUsed, 'This reset link was already used. Ask for a new one if you need it.');
-    if (record.expiresAt <= this.ctx.now()) throw gone(ErrorCode.LinkExpired, 'This reset link has expired (links last one hour). Ask for a new one.');
+    if (record.usedAt !== null)
+      throw gone(ErrorCode.LinkUsed, 'This reset link was already used. Ask for a new one if you need it.');
+    if (record.expiresAt <= this.ctx.now())
+      throw gone(ErrorCode.LinkExpired, 'This reset link has expired (links last one hour). Ask for a new one.');
     const user = await this.store.getUser(record.userId);
-    if (!user || user.deactivatedAt) throw gone(ErrorCode.LinkRevoked, 'This account can no longer sign in. Ask a Company Admin of your company.');
+    if (!user || user.deactivatedAt)
+      throw gone(ErrorCode.LinkRevoked, 'This account can no longer sign in. Ask a Company Admin of your company.');
     return { user, record };
   }
 

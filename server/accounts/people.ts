@@ -20,7 +20,14 @@ import type { AccountStore } from './store.ts';
 import type { CompanyRole, PlanDocuments, User } from './types.ts';
 
 export function companyUserView(u: User): CompanyUser {
-  return { id: u.id, name: u.name, email: u.email, companyId: u.companyId, companyRole: u.companyRole, deactivatedAt: u.deactivatedAt ?? null };
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    companyId: u.companyId,
+    companyRole: u.companyRole,
+    deactivatedAt: u.deactivatedAt ?? null,
+  };
 }
 
 export class PeopleService {
@@ -44,7 +51,8 @@ export class PeopleService {
 
   async deactivate(actor: User, companyId: string, userId: string): Promise<CompanyUser> {
     const target = await this.colleague(actor, companyId, userId);
-    if (target.id === actor.id) throw clash(ErrorCode.Conflict, 'You cannot deactivate yourself; ask another Company Admin.');
+    if (target.id === actor.id)
+      throw clash(ErrorCode.Conflict, 'You cannot deactivate yourself; ask another Company Admin.');
     if (target.deactivatedAt) return companyUserView(target);
     if (target.companyRole === 'admin') await this.keepOneAdmin(companyId, target, 'deactivate');
     const next: User = { ...target, deactivatedAt: new Date(this.now()).toISOString() };
@@ -66,7 +74,8 @@ export class PeopleService {
 
   /** A person of the actor's own company, for a Company Admin of it. */
   private async colleague(actor: User, companyId: string, userId: string): Promise<User> {
-    if (!isCompanyAdminOf(actor, companyId)) throw denied('Only a Company Admin of this company can manage its people.');
+    if (!isCompanyAdminOf(actor, companyId))
+      throw denied('Only a Company Admin of this company can manage its people.');
     const target = await this.store.getUser(userId);
     if (!target || target.companyId !== companyId) throw missing('No such person in this company.');
     return target;
@@ -75,7 +84,10 @@ export class PeopleService {
   private async keepOneAdmin(companyId: string, target: User, what: 'demote' | 'deactivate'): Promise<void> {
     const others = (await this.store.adminsOfCompany(companyId)).filter((u) => u.id !== target.id && !u.deactivatedAt);
     if (others.length === 0) {
-      throw clash(ErrorCode.Conflict, `A company needs an active Company Admin: make someone else admin before you ${what} ${target.name}.`);
+      throw clash(
+        ErrorCode.Conflict,
+        `A company needs an active Company Admin: make someone else admin before you ${what} ${target.name}.`,
+      );
     }
   }
 

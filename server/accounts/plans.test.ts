@@ -9,7 +9,9 @@ afterEach(async () => {
 });
 
 async function enableInitech(app: TestApp, ivy: string) {
-  const settings = (await app.app.inject({ url: '/api/companies/initech/account-plan-settings', headers: { cookie: ivy } })).json();
+  const settings = (
+    await app.app.inject({ url: '/api/companies/initech/account-plan-settings', headers: { cookie: ivy } })
+  ).json();
   const put = await app.app.inject({
     method: 'PUT',
     url: '/api/companies/initech/account-plan-settings',

@@ -14,7 +14,13 @@ import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
 import { isActive, isArchived, isCompanyAdminOf } from './roles.ts';
 import { StaleSettingsError, ifMatchAllows, settingsVersion, type VersionedSettings } from './settingsVersion.ts';
 import type { AccountStore } from './store.ts';
-import { EMPTY_SETTINGS, type AccountPlanSettings, type CatalogObjective, type PlanDocuments, type User } from './types.ts';
+import {
+  EMPTY_SETTINGS,
+  type AccountPlanSettings,
+  type CatalogObjective,
+  type PlanDocuments,
+  type User,
+} from './types.ts';
 
 /** A settings body as the API receives it: catalog ids are optional for new entries. */
 export type SettingsInput = AccountPlanSettingsInput;
@@ -62,8 +68,14 @@ export class PlanService {
    * when there is none (CONTRACT 4's PUT keeps working unconditionally). Throws
    * `StaleSettingsError`, having written nothing, otherwise.
    */
-  async putVersionedSettings(actor: User, companyId: string, input: SettingsInput, ifMatch?: string): Promise<VersionedSettings> {
-    if (!isCompanyAdminOf(actor, companyId)) throw forbidden('Only a Company Admin of this company can change its settings.');
+  async putVersionedSettings(
+    actor: User,
+    companyId: string,
+    input: SettingsInput,
+    ifMatch?: string,
+  ): Promise<VersionedSettings> {
+    if (!isCompanyAdminOf(actor, companyId))
+      throw forbidden('Only a Company Admin of this company can change its settings.');
     const settings = this.settingsFrom(input);
     return this.serialiseSettingsWrite(companyId, async () => {
       if (ifMatch !== undefined) {
@@ -112,14 +124,21 @@ export class PlanService {
    * objectives (all of them when `objectiveIds` is absent), the whole principle and behaviour
    * libraries, and an Account Plan Project owned by the configuring admin.
    */
-  async configurePlan(actor: User, relationshipId: string, objectiveIds?: string[], extras: PlanExtras = {}): Promise<void> {
+  async configurePlan(
+    actor: User,
+    relationshipId: string,
+    objectiveIds?: string[],
+    extras: PlanExtras = {},
+  ): Promise<void> {
     const rel = await this.store.getRelationship(relationshipId);
     if (!rel) throw notFound(`No relationship "${relationshipId}".`);
     if (!isCompanyAdminOf(actor, rel.ownerCompanyId)) {
       throw forbidden('Only a Company Admin of the owner company can configure this plan.');
     }
-    if (!isActive(rel)) throw conflict(ErrorCode.RelationshipPending, 'The partner has not accepted this relationship yet.');
-    if (isArchived(rel)) throw conflict(ErrorCode.RelationshipArchived, 'This relationship is archived: unarchive it first.');
+    if (!isActive(rel))
+      throw conflict(ErrorCode.RelationshipPending, 'The partner has not accepted this relationship yet.');
+    if (isArchived(rel))
+      throw conflict(ErrorCode.RelationshipArchived, 'This relationship is archived: unarchive it first.');
     if (rel.configuredAt !== null || this.configuring.has(rel.id)) {
       throw conflict(ErrorCode.AlreadyConfigured, 'This plan is already configured.');
     }

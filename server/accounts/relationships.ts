@@ -45,7 +45,10 @@ export class RelationshipService {
       id: rel.id,
       name: rel.name,
       ownerCompanyId: rel.ownerCompanyId,
-      parties: rel.partyIds.map((id, i) => ({ id, name: companies[i]?.name ?? (id || rel.partnerEmail || 'Invited partner') })),
+      parties: rel.partyIds.map((id, i) => ({
+        id,
+        name: companies[i]?.name ?? (id || rel.partnerEmail || 'Invited partner'),
+      })),
       myRole: role,
       configured: rel.configuredAt !== null,
       status,
@@ -91,16 +94,29 @@ export class RelationshipService {
       const role = effectiveRole(rel, { ...u, deactivatedAt: null }, byId.get(u.id));
       if (!role) continue;
       const companyName = companies.get(u.companyId)?.name ?? u.companyId;
-      members.push({ userId: u.id, name: u.name, email: u.email, companyId: u.companyId, companyName, role, ...(u.deactivatedAt ? { deactivated: true } : {}) });
+      members.push({
+        userId: u.id,
+        name: u.name,
+        email: u.email,
+        companyId: u.companyId,
+        companyName,
+        role,
+        ...(u.deactivatedAt ? { deactivated: true } : {}),
+      });
     }
     // Each person's one colour (shared/presence.ts): from their company's people, not this team.
     const colors = new Map<string, string>();
     for (const companyId of rel.partyIds) {
-      for (const [id, c] of personColors((await this.store.usersOfCompany(companyId)).map((u) => u.id))) colors.set(id, c);
+      for (const [id, c] of personColors((await this.store.usersOfCompany(companyId)).map((u) => u.id)))
+        colors.set(id, c);
     }
     return members
       .map((m) => ({ ...m, color: colors.get(m.userId)! }))
-      .sort((a, b) => Number(b.companyId === rel.ownerCompanyId) - Number(a.companyId === rel.ownerCompanyId) || a.name.localeCompare(b.name));
+      .sort(
+        (a, b) =>
+          Number(b.companyId === rel.ownerCompanyId) - Number(a.companyId === rel.ownerCompanyId) ||
+          a.name.localeCompare(b.name),
+      );
   }
 
   async readTeam(user: User, relationshipId: string): Promise<TeamMember[]> {
@@ -127,7 +143,8 @@ export class RelationshipService {
   /** Removes a participant; their open sockets are closed (4403). */
   async removeFromTeam(actor: User, relationshipId: string, userId: string): Promise<void> {
     const { rel } = await this.authorizeTeamChange(actor, relationshipId, userId, null);
-    if (!(await this.store.getParticipant(rel.id, userId))) throw notFound('That person does not take part in this relationship.');
+    if (!(await this.store.getParticipant(rel.id, userId)))
+      throw notFound('That person does not take part in this relationship.');
     await this.store.deleteParticipant(rel.id, userId);
     this.docs.setRole(rel.id, userId, null);
   }
@@ -135,7 +152,8 @@ export class RelationshipService {
   private async authorizeTeamChange(actor: User, relationshipId: string, userId: string, role: ParticipantRole | null) {
     const { rel, role: actorRole } = await this.requireRole(actor, relationshipId);
     if (!atLeast(actorRole, 'admin')) throw forbidden('Only relationship admins can change the team.');
-    if (!isActive(rel)) throw conflict(ErrorCode.RelationshipPending, 'The partner has not accepted this relationship yet.');
+    if (!isActive(rel))
+      throw conflict(ErrorCode.RelationshipPending, 'The partner has not accepted this relationship yet.');
     const target = await this.store.getUser(userId);
     if (!target) throw notFound(`No user "${userId}".`);
     const refusal = teamChangeRefusal(rel, actor, target, role);
@@ -153,7 +171,14 @@ export class RelationshipService {
     if (!(await this.mayListCompany(actor, companyId))) throw forbidden('You cannot list the people of this company.');
     const users = await this.store.usersOfCompany(companyId);
     return users
-      .map((u) => ({ id: u.id, name: u.name, email: u.email, companyId: u.companyId, companyRole: u.companyRole, deactivatedAt: u.deactivatedAt ?? null }))
+      .map((u) => ({
+        id: u.id,
+        name: u.name,
+        email: u.email,
+        companyId: u.companyId,
+        companyRole: u.companyRole,
+        deactivatedAt: u.deactivatedAt ?? null,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 

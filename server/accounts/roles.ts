@@ -16,7 +16,11 @@ export function isParty(rel: Relationship, companyId: string): boolean {
   return rel.partyIds.includes(companyId);
 }
 
-export function effectiveRole(rel: Relationship, user: Person, stored: Participant | undefined): ParticipantRole | null {
+export function effectiveRole(
+  rel: Relationship,
+  user: Person,
+  stored: Participant | undefined,
+): ParticipantRole | null {
   if (user.deactivatedAt) return null;
   if (!isActive(rel)) return isCompanyAdminOf(user, rel.ownerCompanyId) ? 'admin' : null;
   if (!isParty(rel, user.companyId)) return null;
@@ -50,11 +54,16 @@ export function teamChangeRefusal(
   target: { companyId: string; companyRole: CompanyRole; deactivatedAt?: string | null },
   newRole: ParticipantRole | null,
 ): { kind: 'not_a_party' | 'other_company' | 'company_admin' | 'deactivated'; message: string } | null {
-  if (!isParty(rel, target.companyId)) return { kind: 'not_a_party', message: 'Only people of the two parties can take part.' };
+  if (!isParty(rel, target.companyId))
+    return { kind: 'not_a_party', message: 'Only people of the two parties can take part.' };
   if (target.companyId !== actor.companyId) {
-    return { kind: 'other_company', message: 'Each company manages its own people on the team; ask an admin of the other company.' };
+    return {
+      kind: 'other_company',
+      message: 'Each company manages its own people on the team; ask an admin of the other company.',
+    };
   }
-  if (target.deactivatedAt && newRole !== null) return { kind: 'deactivated', message: 'This person was deactivated by their company.' };
+  if (target.deactivatedAt && newRole !== null)
+    return { kind: 'deactivated', message: 'This person was deactivated by their company.' };
   if (target.companyRole === 'admin' && newRole !== 'admin') {
     return { kind: 'company_admin', message: 'A Company Admin is always admin in their company’s relationships.' };
   }

@@ -31,8 +31,18 @@ export const DEMO_USERS: Array<Omit<User, 'password'>> = [
 ];
 
 const RELATIONSHIPS = [
-  { id: 'acme-globex', name: 'Acme Retail × Globex Supply', ownerCompanyId: 'acme', partyIds: ['acme', 'globex'] as [string, string] },
-  { id: 'initech-globex', name: 'Initech × Globex Supply', ownerCompanyId: 'initech', partyIds: ['initech', 'globex'] as [string, string] },
+  {
+    id: 'acme-globex',
+    name: 'Acme Retail × Globex Supply',
+    ownerCompanyId: 'acme',
+    partyIds: ['acme', 'globex'] as [string, string],
+  },
+  {
+    id: 'initech-globex',
+    name: 'Initech × Globex Supply',
+    ownerCompanyId: 'initech',
+    partyIds: ['initech', 'globex'] as [string, string],
+  },
 ];
 
 /** Explicit roles; Company Admins (Ada, Cara, Ivy) are admin by their company role. */
@@ -115,7 +125,12 @@ const DEMO_PLAN: PlanExtras = {
     name: 'Account Plan Project',
     description: 'The joint work that carries this plan.',
     activities: [
-      { title: 'Agree one on-time, in-full definition and data source', done: true, assignee: 'u_ada', dueDate: '2026-11-13' },
+      {
+        title: 'Agree one on-time, in-full definition and data source',
+        done: true,
+        assignee: 'u_ada',
+        dueDate: '2026-11-13',
+      },
       { title: 'Run the first monthly joint scorecard review', done: false, assignee: 'u_cara', dueDate: '2027-01-15' },
     ],
   },
@@ -131,14 +146,17 @@ export async function seedDemo(store: AccountStore, plans: PlanService): Promise
   const hashed = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
   for (const [i, u] of DEMO_USERS.entries()) await store.putUser({ ...u, password: hashed[i] });
   for (const r of RELATIONSHIPS) await store.putRelationship({ ...r, configuredAt: null });
-  for (const [relationshipId, userId, role] of PARTICIPANTS) await store.putParticipant({ relationshipId, userId, role });
+  for (const [relationshipId, userId, role] of PARTICIPANTS)
+    await store.putParticipant({ relationshipId, userId, role });
   await store.putSettings('acme', ACME_SETTINGS);
   await store.putSettings('initech', INITECH_SETTINGS);
 
   const ada = (await store.getUser('u_ada'))!;
-  await plans.configurePlan(ada, 'acme-globex', ['cat_otif', 'cat_stockouts', 'cat_leadtime'], DEMO_PLAN).catch((err) => {
-    if (!(err instanceof AppError && err.code === ErrorCode.AlreadyConfigured)) throw err;
-  });
+  await plans
+    .configurePlan(ada, 'acme-globex', ['cat_otif', 'cat_stockouts', 'cat_leadtime'], DEMO_PLAN)
+    .catch((err) => {
+      if (!(err instanceof AppError && err.code === ErrorCode.AlreadyConfigured)) throw err;
+    });
   for (const c of DEMO_COMPANIES) await store.putCompany(c);
 }
 
@@ -174,6 +192,9 @@ export function demoAccounts(): DemoAccount[] {
     companyName: companies.get(u.companyId)!,
     role: u.companyRole,
     description: demoDescription(u),
-    color: personColor(u.id, DEMO_USERS.filter((x) => x.companyId === u.companyId).map((x) => x.id)),
+    color: personColor(
+      u.id,
+      DEMO_USERS.filter((x) => x.companyId === u.companyId).map((x) => x.id),
+    ),
   }));
 }

@@ -21,7 +21,14 @@ async function setup(idleMs: number) {
     await rm(dir, { recursive: true, force: true });
   });
   const store = new AccountStore(db);
-  await store.putUser({ id: 'u_a', email: 'a@x.example', name: 'A', companyId: 'c', companyRole: 'member', password: 'x' });
+  await store.putUser({
+    id: 'u_a',
+    email: 'a@x.example',
+    name: 'A',
+    companyId: 'c',
+    companyRole: 'member',
+    password: 'x',
+  });
   const docs = new MapDocuments();
   let now = 1_000_000;
   const sessions = new SessionService(store, docs, { idleMs, now: () => now });

@@ -14,14 +14,25 @@ import type { AccountPlanSettings } from './types.ts';
 function canonical(s: AccountPlanSettings): unknown {
   return [
     s.enabled,
-    s.objectives.map((o) => [o.id, o.title, o.description, o.measure.unit, o.measure.baseline, o.measure.target, o.measure.direction]),
+    s.objectives.map((o) => [
+      o.id,
+      o.title,
+      o.description,
+      o.measure.unit,
+      o.measure.baseline,
+      o.measure.target,
+      o.measure.direction,
+    ]),
     s.principles,
     s.behaviours,
   ];
 }
 
 export function settingsVersion(s: AccountPlanSettings): string {
-  return createHash('sha256').update(JSON.stringify(canonical(s))).digest('base64url').slice(0, 22);
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(s)))
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 /** The ETag header value for a version: a strong validator. */
@@ -54,7 +65,9 @@ export interface VersionedSettings {
  */
 export class StaleSettingsError extends Error {
   constructor(readonly current: VersionedSettings) {
-    super('Someone else saved these settings after you opened them. Nothing was saved: merge your changes with theirs and save again.');
+    super(
+      'Someone else saved these settings after you opened them. Nothing was saved: merge your changes with theirs and save again.',
+    );
     this.name = 'StaleSettingsError';
   }
 }

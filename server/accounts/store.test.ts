@@ -109,7 +109,13 @@ it('finds invitations by token hash and company; a replaced token finds nothing'
 
 it('keeps reset tokens by hash and lists a user’s', async () => {
   const store = new AccountStore(await openDb());
-  const t = (tokenHash: string, userId: string): ResetToken => ({ tokenHash, userId, createdAt: 1, expiresAt: 2, usedAt: null });
+  const t = (tokenHash: string, userId: string): ResetToken => ({
+    tokenHash,
+    userId,
+    createdAt: 1,
+    expiresAt: 2,
+    usedAt: null,
+  });
   await store.putResetToken(t('r1', 'u1'));
   await store.putResetToken(t('r2', 'u1'));
   await store.putResetToken(t('r3', 'u2'));

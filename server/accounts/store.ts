@@ -76,7 +76,12 @@ export class AccountStore implements InvitationRecords, ResetTokenRecords {
     if (await this.meta.get('usersByCompany')) return;
     const users = await this.users.values().all();
     await this.db.batch([
-      ...users.map((u) => ({ type: 'put' as const, sublevel: this.usersByCompany, key: u.companyId + SEP + u.id, value: u.companyRole })),
+      ...users.map((u) => ({
+        type: 'put' as const,
+        sublevel: this.usersByCompany,
+        key: u.companyId + SEP + u.id,
+        value: u.companyRole,
+      })),
       { type: 'put', sublevel: this.meta, key: 'usersByCompany', value: true },
     ]);
   }
@@ -214,7 +219,9 @@ export class AccountStore implements InvitationRecords, ResetTokenRecords {
   async putInvitation(inv: Invitation): Promise<void> {
     const before = await this.invitations.get(inv.id);
     await this.db.batch([
-      ...(before && before.tokenHash !== inv.tokenHash ? [{ type: 'del' as const, sublevel: this.invitationsByToken, key: before.tokenHash }] : []),
+      ...(before && before.tokenHash !== inv.tokenHash
+        ? [{ type: 'del' as const, sublevel: this.invitationsByToken, key: before.tokenHash }]
+        : []),
       { type: 'put', sublevel: this.invitations, key: inv.id, value: inv },
       { type: 'put', sublevel: this.invitationsByToken, key: inv.tokenHash, value: inv.id },
       { type: 'put', sublevel: this.invitationsByCompany, key: inv.companyId + SEP + inv.id, value: true },

@@ -72,7 +72,10 @@ describe('sync authorization before the upgrade', () => {
 
     const settings = await (await api('/api/companies/initech/account-plan-settings', ivy)).json();
     expect(settings.enabled).toBe(false);
-    const put = await api('/api/companies/initech/account-plan-settings', ivy, { method: 'PUT', body: { ...settings, enabled: true } });
+    const put = await api('/api/companies/initech/account-plan-settings', ivy, {
+      method: 'PUT',
+      body: { ...settings, enabled: true },
+    });
     expect(put.status).toBe(200);
     expect(await upgradeStatus('initech-globex', { cookie: dan })).toBe(409);
     const post = await api('/api/relationships/initech-globex/plan', ivy, { method: 'POST', body: {} });
@@ -80,7 +83,9 @@ describe('sync authorization before the upgrade', () => {
 
     const c = client('initech-globex', dan);
     await c.synced();
-    expect(readObjectives(c.doc).map((o) => o.title)).toEqual(settings.objectives.map((o: { title: string }) => o.title));
+    expect(readObjectives(c.doc).map((o) => o.title)).toEqual(
+      settings.objectives.map((o: { title: string }) => o.title),
+    );
     expect(richTextToPlain(getPrinciples(c.doc))).toContain(settings.principles[0]);
   });
 });
@@ -110,7 +115,10 @@ describe('sessions and roles on open sockets', () => {
     await waitFor(() => v.closes.some((e) => e.code === CloseCode.PermissionDenied), 5_000, 'close 4403');
     v.destroy();
 
-    expect((await api('/api/relationships/acme-globex/team/u_vic', cara, { method: 'PUT', body: { role: 'member' } })).status).toBe(200);
+    expect(
+      (await api('/api/relationships/acme-globex/team/u_vic', cara, { method: 'PUT', body: { role: 'member' } }))
+        .status,
+    ).toBe(200);
     const v2 = client('acme-globex', vic);
     const observer = client('acme-globex', cara);
     await Promise.all([v2.synced(), observer.synced()]);
@@ -136,7 +144,11 @@ describe('sessions and roles on open sockets', () => {
     await Promise.all([liar.synced(), watcher.synced()]);
     liar.provider.awareness.setLocalStateField('user', { id: 'u_ada', name: 'Ada Lovelace', color: '#000000' });
     const liarId = liar.doc.clientID;
-    await waitFor(() => watcher.provider.awareness.getStates().get(liarId)?.user !== undefined, 5_000, 'awareness relayed');
+    await waitFor(
+      () => watcher.provider.awareness.getStates().get(liarId)?.user !== undefined,
+      5_000,
+      'awareness relayed',
+    );
     expect(watcher.provider.awareness.getStates().get(liarId)?.user).toEqual({
       id: 'u_dan',
       name: 'Dan Moreau',

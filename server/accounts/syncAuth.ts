@@ -27,10 +27,20 @@ export function sessionTokenFrom(request: FastifyRequest): string | undefined {
   }
 }
 
-const refuse = (status: 401 | 403 | 404 | 409, error: string, message: string): SyncAuthResult => ({ ok: false, status, error, message });
+const refuse = (status: 401 | 403 | 404 | 409, error: string, message: string): SyncAuthResult => ({
+  ok: false,
+  status,
+  error,
+  message,
+});
 
 export async function authorizeSync(
-  deps: { store: AccountStore; sessions: SessionService; relationships: RelationshipService; allowedOrigins: readonly string[] },
+  deps: {
+    store: AccountStore;
+    sessions: SessionService;
+    relationships: RelationshipService;
+    allowedOrigins: readonly string[];
+  },
   request: FastifyRequest,
   relationshipId: string,
 ): Promise<SyncAuthResult> {

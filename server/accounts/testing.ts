@@ -54,7 +54,8 @@ export class MapDocuments implements PlanDocuments {
   presence(relationshipId: string) {
     const seen = new Map<string, ConnectionContext['user'] & { section: string | null }>();
     for (const c of this.connections) {
-      if (!c.closed && c.ctx.relationshipId === relationshipId) seen.set(c.ctx.user.id, { ...c.ctx.user, section: null });
+      if (!c.closed && c.ctx.relationshipId === relationshipId)
+        seen.set(c.ctx.user.id, { ...c.ctx.user, section: null });
     }
     return [...seen.values()];
   }
@@ -94,7 +95,15 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const db = new Level<string, unknown>(dir, { keyEncoding: 'utf8', valueEncoding: 'json' });
   await db.open();
   const docs = opts.docs ?? new MapDocuments();
-  const accounts = await createAccounts({ db, config, docs, limits: opts.limits, now: opts.now, linkLimits: opts.linkLimits, sweepEveryMs: 0 });
+  const accounts = await createAccounts({
+    db,
+    config,
+    docs,
+    limits: opts.limits,
+    now: opts.now,
+    linkLimits: opts.linkLimits,
+    sweepEveryMs: 0,
+  });
   await accounts.seedIfEmpty();
   const app = Fastify({
     logger: opts.logStream ? { level: 'trace', stream: opts.logStream } : false,

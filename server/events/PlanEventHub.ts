@@ -61,7 +61,8 @@ export class PlanEventHub {
     subs.add(sub);
     stream.onClose(() => {
       subs.delete(sub);
-      if (subs.size === 0 && this.byRelationship.get(ctx.relationshipId) === subs) this.byRelationship.delete(ctx.relationshipId);
+      if (subs.size === 0 && this.byRelationship.get(ctx.relationshipId) === subs)
+        this.byRelationship.delete(ctx.relationshipId);
     });
   }
 

@@ -9,7 +9,12 @@
  */
 import * as Y from 'yjs';
 import { ErrorCode } from '../../shared/closeCodes.ts';
-import { PlanEvent, type AgreementEventData, type RestoredEventData, type VersionsEventData } from '../../shared/planEvents.ts';
+import {
+  PlanEvent,
+  type AgreementEventData,
+  type RestoredEventData,
+  type VersionsEventData,
+} from '../../shared/planEvents.ts';
 import { planDiff, restoredSectionsPhrase, type RestorableSection } from '../../shared/planDiff.ts';
 import { docFromState, snapshotFromState, snapshotPlan, type PlanSnapshot } from '../../shared/planSnapshot.ts';
 import { formatWhen } from '../../shared/markdown.ts';
@@ -120,7 +125,19 @@ export class HistoryService {
           state: Y.encodeStateAsUpdate(doc),
           authors: this.tracker.take(docId, kind),
         }));
-        const meta = await this.store.add(docId, { name, kind, at: new Date().toISOString(), by, authors, restoredFrom, ...(restoredSections ? { restoredSections } : {}) }, state);
+        const meta = await this.store.add(
+          docId,
+          {
+            name,
+            kind,
+            at: new Date().toISOString(),
+            by,
+            authors,
+            restoredFrom,
+            ...(restoredSections ? { restoredSections } : {}),
+          },
+          state,
+        );
         this.emit({ type: PlanEvent.Versions, data: { relationshipId: docId, versionId: meta.id, kind } });
         return meta;
       })(),
@@ -157,11 +174,18 @@ export class HistoryService {
    * by the server, relayed live to every client, records a `restore` version of the result and
    * tells everyone in the plan who restored what.
    */
-  async restore(docId: string, versionId: string, by: Person, sections: RestorableSection[] | null = null): Promise<VersionMeta> {
+  async restore(
+    docId: string,
+    versionId: string,
+    by: Person,
+    sections: RestorableSection[] | null = null,
+  ): Promise<VersionMeta> {
     const { meta, state } = await this.version(docId, versionId);
     const source = docFromState(state);
     try {
-      await this.opts.docs.withDocument(docId, (doc) => doc.transact(() => applyVersionContent(doc, source, sections ?? undefined), RESTORE_ORIGIN));
+      await this.opts.docs.withDocument(docId, (doc) =>
+        doc.transact(() => applyVersionContent(doc, source, sections ?? undefined), RESTORE_ORIGIN),
+      );
     } finally {
       source.destroy();
     }
@@ -170,7 +194,13 @@ export class HistoryService {
     const restored = await this.capture(docId, 'restore', name, by, meta.id, sections);
     this.emit({
       type: PlanEvent.Restored,
-      data: { relationshipId: docId, versionId: restored.id, from: { versionId: meta.id, name: meta.name, at: meta.at }, sections, by: { id: by.id, name: by.name } },
+      data: {
+        relationshipId: docId,
+        versionId: restored.id,
+        from: { versionId: meta.id, name: meta.name, at: meta.at },
+        sections,
+        by: { id: by.id, name: by.name },
+      },
     });
     return restored;
   }
@@ -210,4 +240,3 @@ export class HistoryService {
     return p;
   }
 }
-

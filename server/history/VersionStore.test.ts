@@ -18,8 +18,17 @@ describe('VersionStore', () => {
     db = new Level<string, unknown>(dir, { keyEncoding: 'utf8', valueEncoding: 'json' });
     await db.open();
     const store = new VersionStore(db);
-    const base = { name: null, kind: 'auto' as const, at: '2025-01-01T00:00:00.000Z', by: null, authors: [], restoredFrom: null };
-    const added = await Promise.all([1, 2, 3].map((n) => store.add('a', { ...base, name: `n${n}` }, new Uint8Array([n]))));
+    const base = {
+      name: null,
+      kind: 'auto' as const,
+      at: '2025-01-01T00:00:00.000Z',
+      by: null,
+      authors: [],
+      restoredFrom: null,
+    };
+    const added = await Promise.all(
+      [1, 2, 3].map((n) => store.add('a', { ...base, name: `n${n}` }, new Uint8Array([n]))),
+    );
     await store.add('a:b', base, new Uint8Array([9]));
     expect(added.map((v) => v.id)).toEqual(['v1', 'v2', 'v3']);
     expect((await store.list('a')).map((v) => v.name)).toEqual(['n3', 'n2', 'n1']);

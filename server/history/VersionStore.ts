@@ -88,7 +88,10 @@ export class VersionStore {
     const tail = next.finally(() => {
       if (this.adding.get(docId) === tail) this.adding.delete(docId);
     });
-    this.adding.set(docId, tail.catch(() => undefined));
+    this.adding.set(
+      docId,
+      tail.catch(() => undefined),
+    );
     return next;
   }
 

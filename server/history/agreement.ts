@@ -33,12 +33,19 @@ export function agreementState(parties: readonly Party[], stored: readonly Signa
   // A signature of a company that is no longer a party (never the case today) does not count.
   const signatures = parties.map((p) => stored.find((s) => s.companyId === p.id)).filter((s): s is Signature => !!s);
   if (!signatures.length) return { versionId: null, signatures, agreed: false };
-  const agreed = parties.length > 0 && signatures.length === parties.length && signatures.every((s) => s.versionId === signatures[0].versionId);
+  const agreed =
+    parties.length > 0 &&
+    signatures.length === parties.length &&
+    signatures.every((s) => s.versionId === signatures[0].versionId);
   const latest = [...signatures].sort((a, b) => b.at.localeCompare(a.at))[0];
   return { versionId: agreed ? signatures[0].versionId : latest.versionId, signatures, agreed };
 }
 
-export function agreementView(state: AgreementState, versionName: string | null, drift: PlanDiff | null): AgreementView {
+export function agreementView(
+  state: AgreementState,
+  versionName: string | null,
+  drift: PlanDiff | null,
+): AgreementView {
   const changed = drift ? changedSections(drift, AGREED_SECTIONS) : [];
   return { ...state, versionName, changedSinceAgreement: state.agreed && changed.length > 0, changedSections: changed };
 }

@@ -89,7 +89,10 @@ describe('BurstTracker', () => {
     advance(100);
     expect(due).toHaveLength(1);
     advance(350);
-    expect(due).toEqual([['d', 50], ['d', 350]]);
+    expect(due).toEqual([
+      ['d', 50],
+      ['d', 350],
+    ]);
   });
 
   it('a version taken meanwhile cancels the pending capture', () => {

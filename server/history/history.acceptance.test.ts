@@ -56,28 +56,56 @@ describe('plan history, sign-off and export', () => {
     // Automatic capture effectively off: this suite counts on only the versions it makes.
     s = await startServer({ SEED: 'demo' }, { historyTimings: { settleMs: 3_600_000, maxBurstMs: 3_600_000 } });
     api = apiOf(s);
-    for (const who of ['ada@acme.example', 'ben@acme.example', 'cara@globex.example', 'vic@globex.example', 'eve@initech.example']) {
+    for (const who of [
+      'ada@acme.example',
+      'ben@acme.example',
+      'cara@globex.example',
+      'vic@globex.example',
+      'eve@initech.example',
+    ]) {
       cookies[who.split('@')[0]] = await login(s.url, who);
     }
   });
   afterAll(() => s.destroy());
 
   it('names a version (members yes, viewers no) and lists versions newest first', async () => {
-    const ben = await api(`/relationships/${REL}/versions`, cookies.ben, { method: 'POST', body: { name: 'Before the workshop' } });
+    const ben = await api(`/relationships/${REL}/versions`, cookies.ben, {
+      method: 'POST',
+      body: { name: 'Before the workshop' },
+    });
     expect(ben.status).toBe(201);
-    expect(ben.body).toMatchObject({ name: 'Before the workshop', kind: 'named', by: { id: 'u_ben', name: 'Ben Okafor' }, restoredFrom: null });
+    expect(ben.body).toMatchObject({
+      name: 'Before the workshop',
+      kind: 'named',
+      by: { id: 'u_ben', name: 'Ben Okafor' },
+      restoredFrom: null,
+    });
 
-    expect((await api(`/relationships/${REL}/versions`, cookies.vic, { method: 'POST', body: { name: 'x' } })).status).toBe(403);
-    expect((await api(`/relationships/${REL}/versions`, cookies.ben, { method: 'POST', body: { name: 'x', extra: 1 } })).status).toBe(400);
-    expect((await api(`/relationships/${REL}/versions`, cookies.ben, { method: 'POST', body: { name: '   ' } })).status).toBe(400);
+    expect(
+      (await api(`/relationships/${REL}/versions`, cookies.vic, { method: 'POST', body: { name: 'x' } })).status,
+    ).toBe(403);
+    expect(
+      (await api(`/relationships/${REL}/versions`, cookies.ben, { method: 'POST', body: { name: 'x', extra: 1 } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await api(`/relationships/${REL}/versions`, cookies.ben, { method: 'POST', body: { name: '   ' } })).status,
+    ).toBe(400);
 
-    const ada = await api(`/relationships/${REL}/versions`, cookies.ada, { method: 'POST', body: { name: 'Agreed at the Q3 workshop' } });
+    const ada = await api(`/relationships/${REL}/versions`, cookies.ada, {
+      method: 'POST',
+      body: { name: 'Agreed at the Q3 workshop' },
+    });
     expect(ada.status).toBe(201);
     signed = ada.body;
     const list = await api(`/relationships/${REL}/versions`, cookies.vic);
     expect(list.status).toBe(200);
     // The plan's creation (here the demo seed) is its first version.
-    expect(list.body.map((v: { name: string }) => v.name)).toEqual(['Agreed at the Q3 workshop', 'Before the workshop', 'Plan created']);
+    expect(list.body.map((v: { name: string }) => v.name)).toEqual([
+      'Agreed at the Q3 workshop',
+      'Before the workshop',
+      'Plan created',
+    ]);
 
     const one = await api(`/relationships/${REL}/versions/${signed.id}`, cookies.vic);
     expect(one.status).toBe(200);
@@ -107,15 +135,32 @@ describe('plan history, sign-off and export', () => {
   });
 
   it('Ada and Cara sign the named version: the plan is agreed; viewers and members cannot sign', async () => {
-    expect((await api(`/relationships/${REL}/versions/${signed.id}/sign`, cookies.vic, { method: 'POST' })).status).toBe(403);
-    expect((await api(`/relationships/${REL}/versions/${signed.id}/sign`, cookies.ben, { method: 'POST' })).status).toBe(403);
-    expect((await api(`/relationships/${REL}/versions/${signed.id}/sign`, cookies.ada, { method: 'POST', body: { force: true } })).status).toBe(400);
+    expect(
+      (await api(`/relationships/${REL}/versions/${signed.id}/sign`, cookies.vic, { method: 'POST' })).status,
+    ).toBe(403);
+    expect(
+      (await api(`/relationships/${REL}/versions/${signed.id}/sign`, cookies.ben, { method: 'POST' })).status,
+    ).toBe(403);
+    expect(
+      (
+        await api(`/relationships/${REL}/versions/${signed.id}/sign`, cookies.ada, {
+          method: 'POST',
+          body: { force: true },
+        })
+      ).status,
+    ).toBe(400);
 
     const first = await api(`/relationships/${REL}/versions/${signed.id}/sign`, cookies.ada, { method: 'POST' });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ versionId: signed.id, agreed: false, changedSinceAgreement: false });
     const second = await api(`/relationships/${REL}/versions/${signed.id}/sign`, cookies.cara, { method: 'POST' });
-    expect(second.body).toMatchObject({ versionId: signed.id, versionName: 'Agreed at the Q3 workshop', agreed: true, changedSinceAgreement: false, changedSections: [] });
+    expect(second.body).toMatchObject({
+      versionId: signed.id,
+      versionName: 'Agreed at the Q3 workshop',
+      agreed: true,
+      changedSinceAgreement: false,
+      changedSections: [],
+    });
     expect(second.body.signatures.map((x: any) => [x.companyName, x.userName])).toEqual([
       ['Acme Retail', 'Ada Lovelace'],
       ['Globex Supply', 'Cara Jensen'],
@@ -126,7 +171,11 @@ describe('plan history, sign-off and export', () => {
 
   it('Ben edits the vision: changed since agreement, and the diff shows his text', async () => {
     await editVision(s, cookies.ben, BEN_TEXT);
-    await waitFor(async () => (await api(`/relationships/${REL}/agreement`, cookies.cara)).body.changedSinceAgreement === true, 10_000, 'drift');
+    await waitFor(
+      async () => (await api(`/relationships/${REL}/agreement`, cookies.cara)).body.changedSinceAgreement === true,
+      10_000,
+      'drift',
+    );
     const agreement = await api(`/relationships/${REL}/agreement`, cookies.ada);
     expect(agreement.body).toMatchObject({ agreed: true, changedSinceAgreement: true, changedSections: ['vision'] });
 
@@ -134,7 +183,10 @@ describe('plan history, sign-off and export', () => {
     expect(diff.status).toBe(200);
     expect(diff.body.to).toBe('current');
     expect(diff.body.changedSections).toEqual(['vision']);
-    const added = diff.body.diff.vision.runs.filter((r: any) => r.op === 'added').map((r: any) => r.text).join('');
+    const added = diff.body.diff.vision.runs
+      .filter((r: any) => r.op === 'added')
+      .map((r: any) => r.text)
+      .join('');
     expect(added).toContain(BEN_TEXT);
     expect((await api(`/relationships/${REL}/versions/${signed.id}/diff?against=nope!`, cookies.vic)).status).toBe(400);
   });
@@ -145,11 +197,20 @@ describe('plan history, sign-off and export', () => {
     await cara.synced();
     await waitFor(() => richTextToPlain(getVision(cara.doc)).includes(BEN_TEXT), 10_000, 'Ben’s text at Cara');
 
-    expect((await api(`/relationships/${REL}/versions/${signed.id}/restore`, cookies.vic, { method: 'POST' })).status).toBe(403);
-    expect((await api(`/relationships/${REL}/versions/${signed.id}/restore`, cookies.ben, { method: 'POST' })).status).toBe(403);
+    expect(
+      (await api(`/relationships/${REL}/versions/${signed.id}/restore`, cookies.vic, { method: 'POST' })).status,
+    ).toBe(403);
+    expect(
+      (await api(`/relationships/${REL}/versions/${signed.id}/restore`, cookies.ben, { method: 'POST' })).status,
+    ).toBe(403);
     const restored = await api(`/relationships/${REL}/versions/${signed.id}/restore`, cookies.ada, { method: 'POST' });
     expect(restored.status).toBe(201);
-    expect(restored.body).toMatchObject({ kind: 'restore', restoredFrom: signed.id, by: { id: 'u_ada' }, name: 'Restored “Agreed at the Q3 workshop”' });
+    expect(restored.body).toMatchObject({
+      kind: 'restore',
+      restoredFrom: signed.id,
+      by: { id: 'u_ada' },
+      name: 'Restored “Agreed at the Q3 workshop”',
+    });
     // Ben's edit was made since the previous version: the restore version lists him.
     expect(restored.body.authors.map((a: any) => a.id)).toEqual(['u_ben']);
 
@@ -164,7 +225,9 @@ describe('plan history, sign-off and export', () => {
     const res = await api(`/relationships/${REL}/versions/${signed.id}/export.md`, cookies.vic);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="acme-globex-agreed-at-the-q3-workshop-\d{4}-\d{2}-\d{2}\.md"$/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="acme-globex-agreed-at-the-q3-workshop-\d{4}-\d{2}-\d{2}\.md"$/,
+    );
     const md: string = res.body;
     expect(md.startsWith('# Acme Retail × Globex Supply')).toBe(true);
     for (const title of Object.values(SECTION_TITLES)) expect(md).toContain(`## ${title}`);
@@ -191,7 +254,11 @@ describe('plan history, sign-off and export', () => {
     expect(before.body.plan.objectives.length).toBeGreaterThan(0);
 
     await editVision(s, cookies.ben, LIVE_TEXT);
-    await waitFor(async () => (await api(`/relationships/${REL}/plan`, cookies.vic)).body.plan.text.vision.includes(LIVE_TEXT), 10_000, 'the edit in the plan route');
+    await waitFor(
+      async () => (await api(`/relationships/${REL}/plan`, cookies.vic)).body.plan.text.vision.includes(LIVE_TEXT),
+      10_000,
+      'the edit in the plan route',
+    );
   });
 
   it('Ada restores only the vision: later work in other sections stays; bad section lists are 400', async () => {
@@ -199,17 +266,34 @@ describe('plan history, sign-off and export', () => {
     clients.push(ben);
     await ben.synced();
     const projectId = addProject(ben.doc, { name: 'Made after the workshop', createdBy: 'u_ben' });
-    await waitFor(async () => (await api(`/relationships/${REL}/plan`, cookies.ada)).body.plan.projects.some((p: any) => p.id === projectId), 10_000, 'Ben’s project');
+    await waitFor(
+      async () =>
+        (await api(`/relationships/${REL}/plan`, cookies.ada)).body.plan.projects.some((p: any) => p.id === projectId),
+      10_000,
+      'Ben’s project',
+    );
 
     const url = `/relationships/${REL}/versions/${signed.id}/restore`;
-    for (const body of [{ sections: [] }, { sections: ['progress'] }, { sections: ['vision', 'vision'] }, { sections: ['nope'] }, { sections: 'vision' }, { sections: ['vision'], extra: 1 }]) {
+    for (const body of [
+      { sections: [] },
+      { sections: ['progress'] },
+      { sections: ['vision', 'vision'] },
+      { sections: ['nope'] },
+      { sections: 'vision' },
+      { sections: ['vision'], extra: 1 },
+    ]) {
       expect((await api(url, cookies.ada, { method: 'POST', body })).status, JSON.stringify(body)).toBe(400);
     }
     expect((await api(url, cookies.ben, { method: 'POST', body: { sections: ['vision'] } })).status).toBe(403);
 
     const restored = await api(url, cookies.ada, { method: 'POST', body: { sections: ['principles', 'vision'] } });
     expect(restored.status).toBe(201);
-    expect(restored.body).toMatchObject({ kind: 'restore', restoredFrom: signed.id, restoredSections: ['vision', 'principles'], name: 'Restored Vision and Principles from “Agreed at the Q3 workshop”' });
+    expect(restored.body).toMatchObject({
+      kind: 'restore',
+      restoredFrom: signed.id,
+      restoredSections: ['vision', 'principles'],
+      name: 'Restored Vision and Principles from “Agreed at the Q3 workshop”',
+    });
     await waitFor(() => richTextToPlain(getVision(ben.doc)) === signedVision, 10_000, 'the signed vision at Ben');
     const plan = (await api(`/relationships/${REL}/plan`, cookies.ada)).body.plan;
     expect(plan.text.vision).toBe(signedVision);
@@ -222,7 +306,9 @@ describe('plan history, sign-off and export', () => {
   it('answers 409 for a plan that is not configured yet', async () => {
     const cara = cookies.cara;
     expect((await api('/relationships/initech-globex/versions', cara)).body).toEqual([]);
-    expect((await api('/relationships/initech-globex/versions', cara, { method: 'POST', body: { name: 'x' } })).status).toBe(409);
+    expect(
+      (await api('/relationships/initech-globex/versions', cara, { method: 'POST', body: { name: 'x' } })).status,
+    ).toBe(409);
     expect((await api('/relationships/initech-globex/agreement', cara)).status).toBe(409);
     expect((await api('/relationships/initech-globex/export.md', cara)).status).toBe(409);
     expect((await api('/relationships/initech-globex/plan', cara)).status).toBe(409);
@@ -232,7 +318,10 @@ describe('plan history, sign-off and export', () => {
 describe('automatic versions', () => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await startServer({ SEED: 'demo' }, { historyTimings: { settleMs: 150, minIntervalMs: 100, maxBurstMs: 5_000 } });
+    s = await startServer(
+      { SEED: 'demo' },
+      { historyTimings: { settleMs: 150, minIntervalMs: 100, maxBurstMs: 5_000 } },
+    );
   });
   afterAll(() => s.destroy());
 

@@ -21,10 +21,23 @@ import { applyVersionContent } from './restore.ts';
 const PLAN: InitialPlan = {
   title: 'Plan',
   vision: ['The signed vision.'],
-  objectives: [{ title: 'OTIF', description: '', catalogId: null, measure: { unit: '%', baseline: 80, target: 95, direction: 'increase' }, dueDate: null }],
+  objectives: [
+    {
+      title: 'OTIF',
+      description: '',
+      catalogId: null,
+      measure: { unit: '%', baseline: 80, target: 95, direction: 'increase' },
+      dueDate: null,
+    },
+  ],
   principles: ['Share early.'],
   behaviours: ['Be kind.'],
-  accountPlanProject: { name: 'Joint', description: '', createdBy: 'u_ada', activities: [{ title: 'Kick-off', done: false, assignee: null, dueDate: null }] },
+  accountPlanProject: {
+    name: 'Joint',
+    description: '',
+    createdBy: 'u_ada',
+    activities: [{ title: 'Kick-off', done: false, assignee: null, dueDate: null }],
+  },
 };
 
 const copy = (doc: Y.Doc) => {
@@ -50,8 +63,17 @@ describe('applyVersionContent', () => {
     p.insert(0, [new Y.XmlText('Ben was here.')]);
     getVision(live).insert(1, [p]);
     live.getMap('meta').set('title', 'Renamed');
-    updateObjective(live, obj.id, { title: 'Changed', measure: { unit: '%', baseline: 80, target: 99, direction: 'increase' } });
-    addObjective(live, { title: 'New', description: '', catalogId: null, measure: { unit: 'x', baseline: 0, target: 1, direction: 'increase' }, dueDate: null });
+    updateObjective(live, obj.id, {
+      title: 'Changed',
+      measure: { unit: '%', baseline: 80, target: 99, direction: 'increase' },
+    });
+    addObjective(live, {
+      title: 'New',
+      description: '',
+      catalogId: null,
+      measure: { unit: 'x', baseline: 0, target: 1, direction: 'increase' },
+      dueDate: null,
+    });
     updateProject(live, app.id, { status: 'done' });
     updateActivity(live, app.id, app.activities[0].id, { done: true });
     addActivity(live, app.id, { title: 'Extra', done: false, assignee: null, dueDate: null });

@@ -108,12 +108,19 @@ function restoreProgress(live: Y.Doc, version: Y.Doc): void {
 }
 
 /** Applies `version`'s content to `live`, for `sections` (all by default). Call inside `live.transact`. */
-export function applyVersionContent(live: Y.Doc, version: Y.Doc, sections: readonly RestorableSection[] = RESTORABLE_SECTIONS): void {
+export function applyVersionContent(
+  live: Y.Doc,
+  version: Y.Doc,
+  sections: readonly RestorableSection[] = RESTORABLE_SECTIONS,
+): void {
   const wanted = new Set(sections);
   // Checked before anything changes: a restore that cannot finish must not start.
   for (const section of RICH_TEXT_SECTIONS) {
     if (!wanted.has(section)) continue;
-    if (deeperThan(getRichText(live, section), MAX_RESTORE_DEPTH) || deeperThan(getRichText(version, section), MAX_RESTORE_DEPTH)) {
+    if (
+      deeperThan(getRichText(live, section), MAX_RESTORE_DEPTH) ||
+      deeperThan(getRichText(version, section), MAX_RESTORE_DEPTH)
+    ) {
       throw new ContentTooDeepError(section);
     }
   }
@@ -121,10 +128,12 @@ export function applyVersionContent(live: Y.Doc, version: Y.Doc, sections: reado
     if (wanted.has(section)) restoreFragment(getRichText(live, section), getRichText(version, section));
   }
   const title = getMeta(version).get(META_KEYS.title);
-  if (wanted.has('title') && typeof title === 'string' && getMeta(live).get(META_KEYS.title) !== title) getMeta(live).set(META_KEYS.title, title);
+  if (wanted.has('title') && typeof title === 'string' && getMeta(live).get(META_KEYS.title) !== title)
+    getMeta(live).set(META_KEYS.title, title);
   if (wanted.has('objectives')) {
     restoreItems(getObjectivesMap(live) as Y.Map<unknown>, getObjectivesMap(version) as Y.Map<unknown>);
     restoreProgress(live, version);
   }
-  if (wanted.has('projects')) restoreItems(getProjectsMap(live) as Y.Map<unknown>, getProjectsMap(version) as Y.Map<unknown>);
+  if (wanted.has('projects'))
+    restoreItems(getProjectsMap(live) as Y.Map<unknown>, getProjectsMap(version) as Y.Map<unknown>);
 }

@@ -56,7 +56,8 @@ describe('POST /api/auth/login', () => {
 
   it('rate limits failures per email with 429 and Retry-After, also for the right password', async () => {
     t = await startTestApp({ limits: { maxFailuresPerEmail: 3, maxFailuresPerIp: 100 } });
-    for (let i = 0; i < 3; i++) expect((await login(t.app, 'ben@acme.example', 'x', `10.0.0.${i}`)).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await login(t.app, 'ben@acme.example', 'x', `10.0.0.${i}`)).statusCode).toBe(401);
     const res = await login(t.app, 'ben@acme.example', 'demo-password', '10.0.0.99');
     expect(res.statusCode).toBe(429);
     expect(res.json()).toEqual({ error: 'too_many_requests', message: expect.any(String) });
@@ -196,7 +197,15 @@ describe('GET /api/config', () => {
     const body = res.json();
     expect(body.demo).toBe(true);
     expect(body.demoAccounts).toHaveLength(7);
-    expect(body.demoAccounts[0]).toEqual({ id: 'u_ada', email: 'ada@acme.example', description: 'Company Admin', color: expect.stringMatching(/^#[0-9a-f]{6}$/), name: 'Ada Lovelace', companyName: 'Acme Retail', role: 'admin' });
+    expect(body.demoAccounts[0]).toEqual({
+      id: 'u_ada',
+      email: 'ada@acme.example',
+      description: 'Company Admin',
+      color: expect.stringMatching(/^#[0-9a-f]{6}$/),
+      name: 'Ada Lovelace',
+      companyName: 'Acme Retail',
+      role: 'admin',
+    });
     expect(res.body).not.toContain('scrypt$');
   });
 

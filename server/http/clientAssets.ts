@@ -48,7 +48,13 @@ export async function registerClientAssets(fastify: FastifyInstance, dir: string
   }
   fastify.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0];
-    if (request.method === 'GET' && hasClient && !url.startsWith('/api/') && !url.startsWith('/sync/') && !path.extname(url)) {
+    if (
+      request.method === 'GET' &&
+      hasClient &&
+      !url.startsWith('/api/') &&
+      !url.startsWith('/sync/') &&
+      !path.extname(url)
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply.code(404).send({ error: 'not_found', message: `No route for ${request.method} ${url}` });

@@ -5,7 +5,13 @@ let t: TestApp;
 const cookies: Record<string, string> = {};
 beforeAll(async () => {
   t = await startTestApp();
-  for (const [u, d] of [['ada', 'acme'], ['ben', 'acme'], ['cara', 'globex'], ['ivy', 'initech'], ['eve', 'initech']]) {
+  for (const [u, d] of [
+    ['ada', 'acme'],
+    ['ben', 'acme'],
+    ['cara', 'globex'],
+    ['ivy', 'initech'],
+    ['eve', 'initech'],
+  ]) {
     cookies[u] = await t.login(`${u}@${d}.example`);
   }
 });
@@ -18,7 +24,12 @@ const put = (who: string | null, url: string, payload: unknown) =>
 const validBody = () => ({
   enabled: true,
   objectives: [
-    { id: 'cat_otif', title: 'On-time delivery', description: 'd', measure: { unit: '%', baseline: 80, target: 95, direction: 'increase' } },
+    {
+      id: 'cat_otif',
+      title: 'On-time delivery',
+      description: 'd',
+      measure: { unit: '%', baseline: 80, target: 95, direction: 'increase' },
+    },
     { title: 'New one', description: '', measure: { unit: 'days', baseline: 10, target: 5, direction: 'decrease' } },
   ],
   principles: ['Be open'],
@@ -79,9 +90,18 @@ describe('PUT /api/companies/:companyId/account-plan-settings', () => {
     ['wrong type', (b) => ({ ...b, enabled: 'yes' })],
     ['unknown top-level field', (b) => ({ ...b, color: 'red' })],
     ['unknown objective field', (b) => ({ ...b, objectives: [{ ...b.objectives[0], owner: 'x' }] })],
-    ['unknown measure field', (b) => ({ ...b, objectives: [{ ...b.objectives[0], measure: { ...b.objectives[0].measure, extra: 1 } }] })],
-    ['bad direction', (b) => ({ ...b, objectives: [{ ...b.objectives[0], measure: { ...b.objectives[0].measure, direction: 'up' } }] })],
-    ['number as string', (b) => ({ ...b, objectives: [{ ...b.objectives[0], measure: { ...b.objectives[0].measure, target: '95' } }] })],
+    [
+      'unknown measure field',
+      (b) => ({ ...b, objectives: [{ ...b.objectives[0], measure: { ...b.objectives[0].measure, extra: 1 } }] }),
+    ],
+    [
+      'bad direction',
+      (b) => ({ ...b, objectives: [{ ...b.objectives[0], measure: { ...b.objectives[0].measure, direction: 'up' } }] }),
+    ],
+    [
+      'number as string',
+      (b) => ({ ...b, objectives: [{ ...b.objectives[0], measure: { ...b.objectives[0].measure, target: '95' } }] }),
+    ],
     ['empty title', (b) => ({ ...b, objectives: [{ ...b.objectives[0], title: '' }] })],
     ['duplicate ids', (b) => ({ ...b, objectives: [b.objectives[0], b.objectives[0]] })],
     ['not an object', () => [1, 2]],
@@ -96,7 +116,12 @@ describe('PUT /api/companies/:companyId/account-plan-settings', () => {
 describe('optimistic concurrency on the settings (ETag, If-Match)', () => {
   const url = '/api/companies/initech/account-plan-settings';
   const putIf = (who: string, payload: unknown, ifMatch?: string) =>
-    t.app.inject({ method: 'PUT', url, headers: { cookie: cookies[who], ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }) }, payload: payload as object });
+    t.app.inject({
+      method: 'PUT',
+      url,
+      headers: { cookie: cookies[who], ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }) },
+      payload: payload as object,
+    });
   const current = async () => {
     const res = await get('ivy', url);
     return { etag: res.headers.etag as string, body: res.json() };
@@ -122,7 +147,11 @@ describe('optimistic concurrency on the settings (ETag, If-Match)', () => {
 
   it('a stale If-Match is 409 conflict with the current settings and version, and nothing is written', async () => {
     const opened = await current();
-    const first = await putIf('ivy', { ...opened.body, behaviours: [...opened.body.behaviours, 'Answer within a day'] }, opened.etag);
+    const first = await putIf(
+      'ivy',
+      { ...opened.body, behaviours: [...opened.body.behaviours, 'Answer within a day'] },
+      opened.etag,
+    );
     expect(first.statusCode).toBe(200);
     const stored = await current();
 
@@ -174,8 +203,22 @@ describe('GET /api/companies/:companyId/users', () => {
     const res = await get('ada', '/api/companies/acme/users');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual([
-      { id: 'u_ada', name: 'Ada Lovelace', email: 'ada@acme.example', companyId: 'acme', companyRole: 'admin', deactivatedAt: null },
-      { id: 'u_ben', name: 'Ben Okafor', email: 'ben@acme.example', companyId: 'acme', companyRole: 'member', deactivatedAt: null },
+      {
+        id: 'u_ada',
+        name: 'Ada Lovelace',
+        email: 'ada@acme.example',
+        companyId: 'acme',
+        companyRole: 'admin',
+        deactivatedAt: null,
+      },
+      {
+        id: 'u_ben',
+        name: 'Ben Okafor',
+        email: 'ben@acme.example',
+        companyId: 'acme',
+        companyRole: 'member',
+        deactivatedAt: null,
+      },
     ]);
   });
 

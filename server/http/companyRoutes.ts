@@ -12,12 +12,16 @@ export async function companyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
 
   // The settings' version travels as an ETag; a PUT with If-Match is refused (409) when someone
   // saved since. The body stays CONTRACT 4's, so a GET body can be PUT back as it is.
-  app.get('/companies/:companyId/account-plan-settings', { schema: { params: CompanyParams } }, async (request, reply) => {
-    const user = userOf(request);
-    const { settings, version } = await deps.plans.getVersionedSettings(user, request.params.companyId);
-    reply.header('etag', etagOf(version)).header('cache-control', 'no-store');
-    return settings;
-  });
+  app.get(
+    '/companies/:companyId/account-plan-settings',
+    { schema: { params: CompanyParams } },
+    async (request, reply) => {
+      const user = userOf(request);
+      const { settings, version } = await deps.plans.getVersionedSettings(user, request.params.companyId);
+      reply.header('etag', etagOf(version)).header('cache-control', 'no-store');
+      return settings;
+    },
+  );
 
   app.put(
     '/companies/:companyId/account-plan-settings',
@@ -25,7 +29,12 @@ export async function companyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
     async (request, reply) => {
       const user = userOf(request);
       const ifMatch = request.headers['if-match'];
-      const { settings, version } = await deps.plans.putVersionedSettings(user, request.params.companyId, request.body, ifMatch);
+      const { settings, version } = await deps.plans.putVersionedSettings(
+        user,
+        request.params.companyId,
+        request.body,
+        ifMatch,
+      );
       reply.header('etag', etagOf(version));
       return settings;
     },

@@ -41,7 +41,11 @@ export async function eventRoutes(fastify: FastifyInstance, deps: ApiDeps): Prom
     if (!ctx) throw forbidden('You do not take part in this relationship.');
     const release = hub.reserve(user.id);
     if (!release) {
-      throw new AppError(429, ErrorCode.TooManyRequests, 'Too many open event streams for this user; close some tabs and retry.');
+      throw new AppError(
+        429,
+        ErrorCode.TooManyRequests,
+        'Too many open event streams for this user; close some tabs and retry.',
+      );
     }
     reply.hijack();
     const stream = openSse(reply.raw, hub.sse);

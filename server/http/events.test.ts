@@ -41,65 +41,69 @@ afterEach(() => {
 /** Opens the stream with node's http client and parses it as the SSE spec says. */
 function openStream(base: string, relationshipId: string, cookie?: string): Promise<Stream> {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${base}/api/relationships/${relationshipId}/events`, { headers: { accept: 'text/event-stream', ...(cookie ? { cookie } : {}) } }, (res) => {
-      res.setEncoding('utf8');
-      let buffer = '';
-      let cursor = 0;
-      const stream: Stream = {
-        status: res.statusCode ?? 0,
-        headers: res.headers,
-        body: undefined,
-        events: [],
-        comments: 0,
-        retry: null,
-        ended: false,
-        async next(event, timeoutMs = EVENT_WAIT_MS) {
-          let found: Received | undefined;
-          await waitFor(
-            () => {
-              const i = stream.events.findIndex((e, k) => k >= cursor && e.event === event);
-              if (i < 0) return false;
-              found = stream.events[i];
-              cursor = i + 1;
-              return true;
-            },
-            timeoutMs,
-            `event "${event}"`,
-          );
-          return found!;
-        },
-        end: (timeoutMs = EVENT_WAIT_MS) => waitFor(() => stream.ended, timeoutMs, 'the stream to end'),
-        close: () => req.destroy(),
-      };
-      open.push(stream);
-      if (stream.status !== 200) {
-        res.on('data', (d: string) => (buffer += d));
-        res.on('end', () => {
-          stream.body = JSON.parse(buffer);
-          resolve(stream);
-        });
-        return;
-      }
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let at: number;
-        while ((at = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, at);
-          buffer = buffer.slice(at + 2);
-          let event = 'message';
-          const data: string[] = [];
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) stream.comments += 1;
-            else if (line.startsWith('event: ')) event = line.slice(7);
-            else if (line.startsWith('data: ')) data.push(line.slice(6));
-            else if (line.startsWith('retry: ')) stream.retry = Number(line.slice(7));
-          }
-          if (data.length) stream.events.push({ event, data: JSON.parse(data.join('\n')) });
+    const req = http.get(
+      `${base}/api/relationships/${relationshipId}/events`,
+      { headers: { accept: 'text/event-stream', ...(cookie ? { cookie } : {}) } },
+      (res) => {
+        res.setEncoding('utf8');
+        let buffer = '';
+        let cursor = 0;
+        const stream: Stream = {
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: undefined,
+          events: [],
+          comments: 0,
+          retry: null,
+          ended: false,
+          async next(event, timeoutMs = EVENT_WAIT_MS) {
+            let found: Received | undefined;
+            await waitFor(
+              () => {
+                const i = stream.events.findIndex((e, k) => k >= cursor && e.event === event);
+                if (i < 0) return false;
+                found = stream.events[i];
+                cursor = i + 1;
+                return true;
+              },
+              timeoutMs,
+              `event "${event}"`,
+            );
+            return found!;
+          },
+          end: (timeoutMs = EVENT_WAIT_MS) => waitFor(() => stream.ended, timeoutMs, 'the stream to end'),
+          close: () => req.destroy(),
+        };
+        open.push(stream);
+        if (stream.status !== 200) {
+          res.on('data', (d: string) => (buffer += d));
+          res.on('end', () => {
+            stream.body = JSON.parse(buffer);
+            resolve(stream);
+          });
+          return;
         }
-      });
-      res.on('close', () => (stream.ended = true));
-      resolve(stream);
-    });
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let at: number;
+          while ((at = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, at);
+            buffer = buffer.slice(at + 2);
+            let event = 'message';
+            const data: string[] = [];
+            for (const line of block.split('\n')) {
+              if (line.startsWith(':')) stream.comments += 1;
+              else if (line.startsWith('event: ')) event = line.slice(7);
+              else if (line.startsWith('data: ')) data.push(line.slice(6));
+              else if (line.startsWith('retry: ')) stream.retry = Number(line.slice(7));
+            }
+            if (data.length) stream.events.push({ event, data: JSON.parse(data.join('\n')) });
+          }
+        });
+        res.on('close', () => (stream.ended = true));
+        resolve(stream);
+      },
+    );
     req.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(err)));
   });
 }
@@ -120,7 +124,13 @@ describe('GET /api/relationships/:id/events', () => {
 
   beforeAll(async () => {
     s = await startServer({ SEED: 'demo', EVENT_HEARTBEAT_MS: 100, MAX_EVENT_STREAMS_PER_USER: 3 }, NO_AUTO_VERSIONS);
-    for (const who of ['ada@acme.example', 'ben@acme.example', 'cara@globex.example', 'vic@globex.example', 'eve@initech.example']) {
+    for (const who of [
+      'ada@acme.example',
+      'ben@acme.example',
+      'cara@globex.example',
+      'vic@globex.example',
+      'eve@initech.example',
+    ]) {
       cookies[who.split('@')[0]] = await login(s.url, who);
     }
   });
@@ -136,16 +146,26 @@ describe('GET /api/relationships/:id/events', () => {
     const named = await call(s, 'POST', `/relationships/${REL}/versions`, cookies.ada, { name: 'Q3 workshop' });
     expect(named.status).toBe(201);
     for (const stream of [cara, vic]) {
-      expect((await stream.next(PlanEvent.Versions)).data).toEqual({ relationshipId: REL, versionId: named.body.id, kind: 'named' });
+      expect((await stream.next(PlanEvent.Versions)).data).toEqual({
+        relationshipId: REL,
+        versionId: named.body.id,
+        kind: 'named',
+      });
     }
 
     const signed = await call(s, 'POST', `/relationships/${REL}/versions/${named.body.id}/sign`, cookies.ada, {});
     expect(signed.status).toBe(200);
     for (const stream of [cara, vic]) {
-      expect((await stream.next(PlanEvent.Agreement)).data).toEqual({ relationshipId: REL, versionId: named.body.id, companyId: 'acme' });
+      expect((await stream.next(PlanEvent.Agreement)).data).toEqual({
+        relationshipId: REL,
+        versionId: named.body.id,
+        companyId: 'acme',
+      });
     }
     // What the event announces is what the agreement now says.
-    expect((await call(s, 'GET', `/relationships/${REL}/agreement`, cookies.cara)).body.signatures).toMatchObject([{ companyId: 'acme', versionId: named.body.id }]);
+    expect((await call(s, 'GET', `/relationships/${REL}/agreement`, cookies.cara)).body.signatures).toMatchObject([
+      { companyId: 'acme', versionId: named.body.id },
+    ]);
 
     // Signing the same version again changes nothing, so nothing is announced.
     const before = cara.events.length;
@@ -159,13 +179,19 @@ describe('GET /api/relationships/:id/events', () => {
     const ben = await openStream(s.url, REL, cookies.ben);
     const restored = await call(s, 'POST', `/relationships/${REL}/versions/v1/restore`, cookies.ada, {});
     expect(restored.status).toBe(201);
-    expect((await ben.next(PlanEvent.Versions)).data).toEqual({ relationshipId: REL, versionId: restored.body.id, kind: 'restore' });
+    expect((await ben.next(PlanEvent.Versions)).data).toEqual({
+      relationshipId: REL,
+      versionId: restored.body.id,
+      kind: 'restore',
+    });
   });
 
   it('tells everyone in the plan who restored which sections from which version', async () => {
     const cara = await openStream(s.url, REL, cookies.cara);
     const named = await call(s, 'POST', `/relationships/${REL}/versions`, cookies.ada, { name: 'Workshop 1' });
-    const restored = await call(s, 'POST', `/relationships/${REL}/versions/${named.body.id}/restore`, cookies.ada, { sections: ['vision'] });
+    const restored = await call(s, 'POST', `/relationships/${REL}/versions/${named.body.id}/restore`, cookies.ada, {
+      sections: ['vision'],
+    });
     expect(restored.status).toBe(201);
     expect((await cara.next(PlanEvent.Restored)).data).toEqual({
       relationshipId: REL,
@@ -206,7 +232,11 @@ describe('GET /api/relationships/:id/events', () => {
     expect((await openStream(s.url, REL, cookies.vic)).status).toBe(200);
 
     streams[0].close();
-    await waitFor(async () => (await openStream(s.url, REL, cookies.ben)).status === 200, EVENT_WAIT_MS, 'a freed slot');
+    await waitFor(
+      async () => (await openStream(s.url, REL, cookies.ben)).status === 200,
+      EVENT_WAIT_MS,
+      'a freed slot',
+    );
   });
 
   it('ends the stream of a person removed from the team, and only theirs', async () => {
@@ -214,7 +244,9 @@ describe('GET /api/relationships/:id/events', () => {
     const vic = await openStream(s.url, REL, cookies.vic);
     await waitFor(() => s.app.fastify.planEvents!.size(REL) >= 2, EVENT_WAIT_MS, 'both streams registered');
     // A role change keeps the stream: viewers may listen too.
-    expect((await call(s, 'PUT', `/relationships/${REL}/team/u_ben`, cookies.ada, { role: 'viewer' })).status).toBe(200);
+    expect((await call(s, 'PUT', `/relationships/${REL}/team/u_ben`, cookies.ada, { role: 'viewer' })).status).toBe(
+      200,
+    );
     expect((await call(s, 'DELETE', `/relationships/${REL}/team/u_ben`, cookies.ada)).status).toBe(204);
     expect((await ben.next(PlanEvent.End)).data).toEqual({ reason: 'removed' });
     await ben.end();
@@ -258,7 +290,9 @@ describe('event streams and the server’s lifecycle', () => {
       await waitFor(() => s.app.fastify.planEvents!.size(REL) === 2, EVENT_WAIT_MS, 'both streams registered');
       await Promise.race([
         s.stop().then(() => (closed = true)),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('app.close() hung with open event streams')), 10_000)),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('app.close() hung with open event streams')), 10_000),
+        ),
       ]);
       expect(closed).toBe(true);
       for (const stream of streams) {

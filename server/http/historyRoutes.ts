@@ -43,13 +43,30 @@ const DiffQuery = Type.Object({ against: Type.Optional(Id) }, closed);
 const NoBody = Type.Object({}, closed);
 /** Restore takes the sections to bring back; none: the whole plan. */
 const RestoreBody = Type.Object(
-  { sections: Type.Optional(Type.Array(Type.Union(RESTORABLE_SECTIONS.map((s) => Type.Literal(s))), { minItems: 1, maxItems: RESTORABLE_SECTIONS.length, uniqueItems: true })) },
+  {
+    sections: Type.Optional(
+      Type.Array(Type.Union(RESTORABLE_SECTIONS.map((s) => Type.Literal(s))), {
+        minItems: 1,
+        maxItems: RESTORABLE_SECTIONS.length,
+        uniqueItems: true,
+      }),
+    ),
+  },
   closed,
 );
 
 /** A version as the API shows it (the stored seq is an implementation detail). */
 function versionView(v: VersionMeta): Version {
-  return { id: v.id, name: v.name, kind: v.kind, at: v.at, by: v.by, authors: v.authors, restoredFrom: v.restoredFrom, restoredSections: v.restoredSections ?? null };
+  return {
+    id: v.id,
+    name: v.name,
+    kind: v.kind,
+    at: v.at,
+    by: v.by,
+    authors: v.authors,
+    restoredFrom: v.restoredFrom,
+    restoredSections: v.restoredSections ?? null,
+  };
 }
 
 /** The snapshot plus plain text of each rich-text section, for clients that do not render JSON. */
@@ -93,25 +110,31 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
   const access = (user: User, id: string) => deps.relationships.requireRole(user, id);
   /** Routes that read or change the live plan need it to exist (like the sync endpoint's 409). */
   const requireConfigured = (rel: Relationship) => {
-    if (rel.configuredAt === null) throw conflict(ErrorCode.AreaNotConfigured, 'This plan awaits configuration by a Company Admin.');
+    if (rel.configuredAt === null)
+      throw conflict(ErrorCode.AreaNotConfigured, 'This plan awaits configuration by a Company Admin.');
   };
   const person = (user: User) => ({ id: user.id, name: user.name });
   const parties = async (rel: Relationship) => (await deps.relationships.view(rel, 'viewer')).parties;
-  const people = async (rel: Relationship) => Object.fromEntries((await deps.relationships.teamOf(rel)).map((m) => [m.userId, m.name]));
+  const people = async (rel: Relationship) =>
+    Object.fromEntries((await deps.relationships.teamOf(rel)).map((m) => [m.userId, m.name]));
 
   app.get('/relationships/:id/versions', { schema: { params: RelationshipParams } }, async (request) => {
     await access(userOf(request), request.params.id);
     return (await history.list(request.params.id)).map(versionView);
   });
 
-  app.post('/relationships/:id/versions', { schema: { params: RelationshipParams, body: NameVersionBody } }, async (request, reply) => {
-    const user = userOf(request);
-    const { rel, role } = await access(user, request.params.id);
-    if (!atLeast(role, 'member')) throw forbidden('Viewers cannot name versions.');
-    requireConfigured(rel);
-    const version = await history.capture(rel.id, 'named', request.body.name.trim(), person(user));
-    return reply.code(201).send(versionView(version));
-  });
+  app.post(
+    '/relationships/:id/versions',
+    { schema: { params: RelationshipParams, body: NameVersionBody } },
+    async (request, reply) => {
+      const user = userOf(request);
+      const { rel, role } = await access(user, request.params.id);
+      if (!atLeast(role, 'member')) throw forbidden('Viewers cannot name versions.');
+      requireConfigured(rel);
+      const version = await history.capture(rel.id, 'named', request.body.name.trim(), person(user));
+      return reply.code(201).send(versionView(version));
+    },
+  );
 
   app.get('/relationships/:id/versions/:versionId', { schema: { params: VersionParams } }, async (request) => {
     await access(userOf(request), request.params.id);
@@ -120,59 +143,85 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
     return detail;
   });
 
-  app.get('/relationships/:id/versions/:versionId/diff', { schema: { params: VersionParams, querystring: DiffQuery } }, async (request) => {
-    const { rel } = await access(userOf(request), request.params.id);
-    const against = request.query.against ?? 'current';
-    const from = await history.snapshot(rel.id, request.params.versionId);
-    let to: { version: Version | null; plan: PlanSnapshot };
-    if (against === 'current') {
-      requireConfigured(rel);
-      to = { version: null, plan: await history.current(rel.id) };
-    } else {
-      const other = await history.snapshot(rel.id, against);
-      to = { version: versionView(other.meta), plan: other.plan };
-    }
-    const diff = planDiff(from.plan, to.plan);
-    const answer: VersionDiff = { from: versionView(from.meta), to: to.version ?? 'current', changedSections: changedSections(diff), diff };
-    return answer;
-  });
-
-  app.post('/relationships/:id/versions/:versionId/restore', { schema: { params: VersionParams, body: RestoreBody } }, async (request, reply) => {
-    const user = userOf(request);
-    const { rel, role } = await access(user, request.params.id);
-    if (role !== 'admin') throw forbidden('Only relationship admins can restore a version.');
-    requireConfigured(rel);
-    // Archived plans are read-only for everyone, restores included (export still works).
-    if (rel.archivedAt) throw conflict(ErrorCode.RelationshipArchived, 'This relationship is archived: unarchive it to restore a version.');
-    // Plan order, whatever order the request named them in.
-    const asked = (request.body as { sections?: readonly string[] } | undefined)?.sections;
-    const sections = asked ? RESTORABLE_SECTIONS.filter((s) => asked.includes(s)) : null;
-    const version = await history.restore(rel.id, request.params.versionId, person(user), sections).catch((err: unknown) => {
-      if (err instanceof ContentTooDeepError) {
-        throw conflict(ErrorCode.Conflict, `This version or the current plan holds ${err.section} text nested too deeply to restore; nothing was changed.`);
+  app.get(
+    '/relationships/:id/versions/:versionId/diff',
+    { schema: { params: VersionParams, querystring: DiffQuery } },
+    async (request) => {
+      const { rel } = await access(userOf(request), request.params.id);
+      const against = request.query.against ?? 'current';
+      const from = await history.snapshot(rel.id, request.params.versionId);
+      let to: { version: Version | null; plan: PlanSnapshot };
+      if (against === 'current') {
+        requireConfigured(rel);
+        to = { version: null, plan: await history.current(rel.id) };
+      } else {
+        const other = await history.snapshot(rel.id, against);
+        to = { version: versionView(other.meta), plan: other.plan };
       }
-      throw err;
-    });
-    return reply.code(201).send(versionView(version));
-  });
+      const diff = planDiff(from.plan, to.plan);
+      const answer: VersionDiff = {
+        from: versionView(from.meta),
+        to: to.version ?? 'current',
+        changedSections: changedSections(diff),
+        diff,
+      };
+      return answer;
+    },
+  );
 
-  app.post('/relationships/:id/versions/:versionId/sign', { schema: { params: VersionParams, body: NoBody } }, async (request) => {
-    const user = userOf(request);
-    const { rel, role } = await access(user, request.params.id);
-    // The role check keeps this honest if a company ever leaves a relationship's parties.
-    if (role !== 'admin' || !rel.partyIds.some((c) => isCompanyAdminOf(user, c))) {
-      throw forbidden('Only a Company Admin of either party can sign the plan.');
-    }
-    requireConfigured(rel);
-    const company = (await parties(rel)).find((p) => p.id === user.companyId)!;
-    await history.sign(rel.id, request.params.versionId, {
-      companyId: company.id,
-      companyName: company.name,
-      userId: user.id,
-      userName: user.name,
-    });
-    return history.agreement(rel.id, await parties(rel));
-  });
+  app.post(
+    '/relationships/:id/versions/:versionId/restore',
+    { schema: { params: VersionParams, body: RestoreBody } },
+    async (request, reply) => {
+      const user = userOf(request);
+      const { rel, role } = await access(user, request.params.id);
+      if (role !== 'admin') throw forbidden('Only relationship admins can restore a version.');
+      requireConfigured(rel);
+      // Archived plans are read-only for everyone, restores included (export still works).
+      if (rel.archivedAt)
+        throw conflict(
+          ErrorCode.RelationshipArchived,
+          'This relationship is archived: unarchive it to restore a version.',
+        );
+      // Plan order, whatever order the request named them in.
+      const asked = (request.body as { sections?: readonly string[] } | undefined)?.sections;
+      const sections = asked ? RESTORABLE_SECTIONS.filter((s) => asked.includes(s)) : null;
+      const version = await history
+        .restore(rel.id, request.params.versionId, person(user), sections)
+        .catch((err: unknown) => {
+          if (err instanceof ContentTooDeepError) {
+            throw conflict(
+              ErrorCode.Conflict,
+              `This version or the current plan holds ${err.section} text nested too deeply to restore; nothing was changed.`,
+            );
+          }
+          throw err;
+        });
+      return reply.code(201).send(versionView(version));
+    },
+  );
+
+  app.post(
+    '/relationships/:id/versions/:versionId/sign',
+    { schema: { params: VersionParams, body: NoBody } },
+    async (request) => {
+      const user = userOf(request);
+      const { rel, role } = await access(user, request.params.id);
+      // The role check keeps this honest if a company ever leaves a relationship's parties.
+      if (role !== 'admin' || !rel.partyIds.some((c) => isCompanyAdminOf(user, c))) {
+        throw forbidden('Only a Company Admin of either party can sign the plan.');
+      }
+      requireConfigured(rel);
+      const company = (await parties(rel)).find((p) => p.id === user.companyId)!;
+      await history.sign(rel.id, request.params.versionId, {
+        companyId: company.id,
+        companyName: company.name,
+        userId: user.id,
+        userName: user.name,
+      });
+      return history.agreement(rel.id, await parties(rel));
+    },
+  );
 
   app.get('/relationships/:id/agreement', { schema: { params: RelationshipParams } }, async (request) => {
     const { rel } = await access(userOf(request), request.params.id);
@@ -185,7 +234,11 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
   app.get('/relationships/:id/plan', { schema: { params: RelationshipParams } }, async (request) => {
     const { rel } = await access(userOf(request), request.params.id);
     requireConfigured(rel);
-    const live: LivePlan = { relationshipId: rel.id, at: new Date().toISOString(), plan: planView(await history.current(rel.id)) };
+    const live: LivePlan = {
+      relationshipId: rel.id,
+      at: new Date().toISOString(),
+      plan: planView(await history.current(rel.id)),
+    };
     return live;
   });
 
@@ -200,17 +253,21 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
     return sendMarkdown(reply, fileName(rel.id, 'plan', now), markdown);
   });
 
-  app.get('/relationships/:id/versions/:versionId/export.md', { schema: { params: VersionParams } }, async (request, reply) => {
-    const { rel } = await access(userOf(request), request.params.id);
-    const { meta, plan } = await history.snapshot(rel.id, request.params.versionId);
-    const label = meta.name ? `Version “${meta.name}”` : 'Version';
-    const lines = [`${label}, captured ${formatWhen(meta.at, true)}`];
-    if (rel.configuredAt !== null) {
-      const agreement = await history.agreement(rel.id, await parties(rel));
-      const agreed = agreement.versionId === meta.id ? agreedLine(agreement) : null;
-      if (agreed) lines.push(agreed);
-    }
-    const markdown = planToMarkdown(plan, { people: await people(rel), subtitle: lines.join(' · ') });
-    return sendMarkdown(reply, fileName(rel.id, meta.name ?? `version-${meta.id}`, meta.at), markdown);
-  });
+  app.get(
+    '/relationships/:id/versions/:versionId/export.md',
+    { schema: { params: VersionParams } },
+    async (request, reply) => {
+      const { rel } = await access(userOf(request), request.params.id);
+      const { meta, plan } = await history.snapshot(rel.id, request.params.versionId);
+      const label = meta.name ? `Version “${meta.name}”` : 'Version';
+      const lines = [`${label}, captured ${formatWhen(meta.at, true)}`];
+      if (rel.configuredAt !== null) {
+        const agreement = await history.agreement(rel.id, await parties(rel));
+        const agreed = agreement.versionId === meta.id ? agreedLine(agreement) : null;
+        if (agreed) lines.push(agreed);
+      }
+      const markdown = planToMarkdown(plan, { people: await people(rel), subtitle: lines.join(' · ') });
+      return sendMarkdown(reply, fileName(rel.id, meta.name ?? `version-${meta.id}`, meta.at), markdown);
+    },
+  );
 }

@@ -21,9 +21,13 @@ describe('a person’s colour and label', () => {
       const cookie = await t.login(a.email);
       const me = (await t.app.inject({ url: '/api/me', headers: { cookie } })).json();
       expect(me.color, `${a.email} header`).toBe(a.color);
-      const rels = (await t.app.inject({ url: '/api/relationships', headers: { cookie } })).json() as Array<{ id: string }>;
+      const rels = (await t.app.inject({ url: '/api/relationships', headers: { cookie } })).json() as Array<{
+        id: string;
+      }>;
       for (const rel of rels) {
-        const team = (await t.app.inject({ url: `/api/relationships/${rel.id}/team`, headers: { cookie } })).json() as Array<{ userId: string; color: string }>;
+        const team = (
+          await t.app.inject({ url: `/api/relationships/${rel.id}/team`, headers: { cookie } })
+        ).json() as Array<{ userId: string; color: string }>;
         expect(team.find((m) => m.userId === me.id)?.color, `${a.email} in ${rel.id}`).toBe(a.color);
         const sync = await t.accounts.authorizeSync({ headers: { cookie } } as never, rel.id);
         if (sync.ok) expect(sync.ctx.user.color, `${a.email} presence in ${rel.id}`).toBe(a.color);
@@ -32,9 +36,12 @@ describe('a person’s colour and label', () => {
   });
 
   it('is distinct among the people of one company', async () => {
-    const config = (await t.app.inject({ url: '/api/config' })).json() as { demoAccounts: Array<Demo & { companyName: string }> };
+    const config = (await t.app.inject({ url: '/api/config' })).json() as {
+      demoAccounts: Array<Demo & { companyName: string }>;
+    };
     const byCompany = new Map<string, string[]>();
-    for (const a of config.demoAccounts) byCompany.set(a.companyName, [...(byCompany.get(a.companyName) ?? []), a.color]);
+    for (const a of config.demoAccounts)
+      byCompany.set(a.companyName, [...(byCompany.get(a.companyName) ?? []), a.color]);
     for (const [company, colors] of byCompany) expect(new Set(colors).size, company).toBe(colors.length);
   });
 

@@ -10,11 +10,15 @@ import { AcceptInvitationBody, CompanyInvitationParams, CompanyParams, InviteBod
 export async function invitationRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/invitations/:token', { config: { public: true }, schema: { params: TokenParams } }, async (request, reply) => {
-    takeAttempt(deps, 'inspectPerIp', request.ip);
-    reply.header('cache-control', 'no-store');
-    return deps.invitations.inspect(request.params.token);
-  });
+  app.get(
+    '/invitations/:token',
+    { config: { public: true }, schema: { params: TokenParams } },
+    async (request, reply) => {
+      takeAttempt(deps, 'inspectPerIp', request.ip);
+      reply.header('cache-control', 'no-store');
+      return deps.invitations.inspect(request.params.token);
+    },
+  );
 
   app.post(
     '/invitations/:token/accept',
@@ -34,25 +38,42 @@ export async function invitationRoutes(fastify: FastifyInstance, deps: ApiDeps):
     return deps.partnerships.acceptByLink(userOf(request), request.params.token);
   });
 
-  app.post('/companies/:companyId/invitations', { schema: { params: CompanyParams, body: InviteBody } }, async (request, reply) => {
-    const user = userOf(request);
-    takeAttempt(deps, 'invitePerUser', user.id);
-    const link = await deps.invitations.inviteToCompany(user, request.params.companyId, request.body.email, request.body.role);
-    return reply.code(201).send(link);
-  });
+  app.post(
+    '/companies/:companyId/invitations',
+    { schema: { params: CompanyParams, body: InviteBody } },
+    async (request, reply) => {
+      const user = userOf(request);
+      takeAttempt(deps, 'invitePerUser', user.id);
+      const link = await deps.invitations.inviteToCompany(
+        user,
+        request.params.companyId,
+        request.body.email,
+        request.body.role,
+      );
+      return reply.code(201).send(link);
+    },
+  );
 
   app.get('/companies/:companyId/invitations', { schema: { params: CompanyParams } }, async (request) => {
     return deps.invitations.listPending(userOf(request), request.params.companyId);
   });
 
-  app.delete('/companies/:companyId/invitations/:invitationId', { schema: { params: CompanyInvitationParams } }, async (request, reply) => {
-    await deps.invitations.revoke(userOf(request), request.params.companyId, request.params.invitationId);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/companies/:companyId/invitations/:invitationId',
+    { schema: { params: CompanyInvitationParams } },
+    async (request, reply) => {
+      await deps.invitations.revoke(userOf(request), request.params.companyId, request.params.invitationId);
+      return reply.code(204).send();
+    },
+  );
 
-  app.post('/companies/:companyId/invitations/:invitationId/resend', { schema: { params: CompanyInvitationParams } }, async (request) => {
-    const user = userOf(request);
-    takeAttempt(deps, 'invitePerUser', user.id);
-    return deps.invitations.resend(user, request.params.companyId, request.params.invitationId);
-  });
+  app.post(
+    '/companies/:companyId/invitations/:invitationId/resend',
+    { schema: { params: CompanyInvitationParams } },
+    async (request) => {
+      const user = userOf(request);
+      takeAttempt(deps, 'invitePerUser', user.id);
+      return deps.invitations.resend(user, request.params.companyId, request.params.invitationId);
+    },
+  );
 }

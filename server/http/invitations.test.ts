@@ -17,8 +17,17 @@ const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   smtp = await startTestSmtp();
-  t = await startTestApp({ config: { PUBLIC_URL, SMTP_URL: smtp.url, MAIL_FROM: 'Charter <charter@acme.test>' }, now: () => clock });
-  for (const [u, d] of [['ada', 'acme'], ['ben', 'acme'], ['cara', 'globex'], ['dan', 'globex'], ['vic', 'globex']]) {
+  t = await startTestApp({
+    config: { PUBLIC_URL, SMTP_URL: smtp.url, MAIL_FROM: 'Charter <charter@acme.test>' },
+    now: () => clock,
+  });
+  for (const [u, d] of [
+    ['ada', 'acme'],
+    ['ben', 'acme'],
+    ['cara', 'globex'],
+    ['dan', 'globex'],
+    ['vic', 'globex'],
+  ]) {
     cookies[u] = await t.login(`${u}@${d}.example`);
   }
 });
@@ -28,7 +37,11 @@ afterAll(async () => {
 });
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
-const call = (method: Method, url: string, opts: { who?: string; cookie?: string; body?: unknown; origin?: string } = {}) =>
+const call = (
+  method: Method,
+  url: string,
+  opts: { who?: string; cookie?: string; body?: unknown; origin?: string } = {},
+) =>
   t.app.inject({
     method,
     url,
@@ -52,7 +65,11 @@ async function accept(link: string, body: object) {
 
 describe('the operator creates a company', () => {
   it('makes a company and a single-use admin invitation whose link starts with PUBLIC_URL', async () => {
-    const { companyId, invitation } = await t.accounts.createCompany('Umbrella Co', 'Alice@Umbrella.test', 'Alice Ward');
+    const { companyId, invitation } = await t.accounts.createCompany(
+      'Umbrella Co',
+      'Alice@Umbrella.test',
+      'Alice Ward',
+    );
     expect(invitation.link).toMatch(new RegExp(`^${PUBLIC_URL}/invite/[A-Za-z0-9_-]{43}$`));
     const mail = await smtp.next('alice@umbrella.test');
     expect(linkIn(mail, 'invite')).toBe(invitation.link);
@@ -60,11 +77,23 @@ describe('the operator creates a company', () => {
 
     const info = await call('GET', `/api/invitations/${tokenOf(invitation.link)}`);
     expect(info.statusCode).toBe(200);
-    expect(info.json()).toMatchObject({ kind: 'company', email: 'alice@umbrella.test', companyName: 'Umbrella Co', role: 'admin', invitedBy: null, name: 'Alice Ward' });
+    expect(info.json()).toMatchObject({
+      kind: 'company',
+      email: 'alice@umbrella.test',
+      companyName: 'Umbrella Co',
+      role: 'admin',
+      invitedBy: null,
+      name: 'Alice Ward',
+    });
 
     const res = await accept(invitation.link, { name: 'Alice Ward', password: 'a long passphrase' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().user).toMatchObject({ email: 'alice@umbrella.test', companyId, companyRole: 'admin', companyName: 'Umbrella Co' });
+    expect(res.json().user).toMatchObject({
+      email: 'alice@umbrella.test',
+      companyId,
+      companyRole: 'admin',
+      companyName: 'Umbrella Co',
+    });
     const me = await call('GET', '/api/me', { cookie: cookieHeader(res) });
     expect(me.statusCode).toBe(200);
     // The token is stored hashed: the raw token appears nowhere in the store.
@@ -83,13 +112,18 @@ describe('company invitations', () => {
     expect(mail.html).toContain(inv.link);
     expect(linkIn(mail, 'invite')).toBe(inv.link);
 
-    const pending = (await call('GET', '/api/companies/acme/invitations', { who: 'ada' })).json() as Array<{ id: string; email: string }>;
+    const pending = (await call('GET', '/api/companies/acme/invitations', { who: 'ada' })).json() as Array<{
+      id: string;
+      email: string;
+    }>;
     expect(pending.map((p) => p.email)).toContain('nia@acme.example');
 
     const res = await accept(inv.link, { name: '  Nia   Brooks ', password: 'correct horse battery' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().user).toMatchObject({ name: 'Nia Brooks', companyId: 'acme', companyRole: 'member' });
-    const after = (await call('GET', '/api/companies/acme/invitations', { who: 'ada' })).json() as Array<{ id: string }>;
+    const after = (await call('GET', '/api/companies/acme/invitations', { who: 'ada' })).json() as Array<{
+      id: string;
+    }>;
     expect(after.map((p) => p.id)).not.toContain(inv.id);
     // Signs in with the chosen password afterwards.
     await t.login('nia@acme.example', 'correct horse battery');
@@ -141,16 +175,29 @@ describe('company invitations', () => {
   });
 
   it('refuses a member inviting (403) and an admin inviting into another company (403)', async () => {
-    const byMember = await call('POST', '/api/companies/acme/invitations', { who: 'ben', body: { email: 'x@acme.example', role: 'member' } });
+    const byMember = await call('POST', '/api/companies/acme/invitations', {
+      who: 'ben',
+      body: { email: 'x@acme.example', role: 'member' },
+    });
     expect(byMember.statusCode).toBe(403);
-    const cross = await call('POST', '/api/companies/globex/invitations', { who: 'ada', body: { email: 'spy@globex.example', role: 'admin' } });
+    const cross = await call('POST', '/api/companies/globex/invitations', {
+      who: 'ada',
+      body: { email: 'spy@globex.example', role: 'admin' },
+    });
     expect(cross.statusCode).toBe(403);
     expect((await call('GET', '/api/companies/globex/invitations', { who: 'ada' })).statusCode).toBe(403);
     // Another company's invitation id is unknown here, not a way to probe.
     const globexInv = await invite('cara', 'gil@globex.example', 'member', 'globex');
-    expect((await call('DELETE', `/api/companies/acme/invitations/${globexInv.id}`, { who: 'ada' })).statusCode).toBe(404);
-    expect((await call('DELETE', `/api/companies/globex/invitations/${globexInv.id}`, { who: 'ada' })).statusCode).toBe(403);
-    expect((await call('POST', '/api/companies/acme/invitations', { body: { email: 'x@acme.example', role: 'member' } })).statusCode).toBe(401);
+    expect((await call('DELETE', `/api/companies/acme/invitations/${globexInv.id}`, { who: 'ada' })).statusCode).toBe(
+      404,
+    );
+    expect((await call('DELETE', `/api/companies/globex/invitations/${globexInv.id}`, { who: 'ada' })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await call('POST', '/api/companies/acme/invitations', { body: { email: 'x@acme.example', role: 'member' } }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('says "invited" for an address already on Charter; only its holder learns it is taken', async () => {
@@ -167,10 +214,28 @@ describe('company invitations', () => {
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error).toBe('weak_password');
     expect((await accept(inv.link, { name: '   ', password: 'a fine password' })).statusCode).toBe(400);
-    expect((await accept(inv.link, { name: 'Val', password: 'a fine password', companyId: 'globex' })).statusCode).toBe(400);
-    expect((await accept(inv.link, { name: 'Val', password: 'a fine password', companyName: 'Other' })).statusCode).toBe(400);
-    expect((await call('POST', '/api/companies/acme/invitations', { who: 'ada', body: { email: 'not-an-address', role: 'member' } })).statusCode).toBe(400);
-    expect((await call('POST', '/api/companies/acme/invitations', { who: 'ada', body: { email: 'x@acme.example', role: 'owner' } })).statusCode).toBe(400);
+    expect((await accept(inv.link, { name: 'Val', password: 'a fine password', companyId: 'globex' })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await accept(inv.link, { name: 'Val', password: 'a fine password', companyName: 'Other' })).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await call('POST', '/api/companies/acme/invitations', {
+          who: 'ada',
+          body: { email: 'not-an-address', role: 'member' },
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await call('POST', '/api/companies/acme/invitations', {
+          who: 'ada',
+          body: { email: 'x@acme.example', role: 'owner' },
+        })
+      ).statusCode,
+    ).toBe(400);
     // The link still works after refused attempts.
     const ok = await accept(inv.link, { name: 'Val', password: 'a fine password' });
     expect(ok.statusCode).toBe(200);
@@ -191,9 +256,26 @@ describe('company invitations', () => {
   it('refuses writes from an origin outside ALLOWED_ORIGINS, on public routes too', async () => {
     const inv = await invite('ada', 'origin@acme.example');
     const evil = 'http://evil.example';
-    expect((await call('POST', `/api/invitations/${tokenOf(inv.link)}/accept`, { origin: evil, body: { name: 'O', password: 'a fine password' } })).statusCode).toBe(403);
-    expect((await call('POST', '/api/companies/acme/invitations', { who: 'ada', origin: evil, body: { email: 'x@acme.example', role: 'member' } })).statusCode).toBe(403);
-    expect((await call('POST', '/api/auth/reset', { origin: evil, body: { email: 'ada@acme.example' } })).statusCode).toBe(403);
+    expect(
+      (
+        await call('POST', `/api/invitations/${tokenOf(inv.link)}/accept`, {
+          origin: evil,
+          body: { name: 'O', password: 'a fine password' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call('POST', '/api/companies/acme/invitations', {
+          who: 'ada',
+          origin: evil,
+          body: { email: 'x@acme.example', role: 'member' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await call('POST', '/api/auth/reset', { origin: evil, body: { email: 'ada@acme.example' } })).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -213,16 +295,27 @@ describe('people of a company', () => {
     expect(up.json()).toMatchObject({ companyRole: 'admin' });
     const conn = t.docs.open(await syncCtx(cookieHeader(res)));
     expect(conn.ctx.role).toBe('admin');
-    const down = await call('PUT', `/api/companies/acme/users/${pia.id}`, { who: 'ada', body: { companyRole: 'member' } });
+    const down = await call('PUT', `/api/companies/acme/users/${pia.id}`, {
+      who: 'ada',
+      body: { companyRole: 'member' },
+    });
     expect(down.statusCode).toBe(200);
     // Not on the team as a member: her socket closes.
     expect(conn.closed?.code).toBe(CloseCode.PermissionDenied);
   });
 
   it('refuses role changes from members and other companies, and never leaves a company without an admin', async () => {
-    expect((await call('PUT', '/api/companies/acme/users/u_ben', { who: 'ben', body: { companyRole: 'admin' } })).statusCode).toBe(403);
-    expect((await call('PUT', '/api/companies/acme/users/u_ben', { who: 'cara', body: { companyRole: 'admin' } })).statusCode).toBe(403);
-    expect((await call('PUT', '/api/companies/globex/users/u_ben', { who: 'cara', body: { companyRole: 'admin' } })).statusCode).toBe(404);
+    expect(
+      (await call('PUT', '/api/companies/acme/users/u_ben', { who: 'ben', body: { companyRole: 'admin' } })).statusCode,
+    ).toBe(403);
+    expect(
+      (await call('PUT', '/api/companies/acme/users/u_ben', { who: 'cara', body: { companyRole: 'admin' } }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await call('PUT', '/api/companies/globex/users/u_ben', { who: 'cara', body: { companyRole: 'admin' } }))
+        .statusCode,
+    ).toBe(404);
     const last = await call('PUT', '/api/companies/acme/users/u_ada', { who: 'ada', body: { companyRole: 'member' } });
     expect(last.statusCode).toBe(409);
     expect((await call('POST', '/api/companies/acme/users/u_ada/deactivate', { who: 'ada' })).statusCode).toBe(409);
@@ -233,12 +326,19 @@ describe('people of a company', () => {
     const res = await accept(inv.link, { name: 'Zed Quinn', password: 'a fine password' });
     const zed = res.json().user as { id: string };
     const zedCookie = cookieHeader(res);
-    expect((await call('PUT', `/api/relationships/acme-globex/team/${zed.id}`, { who: 'cara', body: { role: 'member' } })).statusCode).toBe(200);
+    expect(
+      (await call('PUT', `/api/relationships/acme-globex/team/${zed.id}`, { who: 'cara', body: { role: 'member' } }))
+        .statusCode,
+    ).toBe(200);
     const conn = t.docs.open(await syncCtx(zedCookie));
 
     // Ada (another company) cannot; Dan (a member) cannot.
-    expect((await call('POST', `/api/companies/globex/users/${zed.id}/deactivate`, { who: 'ada' })).statusCode).toBe(403);
-    expect((await call('POST', `/api/companies/globex/users/${zed.id}/deactivate`, { who: 'dan' })).statusCode).toBe(403);
+    expect((await call('POST', `/api/companies/globex/users/${zed.id}/deactivate`, { who: 'ada' })).statusCode).toBe(
+      403,
+    );
+    expect((await call('POST', `/api/companies/globex/users/${zed.id}/deactivate`, { who: 'dan' })).statusCode).toBe(
+      403,
+    );
     expect(conn.closed).toBeNull();
 
     const off = await call('POST', `/api/companies/globex/users/${zed.id}/deactivate`, { who: 'cara' });
@@ -247,29 +347,47 @@ describe('people of a company', () => {
     expect(conn.closed?.code).toBe(CloseCode.SessionEnded);
     expect((await call('GET', '/api/me', { cookie: zedCookie })).statusCode).toBe(401);
 
-    const login = await call('POST', '/api/auth/login', { body: { email: 'zed@globex.example', password: 'a fine password' } });
+    const login = await call('POST', '/api/auth/login', {
+      body: { email: 'zed@globex.example', password: 'a fine password' },
+    });
     expect(login.statusCode).toBe(403);
     expect(login.json().error).toBe('account_deactivated');
-    const wrong = await call('POST', '/api/auth/login', { body: { email: 'zed@globex.example', password: 'not the password' } });
+    const wrong = await call('POST', '/api/auth/login', {
+      body: { email: 'zed@globex.example', password: 'not the password' },
+    });
     expect(wrong.statusCode).toBe(401);
 
-    const team = (await call('GET', '/api/relationships/acme-globex/team', { who: 'ada' })).json() as Array<{ userId: string; name: string; deactivated?: boolean }>;
+    const team = (await call('GET', '/api/relationships/acme-globex/team', { who: 'ada' })).json() as Array<{
+      userId: string;
+      name: string;
+      deactivated?: boolean;
+    }>;
     expect(team.find((m) => m.userId === zed.id)).toMatchObject({ name: 'Zed Quinn', deactivated: true });
     const refused = await t.accounts.authorizeSync({ headers: { cookie: zedCookie } } as never, 'acme-globex');
     expect(refused.ok).toBe(false);
 
     // Reactivated, they sign in again.
-    expect((await call('POST', `/api/companies/globex/users/${zed.id}/reactivate`, { who: 'cara' })).statusCode).toBe(200);
+    expect((await call('POST', `/api/companies/globex/users/${zed.id}/reactivate`, { who: 'cara' })).statusCode).toBe(
+      200,
+    );
     await t.login('zed@globex.example', 'a fine password');
   });
 });
 
 describe('rate limits', () => {
   it('limits invitations per admin and acceptances per IP with 429 and Retry-After', async () => {
-    const limited = await startTestApp({ linkLimits: { invitePerUser: { max: 2, windowMs: 60_000 }, acceptPerIp: { max: 2, windowMs: 60_000 } } });
+    const limited = await startTestApp({
+      linkLimits: { invitePerUser: { max: 2, windowMs: 60_000 }, acceptPerIp: { max: 2, windowMs: 60_000 } },
+    });
     try {
       const ada = await limited.login('ada@acme.example');
-      const send = (email: string) => limited.app.inject({ method: 'POST', url: '/api/companies/acme/invitations', headers: { cookie: ada }, payload: { email, role: 'member' } });
+      const send = (email: string) =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/companies/acme/invitations',
+          headers: { cookie: ada },
+          payload: { email, role: 'member' },
+        });
       expect((await send('a1@acme.example')).statusCode).toBe(201);
       expect((await send('a2@acme.example')).statusCode).toBe(201);
       const third = await send('a3@acme.example');
@@ -277,7 +395,15 @@ describe('rate limits', () => {
       expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
       const tries = [];
       for (let i = 0; i < 3; i++) {
-        tries.push((await limited.app.inject({ method: 'POST', url: `/api/invitations/${'y'.repeat(43)}/accept`, payload: { name: 'N', password: 'a fine password' } })).statusCode);
+        tries.push(
+          (
+            await limited.app.inject({
+              method: 'POST',
+              url: `/api/invitations/${'y'.repeat(43)}/accept`,
+              payload: { name: 'N', password: 'a fine password' },
+            })
+          ).statusCode,
+        );
       }
       expect(tries).toEqual([404, 404, 429]);
     } finally {

@@ -14,7 +14,13 @@ const cookies: Record<string, string> = {};
 beforeAll(async () => {
   smtp = await startTestSmtp();
   t = await startTestApp({ config: { PUBLIC_URL: 'https://charter.example', SMTP_URL: smtp.url } });
-  for (const [u, d] of [['ada', 'acme'], ['ben', 'acme'], ['cara', 'globex'], ['dan', 'globex'], ['ivy', 'initech']]) {
+  for (const [u, d] of [
+    ['ada', 'acme'],
+    ['ben', 'acme'],
+    ['cara', 'globex'],
+    ['dan', 'globex'],
+    ['ivy', 'initech'],
+  ]) {
     cookies[u] = await t.login(`${u}@${d}.example`);
   }
 });
@@ -25,9 +31,15 @@ afterAll(async () => {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
 const call = (method: Method, url: string, who?: string, body?: unknown) =>
-  t.app.inject({ method, url, headers: who ? { cookie: cookies[who] ?? who } : {}, ...(body !== undefined ? { payload: body as object } : {}) });
+  t.app.inject({
+    method,
+    url,
+    headers: who ? { cookie: cookies[who] ?? who } : {},
+    ...(body !== undefined ? { payload: body as object } : {}),
+  });
 const tokenOf = (link: string) => link.slice(link.lastIndexOf('/') + 1);
-const listIds = async (who: string) => ((await call('GET', '/api/relationships', who)).json() as Array<{ id: string }>).map((r) => r.id);
+const listIds = async (who: string) =>
+  ((await call('GET', '/api/relationships', who)).json() as Array<{ id: string }>).map((r) => r.id);
 
 async function start(who: string, name: string, partnerEmail: string) {
   const res = await call('POST', '/api/relationships', who, { name, partnerEmail });
@@ -46,7 +58,13 @@ describe('a relationship with a partner not on Charter', () => {
 
     // Pending: the owner's admins see it; its members and everyone else do not.
     const mine = (await call('GET', `/api/relationships/${id}`, 'ada')).json();
-    expect(mine).toMatchObject({ status: 'pending', partnerEmail: 'gavin@hooli.test', ownerCompanyId: 'acme', myRole: 'admin', configured: false });
+    expect(mine).toMatchObject({
+      status: 'pending',
+      partnerEmail: 'gavin@hooli.test',
+      ownerCompanyId: 'acme',
+      myRole: 'admin',
+      configured: false,
+    });
     expect(await listIds('ben')).not.toContain(id);
     expect((await call('GET', `/api/relationships/${id}`, 'ben')).statusCode).toBe(403);
     expect((await call('GET', `/api/relationships/${id}`, 'cara')).statusCode).toBe(403);
@@ -64,28 +82,69 @@ describe('a relationship with a partner not on Charter', () => {
       expiresAt: invitation.expiresAt,
     });
 
-    const noCompany = await call('POST', `/api/invitations/${tokenOf(invitation.link)}/accept`, undefined, { name: 'Gavin Belson', password: 'a fine password' });
+    const noCompany = await call('POST', `/api/invitations/${tokenOf(invitation.link)}/accept`, undefined, {
+      name: 'Gavin Belson',
+      password: 'a fine password',
+    });
     expect(noCompany.statusCode).toBe(400);
-    const res = await call('POST', `/api/invitations/${tokenOf(invitation.link)}/accept`, undefined, { name: 'Gavin Belson', password: 'a fine password', companyName: 'Hooli' });
+    const res = await call('POST', `/api/invitations/${tokenOf(invitation.link)}/accept`, undefined, {
+      name: 'Gavin Belson',
+      password: 'a fine password',
+      companyName: 'Hooli',
+    });
     expect(res.statusCode, res.body).toBe(200);
     const gavin = res.json().user as { id: string; companyId: string; companyRole: string; companyName: string };
     expect(gavin).toMatchObject({ companyRole: 'admin', companyName: 'Hooli' });
     cookies.gavin = cookieHeader(res);
 
     const rel = (await call('GET', `/api/relationships/${id}`, 'gavin')).json();
-    expect(rel).toMatchObject({ status: 'active', myRole: 'admin', ownerCompanyId: 'acme', parties: [{ id: 'acme', name: 'Acme Retail' }, { id: gavin.companyId, name: 'Hooli' }] });
+    expect(rel).toMatchObject({
+      status: 'active',
+      myRole: 'admin',
+      ownerCompanyId: 'acme',
+      parties: [
+        { id: 'acme', name: 'Acme Retail' },
+        { id: gavin.companyId, name: 'Hooli' },
+      ],
+    });
     expect((await call('GET', `/api/relationships/${id}`, 'ada')).json().partnerEmail).toBeUndefined();
     // The partner's admin runs their own company: invites their own member.
-    const inv = await call('POST', `/api/companies/${gavin.companyId}/invitations`, 'gavin', { email: 'jared@hooli.test', role: 'member' });
+    const inv = await call('POST', `/api/companies/${gavin.companyId}/invitations`, 'gavin', {
+      email: 'jared@hooli.test',
+      role: 'member',
+    });
     expect(inv.statusCode).toBe(201);
-    expect((await call('POST', `/api/invitations/${tokenOf(invitation.link)}/accept`, undefined, { name: 'X', password: 'a fine password', companyName: 'Hooli 2' })).statusCode).toBe(410);
+    expect(
+      (
+        await call('POST', `/api/invitations/${tokenOf(invitation.link)}/accept`, undefined, {
+          name: 'X',
+          password: 'a fine password',
+          companyName: 'Hooli 2',
+        })
+      ).statusCode,
+    ).toBe(410);
   });
 
   it('refuses members (403) and partner addresses of one’s own company (400)', async () => {
-    expect((await call('POST', '/api/relationships', 'ben', { name: 'Side deal', partnerEmail: 'x@hooli.test' })).statusCode).toBe(403);
-    expect((await call('POST', '/api/relationships', 'ada', { name: 'Ourselves', partnerEmail: 'ben@acme.example' })).statusCode).toBe(400);
-    expect((await call('POST', '/api/relationships', 'ada', { name: 'X', partnerEmail: 'x@hooli.test', ownerCompanyId: 'globex' })).statusCode).toBe(400);
-    expect((await call('POST', '/api/relationships', undefined, { name: 'X', partnerEmail: 'x@hooli.test' })).statusCode).toBe(401);
+    expect(
+      (await call('POST', '/api/relationships', 'ben', { name: 'Side deal', partnerEmail: 'x@hooli.test' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await call('POST', '/api/relationships', 'ada', { name: 'Ourselves', partnerEmail: 'ben@acme.example' }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await call('POST', '/api/relationships', 'ada', {
+          name: 'X',
+          partnerEmail: 'x@hooli.test',
+          ownerCompanyId: 'globex',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (await call('POST', '/api/relationships', undefined, { name: 'X', partnerEmail: 'x@hooli.test' })).statusCode,
+    ).toBe(401);
   });
 });
 
@@ -95,8 +154,15 @@ describe('a relationship with a partner already on Charter', () => {
     expect(Object.keys(invitation).sort()).toEqual(['emailed', 'expiresAt', 'link']);
     await smtp.next('cara@globex.example');
 
-    const incoming = (await call('GET', '/api/relationship-invitations', 'cara')).json() as Array<{ relationshipId: string; ownerCompany: { name: string }; invitedBy: string }>;
-    expect(incoming.find((i) => i.relationshipId === id)).toMatchObject({ ownerCompany: { name: 'Acme Retail' }, invitedBy: 'Ada Lovelace' });
+    const incoming = (await call('GET', '/api/relationship-invitations', 'cara')).json() as Array<{
+      relationshipId: string;
+      ownerCompany: { name: string };
+      invitedBy: string;
+    }>;
+    expect(incoming.find((i) => i.relationshipId === id)).toMatchObject({
+      ownerCompany: { name: 'Acme Retail' },
+      invitedBy: 'Ada Lovelace',
+    });
     // Invisible to the partner's members, and to other companies; they cannot accept it.
     expect((await call('GET', '/api/relationship-invitations', 'dan')).json()).toEqual([]);
     expect(await listIds('dan')).not.toContain(id);
@@ -105,7 +171,11 @@ describe('a relationship with a partner already on Charter', () => {
     expect((await call('POST', `/api/relationships/${id}/accept`, 'ivy')).statusCode).toBe(404);
 
     // The link: no new account for a company on Charter; a wrong company's admin is told so.
-    const byLink = await call('POST', `/api/invitations/${tokenOf(invitation.link)}/accept`, undefined, { name: 'Cara', password: 'a fine password', companyName: 'Globex 2' });
+    const byLink = await call('POST', `/api/invitations/${tokenOf(invitation.link)}/accept`, undefined, {
+      name: 'Cara',
+      password: 'a fine password',
+      companyName: 'Globex 2',
+    });
     expect(byLink.statusCode).toBe(409);
     expect(byLink.json().error).toBe('sign_in_to_accept');
     const wrong = await call('POST', `/api/invitations/${tokenOf(invitation.link)}/accept-signed-in`, 'ivy');

@@ -27,17 +27,25 @@ export async function passwordRoutes(fastify: FastifyInstance, deps: ApiDeps): P
     return reply.code(202).send({ accepted: true });
   });
 
-  app.get('/auth/reset/:token', { config: { public: true }, schema: { params: TokenParams } }, async (request, reply) => {
-    takeAttempt(deps, 'inspectPerIp', request.ip);
-    reply.header('cache-control', 'no-store');
-    return deps.passwords.inspect(request.params.token);
-  });
+  app.get(
+    '/auth/reset/:token',
+    { config: { public: true }, schema: { params: TokenParams } },
+    async (request, reply) => {
+      takeAttempt(deps, 'inspectPerIp', request.ip);
+      reply.header('cache-control', 'no-store');
+      return deps.passwords.inspect(request.params.token);
+    },
+  );
 
-  app.post('/auth/reset/:token', { config: { public: true }, schema: { params: TokenParams, body: ResetCompleteBody } }, async (request, reply) => {
-    takeAttempt(deps, 'acceptPerIp', request.ip);
-    const user = await deps.passwords.complete(request.params.token, request.body.password);
-    const { token } = await deps.sessions.create(user.id);
-    setSessionCookie(reply, deps.config, token);
-    return { user: await deps.auth.me(user) };
-  });
+  app.post(
+    '/auth/reset/:token',
+    { config: { public: true }, schema: { params: TokenParams, body: ResetCompleteBody } },
+    async (request, reply) => {
+      takeAttempt(deps, 'acceptPerIp', request.ip);
+      const user = await deps.passwords.complete(request.params.token, request.body.password);
+      const { token } = await deps.sessions.create(user.id);
+      setSessionCookie(reply, deps.config, token);
+      return { user: await deps.auth.me(user) };
+    },
+  );
 }

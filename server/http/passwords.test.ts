@@ -22,7 +22,12 @@ afterAll(async () => {
 });
 
 const call = (method: 'GET' | 'POST', url: string, cookie?: string, body?: unknown) =>
-  t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(body !== undefined ? { payload: body as object } : {}) });
+  t.app.inject({
+    method,
+    url,
+    headers: cookie ? { cookie } : {},
+    ...(body !== undefined ? { payload: body as object } : {}),
+  });
 const tokenOf = (link: string) => link.slice(link.lastIndexOf('/') + 1);
 
 async function syncCtx(cookie: string) {
@@ -43,17 +48,26 @@ describe('POST /api/me/password', () => {
     expect(wrong.json().error).toBe('invalid_credentials');
     const weak = await call('POST', '/api/me/password', here, { current: 'demo-password', next: 'short' });
     expect(weak.json().error).toBe('weak_password');
-    expect((await call('POST', '/api/me/password', undefined, { current: 'demo-password', next: 'a brand new password' })).statusCode).toBe(401);
+    expect(
+      (await call('POST', '/api/me/password', undefined, { current: 'demo-password', next: 'a brand new password' }))
+        .statusCode,
+    ).toBe(401);
     expect(socket.closed).toBeNull();
 
-    expect((await call('POST', '/api/me/password', here, { current: 'demo-password', next: 'a brand new password' })).statusCode).toBe(204);
+    expect(
+      (await call('POST', '/api/me/password', here, { current: 'demo-password', next: 'a brand new password' }))
+        .statusCode,
+    ).toBe(204);
     expect(socket.closed?.code).toBe(CloseCode.SessionEnded);
     expect(mine.closed).toBeNull();
     expect((await call('GET', '/api/me', elsewhere)).statusCode).toBe(401);
     expect((await call('GET', '/api/me', here)).statusCode).toBe(200);
     await expect(t.login('ben@acme.example')).rejects.toThrow(/401/);
     await t.login('ben@acme.example', 'a brand new password');
-    expect((await call('POST', '/api/me/password', here, { current: 'a brand new password', next: 'demo-password' })).statusCode).toBe(204);
+    expect(
+      (await call('POST', '/api/me/password', here, { current: 'a brand new password', next: 'demo-password' }))
+        .statusCode,
+    ).toBe(204);
   });
 });
 
@@ -67,8 +81,12 @@ describe('password reset by e-mail', () => {
     expect(link).toMatch(/^https:\/\/charter\.example\/reset\/[A-Za-z0-9_-]{43}$/);
     expect(mail.subject).toBe('Reset your Charter password');
 
-    expect((await call('GET', `/api/auth/reset/${tokenOf(link)}`)).json()).toMatchObject({ email: 'dan@globex.example' });
-    expect((await call('POST', `/api/auth/reset/${tokenOf(link)}`, undefined, { password: 'tiny' })).json().error).toBe('weak_password');
+    expect((await call('GET', `/api/auth/reset/${tokenOf(link)}`)).json()).toMatchObject({
+      email: 'dan@globex.example',
+    });
+    expect((await call('POST', `/api/auth/reset/${tokenOf(link)}`, undefined, { password: 'tiny' })).json().error).toBe(
+      'weak_password',
+    );
     const done = await call('POST', `/api/auth/reset/${tokenOf(link)}`, undefined, { password: 'reset and fresh' });
     expect(done.statusCode).toBe(200);
     expect(done.json().user.email).toBe('dan@globex.example');
@@ -133,7 +151,8 @@ describe('password reset by e-mail', () => {
   it('limits reset requests per address with 429', async () => {
     const limited = await startTestApp({ linkLimits: { resetPerEmail: { max: 2, windowMs: 60_000 } } });
     try {
-      const ask = () => limited.app.inject({ method: 'POST', url: '/api/auth/reset', payload: { email: 'someone@anywhere.example' } });
+      const ask = () =>
+        limited.app.inject({ method: 'POST', url: '/api/auth/reset', payload: { email: 'someone@anywhere.example' } });
       expect([(await ask()).statusCode, (await ask()).statusCode, (await ask()).statusCode]).toEqual([202, 202, 429]);
     } finally {
       await limited.destroy();

@@ -10,21 +10,42 @@ import { CompanyRoleBody, CompanyUserParams } from './schemas.ts';
 export async function peopleRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.put('/companies/:companyId/users/:userId', { schema: { params: CompanyUserParams, body: CompanyRoleBody } }, async (request) => {
-    return deps.people.setCompanyRole(userOf(request), request.params.companyId, request.params.userId, request.body.companyRole);
-  });
+  app.put(
+    '/companies/:companyId/users/:userId',
+    { schema: { params: CompanyUserParams, body: CompanyRoleBody } },
+    async (request) => {
+      return deps.people.setCompanyRole(
+        userOf(request),
+        request.params.companyId,
+        request.params.userId,
+        request.body.companyRole,
+      );
+    },
+  );
 
-  app.post('/companies/:companyId/users/:userId/deactivate', { schema: { params: CompanyUserParams } }, async (request) => {
-    return deps.people.deactivate(userOf(request), request.params.companyId, request.params.userId);
-  });
+  app.post(
+    '/companies/:companyId/users/:userId/deactivate',
+    { schema: { params: CompanyUserParams } },
+    async (request) => {
+      return deps.people.deactivate(userOf(request), request.params.companyId, request.params.userId);
+    },
+  );
 
-  app.post('/companies/:companyId/users/:userId/reactivate', { schema: { params: CompanyUserParams } }, async (request) => {
-    return deps.people.reactivate(userOf(request), request.params.companyId, request.params.userId);
-  });
+  app.post(
+    '/companies/:companyId/users/:userId/reactivate',
+    { schema: { params: CompanyUserParams } },
+    async (request) => {
+      return deps.people.reactivate(userOf(request), request.params.companyId, request.params.userId);
+    },
+  );
 
-  app.post('/companies/:companyId/users/:userId/reset-link', { schema: { params: CompanyUserParams } }, async (request, reply) => {
-    const user = userOf(request);
-    takeAttempt(deps, 'invitePerUser', user.id);
-    return reply.code(201).send(await deps.passwords.issueFor(user, request.params.companyId, request.params.userId));
-  });
+  app.post(
+    '/companies/:companyId/users/:userId/reset-link',
+    { schema: { params: CompanyUserParams } },
+    async (request, reply) => {
+      const user = userOf(request);
+      takeAttempt(deps, 'invitePerUser', user.id);
+      return reply.code(201).send(await deps.passwords.issueFor(user, request.params.companyId, request.params.userId));
+    },
+  );
 }

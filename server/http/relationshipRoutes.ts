@@ -33,13 +33,22 @@ export async function relationshipRoutes(fastify: FastifyInstance, deps: ApiDeps
     const user = userOf(request);
     takeAttempt(deps, 'invitePerUser', user.id);
     const { id, invitation } = await deps.partnerships.start(user, request.body.name, request.body.partnerEmail);
-    return reply.code(201).send({ id, invitation: { link: invitation.link, expiresAt: invitation.expiresAt, emailed: invitation.emailed } });
+    return reply
+      .code(201)
+      .send({
+        id,
+        invitation: { link: invitation.link, expiresAt: invitation.expiresAt, emailed: invitation.emailed },
+      });
   });
 
   // Extension: rename, archive or unarchive (owner's Company Admins; docs/api.md).
-  app.patch('/relationships/:id', { schema: { params: RelationshipParams, body: UpdateRelationshipBody } }, async (request) => {
-    return deps.partnerships.update(userOf(request), request.params.id, request.body);
-  });
+  app.patch(
+    '/relationships/:id',
+    { schema: { params: RelationshipParams, body: UpdateRelationshipBody } },
+    async (request) => {
+      return deps.partnerships.update(userOf(request), request.params.id, request.body);
+    },
+  );
 
   app.post('/relationships/:id/accept', { schema: { params: RelationshipParams } }, async (request) => {
     return deps.partnerships.accept(userOf(request), request.params.id);

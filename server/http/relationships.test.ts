@@ -7,7 +7,15 @@ const cookies: Record<string, string> = {};
 beforeAll(async () => {
   t = await startTestApp();
   for (const u of ['ada', 'ben', 'cara', 'dan', 'vic', 'ivy', 'eve']) {
-    const domain = { ada: 'acme', ben: 'acme', cara: 'globex', dan: 'globex', vic: 'globex', ivy: 'initech', eve: 'initech' }[u];
+    const domain = {
+      ada: 'acme',
+      ben: 'acme',
+      cara: 'globex',
+      dan: 'globex',
+      vic: 'globex',
+      ivy: 'initech',
+      eve: 'initech',
+    }[u];
     cookies[u] = await t.login(`${u}@${domain}.example`);
   }
 });
@@ -51,7 +59,8 @@ describe('GET /api/relationships', () => {
         ownerAdmins: [{ id: 'u_ivy', name: 'Ivy Chen' }],
       },
     ]);
-    const roles = async (who: string) => (await get(who, '/api/relationships')).json().map((r: { id: string; myRole: string }) => `${r.id}:${r.myRole}`);
+    const roles = async (who: string) =>
+      (await get(who, '/api/relationships')).json().map((r: { id: string; myRole: string }) => `${r.id}:${r.myRole}`);
     expect(await roles('ada')).toEqual(['acme-globex:admin']);
     expect(await roles('ben')).toEqual(['acme-globex:member']);
     expect(await roles('cara')).toEqual(['acme-globex:admin', 'initech-globex:admin']);
@@ -73,7 +82,10 @@ describe('GET /api/relationships/:id', () => {
   });
 
   it('is 403 for a non-participant, 404 for an unknown id, 400 for a malformed id, 401 without a session', async () => {
-    expect((await get('eve', '/api/relationships/acme-globex')).json()).toEqual({ error: 'forbidden', message: expect.any(String) });
+    expect((await get('eve', '/api/relationships/acme-globex')).json()).toEqual({
+      error: 'forbidden',
+      message: expect.any(String),
+    });
     expect((await get('eve', '/api/relationships/acme-globex')).statusCode).toBe(403);
     expect((await get('eve', '/api/relationships/nope')).statusCode).toBe(404);
     expect((await get('eve', '/api/relationships/nope')).json().error).toBe('not_found');
@@ -119,13 +131,18 @@ describe('POST /api/relationships/:id/plan', () => {
 
   it('is 404 for an unknown relationship and 400 for a bad body', async () => {
     expect((await send('ivy', 'POST', '/api/relationships/nope/plan', {})).statusCode).toBe(404);
-    expect((await send('ivy', 'POST', '/api/relationships/initech-globex/plan', { objectiveIds: 'x' })).statusCode).toBe(400);
+    expect(
+      (await send('ivy', 'POST', '/api/relationships/initech-globex/plan', { objectiveIds: 'x' })).statusCode,
+    ).toBe(400);
     expect((await send('ivy', 'POST', '/api/relationships/initech-globex/plan', { extra: 1 })).statusCode).toBe(400);
   });
 
   it('creates the plan from the owner’s settings once enabled, with a chosen subset; unknown ids are 400', async () => {
     const settings = (await get('ivy', '/api/companies/initech/account-plan-settings')).json();
-    const put = await send('ivy', 'PUT', '/api/companies/initech/account-plan-settings', { ...settings, enabled: true });
+    const put = await send('ivy', 'PUT', '/api/companies/initech/account-plan-settings', {
+      ...settings,
+      enabled: true,
+    });
     expect(put.statusCode).toBe(200);
 
     const unknown = await send('ivy', 'POST', '/api/relationships/initech-globex/plan', { objectiveIds: ['cat_nope'] });
@@ -142,6 +159,8 @@ describe('POST /api/relationships/:id/plan', () => {
     expect(readProjects(doc)[0]).toMatchObject({ isAccountPlanProject: true, createdBy: 'u_ivy' });
 
     expect((await get('dan', '/api/relationships/initech-globex')).json().configured).toBe(true);
-    expect((await send('ivy', 'POST', '/api/relationships/initech-globex/plan', {})).json().error).toBe('already_configured');
+    expect((await send('ivy', 'POST', '/api/relationships/initech-globex/plan', {})).json().error).toBe(
+      'already_configured',
+    );
   });
 });

@@ -83,7 +83,10 @@ export const CompanyRoleSchema = Type.Union([Type.Literal('admin'), Type.Literal
 export const InviteBody = Type.Object({ email: Email, role: CompanyRoleSchema }, closed);
 export type InviteBody = Static<typeof InviteBody>;
 
-export const AcceptInvitationBody = Type.Object({ name: Name, password: NewPassword, companyName: Type.Optional(Name) }, closed);
+export const AcceptInvitationBody = Type.Object(
+  { name: Name, password: NewPassword, companyName: Type.Optional(Name) },
+  closed,
+);
 export type AcceptInvitationBody = Static<typeof AcceptInvitationBody>;
 
 export const CompanyRoleBody = Type.Object({ companyRole: CompanyRoleSchema }, closed);
@@ -92,10 +95,16 @@ export type CompanyRoleBody = Static<typeof CompanyRoleBody>;
 export const StartRelationshipBody = Type.Object({ name: Name, partnerEmail: Email }, closed);
 export type StartRelationshipBody = Static<typeof StartRelationshipBody>;
 
-export const UpdateRelationshipBody = Type.Object({ name: Type.Optional(Name), archived: Type.Optional(Type.Boolean()) }, closed);
+export const UpdateRelationshipBody = Type.Object(
+  { name: Type.Optional(Name), archived: Type.Optional(Type.Boolean()) },
+  closed,
+);
 export type UpdateRelationshipBody = Static<typeof UpdateRelationshipBody>;
 
-export const ChangePasswordBody = Type.Object({ current: Type.String({ minLength: 1, maxLength: 1024 }), next: NewPassword }, closed);
+export const ChangePasswordBody = Type.Object(
+  { current: Type.String({ minLength: 1, maxLength: 1024 }), next: NewPassword },
+  closed,
+);
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
 
 export const ResetRequestBody = Type.Object({ email: Email }, closed);

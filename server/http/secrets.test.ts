@@ -17,8 +17,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.destroy());
 
-async function call(method: string, url: string, cookie?: string, payload?: unknown, headers: Record<string, string> = {}) {
-  const res = await t.app.inject({ method: method as 'GET', url, headers: { ...(cookie ? { cookie } : {}), ...headers }, payload: payload as object });
+async function call(
+  method: string,
+  url: string,
+  cookie?: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const res = await t.app.inject({
+    method: method as 'GET',
+    url,
+    headers: { ...(cookie ? { cookie } : {}), ...headers },
+    payload: payload as object,
+  });
   bodies.push(res.body, JSON.stringify(res.headers));
   return res;
 }
@@ -34,7 +45,11 @@ describe('secrets stay secret', () => {
     const PASSWORD = 'demo-password';
     await call('POST', '/api/auth/login', undefined, { email: 'ada@acme.example', password: 'wrong-secret-xyz' });
     await call('POST', '/api/auth/login', undefined, { email: 'nobody@x.example', password: 'wrong-secret-xyz' });
-    await call('POST', '/api/auth/login', undefined, { email: 'ada@acme.example', password: 'wrong-secret-xyz', extra: 1 });
+    await call('POST', '/api/auth/login', undefined, {
+      email: 'ada@acme.example',
+      password: 'wrong-secret-xyz',
+      extra: 1,
+    });
     await call('POST', '/api/auth/login', undefined, { email: 'ada@acme.example', password: 12345678901 });
     await call('POST', '/api/auth/login', undefined, '{"email":"ada@acme.example","password":"wrong-secret-xyz"', {
       'content-type': 'application/json',

@@ -8,7 +8,14 @@ let t: TestApp;
 const cookies: Record<string, string> = {};
 beforeAll(async () => {
   t = await startTestApp();
-  for (const [u, d] of [['ada', 'acme'], ['ben', 'acme'], ['cara', 'globex'], ['dan', 'globex'], ['vic', 'globex'], ['eve', 'initech']]) {
+  for (const [u, d] of [
+    ['ada', 'acme'],
+    ['ben', 'acme'],
+    ['cara', 'globex'],
+    ['dan', 'globex'],
+    ['vic', 'globex'],
+    ['eve', 'initech'],
+  ]) {
     cookies[u] = await t.login(`${u}@${d}.example`);
   }
 });
@@ -29,9 +36,27 @@ describe('GET /api/relationships/:id/team', () => {
   it('lists both parties’ participants with roles and side colours, owner side first', async () => {
     const res = await get('vic', TEAM);
     expect(res.statusCode).toBe(200);
-    const team = res.json() as Array<{ userId: string; role: string; companyId: string; companyName: string; color: string; email: string }>;
-    expect(team.map((m) => `${m.userId}:${m.role}`)).toEqual(['u_ada:admin', 'u_ben:member', 'u_cara:admin', 'u_dan:member', 'u_vic:viewer']);
-    expect(team[0]).toMatchObject({ name: 'Ada Lovelace', email: 'ada@acme.example', companyId: 'acme', companyName: 'Acme Retail' });
+    const team = res.json() as Array<{
+      userId: string;
+      role: string;
+      companyId: string;
+      companyName: string;
+      color: string;
+      email: string;
+    }>;
+    expect(team.map((m) => `${m.userId}:${m.role}`)).toEqual([
+      'u_ada:admin',
+      'u_ben:member',
+      'u_cara:admin',
+      'u_dan:member',
+      'u_vic:viewer',
+    ]);
+    expect(team[0]).toMatchObject({
+      name: 'Ada Lovelace',
+      email: 'ada@acme.example',
+      companyId: 'acme',
+      companyName: 'Acme Retail',
+    });
     const owner = team.filter((m) => m.companyId === 'acme').map((m) => m.color);
     const partner = team.filter((m) => m.companyId === 'globex').map((m) => m.color);
     expect(new Set(owner).size).toBe(owner.length);
@@ -42,7 +67,13 @@ describe('GET /api/relationships/:id/team', () => {
   it('gives the sync connection the same identity and colour as the team list', async () => {
     const team = (await get('dan', TEAM)).json() as Array<{ userId: string; color: string }>;
     const ctx = await syncCtx('dan');
-    expect(ctx.user).toEqual({ id: 'u_dan', name: 'Dan Moreau', companyId: 'globex', companyName: 'Globex Supply', color: team.find((m) => m.userId === 'u_dan')!.color });
+    expect(ctx.user).toEqual({
+      id: 'u_dan',
+      name: 'Dan Moreau',
+      companyId: 'globex',
+      companyName: 'Globex Supply',
+      color: team.find((m) => m.userId === 'u_dan')!.color,
+    });
     expect(ctx.role).toBe('member');
   });
 
@@ -86,7 +117,8 @@ describe('PUT /api/relationships/:id/team/:userId', () => {
 });
 
 describe('each company manages its own people on a team (CONTRACT 6)', () => {
-  const teamOf = async () => ((await get('ada', TEAM)).json() as Array<{ userId: string; role: string }>).map((m) => `${m.userId}:${m.role}`);
+  const teamOf = async () =>
+    ((await get('ada', TEAM)).json() as Array<{ userId: string; role: string }>).map((m) => `${m.userId}:${m.role}`);
 
   it('refuses Globex’s admin changing or removing Acme’s member: 403, nothing written, sockets untouched', async () => {
     const before = await teamOf();

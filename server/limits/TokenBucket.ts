@@ -27,7 +27,8 @@ export class TokenBucket {
   private readonly now: () => number;
 
   constructor(opts: TokenBucketOptions) {
-    if (!(opts.ratePerSecond > 0) || !(opts.burst >= 1)) throw new RangeError('ratePerSecond must be > 0 and burst >= 1');
+    if (!(opts.ratePerSecond > 0) || !(opts.burst >= 1))
+      throw new RangeError('ratePerSecond must be > 0 and burst >= 1');
     this.ratePerMs = opts.ratePerSecond / 1000;
     this.burst = opts.burst;
     this.now = opts.now ?? (() => performance.now());

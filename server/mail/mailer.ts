@@ -38,7 +38,10 @@ export function createMailer(opts: MailerOptions): Mailer {
         await transport.sendMail({ from: opts.from, ...message });
         return true;
       } catch (err) {
-        opts.log?.warn({ err: { message: (err as Error).message }, to: message.to, subject: message.subject }, 'mail not sent');
+        opts.log?.warn(
+          { err: { message: (err as Error).message }, to: message.to, subject: message.subject },
+          'mail not sent',
+        );
         return false;
       }
     },

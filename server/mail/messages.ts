@@ -17,25 +17,53 @@ ${body}
 </body></html>`;
 }
 
-function message(to: string, subject: string, paragraphs: string[], link: string, action: string, footer: string): MailMessage {
-  return { to, subject, text: [...paragraphs, '', `${action}: ${link}`, '', footer].join('\n'), html: html([...paragraphs, footer], link, action) };
+function message(
+  to: string,
+  subject: string,
+  paragraphs: string[],
+  link: string,
+  action: string,
+  footer: string,
+): MailMessage {
+  return {
+    to,
+    subject,
+    text: [...paragraphs, '', `${action}: ${link}`, '', footer].join('\n'),
+    html: html([...paragraphs, footer], link, action),
+  };
 }
 
 const expiry = (expiresAt: Date) => expiresAt.toUTCString();
 
-export function companyInvitationMail(o: { to: string; companyName: string; invitedBy: string | null; role: string; link: string; expiresAt: Date }): MailMessage {
+export function companyInvitationMail(o: {
+  to: string;
+  companyName: string;
+  invitedBy: string | null;
+  role: string;
+  link: string;
+  expiresAt: Date;
+}): MailMessage {
   const who = o.invitedBy ?? 'Charter';
   return message(
     o.to,
     `${who} invited you to ${o.companyName} on Charter`,
-    [`${who} invited you to join ${o.companyName} on Charter as ${o.role === 'admin' ? 'a Company Admin' : 'a member'}.`],
+    [
+      `${who} invited you to join ${o.companyName} on Charter as ${o.role === 'admin' ? 'a Company Admin' : 'a member'}.`,
+    ],
     o.link,
     'Accept the invitation',
     `The link works once and expires on ${expiry(o.expiresAt)}. If you did not expect it, ignore this e-mail.`,
   );
 }
 
-export function relationshipInvitationMail(o: { to: string; companyName: string; relationshipName: string; invitedBy: string | null; link: string; expiresAt: Date }): MailMessage {
+export function relationshipInvitationMail(o: {
+  to: string;
+  companyName: string;
+  relationshipName: string;
+  invitedBy: string | null;
+  link: string;
+  expiresAt: Date;
+}): MailMessage {
   const who = o.invitedBy ? `${o.invitedBy} of ${o.companyName}` : o.companyName;
   return message(
     o.to,
@@ -47,8 +75,15 @@ export function relationshipInvitationMail(o: { to: string; companyName: string;
   );
 }
 
-export function passwordResetMail(o: { to: string; issuedBy: string | null; link: string; expiresAt: Date }): MailMessage {
-  const why = o.issuedBy ? `${o.issuedBy}, a Company Admin of your company, issued a link to set a new Charter password.` : 'Someone asked to reset the Charter password of this address.';
+export function passwordResetMail(o: {
+  to: string;
+  issuedBy: string | null;
+  link: string;
+  expiresAt: Date;
+}): MailMessage {
+  const why = o.issuedBy
+    ? `${o.issuedBy}, a Company Admin of your company, issued a link to set a new Charter password.`
+    : 'Someone asked to reset the Charter password of this address.';
   return message(
     o.to,
     'Reset your Charter password',

@@ -72,7 +72,11 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no mail to ${to} within ${timeoutMs} ms; got: ${received.map((m) => `${m.to} ${m.subject}`).join('; ')}`));
+          reject(
+            new Error(
+              `no mail to ${to} within ${timeoutMs} ms; got: ${received.map((m) => `${m.to} ${m.subject}`).join('; ')}`,
+            ),
+          );
         }, timeoutMs);
         if (!check()) waiters.add(check);
       });

@@ -30,7 +30,11 @@ export const CREATE_COMPANY_ROUTE = '/api/admin/companies';
 
 /** What the operator's commands need from the accounts layer. */
 export interface OperatorActions {
-  createCompany(name: string, adminEmail: string, adminName?: string): Promise<{ companyId: string; invitation: { link: string; expiresAt: string } }>;
+  createCompany(
+    name: string,
+    adminEmail: string,
+    adminName?: string,
+  ): Promise<{ companyId: string; invitation: { link: string; expiresAt: string } }>;
 }
 
 export interface AdminFile {
@@ -53,7 +57,7 @@ function bearerMatches(request: FastifyRequest, token: string): boolean {
 
 /** The URL a local process uses to reach a server bound to `host`:`port`. */
 function loopbackUrl(host: string, port: number): string {
-  if (host === '0.0.0.0' || host === '' ) return `http://127.0.0.1:${port}`;
+  if (host === '0.0.0.0' || host === '') return `http://127.0.0.1:${port}`;
   if (host === '::') return `http://[::1]:${port}`;
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
@@ -84,18 +88,28 @@ export function registerAdminEndpoint(
     fastify.post(CREATE_COMPANY_ROUTE, async (request, reply) => {
       if (!local(request)) return reply.code(403).send(refuse);
       const body = request.body as { name?: unknown; adminEmail?: unknown; adminName?: unknown } | null;
-      if (!body || typeof body.name !== 'string' || typeof body.adminEmail !== 'string' || (body.adminName !== undefined && typeof body.adminName !== 'string')) {
-        return reply.code(400).send({ error: ErrorCode.BadRequest, message: 'Send {name, adminEmail, adminName?} as strings.' });
+      if (
+        !body ||
+        typeof body.name !== 'string' ||
+        typeof body.adminEmail !== 'string' ||
+        (body.adminName !== undefined && typeof body.adminName !== 'string')
+      ) {
+        return reply
+          .code(400)
+          .send({ error: ErrorCode.BadRequest, message: 'Send {name, adminEmail, adminName?} as strings.' });
       }
       let created;
       try {
         created = await operator.createCompany(body.name, body.adminEmail, body.adminName as string | undefined);
       } catch (err) {
-        if (err instanceof AccountsError && err.kind === 'invalid') return reply.code(400).send({ error: err.code, message: err.message });
+        if (err instanceof AccountsError && err.kind === 'invalid')
+          return reply.code(400).send({ error: err.code, message: err.message });
         throw err;
       }
       request.log.info({ companyId: created.companyId }, 'company created by the operator');
-      return reply.code(201).send({ companyId: created.companyId, link: created.invitation.link, expiresAt: created.invitation.expiresAt });
+      return reply
+        .code(201)
+        .send({ companyId: created.companyId, link: created.invitation.link, expiresAt: created.invitation.expiresAt });
     });
   }
 

@@ -37,7 +37,11 @@ async function start(dataDir: string) {
 }
 
 /** Runs one of the npm scripts the way `npm run` does (node --import tsx), with DATA_DIR set. */
-function runScript(script: 'backup' | 'restore', file: string, dataDir: string): Promise<{ code: number | null; out: string }> {
+function runScript(
+  script: 'backup' | 'restore',
+  file: string,
+  dataDir: string,
+): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, `scripts/${script}.ts`), file], {
       cwd: REPO,
@@ -57,7 +61,8 @@ function type(doc: Y.Doc, text: string) {
   getVision(doc).push([p]);
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
 
 describe('backup and restore', () => {
   it('backs up a running server while it is being edited; the restore has every earlier edit', async () => {
@@ -69,12 +74,19 @@ describe('backup and restore', () => {
     await Promise.all([ada.synced(), ben.synced()]);
     for (let i = 0; i < 200; i++) type(ada.doc, `before backup ${i}`);
     // Ben has them, so the server relayed them, so they were durable (relay follows persist).
-    await waitFor(() => richTextToPlain(getVision(ben.doc)).includes('before backup 199'), 10_000, 'edits to reach ben');
+    await waitFor(
+      () => richTextToPlain(getVision(ben.doc)).includes('before backup 199'),
+      10_000,
+      'edits to reach ben',
+    );
 
     // The admin endpoint answers only with the token from DATA_DIR.
     const admin = JSON.parse(await readFile(path.join(live, ADMIN_FILE), 'utf8')) as AdminFile;
     expect((await stat(path.join(live, ADMIN_FILE))).mode & 0o077).toBe(0);
-    const refused = await fetch(admin.url + BACKUP_ROUTE, { method: 'POST', headers: { authorization: 'Bearer wrong' } });
+    const refused = await fetch(admin.url + BACKUP_ROUTE, {
+      method: 'POST',
+      headers: { authorization: 'Bearer wrong' },
+    });
     expect(refused.status).toBe(403);
 
     // Keep editing during the backup: its snapshot is taken at some instant in between.
@@ -110,7 +122,9 @@ describe('backup and restore', () => {
     // A snapshot in time: the "during" edits it has form an unbroken prefix.
     const seen = [...text.matchAll(/during backup (\d+)/g)].map((m) => Number(m[1]));
     expect(seen).toEqual(seen.map((_, i) => i));
-    console.log(`[backup] ${summary.entries} entries; ${during} edits typed during the backup, ${seen.length} of them in it`);
+    console.log(
+      `[backup] ${summary.entries} entries; ${during} edits typed during the backup, ${seen.length} of them in it`,
+    );
 
     // With the server stopped cleanly, the same command opens the store directly.
     s2.child.kill('SIGTERM');

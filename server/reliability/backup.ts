@@ -48,7 +48,9 @@ export async function* dumpBackup(db: AnyLevel, now: Date = new Date()): AsyncGe
   let entries = 0;
   let chunk = '';
   let inChunk = 0;
-  for await (const [key, value] of db.iterator({ keyEncoding: 'buffer', valueEncoding: 'buffer' }) as AsyncIterable<[Buffer, Buffer]>) {
+  for await (const [key, value] of db.iterator({ keyEncoding: 'buffer', valueEncoding: 'buffer' }) as AsyncIterable<
+    [Buffer, Buffer]
+  >) {
     const line = `${key.toString('base64')}\t${value.toString('base64')}\n`;
     hash.update(line);
     chunk += line;
@@ -70,7 +72,10 @@ export class BackupFormatError extends Error {}
  * line's shape, and at the end the entry count and checksum. A consumer that must not act on a
  * damaged file (restore) reads it once to the end before writing anything.
  */
-export async function* readBackup(file: string, onHeader?: (h: BackupSummary) => void): AsyncGenerator<[Buffer, Buffer]> {
+export async function* readBackup(
+  file: string,
+  onHeader?: (h: BackupSummary) => void,
+): AsyncGenerator<[Buffer, Buffer]> {
   const lines = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   const hash = createHash('sha256');
   let header: { format?: unknown; version?: unknown; createdAt?: unknown } | null = null;
@@ -85,7 +90,8 @@ export async function* readBackup(file: string, onHeader?: (h: BackupSummary) =>
         throw new BackupFormatError('not a Charter backup (no header)');
       }
       if (header?.format !== BACKUP_FORMAT) throw new BackupFormatError('not a Charter backup');
-      if (header.version !== BACKUP_VERSION) throw new BackupFormatError(`unsupported backup version ${String(header.version)}`);
+      if (header.version !== BACKUP_VERSION)
+        throw new BackupFormatError(`unsupported backup version ${String(header.version)}`);
       onHeader?.({ entries: 0, createdAt: String(header.createdAt) });
       continue;
     }
@@ -101,7 +107,8 @@ export async function* readBackup(file: string, onHeader?: (h: BackupSummary) =>
   }
   if (!header) throw new BackupFormatError('empty file');
   if (!trailer || trailer.end !== true) throw new BackupFormatError('backup is truncated (no end record)');
-  if (trailer.entries !== entries) throw new BackupFormatError(`backup says ${String(trailer.entries)} entries, holds ${entries}`);
+  if (trailer.entries !== entries)
+    throw new BackupFormatError(`backup says ${String(trailer.entries)} entries, holds ${entries}`);
   if (trailer.sha256 !== hash.digest('hex')) throw new BackupFormatError('backup checksum does not match its content');
 }
 

@@ -8,7 +8,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
 import { connectClient, tempDir, waitFor, type TestClient } from '../testing/harness.ts';
-import { freePort, readStoredDocs, sameState, sleep, spawnFixture, typeLine, visionText, type FixtureServer } from './support.ts';
+import {
+  freePort,
+  readStoredDocs,
+  sameState,
+  sleep,
+  spawnFixture,
+  typeLine,
+  visionText,
+  type FixtureServer,
+} from './support.ts';
 
 const CLIENTS = 20;
 const DOCS = 5;
@@ -63,7 +72,11 @@ describe('chaos', () => {
       await sleep(DOWN_MS); // clients keep editing offline and retry with backoff
       const r0 = performance.now();
       server = await spawnFixture(env);
-      await waitFor(() => clients.every((c) => c.provider.wsconnected && c.provider.synced), 60_000, 'every client to reconnect and sync');
+      await waitFor(
+        () => clients.every((c) => c.provider.wsconnected && c.provider.synced),
+        60_000,
+        'every client to reconnect and sync',
+      );
       restarts.push(Math.round(performance.now() - r0));
     }
     await sleep(UP_MS);
@@ -98,7 +111,8 @@ describe('chaos', () => {
       expect(doc, `chaos-${d} stored`).toBeDefined();
       const lines = new Set(visionText(doc!).split('\n'));
       present += wanted[d].filter((l) => lines.has(l)).length;
-      for (let i = d; i < CLIENTS; i += DOCS) expect(sameState(clients[i].doc, doc!), `client ${i} equals the store`).toBe(true);
+      for (let i = d; i < CLIENTS; i += DOCS)
+        expect(sameState(clients[i].doc, doc!), `client ${i} equals the store`).toBe(true);
     }
     const total = made.reduce((n, m) => n + m.length, 0);
     console.log(

@@ -65,7 +65,9 @@ function isProbeEcho(data: Buffer, clientID: number, clock: number): boolean {
   try {
     const d = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     if (decoding.readVarUint(d) !== 1) return false;
-    return decodeAwarenessUpdate(decoding.readVarUint8Array(d)).some((e) => e.clientID === clientID && e.clock === clock);
+    return decodeAwarenessUpdate(decoding.readVarUint8Array(d)).some(
+      (e) => e.clientID === clientID && e.clock === clock,
+    );
   } catch {
     return false;
   }
@@ -119,7 +121,13 @@ function risky(data: Uint8Array | string, claimed: Set<number>): boolean {
  * one that can (`risky`), then a probe. So the server has dealt with the whole batch when the
  * probe comes back or when the socket closes: only the batch's last frame could have closed it.
  */
-async function fuzzer(wsUrl: string, doc: string, seed: number, budget: { left: number; until: number }, stats: FuzzStats): Promise<void> {
+async function fuzzer(
+  wsUrl: string,
+  doc: string,
+  seed: number,
+  budget: { left: number; until: number },
+  stats: FuzzStats,
+): Promise<void> {
   const next = frameGenerator(seed, MAX_MESSAGE_BYTES);
   let clock = 2 ** 30; // above any clock a random awareness frame is likely to claim for our id
   while (budget.left > 0 && Date.now() < budget.until) {
@@ -157,7 +165,9 @@ async function fuzzer(wsUrl: string, doc: string, seed: number, budget: { left: 
         if (risky(f.data, claimed)) break;
       }
       want = ++clock;
-      const outcome = await new Promise<{ kind: 'echo' } | { kind: 'closed'; code: number; reason: string } | { kind: 'stall' }>((resolve) => {
+      const outcome = await new Promise<
+        { kind: 'echo' } | { kind: 'closed'; code: number; reason: string } | { kind: 'stall' }
+      >((resolve) => {
         const timer = setTimeout(() => resolve({ kind: 'stall' }), 5_000);
         waiting = (o) => {
           clearTimeout(timer);
@@ -175,7 +185,8 @@ async function fuzzer(wsUrl: string, doc: string, seed: number, budget: { left: 
         stats.frames += batch.length;
         // A reload ends every socket of the room, whichever sent the update that failed to apply.
         const anyone = outcome.code === CloseCode.DocumentReloaded;
-        if (!anyone && !risky(batch[batch.length - 1], claimed)) stats.unexpectedCloses.push(`${outcome.code} ${outcome.reason}`);
+        if (!anyone && !risky(batch[batch.length - 1], claimed))
+          stats.unexpectedCloses.push(`${outcome.code} ${outcome.reason}`);
       } else {
         stats.stalls++;
         ws.terminate();
@@ -210,10 +221,20 @@ describe('protocol fuzzer', () => {
     }, 250);
 
     const health = pollHealthInWorker(server.url, 100, 1000);
-    const stats: FuzzStats = { frames: 0, unexpectedCloses: [], echoes: 0, closes: {}, byStrategy: {}, stalls: 0, connects: 0 };
+    const stats: FuzzStats = {
+      frames: 0,
+      unexpectedCloses: [],
+      echoes: 0,
+      closes: {},
+      byStrategy: {},
+      stalls: 0,
+      connects: 0,
+    };
     const budget = { left: FRAMES, until: Date.now() + MAX_SECONDS * 1000 };
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: SOCKETS }, (_, k) => fuzzer(server!.wsUrl, docs[k % DOCS], SEED + k, budget, stats)));
+    await Promise.all(
+      Array.from({ length: SOCKETS }, (_, k) => fuzzer(server!.wsUrl, docs[k % DOCS], SEED + k, budget, stats)),
+    );
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(typing);
     const h = await health.stop();
@@ -225,7 +246,11 @@ describe('protocol fuzzer', () => {
         clients.every((c, i) => {
           const peer = clients[i % 2 === 0 ? i + 1 : i - 1];
           const text = visionText(c.doc);
-          return sameState(c.doc, peer.doc) && typed[i].every((l) => text.includes(l)) && typed[clients.indexOf(peer)].every((l) => text.includes(l));
+          return (
+            sameState(c.doc, peer.doc) &&
+            typed[i].every((l) => text.includes(l)) &&
+            typed[clients.indexOf(peer)].every((l) => text.includes(l))
+          );
         }),
       60_000,
       'honest clients to converge',
@@ -233,8 +258,12 @@ describe('protocol fuzzer', () => {
       // Say who is behind and how, before failing: a convergence bug is otherwise opaque.
       clients.forEach((c, i) => {
         const text = visionText(c.doc);
-        const missing = typed.flatMap((t, j) => (Math.floor(j / 2) === Math.floor(i / 2) ? t : [])).filter((l) => !text.includes(l));
-        console.log(`[fuzz] honest ${i}: synced=${c.provider.synced} closes=${JSON.stringify(c.closes)} denials=${JSON.stringify(c.denials)} missing=${missing.length} ${missing.slice(0, 3).join(',')} sv=${Buffer.from(Y.encodeStateVector(c.doc)).toString('hex').slice(0, 60)}`);
+        const missing = typed
+          .flatMap((t, j) => (Math.floor(j / 2) === Math.floor(i / 2) ? t : []))
+          .filter((l) => !text.includes(l));
+        console.log(
+          `[fuzz] honest ${i}: synced=${c.provider.synced} closes=${JSON.stringify(c.closes)} denials=${JSON.stringify(c.denials)} missing=${missing.length} ${missing.slice(0, 3).join(',')} sv=${Buffer.from(Y.encodeStateVector(c.doc)).toString('hex').slice(0, 60)}`,
+        );
       });
       throw err;
     });

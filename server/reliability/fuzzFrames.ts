@@ -92,10 +92,17 @@ export function frameGenerator(seed: number, maxMessageBytes: number): () => Fuz
     for (let i = 0; i < edits; i++) {
       const at = int(b.length + 1);
       switch (int(4)) {
-        case 0: if (b.length) b[at % b.length] ^= 1 << int(8); break;
-        case 1: b.splice(at, 0, int(256)); break;
-        case 2: b.splice(at, 1); break;
-        default: if (b.length) b[at % b.length] = pick([0, 0x7f, 0x80, 0xff]);
+        case 0:
+          if (b.length) b[at % b.length] ^= 1 << int(8);
+          break;
+        case 1:
+          b.splice(at, 0, int(256));
+          break;
+        case 2:
+          b.splice(at, 1);
+          break;
+        default:
+          if (b.length) b[at % b.length] = pick([0, 0x7f, 0x80, 0xff]);
       }
     }
     return Uint8Array.from(b);
@@ -104,26 +111,65 @@ export function frameGenerator(seed: number, maxMessageBytes: number): () => Fuz
     // Lengths and counts far beyond the message, in every position a length appears.
     const huge = pick([2 ** 31, 2 ** 32 + 5, 2 ** 53 - 1, 0x7fffffff]);
     switch (int(5)) {
-      case 0: return enc((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 2); encoding.writeVarUint(e, huge); });
-      case 1: return enc((e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint(e, huge); });
-      case 2: return enc((e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, enc((a) => encoding.writeVarUint(a, huge))); });
-      case 3: return Uint8Array.from([0, 2, ...new Array(12).fill(0xff), 1]); // unterminated varint
-      default: return syncFrame(2, enc((u) => { encoding.writeVarUint(u, huge); encoding.writeVarUint(u, huge); }));
+      case 0:
+        return enc((e) => {
+          encoding.writeVarUint(e, 0);
+          encoding.writeVarUint(e, 2);
+          encoding.writeVarUint(e, huge);
+        });
+      case 1:
+        return enc((e) => {
+          encoding.writeVarUint(e, 1);
+          encoding.writeVarUint(e, huge);
+        });
+      case 2:
+        return enc((e) => {
+          encoding.writeVarUint(e, 1);
+          encoding.writeVarUint8Array(
+            e,
+            enc((a) => encoding.writeVarUint(a, huge)),
+          );
+        });
+      case 3:
+        return Uint8Array.from([0, 2, ...new Array(12).fill(0xff), 1]); // unterminated varint
+      default:
+        return syncFrame(
+          2,
+          enc((u) => {
+            encoding.writeVarUint(u, huge);
+            encoding.writeVarUint(u, huge);
+          }),
+        );
     }
   };
   const awarenessWrongTypes = () => {
-    const states = ['[]', '42', '"str"', 'true', '{"user":{"id":"forged"}}', '{"user":null}', '{"__proto__":{"x":1}}', `{"big":"${'x'.repeat(5000)}"}`, 'null', '{}', '{"cursor":{"anchor":-1}}'];
+    const states = [
+      '[]',
+      '42',
+      '"str"',
+      'true',
+      '{"user":{"id":"forged"}}',
+      '{"user":null}',
+      '{"__proto__":{"x":1}}',
+      `{"big":"${'x'.repeat(5000)}"}`,
+      'null',
+      '{}',
+      '{"cursor":{"anchor":-1}}',
+    ];
     return enc((e) => {
       encoding.writeVarUint(e, 1);
-      encoding.writeVarUint8Array(e, enc((a) => {
-        const n = 1 + int(3);
-        encoding.writeVarUint(a, n);
-        for (let i = 0; i < n; i++) {
-          encoding.writeVarUint(a, pick([int(2 ** 32), 0, 1, 2 ** 53 - 1]));
-          encoding.writeVarUint(a, int(2 ** 31));
-          encoding.writeVarString(a, pick(states));
-        }
-      }));
+      encoding.writeVarUint8Array(
+        e,
+        enc((a) => {
+          const n = 1 + int(3);
+          encoding.writeVarUint(a, n);
+          for (let i = 0; i < n; i++) {
+            encoding.writeVarUint(a, pick([int(2 ** 32), 0, 1, 2 ** 53 - 1]));
+            encoding.writeVarUint(a, int(2 ** 31));
+            encoding.writeVarString(a, pick(states));
+          }
+        }),
+      );
     });
   };
 
@@ -151,18 +197,68 @@ export function frameGenerator(seed: number, maxMessageBytes: number): () => Fuz
       return { strategy: 'sync-truncated-update', data: syncFrame(2, u.slice(0, int(u.length))) };
     }
     if (r < 8) return { strategy: 'huge-varint', data: hugeVarint() };
-    if (r < 9) return { strategy: 'awareness-garbage', data: enc((e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, bytes(int(40))); }) };
-    if (r < 10) return { strategy: 'unknown-type', data: enc((e) => { encoding.writeVarUint(e, pick([4, 5, 100, 2 ** 31, 2 ** 40])); encoding.writeUint8Array(e, bytes(int(8))); }) };
+    if (r < 9)
+      return {
+        strategy: 'awareness-garbage',
+        data: enc((e) => {
+          encoding.writeVarUint(e, 1);
+          encoding.writeVarUint8Array(e, bytes(int(40)));
+        }),
+      };
+    if (r < 10)
+      return {
+        strategy: 'unknown-type',
+        data: enc((e) => {
+          encoding.writeVarUint(e, pick([4, 5, 100, 2 ** 31, 2 ** 40]));
+          encoding.writeUint8Array(e, bytes(int(8)));
+        }),
+      };
     if (r < 11) return { strategy: 'oversized', data: new Uint8Array(maxMessageBytes + 1 + int(1024)) };
     if (r < 12) return { strategy: 'text-frame', data: 'not binary' };
     if (r < 14) return { strategy: 'sync-mutated-update', data: syncFrame(pick([1, 2]), mutate(pick(corpus))) };
     // ...some decode into updates that reach the inspector and Yjs (denied, held or applied)...
     if (r < 26) return { strategy: 'sync-decodable-mutation', data: syncFrame(pick([1, 2]), decodableMutation()) };
     if (r < 30) return { strategy: 'valid-update', data: syncFrame(2, pick(corpus)) };
-    if (r < 32) return { strategy: 'awareness-bad-json', data: enc((e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, enc((a) => { encoding.writeVarUint(a, 1); encoding.writeVarUint(a, int(2 ** 31)); encoding.writeVarUint(a, 1); encoding.writeVarString(a, pick(['{"a":', '{', 'nul', '\u0000'])); })); }) };
+    if (r < 32)
+      return {
+        strategy: 'awareness-bad-json',
+        data: enc((e) => {
+          encoding.writeVarUint(e, 1);
+          encoding.writeVarUint8Array(
+            e,
+            enc((a) => {
+              encoding.writeVarUint(a, 1);
+              encoding.writeVarUint(a, int(2 ** 31));
+              encoding.writeVarUint(a, 1);
+              encoding.writeVarString(a, pick(['{"a":', '{', 'nul', '\u0000']));
+            }),
+          );
+        }),
+      };
     // ...and most are well-formed frames with the wrong things inside, which must be shrugged off.
     if (r < 75) return { strategy: 'awareness-wrong-types', data: awarenessWrongTypes() };
-    if (r < 92) return { strategy: 'sync-step1-garbage', data: syncFrame(0, pick([Y.encodeStateVector(new Y.Doc()), enc((e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint(e, int(2 ** 31)); encoding.writeVarUint(e, pick([0, 2 ** 40, 2 ** 53 - 1])); })])) };
-    return { strategy: 'auth-junk', data: enc((e) => { encoding.writeVarUint(e, 2); encoding.writeVarUint(e, int(2 ** 31)); encoding.writeUint8Array(e, bytes(int(16))); }) };
+    if (r < 92)
+      return {
+        strategy: 'sync-step1-garbage',
+        data: syncFrame(
+          0,
+          pick([
+            Y.encodeStateVector(new Y.Doc()),
+            enc((e) => {
+              encoding.writeVarUint(e, 1);
+              encoding.writeVarUint(e, int(2 ** 31));
+              encoding.writeVarUint(e, pick([0, 2 ** 40, 2 ** 53 - 1]));
+            }),
+          ]),
+        ),
+      };
+    return {
+      strategy: 'auth-junk',
+      data: enc((e) => {
+        encoding.writeVarUint(e, 2);
+        encoding.writeVarUint(e, int(2 ** 31));
+        encoding.writeUint8Array(e, bytes(int(16)));
+      }),
+    };
   };
 }

@@ -28,14 +28,24 @@ afterAll(async () => {
 /** Everyone is an admin; the user is whoever `?user=` says. */
 const byQueryUser: SyncAuthorizer = async (request, relationshipId) => {
   const id = (request.query as { user?: string }).user ?? 'u_test';
-  return { ok: true, ctx: { sessionId: id, relationshipId, role: 'admin', user: { id, name: id, color: '#334155', companyId: 't', companyName: 'T' } } };
+  return {
+    ok: true,
+    ctx: {
+      sessionId: id,
+      relationshipId,
+      role: 'admin',
+      user: { id, name: id, color: '#334155', companyId: 't', companyName: 'T' },
+    },
+  };
 };
 
 function open(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
     ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })));
+    ws.once('unexpected-response', (_req, res) =>
+      reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })),
+    );
     ws.once('error', reject);
   });
 }
@@ -92,7 +102,10 @@ describe('message rate limit', () => {
     const RATE = 200;
     const BURST = 100;
     const FLOOD = 800;
-    const s = await startServer({ SYNC_MESSAGES_PER_SECOND: RATE, SYNC_MESSAGE_BURST: BURST }, { authorizeSync: byQueryUser });
+    const s = await startServer(
+      { SYNC_MESSAGES_PER_SECOND: RATE, SYNC_MESSAGE_BURST: BURST },
+      { authorizeSync: byQueryUser },
+    );
     servers.push(s);
     const flooder = await open(`${s.wsUrl}/rate?user=flood`);
     let answers = 0;
@@ -114,7 +127,9 @@ describe('message rate limit', () => {
     // Meanwhile another user's socket is answered at once.
     const other = await open(`${s.wsUrl}/rate?user=calm`);
     const t1 = performance.now();
-    const reply = new Promise<void>((resolve) => other.on('message', (d: Buffer) => d[0] === 0 && d[1] === 1 && resolve()));
+    const reply = new Promise<void>((resolve) =>
+      other.on('message', (d: Buffer) => d[0] === 0 && d[1] === 1 && resolve()),
+    );
     other.send(bigStep1(1));
     await reply;
     const otherMs = performance.now() - t1;
@@ -126,8 +141,10 @@ describe('message rate limit', () => {
     const total = (performance.now() - t0) / 1000;
     expect(answers).toBe(FLOOD);
     expect(flooder.readyState).toBe(WebSocket.OPEN);
-    expect(total).toBeGreaterThan((FLOOD - BURST) / RATE * 0.7);
-    console.log(`[limits] rate ${RATE}/s burst ${BURST}: ${FLOOD} flooded messages answered in ${total.toFixed(1)} s (${afterOne} in the first second); another socket answered in ${otherMs.toFixed(0)} ms`);
+    expect(total).toBeGreaterThan(((FLOOD - BURST) / RATE) * 0.7);
+    console.log(
+      `[limits] rate ${RATE}/s burst ${BURST}: ${FLOOD} flooded messages answered in ${total.toFixed(1)} s (${afterOne} in the first second); another socket answered in ${otherMs.toFixed(0)} ms`,
+    );
     flooder.close();
     other.close();
   });

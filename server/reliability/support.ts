@@ -124,7 +124,9 @@ export function pollHealth(url: string, everyMs = 100, timeoutMs = 1000): { stop
  * Every stored document rebuilt from LevelDB directly (the server must be stopped): records are
  * applied one by one, so one that cannot be applied is reported rather than hidden by a merge.
  */
-export async function readStoredDocs(dataDir: string): Promise<{ docs: Map<string, Y.Doc>; failures: string[]; quarantined: number }> {
+export async function readStoredDocs(
+  dataDir: string,
+): Promise<{ docs: Map<string, Y.Doc>; failures: string[]; quarantined: number }> {
   const db = new Level<string, unknown>(dataDir, { keyEncoding: 'utf8', valueEncoding: 'json' });
   await db.open();
   const store = new LevelDocStore(db);

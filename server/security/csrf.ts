@@ -35,7 +35,9 @@ export function checkCrossSiteWrite(
   if (SAFE_METHODS.has(method.toUpperCase())) return { ok: true };
   const origin = Array.isArray(headers.origin) ? headers.origin[0] : headers.origin;
   if (origin !== undefined) {
-    return allowed.includes(origin) ? { ok: true } : { ok: false, message: 'This origin may not change anything here.' };
+    return allowed.includes(origin)
+      ? { ok: true }
+      : { ok: false, message: 'This origin may not change anything here.' };
   }
   const referer = Array.isArray(headers.referer) ? headers.referer[0] : headers.referer;
   if (referer !== undefined && referer !== '') {
@@ -51,7 +53,10 @@ export function registerCsrfProtection(fastify: FastifyInstance, allowed: readon
   fastify.addHook('onRequest', async (request, reply) => {
     const decision = checkCrossSiteWrite(request.method, request.headers, allowed);
     if (!decision.ok) {
-      request.log.warn({ origin: request.headers.origin, referer: request.headers.referer, url: request.url }, 'cross-site write refused');
+      request.log.warn(
+        { origin: request.headers.origin, referer: request.headers.referer, url: request.url },
+        'cross-site write refused',
+      );
       return reply.code(403).send({ error: ErrorCode.Forbidden, message: decision.message });
     }
   });

@@ -16,7 +16,9 @@ function wsOriginOf(origin: string): string {
   return `${u.protocol === 'https:' ? 'wss:' : 'ws:'}//${u.host}`;
 }
 
-export function contentSecurityPolicy(config: Pick<Config, 'ALLOWED_ORIGINS' | 'COOKIE_SECURE'>): Record<string, string[] | null> {
+export function contentSecurityPolicy(
+  config: Pick<Config, 'ALLOWED_ORIGINS' | 'COOKIE_SECURE'>,
+): Record<string, string[] | null> {
   // 'self' covers same-origin websockets in current browsers; the explicit ws(s) origins keep
   // older engines (which did not map 'self' to ws:) working for every origin the server accepts.
   const sockets = [...new Set(config.ALLOWED_ORIGINS.map(wsOriginOf))];

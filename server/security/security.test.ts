@@ -26,7 +26,11 @@ afterAll(async () => {
 });
 
 const post = (url: string, headers: Record<string, string>, body: unknown = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('security headers', () => {
   it('sends a CSP the SPA works under, and the usual hardening headers', async () => {
@@ -101,7 +105,11 @@ describe('limits and error bodies', () => {
   });
 
   it('answers malformed JSON with 400, and never sends a stack', async () => {
-    const res = await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
+    const res = await fetch(`${s.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email":',
+    });
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(JSON.parse(text)).toMatchObject({ error: 'bad_request' });
@@ -147,7 +155,9 @@ describe.runIf(CHROMIUM && BUILT)('the built web client under this CSP (Chromium
         if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
       });
       await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy: ${e.violatedDirective} ${e.blockedURI}`));
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`Content Security Policy: ${e.violatedDirective} ${e.blockedURI}`),
+        );
       });
       const sockets: string[] = [];
       page.on('websocket', (ws) => sockets.push(ws.url()));

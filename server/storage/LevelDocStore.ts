@@ -59,7 +59,10 @@ const closedError = () => new Error('LevelDocStore is closed');
 
 function openSublevels(db: Level<string, any>) {
   const records = db.sublevel<string, Uint8Array>('docs', { keyEncoding: 'utf8', valueEncoding: 'view' });
-  const quarantine = records.sublevel<string, QuarantineValue>('quarantine', { keyEncoding: 'utf8', valueEncoding: 'json' });
+  const quarantine = records.sublevel<string, QuarantineValue>('quarantine', {
+    keyEncoding: 'utf8',
+    valueEncoding: 'json',
+  });
   const clientIds = records.sublevel<string, string>('clientIds', { keyEncoding: 'utf8', valueEncoding: 'utf8' });
   return { records, quarantine, clientIds };
 }
@@ -116,11 +119,17 @@ export class LevelDocStore implements DocStore {
     return snapshot ? [snapshot, ...log] : log;
   }
 
-  append(docId: string, update: Uint8Array, claims: readonly ClientIdClaim[] = []): { seq: number; written: Promise<void> } {
+  append(
+    docId: string,
+    update: Uint8Array,
+    claims: readonly ClientIdClaim[] = [],
+  ): { seq: number; written: Promise<void> } {
     this.assertOpen();
     const last = this.lastSeq.get(docId);
     if (last === undefined) {
-      throw new Error(`LevelDocStore.append: load("${docId}") first; the next seq is only known once the document was loaded`);
+      throw new Error(
+        `LevelDocStore.append: load("${docId}") first; the next seq is only known once the document was loaded`,
+      );
     }
     const seq = last + 1;
     this.lastSeq.set(docId, seq);
@@ -131,7 +140,12 @@ export class LevelDocStore implements DocStore {
       for (const [client, owner] of claims) {
         if (claimed.has(client)) continue;
         claimed.add(client);
-        ops.push({ type: 'put', key: `${encodeURIComponent(docId)}:${client}`, value: owner, sublevel: this.clientIdArea as never });
+        ops.push({
+          type: 'put',
+          key: `${encodeURIComponent(docId)}:${client}`,
+          value: owner,
+          sublevel: this.clientIdArea as never,
+        });
       }
     }
     return { seq, written: this.write(ops) };
@@ -156,7 +170,9 @@ export class LevelDocStore implements DocStore {
     const last = this.lastSeq.get(docId);
     if (!Number.isSafeInteger(uptoSeq) || uptoSeq < 0 || (last !== undefined && uptoSeq > last)) {
       // A snapshot ahead of the log would make later appends sort before it.
-      return Promise.reject(new RangeError(`compact("${docId}"): uptoSeq ${uptoSeq} is not a seq handed out (last is ${last})`));
+      return Promise.reject(
+        new RangeError(`compact("${docId}"): uptoSeq ${uptoSeq} is not a seq handed out (last is ${last})`),
+      );
     }
     return this.maintain(docId, async () => {
       const prefix = docPrefix(docId);
@@ -205,7 +221,13 @@ export class LevelDocStore implements DocStore {
     await this.settled(docId);
     const enc = encodeURIComponent(docId);
     const values = await this.quarantineArea.values({ gte: enc + ':', lt: enc + ';' }).all();
-    return values.map((v) => ({ seq: v.seq, kind: v.kind, reason: v.reason, at: v.at, data: new Uint8Array(Buffer.from(v.data, 'base64')) }));
+    return values.map((v) => ({
+      seq: v.seq,
+      kind: v.kind,
+      reason: v.reason,
+      at: v.at,
+      data: new Uint8Array(Buffer.from(v.data, 'base64')),
+    }));
   }
 
   async stats(docId: string): Promise<DocStats> {

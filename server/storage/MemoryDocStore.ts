@@ -39,11 +39,17 @@ export class MemoryDocStore implements DocStore {
     return records;
   }
 
-  append(docId: string, update: Uint8Array, claims: readonly ClientIdClaim[] = []): { seq: number; written: Promise<void> } {
+  append(
+    docId: string,
+    update: Uint8Array,
+    claims: readonly ClientIdClaim[] = [],
+  ): { seq: number; written: Promise<void> } {
     this.assertOpen();
     const last = this.lastSeq.get(docId);
     if (last === undefined) {
-      throw new Error(`MemoryDocStore.append: load("${docId}") first; the next seq is only known once the document was loaded`);
+      throw new Error(
+        `MemoryDocStore.append: load("${docId}") first; the next seq is only known once the document was loaded`,
+      );
     }
     const seq = last + 1;
     this.lastSeq.set(docId, seq);

@@ -289,7 +289,14 @@ describe('LevelDocStore on LevelDB', () => {
     batches = [];
     await h.store.compact('d', bytes('S'), 5);
     expect(batches).toHaveLength(1);
-    expect((batches[0] as Array<{ type: string }>).map((op) => op.type).sort()).toEqual(['del', 'del', 'del', 'del', 'del', 'put']);
+    expect((batches[0] as Array<{ type: string }>).map((op) => op.type).sort()).toEqual([
+      'del',
+      'del',
+      'del',
+      'del',
+      'del',
+      'put',
+    ]);
   });
 
   it('keeps every append whose `written` resolved when the process is killed with SIGKILL', async () => {

@@ -83,12 +83,18 @@ export class DocumentRegistry {
     const doc = await this.buildDoc(docId, records);
     const log = records.filter((r) => r.kind === 'update');
     const lastSeq = records.reduce((m, r) => Math.max(m, r.seq), 0);
-    const room: Room = new Room(docId, doc, this.store, { ...this.opts, onEnd: (ended) => this.evict(ended) }, {
-      lastSeq,
-      logRecords: log.length,
-      logBytes: log.reduce((n, r) => n + r.data.length, 0),
-      clientIds: claims,
-    });
+    const room: Room = new Room(
+      docId,
+      doc,
+      this.store,
+      { ...this.opts, onEnd: (ended) => this.evict(ended) },
+      {
+        lastSeq,
+        logRecords: log.length,
+        logBytes: log.reduce((n, r) => n + r.data.length, 0),
+        clientIds: claims,
+      },
+    );
     this.rooms.set(docId, room);
     // history: registered after the room's own handler, so listeners see changes already stored.
     doc.on('update', (update: Uint8Array, origin: unknown) => this.notifyUpdate(docId, update, origin)); // history:
@@ -113,7 +119,8 @@ export class DocumentRegistry {
     }
     const fast = new Y.Doc({ gc: true });
     try {
-      if (valid.length) Y.applyUpdate(fast, valid.length === 1 ? valid[0].data : Y.mergeUpdates(valid.map((r) => r.data)));
+      if (valid.length)
+        Y.applyUpdate(fast, valid.length === 1 ? valid[0].data : Y.mergeUpdates(valid.map((r) => r.data)));
       return fast;
     } catch {
       fast.destroy();
@@ -264,7 +271,9 @@ export class DocumentRegistry {
       const known = byUser.get(user.id);
       if (!known || (!known.section && section)) byUser.set(user.id, { ...user, section });
     }
-    return [...byUser.values()].sort((a, b) => a.companyName.localeCompare(b.companyName) || a.name.localeCompare(b.name));
+    return [...byUser.values()].sort(
+      (a, b) => a.companyName.localeCompare(b.companyName) || a.name.localeCompare(b.name),
+    );
   }
 
   /** A participant's new role applies to their open sockets at once; `null` removes them. */

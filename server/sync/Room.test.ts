@@ -11,7 +11,14 @@ import * as decoding from 'lib0/decoding';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DocStore } from '../storage/DocStore.ts';
 import { MemoryDocStore } from '../storage/MemoryDocStore.ts';
-import { Connection, ECHO_COST, MAX_AWARENESS_IDS_PER_CONNECTION, MAX_AWARENESS_STATE_BYTES, Room, type SyncSocket } from './Room.ts';
+import {
+  Connection,
+  ECHO_COST,
+  MAX_AWARENESS_IDS_PER_CONNECTION,
+  MAX_AWARENESS_STATE_BYTES,
+  Room,
+  type SyncSocket,
+} from './Room.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
 import { encodeAwarenessEntries } from './protocol.ts';
 import type { ConnectionContext } from './types.ts';
@@ -19,10 +26,20 @@ import type { ConnectionContext } from './types.ts';
 const silent = { warn() {}, error() {} };
 
 function ctx(id: string): ConnectionContext {
-  return { sessionId: id, relationshipId: 'r', role: 'member', user: { id, name: `User ${id}`, color: '#123456', companyId: 'c', companyName: 'Co' } };
+  return {
+    sessionId: id,
+    relationshipId: 'r',
+    role: 'member',
+    user: { id, name: `User ${id}`, color: '#123456', companyId: 'c', companyName: 'Co' },
+  };
 }
 
-type RecordingSocket = SyncSocket & { frames: Uint8Array[]; closed: number | null; corks: number; writes: Uint8Array[][] };
+type RecordingSocket = SyncSocket & {
+  frames: Uint8Array[];
+  closed: number | null;
+  corks: number;
+  writes: Uint8Array[][];
+};
 
 /** Records frames, and which frames left together (between a cork and its uncork). */
 function socket(): RecordingSocket {
@@ -59,7 +76,11 @@ function awarenessIn(frame: Uint8Array): Array<{ clientID: number; clock: number
   const u = decoding.createDecoder(decoding.readVarUint8Array(d));
   const out = [];
   for (let n = decoding.readVarUint(u); n > 0; n--) {
-    out.push({ clientID: decoding.readVarUint(u), clock: decoding.readVarUint(u), state: JSON.parse(decoding.readVarString(u)) });
+    out.push({
+      clientID: decoding.readVarUint(u),
+      clock: decoding.readVarUint(u),
+      state: JSON.parse(decoding.readVarString(u)),
+    });
   }
   return out;
 }
@@ -88,20 +109,29 @@ function awarenessFrame(clientID: number, clock: number, state: object | null) {
 function awarenessFrameOf(entries: Array<{ clientID: number; clock: number; state: object | null }>) {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, 1);
-  encoding.writeVarUint8Array(e, encodeAwarenessEntries(entries.map((x) => ({ ...x, state: JSON.stringify(x.state) }))));
+  encoding.writeVarUint8Array(
+    e,
+    encodeAwarenessEntries(entries.map((x) => ({ ...x, state: JSON.stringify(x.state) }))),
+  );
   return encoding.toUint8Array(e);
 }
 
 async function room(store: DocStore = new MemoryDocStore(), onEnd?: (r: Room) => void) {
   await store.load('r');
-  return new Room('r', new Y.Doc(), store, {
-    guard: () => ({ ok: true }),
-    compactAfterUpdates: 1000,
-    compactAfterBytes: 1e9,
-    maxBufferedBytes: 1e9,
-    log: silent,
-    onEnd,
-  }, { lastSeq: 0, logRecords: 0, logBytes: 0 });
+  return new Room(
+    'r',
+    new Y.Doc(),
+    store,
+    {
+      guard: () => ({ ok: true }),
+      compactAfterUpdates: 1000,
+      compactAfterBytes: 1e9,
+      maxBufferedBytes: 1e9,
+      log: silent,
+      onEnd,
+    },
+    { lastSeq: 0, logRecords: 0, logBytes: 0 },
+  );
 }
 
 describe('Room awareness', () => {
@@ -161,7 +191,13 @@ describe('Room awareness', () => {
     expect(a.awarenessIds.size).toBe(MAX_AWARENESS_IDS_PER_CONNECTION);
 
     // One more id, in a frame that also updates an id A owns: the whole frame is refused.
-    r.receive(a, awarenessFrameOf([{ clientID: 1, clock: 2, state: { n: 'changed' } }, { clientID: 99, clock: 1, state: { n: 99 } }]));
+    r.receive(
+      a,
+      awarenessFrameOf([
+        { clientID: 1, clock: 2, state: { n: 'changed' } },
+        { clientID: 99, clock: 1, state: { n: 99 } },
+      ]),
+    );
     expect((a.socket as RecordingSocket).closed).toBe(CloseCode.PolicyViolation);
     expect(r.awareness.getStates().has(99)).toBe(false);
     // A's states went with its socket, as on any close.
@@ -213,7 +249,10 @@ describe('Room output', () => {
     // C gets one frame with the latest state of both movers.
     expect(sockets[2].frames).toHaveLength(1);
     const entries = awarenessIn(sockets[2].frames[0]).sort((x, y) => x.clientID - y.clientID);
-    expect(entries.map((e) => [e.clientID, e.clock, (e.state as { cursor: number }).cursor])).toEqual([[1, 2, 2], [2, 1, 7]]);
+    expect(entries.map((e) => [e.clientID, e.clock, (e.state as { cursor: number }).cursor])).toEqual([
+      [1, 2, 2],
+      [2, 1, 7],
+    ]);
     // A and B get it too (it carries the other's state)...
     expect(sockets[0].frames).toHaveLength(1);
     expect(sockets[1].frames).toHaveLength(1);

@@ -23,7 +23,14 @@ import { buildsAhead } from './heldUpdates.ts';
 import { LogCompactor, type CompactionLimits } from './logCompactor.ts';
 import { judgeUpdate, type UpdateGuard } from './judgeUpdate.ts';
 import { Outbox } from './outbox.ts';
-import { decodeClientMessage, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage, MalformedMessageError } from './protocol.ts';
+import {
+  decodeClientMessage,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdateMessage,
+  MalformedMessageError,
+} from './protocol.ts';
 import type { DecodedUpdate } from './types.ts';
 
 export { Connection, type SyncSocket } from './connection.ts';
@@ -156,7 +163,14 @@ export class Room {
     if (this.failed) return;
     // A y-websocket client answers every sync step 1 with a step 2, empty when it has nothing.
     if (update.length <= 2 && update.every((b) => b === 0)) return;
-    const judged = judgeUpdate(this.doc, decoded, conn.ctx, this.opts.guard, this.clientIds, (client) => this.presence.ownerOf(client)?.ctx.user.id);
+    const judged = judgeUpdate(
+      this.doc,
+      decoded,
+      conn.ctx,
+      this.opts.guard,
+      this.clientIds,
+      (client) => this.presence.ownerOf(client)?.ctx.user.id,
+    );
     if (!judged.ok) {
       this.opts.log.warn({ docId: this.docId, userId: conn.ctx.user.id, section: judged.section }, 'update denied');
       this.outbox.send(conn, encodePermissionDenied(`${judged.section}: ${judged.reason}`));
@@ -168,7 +182,8 @@ export class Room {
     try {
       Y.applyUpdate(this.doc, judged.update, conn);
       // Normalising and inspecting refuse whatever Yjs would park; this is the last line of defence.
-      if (this.doc.store.pendingStructs || this.doc.store.pendingDs) throw new Error('the update left pending structs or deletes');
+      if (this.doc.store.pendingStructs || this.doc.store.pendingDs)
+        throw new Error('the update left pending structs or deletes');
     } catch (err) {
       // Yjs can throw after it changed the live doc (a stack overflow deep inside a delete), and
       // then leaves its transaction cleanup unfinished, so later edits are neither stored nor

@@ -21,7 +21,13 @@ import { decodeAwarenessUpdate, encodeAwarenessEntries } from './protocol.ts';
 import { MAX_AWARENESS_IDS_PER_CONNECTION } from './Room.ts';
 
 const REL = 'acme-globex';
-const USERS = { ada: 'ada@acme.example', ben: 'ben@acme.example', cara: 'cara@globex.example', dan: 'dan@globex.example', vic: 'vic@globex.example' };
+const USERS = {
+  ada: 'ada@acme.example',
+  ben: 'ben@acme.example',
+  cara: 'cara@globex.example',
+  dan: 'dan@globex.example',
+  vic: 'vic@globex.example',
+};
 type Who = keyof typeof USERS;
 /** Automatic versions off: these tests count on the versions they make. */
 const QUIET_HISTORY = { historyTimings: { settleMs: 3_600_000, maxBurstMs: 3_600_000 } };
@@ -42,7 +48,9 @@ class RawSocket {
       for (const w of this.waiters.splice(0)) w();
     });
     ws.on('error', () => undefined);
-    this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
   }
 
   static async open(s: TestServer, cookie: string): Promise<RawSocket> {
@@ -115,7 +123,10 @@ const updateFrame = (update: Uint8Array) =>
 const awarenessFrame = (entries: Array<{ clientID: number; clock: number; state: unknown }>) =>
   frame((e) => {
     encoding.writeVarUint(e, MessageType.Awareness);
-    encoding.writeVarUint8Array(e, encodeAwarenessEntries(entries.map((x) => ({ ...x, state: JSON.stringify(x.state) }))));
+    encoding.writeVarUint8Array(
+      e,
+      encodeAwarenessEntries(entries.map((x) => ({ ...x, state: JSON.stringify(x.state) }))),
+    );
   });
 
 /** An update that deletes one item and carries no structs: 0 struct sections, then a delete set. */
@@ -212,7 +223,11 @@ class FailOnceDocStore implements DocStore {
     this.armed = { docId, mode };
   }
 
-  append(docId: string, update: Uint8Array, claims?: readonly ClientIdClaim[]): { seq: number; written: Promise<void> } {
+  append(
+    docId: string,
+    update: Uint8Array,
+    claims?: readonly ClientIdClaim[],
+  ): { seq: number; written: Promise<void> } {
     if (this.armed?.docId === docId) {
       const { mode } = this.armed;
       this.armed = null;
@@ -312,7 +327,9 @@ describe('awareness limits', () => {
     joiner.send(Uint8Array.of(MessageType.QueryAwareness));
     await joiner.until(() => joiner.awarenessIds().includes(benId), 'the awareness reply');
     expect(joiner.awarenessIds().filter(attackIds)).toEqual([]);
-    const presence = (await (await fetch(`${s.url}/api/relationships/${REL}/presence`, { headers: { cookie: cookies.ada } })).json()) as Array<{ id: string }>;
+    const presence = (await (
+      await fetch(`${s.url}/api/relationships/${REL}/presence`, { headers: { cookie: cookies.ada } })
+    ).json()) as Array<{ id: string }>;
     expect(presence.map((p) => p.id)).toContain('u_ben');
     expect(presence.map((p) => p.id)).not.toContain(`u_${attacker}`);
 
@@ -324,8 +341,17 @@ describe('awareness limits', () => {
   }
 
   it('a viewer introducing 10,000 awareness client ids in one frame is closed 1008; nothing is kept or relayed', async () => {
-    const flood = Array.from({ length: 10_000 }, (_, i) => ({ clientID: 5_000_000 + i, clock: 1, state: { cursor: i } }));
-    await expectRefused('vic', awarenessFrame(flood), CloseCode.PolicyViolation, (id) => id >= 5_000_000 && id < 5_010_000);
+    const flood = Array.from({ length: 10_000 }, (_, i) => ({
+      clientID: 5_000_000 + i,
+      clock: 1,
+      state: { cursor: i },
+    }));
+    await expectRefused(
+      'vic',
+      awarenessFrame(flood),
+      CloseCode.PolicyViolation,
+      (id) => id >= 5_000_000 && id < 5_010_000,
+    );
   });
 
   it(`ids past ${MAX_AWARENESS_IDS_PER_CONNECTION} from one connection, over several frames, close it 1008 with the last frame refused`, async () => {
@@ -335,11 +361,17 @@ describe('awareness limits', () => {
     const attacker = await raw(s, cookies.dan);
     const ids = Array.from({ length: MAX_AWARENESS_IDS_PER_CONNECTION + 1 }, (_, i) => 6_000_000 + i);
     for (const id of ids.slice(0, -1)) attacker.send(awarenessFrame([{ clientID: id, clock: 1, state: { n: id } }]));
-    await observer.until(() => ids.slice(0, -1).every((id) => observer.awarenessIds().includes(id)), 'the allowed states');
+    await observer.until(
+      () => ids.slice(0, -1).every((id) => observer.awarenessIds().includes(id)),
+      'the allowed states',
+    );
     attacker.send(awarenessFrame([{ clientID: ids.at(-1)!, clock: 1, state: { n: 'one too many' } }]));
     expect((await attacker.closed).code).toBe(CloseCode.PolicyViolation);
     // Its close removes the states it owned, for everyone: that removal is the barrier.
-    await observer.until(() => observer.awarenessIds().filter((id) => id === ids[0]).length >= 2, 'the removal of its states');
+    await observer.until(
+      () => observer.awarenessIds().filter((id) => id === ids[0]).length >= 2,
+      'the removal of its states',
+    );
     expect(observer.awarenessIds()).not.toContain(ids.at(-1));
     expect(carries(observer, 'one too many')).toBe(false);
     const after = await freshAdminView(s, cookies.ada);
@@ -350,7 +382,12 @@ describe('awareness limits', () => {
 
   it('a state over 4 KiB in UTF-8 (but under 4,096 UTF-16 units) is refused with 1008', async () => {
     // 1,400 euro signs: 1,400 UTF-16 units, 4,200 bytes.
-    await expectRefused('dan', awarenessFrame([{ clientID: 7_000_000, clock: 1, state: { note: '€'.repeat(1400) } }]), CloseCode.PolicyViolation, (id) => id === 7_000_000);
+    await expectRefused(
+      'dan',
+      awarenessFrame([{ clientID: 7_000_000, clock: 1, state: { note: '€'.repeat(1400) } }]),
+      CloseCode.PolicyViolation,
+      (id) => id === 7_000_000,
+    );
   });
 });
 
@@ -359,7 +396,10 @@ describe('a store write that fails once', () => {
   let cookies: Record<Who, string>;
   let faulty: FailOnceDocStore;
   beforeAll(async () => {
-    s = await startServer({ SEED: 'demo' }, { ...QUIET_HISTORY, wrapDocStore: (real) => (faulty = new FailOnceDocStore(real)) });
+    s = await startServer(
+      { SEED: 'demo' },
+      { ...QUIET_HISTORY, wrapDocStore: (real) => (faulty = new FailOnceDocStore(real)) },
+    );
     cookies = await signIn(s);
   });
   afterAll(() => s?.destroy());
@@ -414,7 +454,11 @@ describe('a store write that fails once', () => {
       // Ben reconnects: his sync step 2 carries the edit again; now it is stored and relayed.
       ben.provider.shouldConnect = true;
       ben.provider.connect();
-      await waitFor(() => Buffer.from(Y.encodeStateAsUpdate(ada.doc)).includes(lost), 10_000, 'the edit to reach Ada after the reload');
+      await waitFor(
+        () => Buffer.from(Y.encodeStateAsUpdate(ada.doc)).includes(lost),
+        10_000,
+        'the edit to reach Ada after the reload',
+      );
       await joiner.until(() => carries(joiner, lost), 'the edit to reach the joiner');
       const healed = await storedDoc(s);
       expect(richJsonToPlain(snapshotPlan(healed).vision)).toContain(lost);
@@ -469,7 +513,8 @@ describe('a document nested 10,000 blocks deep', () => {
     expect(diff.json().changedSections).toContain('vision');
     expect((await api(`/versions/${first}/diff?against=${versionId}`, cookies.vic)).status).toBe(200);
 
-    for (const who of ['ada', 'cara'] as const) expect((await api(`/versions/${versionId}/sign`, cookies[who], 'POST', {})).status).toBe(200);
+    for (const who of ['ada', 'cara'] as const)
+      expect((await api(`/versions/${versionId}/sign`, cookies[who], 'POST', {})).status).toBe(200);
     const agreement = await api('/agreement', cookies.vic);
     expect(agreement.status).toBe(200);
     expect(agreement.json()).toMatchObject({ agreed: true, changedSinceAgreement: false });
@@ -531,7 +576,10 @@ describe('a document nested 10,000 blocks deep', () => {
     } else {
       // Refused before applying: the room carries on, and a sync reply is the barrier.
       observer.send(syncStep1(new Uint8Array([0])));
-      await observer.until(() => observer.frames.filter((f) => f[0] === MessageType.Sync && f[1] === 1).length >= 1, 'the sync reply');
+      await observer.until(
+        () => observer.frames.filter((f) => f[0] === MessageType.Sync && f[1] === 1).length >= 1,
+        'the sync reply',
+      );
     }
     // No update frame other than sync replies reached the observer.
     expect(observer.frames.filter((f) => f[0] === MessageType.Sync && f[1] === 2)).toEqual([]);

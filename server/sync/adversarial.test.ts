@@ -26,7 +26,12 @@ import { rawSocket, type RawSocket } from '../testing/rawSocket.ts';
 import { rawUpdate, type Id } from '../testing/rawUpdate.ts';
 
 const ROOM = 'acme-globex';
-const USERS = { ada: 'ada@acme.example', ben: 'ben@acme.example', cara: 'cara@globex.example', vic: 'vic@globex.example' };
+const USERS = {
+  ada: 'ada@acme.example',
+  ben: 'ben@acme.example',
+  cara: 'cara@globex.example',
+  vic: 'vic@globex.example',
+};
 type Who = keyof typeof USERS;
 
 let server: TestServer;
@@ -47,7 +52,9 @@ async function observed(s: TestServer) {
   const sv = Y.encodeStateVector(fresh.doc);
   const vision = getVision(fresh.doc).toString();
   fresh.destroy();
-  const plan = (await (await fetch(`${s.url}/api/relationships/${ROOM}/plan`, { headers: { cookie: cookies.ada } })).json()).plan;
+  const plan = (
+    await (await fetch(`${s.url}/api/relationships/${ROOM}/plan`, { headers: { cookie: cookies.ada } })).json()
+  ).plan;
   await (await s.app.registry.get(ROOM)).flush();
   const stored = new Y.Doc();
   for (const r of await s.app.store.load(ROOM)) Y.applyUpdate(stored, r.data);
@@ -58,7 +65,12 @@ async function observed(s: TestServer) {
  * Runs an attack as `who`, expected to be refused for `reason`: `prepare` may send honest frames first (and must wait for them with a
  * barrier); the frames it returns are the hostile ones. Asserts the refusal and that nothing changed.
  */
-async function expectRefused(who: Who, reason: RegExp, prepare: (attacker: RawSocket) => Promise<Uint8Array[]>, s: TestServer = server) {
+async function expectRefused(
+  who: Who,
+  reason: RegExp,
+  prepare: (attacker: RawSocket) => Promise<Uint8Array[]>,
+  s: TestServer = server,
+) {
   const observer = await rawSocket(s.wsUrl, ROOM, cookies.cara);
   const attacker = await rawSocket(s.wsUrl, ROOM, cookies[who]);
   try {
@@ -138,7 +150,17 @@ describe('1. structs that overlap what the server has', () => {
       await honest(ben, B, (d) => addProgress(d, objective, entry(ids.ben, 1)));
       // (B, 0) is Ben's entry; (B, 1) is new. The struct names an activity title as its parent,
       // but Yjs integrates only (B, 1), after (B, 0): inside the progress list.
-      return [rawUpdate([{ client: B, clock: 0, structs: [{ parent: itemId(activityMap(ben.doc)._item), sub: 'title', any: [entry(ids.ben, 1), entry(ids.ada)] }] }])];
+      return [
+        rawUpdate([
+          {
+            client: B,
+            clock: 0,
+            structs: [
+              { parent: itemId(activityMap(ben.doc)._item), sub: 'title', any: [entry(ids.ben, 1), entry(ids.ada)] },
+            ],
+          },
+        ]),
+      ];
     });
   });
 
@@ -152,7 +174,21 @@ describe('1. structs that overlap what the server has', () => {
       await waitFor(() => !!(getMeta(ben.doc).get('locks') as Y.Map<unknown>).get('vision'), 5000, 'lock synced');
       const lockItem = (getMeta(ben.doc).get('locks') as Y.Map<unknown>)._map.get('vision')!;
       const [client, clock] = itemId(lockItem);
-      return [rawUpdate([{ client, clock, structs: [{ parent: itemId(activityMap(ben.doc)._item), sub: 'title', any: [lockItem.content.getContent()[0], 'x'] }] }])];
+      return [
+        rawUpdate([
+          {
+            client,
+            clock,
+            structs: [
+              {
+                parent: itemId(activityMap(ben.doc)._item),
+                sub: 'title',
+                any: [lockItem.content.getContent()[0], 'x'],
+              },
+            ],
+          },
+        ]),
+      ];
     });
     ada.provider.connect();
     await ada.synced();
@@ -166,7 +202,15 @@ describe('1. structs that overlap what the server has', () => {
       const title = getObjectivesMap(ben.doc).get(firstObjectiveId(ben.doc))!._map.get('title')!;
       const server = title.id.client;
       const last = Y.getState(ben.doc.store, server) - 1;
-      return [rawUpdate([{ client: server, clock: last, structs: [{ parent: itemId(activityMap(ben.doc)._item), sub: 'title', any: ['a', 'b'] }] }])];
+      return [
+        rawUpdate([
+          {
+            client: server,
+            clock: last,
+            structs: [{ parent: itemId(activityMap(ben.doc)._item), sub: 'title', any: ['a', 'b'] }],
+          },
+        ]),
+      ];
     });
   });
 });
@@ -205,7 +249,15 @@ describe('2. one client in several sections', () => {
   it('a section that starts beyond the server clock (a gap) is refused rather than parked', async () => {
     await expectRefused('ben', /builds on changes the server does not have/, async (ben) => {
       const B = freshClient();
-      return [rawUpdate([{ client: B, clock: 5, structs: [{ parent: itemId(activityMap(ben.doc)._item), sub: 'title', any: ['later'] }] }])];
+      return [
+        rawUpdate([
+          {
+            client: B,
+            clock: 5,
+            structs: [{ parent: itemId(activityMap(ben.doc)._item), sub: 'title', any: ['later'] }],
+          },
+        ]),
+      ];
     });
   });
 });
@@ -250,7 +302,10 @@ describe('4. nesting', () => {
     await expectRefused('ben', /^vision: nested more than 40 levels/, async () => {
       // Hand-encoded: Yjs itself overflows its stack building this many nested types locally.
       const X = freshClient();
-      const structs = [{ parent: 'vision', type: { xmlElement: 'blockquote' } }, ...Array.from({ length: 9_999 }, (_, i) => ({ parent: [X, i] as Id, type: { xmlElement: 'blockquote' } }))];
+      const structs = [
+        { parent: 'vision', type: { xmlElement: 'blockquote' } },
+        ...Array.from({ length: 9_999 }, (_, i) => ({ parent: [X, i] as Id, type: { xmlElement: 'blockquote' } })),
+      ];
       return [rawUpdate([{ client: X, clock: 0, structs }])];
     });
     const ben = await rawSocket(server.wsUrl, ROOM, cookies.ben);
@@ -277,11 +332,34 @@ describe('4. nesting', () => {
 
 describe('7. values of the wrong type', () => {
   const cases: Array<[string, RegExp, (d: Y.Doc) => void, Who?]> = [
-    ['a project status outside the list (even by an admin)', /^projects: .*status .*wrong type/, (d) => getProjectsMap(d).get(readProjects(d).find((p) => p.isAccountPlanProject)!.id)!.set('status', 'banana'), 'ada'],
+    [
+      'a project status outside the list (even by an admin)',
+      /^projects: .*status .*wrong type/,
+      (d) =>
+        getProjectsMap(d)
+          .get(readProjects(d).find((p) => p.isAccountPlanProject)!.id)!
+          .set('status', 'banana'),
+      'ada',
+    ],
     ["an activity's done flag as text", /^projects: .*done .*wrong type/, (d) => activityMap(d).set('done', 'yes')],
-    ["an activity's due date that is no date", /^projects: .*dueDate .*wrong type/, (d) => activityMap(d).set('dueDate', 'whenever')],
-    ['a progress entry whose value is text', /^progress: .*wrong type/, (d) => getProgressMap(d).get(firstObjectiveId(d))!.push([{ value: '86%' as unknown as number, at: '2026-11-01T00:00:00.000Z', by: ids.ben }])],
-    ['a field the schema does not have', /^projects: unrecognised activity path/, (d) => activityMap(d).set('colour', 'red')],
+    [
+      "an activity's due date that is no date",
+      /^projects: .*dueDate .*wrong type/,
+      (d) => activityMap(d).set('dueDate', 'whenever'),
+    ],
+    [
+      'a progress entry whose value is text',
+      /^progress: .*wrong type/,
+      (d) =>
+        getProgressMap(d)
+          .get(firstObjectiveId(d))!
+          .push([{ value: '86%' as unknown as number, at: '2026-11-01T00:00:00.000Z', by: ids.ben }]),
+    ],
+    [
+      'a field the schema does not have',
+      /^projects: unrecognised activity path/,
+      (d) => activityMap(d).set('colour', 'red'),
+    ],
   ];
   for (const [name, reason, edit, who = 'ben'] of cases) {
     it(`${name} is refused`, async () => {
@@ -289,13 +367,17 @@ describe('7. values of the wrong type', () => {
     });
   }
   it('an admin is held to the same types', async () => {
-    await expectRefused('ada', /^objectives: .*dueDate .*wrong type/, async (ada) => [editOf(ada, freshClient(), (d) => getObjectivesMap(d).get(firstObjectiveId(d))!.set('dueDate', 'soon'))]);
+    await expectRefused('ada', /^objectives: .*dueDate .*wrong type/, async (ada) => [
+      editOf(ada, freshClient(), (d) => getObjectivesMap(d).get(firstObjectiveId(d))!.set('dueDate', 'soon')),
+    ]);
   });
 });
 
 describe("8. rich text outside the editor's schema", () => {
   it('an element the editor does not know is refused', async () => {
-    await expectRefused('ben', /^vision: "evilnode" is not something the editor can show/, async (ben) => [editOf(ben, freshClient(), (d) => getVision(d).push([new Y.XmlElement('evilnode')]))]);
+    await expectRefused('ben', /^vision: "evilnode" is not something the editor can show/, async (ben) => [
+      editOf(ben, freshClient(), (d) => getVision(d).push([new Y.XmlElement('evilnode')])),
+    ]);
   });
 
   it('a javascript: link is refused; an https link is stored', async () => {
@@ -304,7 +386,9 @@ describe("8. rich text outside the editor's schema", () => {
         const p = new Y.XmlElement('paragraph');
         const t = new Y.XmlText();
         p.insert(0, [t]);
-        t.insert(0, 'click', { link: { href: 'javascript:alert(1)', target: '_blank', rel: null, class: null, title: null } });
+        t.insert(0, 'click', {
+          link: { href: 'javascript:alert(1)', target: '_blank', rel: null, class: null, title: null },
+        });
         getVision(d).push([p]);
       }),
     ]);
@@ -313,7 +397,15 @@ describe("8. rich text outside the editor's schema", () => {
       const p = new Y.XmlElement('paragraph');
       const t = new Y.XmlText();
       p.insert(0, [t]);
-      t.insert(0, 'site', { link: { href: 'https://example.com/', target: '_blank', rel: 'noopener noreferrer nofollow', class: null, title: null } });
+      t.insert(0, 'site', {
+        link: {
+          href: 'https://example.com/',
+          target: '_blank',
+          rel: 'noopener noreferrer nofollow',
+          class: null,
+          title: null,
+        },
+      });
       getVision(d).push([p]);
     });
     ben.close();
@@ -341,7 +433,9 @@ describe("8. rich text outside the editor's schema", () => {
   it('a hand-encoded string straight inside a block (no text node) is refused', async () => {
     await expectRefused('ben', /^vision: blocks hold blocks and text only/, async (ben) => {
       const para = getVision(ben.doc).get(0) as Y.XmlElement;
-      return [rawUpdate([{ client: freshClient(), clock: 0, structs: [{ parent: itemId(para._item), text: 'loose' }] }])];
+      return [
+        rawUpdate([{ client: freshClient(), clock: 0, structs: [{ parent: itemId(para._item), text: 'loose' }] }]),
+      ];
     });
   });
 });
@@ -360,7 +454,12 @@ describe('client-id claims survive a restart', () => {
     const s2 = await startServer({ SEED: 'demo', DATA_DIR: s1.dataDir });
     try {
       await signInAll(s2);
-      await expectRefused('ben', /someone else/, async (ben) => [rawUpdate([{ client: A, clock: Y.getState(ben.doc.store, A), structs: [{ gc: 1 }] }])], s2);
+      await expectRefused(
+        'ben',
+        /someone else/,
+        async (ben) => [rawUpdate([{ client: A, clock: Y.getState(ben.doc.store, A), structs: [{ gc: 1 }] }])],
+        s2,
+      );
     } finally {
       await s2.destroy();
       await signInAll(server);

@@ -66,7 +66,9 @@ export class AwarenessRelay {
 
   /** Every state the room holds, as one frame (empty when there is none: the answer to a query). */
   allStatesFrame(): Uint8Array {
-    return encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
+    return encodeAwarenessMessage(
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
+    );
   }
 
   /** Removes, for everyone, the states `conn` owns. */
@@ -85,7 +87,10 @@ export class AwarenessRelay {
    */
   receive(conn: Connection, entries: AwarenessEntry[]): boolean {
     if (conn.awarenessIds.size + this.idsIntroducedBy(conn, entries) > MAX_AWARENESS_IDS_PER_CONNECTION) {
-      this.log.warn({ docId: this.room.docId, userId: conn.ctx.user.id, entries: entries.length }, 'too many awareness client ids');
+      this.log.warn(
+        { docId: this.room.docId, userId: conn.ctx.user.id, entries: entries.length },
+        'too many awareness client ids',
+      );
       this.room.close(conn, CloseCode.PolicyViolation, 'too many awareness client ids');
       return true;
     }
@@ -162,7 +167,15 @@ export class AwarenessRelay {
    * socket one frame instead of one per mover, and since stock providers echo every awareness
    * frame they receive, it also divides the echoes coming back by the same factor.
    */
-  private readonly onUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
+  private readonly onUpdate = ({
+    added,
+    updated,
+    removed,
+  }: {
+    added: number[];
+    updated: number[];
+    removed: number[];
+  }): void => {
     if (!this.room.connections.size) return;
     for (const id of added) this.changed.add(id);
     for (const id of updated) this.changed.add(id);

@@ -40,10 +40,15 @@ export class ClientIds {
    * Why `userId` may not write under `writers`, or null when it may. `announcedBy` tells who a
    * live connection announced a client id as (awareness), if anyone.
    */
-  refusal(writers: readonly number[], userId: string, announcedBy: (client: number) => string | undefined): string | null {
+  refusal(
+    writers: readonly number[],
+    userId: string,
+    announcedBy: (client: number) => string | undefined,
+  ): string | null {
     for (const client of writers) {
       const owner = this.owners.get(client) ?? announcedBy(client);
-      if (owner !== undefined && owner !== userId) return 'the update writes under a client id that belongs to someone else';
+      if (owner !== undefined && owner !== userId)
+        return 'the update writes under a client id that belongs to someone else';
     }
     return null;
   }

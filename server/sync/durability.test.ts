@@ -42,7 +42,9 @@ function type(doc: Y.Doc, text: string) {
 
 const exited = (child: ChildProcess) =>
   new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.exitCode !== null ? resolve({ code: child.exitCode, signal: null }) : child.on('exit', (code, signal) => resolve({ code, signal })),
+    child.exitCode !== null
+      ? resolve({ code: child.exitCode, signal: null })
+      : child.on('exit', (code, signal) => resolve({ code, signal })),
   );
 
 describe('durability', () => {
@@ -53,7 +55,11 @@ describe('durability', () => {
     const ada = await client(s1, 'ada@acme.example');
     const ben = await client(s1, 'ben@acme.example');
     for (let i = 0; i < 50; i++) type(i % 2 ? ada.doc : ben.doc, `graceful ${i}`);
-    await waitFor(() => richTextToPlain(getVision(ada.doc)).includes('graceful 48') && richTextToPlain(getVision(ben.doc)).includes('graceful 49'));
+    await waitFor(
+      () =>
+        richTextToPlain(getVision(ada.doc)).includes('graceful 48') &&
+        richTextToPlain(getVision(ben.doc)).includes('graceful 49'),
+    );
     s1.child.kill('SIGTERM');
     expect(await exited(s1.child)).toEqual({ code: 0, signal: null });
     await waitFor(() => ada.closes.some((c) => c.code === CloseCode.GoingAway), 5_000, 'close 1001');

@@ -7,15 +7,14 @@ import type * as Y from 'yjs';
 import type { ConnectionContext, DecodedUpdate, Verdict } from './types.ts';
 import { inspectUpdate } from './inspectUpdate.ts';
 
-export function guardUpdate(
-  doc: Y.Doc,
-  update: Uint8Array,
-  ctx: ConnectionContext,
-  decoded?: DecodedUpdate,
-): Verdict {
+export function guardUpdate(doc: Y.Doc, update: Uint8Array, ctx: ConnectionContext, decoded?: DecodedUpdate): Verdict {
   try {
     return inspectUpdate(doc, update, { userId: ctx.user.id, role: ctx.role }, decoded);
   } catch (err) {
-    return { ok: false, section: 'document', reason: `update not understood (${err instanceof Error ? err.message : 'error'})` };
+    return {
+      ok: false,
+      section: 'document',
+      reason: `update not understood (${err instanceof Error ? err.message : 'error'})`,
+    };
   }
 }

@@ -59,7 +59,10 @@ describe('buildsAhead / HeldUpdates', () => {
 
   it('stops holding at the byte bound', () => {
     const held = new HeldUpdates();
-    const big = { update: new Uint8Array(MAX_HELD_BYTES / 4), decoded: { structs: [], ds: { clients: new Map() } } as never };
+    const big = {
+      update: new Uint8Array(MAX_HELD_BYTES / 4),
+      decoded: { structs: [], ds: { clients: new Map() } } as never,
+    };
     for (let i = 0; i < 4; i++) expect(held.hold(big)).toBe(true);
     expect(held.hold({ ...big, update: new Uint8Array(1) })).toBe(false);
     expect(held.release()).toHaveLength(4);
@@ -86,7 +89,11 @@ describe('an update that overtakes the offline edits it builds on', () => {
 
     const reader = connectClient(s.wsUrl, 'held');
     clients.push(reader);
-    await waitFor(() => visionText(reader.doc).includes('typed right after the reconnect'), 5_000, 'both edits applied');
+    await waitFor(
+      () => visionText(reader.doc).includes('typed right after the reconnect'),
+      5_000,
+      'both edits applied',
+    );
     expect(visionText(reader.doc)).toBe(visionText(offline));
     expect(closes).toEqual([]);
     ws.close();

@@ -5,7 +5,15 @@
 import { expect } from 'vitest';
 import * as Y from 'yjs';
 import type { Actor } from '../../shared/policy.ts';
-import { addProgress, addProject, buildInitialPlan, getProjectsMap, getVision, readObjectives, type InitialPlan } from '../../shared/schema.ts';
+import {
+  addProgress,
+  addProject,
+  buildInitialPlan,
+  getProjectsMap,
+  getVision,
+  readObjectives,
+  type InitialPlan,
+} from '../../shared/schema.ts';
 import { inspectUpdate } from './inspectUpdate.ts';
 
 export const ADA: Actor = { userId: 'u-ada', role: 'admin' };
@@ -23,7 +31,12 @@ const PLAN: InitialPlan = {
   ],
   principles: ['Be open'],
   behaviours: ['Meet monthly'],
-  accountPlanProject: { name: 'APP', description: '', createdBy: ADA.userId, activities: [{ title: 'Kick-off', done: false, assignee: null, dueDate: null }] },
+  accountPlanProject: {
+    name: 'APP',
+    description: '',
+    createdBy: ADA.userId,
+    activities: [{ title: 'Kick-off', done: false, assignee: null, dueDate: null }],
+  },
 };
 
 /** A server doc with the plan, Ben's and Dan's projects and one progress entry by Ben. */
@@ -31,13 +44,22 @@ export function serverDoc(): Y.Doc {
   const doc = new Y.Doc();
   buildInitialPlan(doc, PLAN);
   addProject(doc, { name: 'Ben project', createdBy: BEN.userId }, 'prj_ben');
-  addProject(doc, { name: 'Dan project', createdBy: DAN.userId, activities: [{ title: 'Call', done: false, assignee: null, dueDate: null }] }, 'prj_dan');
+  addProject(
+    doc,
+    {
+      name: 'Dan project',
+      createdBy: DAN.userId,
+      activities: [{ title: 'Call', done: false, assignee: null, dueDate: null }],
+    },
+    'prj_dan',
+  );
   addProgress(doc, firstObjective(doc), { value: 3, at: '2024-01-01T00:00:00Z', by: BEN.userId });
   return doc;
 }
 
 export const firstObjective = (doc: Y.Doc) => readObjectives(doc)[0].id;
-export const appId = (doc: Y.Doc) => [...getProjectsMap(doc).entries()].find(([, m]) => m.get('isAccountPlanProject') === true)![0];
+export const appId = (doc: Y.Doc) =>
+  [...getProjectsMap(doc).entries()].find(([, m]) => m.get('isAccountPlanProject') === true)![0];
 
 export function clientOf(server: Y.Doc): Y.Doc {
   const c = new Y.Doc();

@@ -4,10 +4,26 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { getMeta, getObjectivesMap, getVision, readObjectives, richTextToPlain, updateObjective } from '../../shared/schema.ts';
+import {
+  getMeta,
+  getObjectivesMap,
+  getVision,
+  readObjectives,
+  richTextToPlain,
+  updateObjective,
+} from '../../shared/schema.ts';
 import { MalformedUpdateError, inspectUpdate } from './inspectUpdate.ts';
 import { rawUpdate, type Id } from '../testing/rawUpdate.ts';
-import { ADA, BEN, VIC, clientOf, firstParagraphText, firstObjective, serverDoc, updateFrom } from './inspectUpdate.fixtures.ts';
+import {
+  ADA,
+  BEN,
+  VIC,
+  clientOf,
+  firstParagraphText,
+  firstObjective,
+  serverDoc,
+  updateFrom,
+} from './inspectUpdate.fixtures.ts';
 
 const firstText = (doc: Y.Doc) => firstParagraphText(doc);
 const denied = (section = 'document') => ({ ok: false, section, reason: expect.any(String) });
@@ -17,7 +33,11 @@ function anchors(server: Y.Doc) {
   const text = firstText(server)._start!;
   const objective = getObjectivesMap(server).get(firstObjective(server))!;
   const title = objective._map.get('title')!;
-  return { textEnd: [text.id.client, text.id.clock + text.length - 1] as Id, title: [title.id.client, title.id.clock] as Id, text: [text.id.client, text.id.clock] as Id };
+  return {
+    textEnd: [text.id.client, text.id.clock + text.length - 1] as Id,
+    title: [title.id.client, title.id.clock] as Id,
+    text: [text.id.client, text.id.clock] as Id,
+  };
 }
 
 describe('inspectUpdate: crafted updates', () => {
@@ -38,23 +58,39 @@ describe('inspectUpdate: crafted updates', () => {
       else expect(verdict).toEqual({ ok: true });
     }
     // A crafted string item with the section itself as parent is refused too.
-    expect(inspectUpdate(server, rawUpdate([{ client: 999, clock: 0, structs: [{ parent: 'vision', text: 'x' }] }]), ADA)).toEqual(denied('vision'));
+    expect(
+      inspectUpdate(server, rawUpdate([{ client: 999, clock: 0, structs: [{ parent: 'vision', text: 'x' }] }]), ADA),
+    ).toEqual(denied('vision'));
   });
 
   it('an item between neighbours of different parents is denied', () => {
     const server = serverDoc();
     const { textEnd, title } = anchors(server);
-    expect(inspectUpdate(server, rawUpdate([{ client: 999, clock: 0, structs: [{ origin: textEnd, right: title, text: 'x' }] }]), ADA)).toEqual(denied());
+    expect(
+      inspectUpdate(
+        server,
+        rawUpdate([{ client: 999, clock: 0, structs: [{ origin: textEnd, right: title, text: 'x' }] }]),
+        ADA,
+      ),
+    ).toEqual(denied());
   });
 
   it('an item whose parent is not a shared type is denied', () => {
     const server = serverDoc();
-    expect(inspectUpdate(server, rawUpdate([{ client: 999, clock: 0, structs: [{ parent: anchors(server).text, text: 'x' }] }]), ADA)).toEqual(denied());
+    expect(
+      inspectUpdate(
+        server,
+        rawUpdate([{ client: 999, clock: 0, structs: [{ parent: anchors(server).text, text: 'x' }] }]),
+        ADA,
+      ),
+    ).toEqual(denied());
   });
 
   it('a forward reference to the same client is denied (yjs would throw half way)', () => {
     const server = serverDoc();
-    expect(inspectUpdate(server, rawUpdate([{ client: 999, clock: 0, structs: [{ origin: [999, 5], text: 'x' }] }]), ADA)).toEqual(denied());
+    expect(
+      inspectUpdate(server, rawUpdate([{ client: 999, clock: 0, structs: [{ origin: [999, 5], text: 'x' }] }]), ADA),
+    ).toEqual(denied());
   });
 
   it('two clients referring to each other (a cycle) are denied', () => {
@@ -77,14 +113,29 @@ describe('inspectUpdate: crafted updates', () => {
 
   it('a client listed twice is denied', () => {
     const server = serverDoc();
-    const u = rawUpdate([{ client: 1003, clock: 0, structs: [{ gc: 2 }] }, { client: 1003, clock: 0, structs: [{ gc: 2 }] }]);
+    const u = rawUpdate([
+      { client: 1003, clock: 0, structs: [{ gc: 2 }] },
+      { client: 1003, clock: 0, structs: [{ gc: 2 }] },
+    ]);
     expect(inspectUpdate(server, u, BEN)).toEqual(denied());
   });
 
   it('an item with an unknown root parent, or a map key on a known one, is judged by that root', () => {
     const server = serverDoc();
-    expect(inspectUpdate(server, rawUpdate([{ client: 999, clock: 0, structs: [{ parent: 'evil', sub: 'k', any: [1] }] }]), ADA)).toEqual(denied('evil'));
-    expect(inspectUpdate(server, rawUpdate([{ client: 999, clock: 0, structs: [{ parent: 'objectives', sub: 'k', any: [1] }] }]), BEN)).toEqual(denied('objectives'));
+    expect(
+      inspectUpdate(
+        server,
+        rawUpdate([{ client: 999, clock: 0, structs: [{ parent: 'evil', sub: 'k', any: [1] }] }]),
+        ADA,
+      ),
+    ).toEqual(denied('evil'));
+    expect(
+      inspectUpdate(
+        server,
+        rawUpdate([{ client: 999, clock: 0, structs: [{ parent: 'objectives', sub: 'k', any: [1] }] }]),
+        BEN,
+      ),
+    ).toEqual(denied('objectives'));
   });
 
   it('deleting ranges the server does not have is denied (yjs would apply them later, unseen)', () => {
@@ -123,7 +174,13 @@ describe('inspectUpdate: updates that build on what the server lacks', () => {
 
   it('a subdocument is denied, even to an admin', () => {
     const server = serverDoc();
-    expect(inspectUpdate(server, updateFrom(server, (d) => getObjectivesMap(d).set('x', new Y.Doc() as never)), ADA)).toEqual(denied());
+    expect(
+      inspectUpdate(
+        server,
+        updateFrom(server, (d) => getObjectivesMap(d).set('x', new Y.Doc() as never)),
+        ADA,
+      ),
+    ).toEqual(denied());
   });
 
   it('a struct partly known to the server is judged and integrates', () => {
@@ -143,7 +200,10 @@ describe('inspectUpdate: updates that build on what the server lacks', () => {
   it('typing into a paragraph someone deleted (now garbage-collected) changes nothing and is allowed', () => {
     const server = serverDoc();
     const stale = clientOf(server);
-    Y.applyUpdate(server, updateFrom(server, (d) => getVision(d).delete(0, 1)));
+    Y.applyUpdate(
+      server,
+      updateFrom(server, (d) => getVision(d).delete(0, 1)),
+    );
     const after = richTextToPlain(getVision(server));
     expect(server.store.clients.get(server.clientID)!.some((s) => s instanceof Y.GC)).toBe(true);
     firstText(stale).insert(0, 'late ');
@@ -203,7 +263,8 @@ describe('inspectUpdate: fuzzed bytes', () => {
     for (const base of bases) {
       for (let i = 0; i < 300; i++) {
         const bytes = base.slice();
-        for (let f = 1 + Math.floor(rand() * 3); f > 0; f--) bytes[Math.floor(rand() * bytes.length)] ^= 1 << Math.floor(rand() * 8);
+        for (let f = 1 + Math.floor(rand() * 3); f > 0; f--)
+          bytes[Math.floor(rand() * bytes.length)] ^= 1 << Math.floor(rand() * 8);
         seen[check(server, bytes)]++;
       }
     }

@@ -23,7 +23,21 @@ import {
   updateProject,
 } from '../../shared/schema.ts';
 import { inspectUpdate } from './inspectUpdate.ts';
-import { ADA, BEN, DAN, VIC, appId, attempt, clientOf, firstObjective, firstParagraphText, measure, serverDoc, typeInVision, updateFrom } from './inspectUpdate.fixtures.ts';
+import {
+  ADA,
+  BEN,
+  DAN,
+  VIC,
+  appId,
+  attempt,
+  clientOf,
+  firstObjective,
+  firstParagraphText,
+  measure,
+  serverDoc,
+  typeInVision,
+  updateFrom,
+} from './inspectUpdate.fixtures.ts';
 
 const denied = (section: string) => ({ ok: false, section, reason: expect.any(String) });
 
@@ -65,7 +79,9 @@ describe('inspectUpdate: the acceptance cases', () => {
     const server = serverDoc();
     const id = firstObjective(server);
     const at = '2024-02-01T00:00:00Z';
-    expect(attempt(server, BEN, (d) => addProgress(d, id, { value: 5, at, by: DAN.userId }))).toEqual(denied('progress'));
+    expect(attempt(server, BEN, (d) => addProgress(d, id, { value: 5, at, by: DAN.userId }))).toEqual(
+      denied('progress'),
+    );
     expect(attempt(server, BEN, (d) => addProgress(d, id, { value: 5, at, by: BEN.userId }))).toEqual({ ok: true });
     expect(readProgress(server, id).map((e) => e.value)).toEqual([3, 5]);
   });
@@ -83,44 +99,70 @@ describe('inspectUpdate: the acceptance cases', () => {
     const server = serverDoc();
     const id = firstObjective(server);
     expect(attempt(server, BEN, (d) => getProgressMap(d).set(id, new Y.Array()))).toEqual(denied('progress'));
-    expect(attempt(server, BEN, (d) => getProgressMap(d).set('obj_new', Y.Array.from([{ value: 1, at: '', by: BEN.userId }])))).toEqual(denied('progress'));
+    expect(
+      attempt(server, BEN, (d) =>
+        getProgressMap(d).set('obj_new', Y.Array.from([{ value: 1, at: '', by: BEN.userId }])),
+      ),
+    ).toEqual(denied('progress'));
   });
 
   it("projects: creating one with someone else's createdBy is denied; with one's own, allowed (and linking objectives)", () => {
     const server = serverDoc();
     const ids = readObjectives(server).map((o) => o.id);
-    expect(attempt(server, BEN, (d) => addProject(d, { name: 'X', createdBy: DAN.userId }))).toEqual(denied('projects'));
-    expect(attempt(server, BEN, (d) => addProject(d, { name: 'X', createdBy: BEN.userId, objectiveIds: [ids[0]] }, 'prj_new'))).toEqual({ ok: true });
+    expect(attempt(server, BEN, (d) => addProject(d, { name: 'X', createdBy: DAN.userId }))).toEqual(
+      denied('projects'),
+    );
+    expect(
+      attempt(server, BEN, (d) =>
+        addProject(d, { name: 'X', createdBy: BEN.userId, objectiveIds: [ids[0]] }, 'prj_new'),
+      ),
+    ).toEqual({ ok: true });
     expect(attempt(server, BEN, (d) => setProjectObjectives(d, 'prj_new', ids))).toEqual({ ok: true });
     expect(getProjectsMap(server).get('prj_new')!.get('objectiveIds')).toBeInstanceOf(Y.Array);
   });
 
   it('projects: a member cannot create an Account Plan Project', () => {
     const server = serverDoc();
-    expect(attempt(server, BEN, (d) => addProject(d, { name: 'X', createdBy: BEN.userId, isAccountPlanProject: true }))).toEqual(denied('projects'));
-    expect(attempt(server, ADA, (d) => addProject(d, { name: 'X', createdBy: ADA.userId, isAccountPlanProject: true }))).toEqual({ ok: true });
+    expect(
+      attempt(server, BEN, (d) => addProject(d, { name: 'X', createdBy: BEN.userId, isAccountPlanProject: true })),
+    ).toEqual(denied('projects'));
+    expect(
+      attempt(server, ADA, (d) => addProject(d, { name: 'X', createdBy: ADA.userId, isAccountPlanProject: true })),
+    ).toEqual({ ok: true });
   });
 
   it("projects: renaming another member's project is denied; one's own, allowed; an admin, any", () => {
     const server = serverDoc();
     expect(attempt(server, BEN, (d) => updateProject(d, 'prj_dan', { name: 'Mine' }))).toEqual(denied('projects'));
-    expect(attempt(server, BEN, (d) => updateProject(d, 'prj_ben', { name: 'Renamed', status: 'active' }))).toEqual({ ok: true });
+    expect(attempt(server, BEN, (d) => updateProject(d, 'prj_ben', { name: 'Renamed', status: 'active' }))).toEqual({
+      ok: true,
+    });
     expect(attempt(server, ADA, (d) => updateProject(d, 'prj_dan', { name: 'By admin' }))).toEqual({ ok: true });
     expect(getProjectsMap(server).get('prj_dan')!.get('name')).toBe('By admin');
   });
 
   it('projects: flipping isAccountPlanProject or createdBy is denied to members, even on their own', () => {
     const server = serverDoc();
-    expect(attempt(server, BEN, (d) => getProjectsMap(d).get('prj_ben')!.set('isAccountPlanProject', true))).toEqual(denied('projects'));
-    expect(attempt(server, BEN, (d) => getProjectsMap(d).get('prj_ben')!.set('createdBy', DAN.userId))).toEqual(denied('projects'));
-    expect(attempt(server, BEN, (d) => getProjectsMap(d).get(appId(d))!.set('isAccountPlanProject', false))).toEqual(denied('projects'));
-    expect(attempt(server, ADA, (d) => getProjectsMap(d).get('prj_ben')!.set('isAccountPlanProject', true))).toEqual({ ok: true });
+    expect(attempt(server, BEN, (d) => getProjectsMap(d).get('prj_ben')!.set('isAccountPlanProject', true))).toEqual(
+      denied('projects'),
+    );
+    expect(attempt(server, BEN, (d) => getProjectsMap(d).get('prj_ben')!.set('createdBy', DAN.userId))).toEqual(
+      denied('projects'),
+    );
+    expect(attempt(server, BEN, (d) => getProjectsMap(d).get(appId(d))!.set('isAccountPlanProject', false))).toEqual(
+      denied('projects'),
+    );
+    expect(attempt(server, ADA, (d) => getProjectsMap(d).get('prj_ben')!.set('isAccountPlanProject', true))).toEqual({
+      ok: true,
+    });
   });
 
   it("projects: replacing or deleting another's project is denied; deleting one's own, allowed", () => {
     const server = serverDoc();
     expect(attempt(server, BEN, (d) => deleteProject(d, 'prj_dan'))).toEqual(denied('projects'));
-    expect(attempt(server, BEN, (d) => addProject(d, { name: 'Takeover', createdBy: BEN.userId }, 'prj_dan'))).toEqual(denied('projects'));
+    expect(attempt(server, BEN, (d) => addProject(d, { name: 'Takeover', createdBy: BEN.userId }, 'prj_dan'))).toEqual(
+      denied('projects'),
+    );
     expect(getProjectsMap(server).get('prj_dan')!.get('name')).toBe('Dan project');
     expect(attempt(server, BEN, (d) => deleteProject(d, 'prj_ben'))).toEqual({ ok: true });
   });
@@ -130,9 +172,15 @@ describe('inspectUpdate: the acceptance cases', () => {
     const id = appId(server);
     for (const actor of [ADA, BEN]) {
       expect(attempt(server, actor, (d) => deleteProject(d, appId(d)))).toEqual(denied('projects'));
-      expect(attempt(server, actor, (d) => addProject(d, { name: 'Replacement', createdBy: actor.userId }, appId(d)))).toEqual(denied('projects'));
-      expect(attempt(server, actor, (d) => getProjectsMap(d).get(appId(d))!.set('isAccountPlanProject', false))).toEqual(denied('projects'));
-      expect(attempt(server, actor, (d) => getProjectsMap(d).get(appId(d))!.delete('isAccountPlanProject'))).toEqual(denied('projects'));
+      expect(
+        attempt(server, actor, (d) => addProject(d, { name: 'Replacement', createdBy: actor.userId }, appId(d))),
+      ).toEqual(denied('projects'));
+      expect(
+        attempt(server, actor, (d) => getProjectsMap(d).get(appId(d))!.set('isAccountPlanProject', false)),
+      ).toEqual(denied('projects'));
+      expect(attempt(server, actor, (d) => getProjectsMap(d).get(appId(d))!.delete('isAccountPlanProject'))).toEqual(
+        denied('projects'),
+      );
     }
     expect(getProjectsMap(server).get(id)!.get('isAccountPlanProject')).toBe(true);
     expect(attempt(server, ADA, (d) => updateProject(d, appId(d), { name: 'Joint plan' }))).toEqual({ ok: true });
@@ -142,10 +190,22 @@ describe('inspectUpdate: the acceptance cases', () => {
   it("activities: a member adds, changes and removes activities on another member's project", () => {
     const server = serverDoc();
     let id = '';
-    expect(attempt(server, BEN, (d) => (id = addActivity(d, 'prj_dan', { title: 'Mine', done: false, assignee: BEN.userId, dueDate: null })))).toEqual({ ok: true });
+    expect(
+      attempt(
+        server,
+        BEN,
+        (d) => (id = addActivity(d, 'prj_dan', { title: 'Mine', done: false, assignee: BEN.userId, dueDate: null })),
+      ),
+    ).toEqual({ ok: true });
     expect(attempt(server, BEN, (d) => updateActivity(d, 'prj_dan', id, { done: true }))).toEqual({ ok: true });
-    expect(attempt(server, BEN, (d) => getProjectsMap(d).get('prj_dan')!.get('activities') as Y.Array<unknown>).ok).toBe(true);
-    expect(attempt(server, BEN, (d) => (getProjectsMap(d).get(appId(d))!.get('activities') as Y.Array<unknown>).delete(0, 1))).toEqual({ ok: true });
+    expect(
+      attempt(server, BEN, (d) => getProjectsMap(d).get('prj_dan')!.get('activities') as Y.Array<unknown>).ok,
+    ).toBe(true);
+    expect(
+      attempt(server, BEN, (d) =>
+        (getProjectsMap(d).get(appId(d))!.get('activities') as Y.Array<unknown>).delete(0, 1),
+      ),
+    ).toEqual({ ok: true });
     expect(attempt(server, VIC, (d) => updateActivity(d, 'prj_dan', id, { done: false }))).toEqual(denied('projects'));
   });
 
@@ -157,9 +217,13 @@ describe('inspectUpdate: the acceptance cases', () => {
     expect(attempt(server, ADA, (d) => setLock(d, 'vision', ADA.userId))).toEqual({ ok: true });
     const before = richTextToPlain(getVision(server));
     expect(attempt(server, BEN, typeInVision)).toEqual(denied('vision'));
-    expect(attempt(server, BEN, (d) => (getVision(d).get(0) as Y.XmlElement).setAttribute('class', 'x'))).toEqual(denied('vision'));
+    expect(attempt(server, BEN, (d) => (getVision(d).get(0) as Y.XmlElement).setAttribute('class', 'x'))).toEqual(
+      denied('vision'),
+    );
     expect(richTextToPlain(getVision(server))).toBe(before);
-    expect(attempt(server, BEN, (d) => firstParagraphText(d, d.getXmlFragment('principles')).insert(0, 'ok '))).toEqual({ ok: true });
+    expect(attempt(server, BEN, (d) => firstParagraphText(d, d.getXmlFragment('principles')).insert(0, 'ok '))).toEqual(
+      { ok: true },
+    );
     expect(attempt(server, ADA, typeInVision)).toEqual({ ok: true });
     expect(attempt(server, ADA, (d) => clearLock(d, 'vision'))).toEqual({ ok: true });
     expect(attempt(server, BEN, typeInVision)).toEqual({ ok: true });
@@ -192,7 +256,11 @@ describe('inspectUpdate: what the server already has is not judged', () => {
   it("a member's full state (all structs and every deletion so far) is a no-op", () => {
     const server = serverDoc();
     attempt(server, ADA, (d) => deleteObjective(d, firstObjective(d)));
-    attempt(server, ADA, (d) => getProgressMap(d).get(firstObjective(d))!.push([{ value: 1, at: '', by: ADA.userId }]));
+    attempt(server, ADA, (d) =>
+      getProgressMap(d)
+        .get(firstObjective(d))!
+        .push([{ value: 1, at: '', by: ADA.userId }]),
+    );
     const c = clientOf(server);
     expect(inspectUpdate(server, Y.encodeStateAsUpdate(c), BEN)).toEqual({ ok: true });
     expect(inspectUpdate(server, Y.encodeStateAsUpdate(c), VIC)).toEqual({ ok: true });

@@ -18,13 +18,19 @@
  * - an update that is allowed integrates completely (no pending structs or deletes).
  */
 import * as Y from 'yjs';
-import { decideChange, type Actor, type Change, type Decision, type PlanFacts, type ProjectFacts } from '../../shared/policy.ts';
+import {
+  decideChange,
+  type Actor,
+  type Change,
+  type Decision,
+  type PlanFacts,
+  type ProjectFacts,
+} from '../../shared/policy.ts';
 import { Root, isRichTextSection, readLocks } from '../../shared/schema.ts';
 import { MAX_RICH_TEXT_DEPTH, blockAttributeRefusal, blockRefusal, markRefusal } from '../../shared/richText.ts';
 import { DOCUMENT_SECTION, DeleteRanges, Refused, UpdateIndex, type Struct } from './updateIndex.ts';
 import type { DecodedUpdate, Verdict } from './types.ts';
 import { UpdatePaths, contentKind, extendPath, type Container, type Location } from './updatePaths.ts';
-
 
 /**
  * The update could not be decoded at all. The caller closes with 1007 (malformed message);
@@ -89,7 +95,8 @@ class Inspection {
     // Content-free structs (GC, items landing in collected content) are not judged one by one,
     // so a role that may write nothing must not get to store any new struct at all.
     const writer = this.actor?.role === 'admin' || this.actor?.role === 'member';
-    if (!writer && this.index.hasNewStructs()) return { ok: false, section: DOCUMENT_SECTION, reason: 'viewers cannot change the plan' };
+    if (!writer && this.index.hasNewStructs())
+      return { ok: false, section: DOCUMENT_SECTION, reason: 'viewers cannot change the plan' };
     for (const { client, from, to } of this.deletes.ranges()) this.judgeDeletedRange(client, from, to);
     return { ok: true };
   }
@@ -101,7 +108,11 @@ class Inspection {
   }
 
   /** The project a change at `path` under `loc` touches; `self` is the item at `projects/<id>` itself. */
-  private projectFor(loc: Location, path: readonly (string | null)[], self: () => ProjectFacts | undefined): ProjectFacts | undefined {
+  private projectFor(
+    loc: Location,
+    path: readonly (string | null)[],
+    self: () => ProjectFacts | undefined,
+  ): ProjectFacts | undefined {
     if (loc.root !== Root.projects) return undefined;
     return path.length === 1 ? self() : this.paths.projectFacts(loc.project);
   }
@@ -140,7 +151,8 @@ class Inspection {
     const refuse = (reason: string): never => {
       throw new Refused(section, reason);
     };
-    const element = (c: Y.Item['content']) => (c instanceof Y.ContentType && c.type instanceof Y.XmlElement ? c.type : null);
+    const element = (c: Y.Item['content']) =>
+      c instanceof Y.ContentType && c.type instanceof Y.XmlElement ? c.type : null;
     const block = () => {
       const el = element(content);
       if (!el) return false;
@@ -149,7 +161,12 @@ class Inspection {
       return true;
     };
     // The container's kind: the section itself, a block, or a run of text.
-    const type = typeof container === 'string' ? null : container instanceof Y.Item ? (container.content as Y.ContentType).type : container;
+    const type =
+      typeof container === 'string'
+        ? null
+        : container instanceof Y.Item
+          ? (container.content as Y.ContentType).type
+          : container;
     if (type === null) {
       if (key !== null || !block()) refuse('rich text holds blocks at its top level, not inline content');
     } else if (type instanceof Y.XmlText) {
@@ -247,7 +264,8 @@ class Inspection {
       const item = structs[i];
       // Garbage-collected or already deleted: deleting again changes nothing.
       if (!(item instanceof Y.Item) || item.deleted) continue;
-      if (!(item.parent instanceof Y.AbstractType)) throw new Refused(DOCUMENT_SECTION, 'a document item without a parent');
+      if (!(item.parent instanceof Y.AbstractType))
+        throw new Refused(DOCUMENT_SECTION, 'a document item without a parent');
       const parent = item.parent as Y.AbstractType<unknown>;
       this.judgeDelete(parent._item === null ? Y.findRootTypeKey(parent) : parent, item.parentSub, item, true);
     }

@@ -31,12 +31,18 @@ export function judgeUpdate(
   try {
     const normal = normaliseUpdate(doc, decoded);
     if (!normal) return { ok: true, update: null, writers: [] };
-    const squat = clientIds.refusal(normal.writers, ctx.user.id, (client) => (client === doc.clientID ? SERVER_WRITER : announcedBy(client)));
+    const squat = clientIds.refusal(normal.writers, ctx.user.id, (client) =>
+      client === doc.clientID ? SERVER_WRITER : announcedBy(client),
+    );
     if (squat) return { ok: false, section: DOCUMENT_SECTION, reason: squat };
     const verdict = guard(doc, normal.update, ctx, normal.decoded);
     return verdict.ok ? { ok: true, update: normal.update, writers: normal.writers } : verdict;
   } catch (err) {
     if (err instanceof Refused) return { ok: false, section: err.section, reason: err.message };
-    return { ok: false, section: DOCUMENT_SECTION, reason: `update not understood (${err instanceof Error ? err.message : 'error'})` };
+    return {
+      ok: false,
+      section: DOCUMENT_SECTION,
+      reason: `update not understood (${err instanceof Error ? err.message : 'error'})`,
+    };
   }
 }

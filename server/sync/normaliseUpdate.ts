@@ -86,7 +86,10 @@ export function normaliseUpdate(doc: Y.Doc, decoded: DecodedUpdate): NormalisedU
  * several adjacent sections (Yjs would drop all but the last; here they are joined), but never
  * interleaved with gaps, overlaps or other clients in between.
  */
-function newStructsByClient(doc: Y.Doc, structs: readonly Struct[]): Map<number, { structs: Array<Y.Item | Y.GC>; from: number }> {
+function newStructsByClient(
+  doc: Y.Doc,
+  structs: readonly Struct[],
+): Map<number, { structs: Array<Y.Item | Y.GC>; from: number }> {
   const runs = new Map<number, { structs: Array<Y.Item | Y.GC>; from: number; next: number; done: boolean }>();
   let current: number | null = null;
   for (const s of structs) {
@@ -104,7 +107,8 @@ function newStructsByClient(doc: Y.Doc, structs: readonly Struct[]): Map<number,
     current = client;
     run.next = s.id.clock + s.length;
     if (run.next <= run.from) continue; // the document has all of it: not part of what is applied
-    if (run.structs.length === 0 && s.id.clock > run.from) refuse('the update builds on changes the server does not have');
+    if (run.structs.length === 0 && s.id.clock > run.from)
+      refuse('the update builds on changes the server does not have');
     run.structs.push(s as Y.Item | Y.GC);
   }
   const out = new Map<number, { structs: Array<Y.Item | Y.GC>; from: number }>();
@@ -116,7 +120,8 @@ function newStructsByClient(doc: Y.Doc, structs: readonly Struct[]): Map<number,
 function mergedDeletes(clients: Deletes): Deletes {
   const out: Deletes = new Map();
   for (const [client, items] of clients) {
-    if (items.some((d) => !(d.len > 0) || !Number.isSafeInteger(d.clock + d.len))) refuse('the update has an empty delete range');
+    if (items.some((d) => !(d.len > 0) || !Number.isSafeInteger(d.clock + d.len)))
+      refuse('the update has an empty delete range');
     const sorted = items.map((d) => ({ clock: d.clock, len: d.len })).sort((a, b) => a.clock - b.clock);
     const merged: Array<{ clock: number; len: number }> = [];
     for (const r of sorted) {

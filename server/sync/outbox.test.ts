@@ -20,7 +20,12 @@ function socket(buffered = 0) {
   };
   return s;
 }
-const ctx = { sessionId: 's', relationshipId: 'r', role: 'admin' as const, user: { id: 'u', name: 'U', color: '#000', companyId: 'c', companyName: 'C' } };
+const ctx = {
+  sessionId: 's',
+  relationshipId: 'r',
+  role: 'admin' as const,
+  user: { id: 'u', name: 'U', color: '#000', companyId: 'c', companyName: 'C' },
+};
 const frame = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const tick = () => new Promise((r) => process.nextTick(r));
 
@@ -31,7 +36,11 @@ describe('Outbox', () => {
     const sock = socket();
     const conn = new Connection(sock, ctx);
     let durable!: () => void;
-    out.trackWrite(new Promise<void>((r) => (durable = r)), () => out.send(conn, frame('relay')), () => undefined);
+    out.trackWrite(
+      new Promise<void>((r) => (durable = r)),
+      () => out.send(conn, frame('relay')),
+      () => undefined,
+    );
     out.sendInOrder(conn, frame('reply'));
     await tick();
     expect(sock.calls).toEqual([]);
@@ -65,7 +74,11 @@ describe('Outbox', () => {
   it('runs the failure callback for a write that fails, and still releases what waits behind it', async () => {
     const out = new Outbox(1 << 20, () => undefined);
     const failures: unknown[] = [];
-    out.trackWrite(Promise.reject(new Error('disk')), () => undefined, (err) => failures.push(err));
+    out.trackWrite(
+      Promise.reject(new Error('disk')),
+      () => undefined,
+      (err) => failures.push(err),
+    );
     const ran: string[] = [];
     out.afterWrites(() => ran.push('after'));
     await out.flush();

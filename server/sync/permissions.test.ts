@@ -27,7 +27,13 @@ import { CloseCode } from '../../shared/closeCodes.ts';
 import { connectClient, login, startServer, waitFor, type TestClient, type TestServer } from '../testing/harness.ts';
 
 const ROOM = 'acme-globex';
-const USERS = { ada: 'ada@acme.example', ben: 'ben@acme.example', cara: 'cara@globex.example', dan: 'dan@globex.example', vic: 'vic@globex.example' };
+const USERS = {
+  ada: 'ada@acme.example',
+  ben: 'ben@acme.example',
+  cara: 'cara@globex.example',
+  dan: 'dan@globex.example',
+  vic: 'vic@globex.example',
+};
 type Who = keyof typeof USERS;
 
 let server: TestServer;
@@ -90,7 +96,11 @@ const measure = { unit: '%', baseline: 1, target: 2, direction: 'increase' as co
 
 describe('objectives', () => {
   it('an admin edits an objective; a member sees it', async () => {
-    await expectAllowed('ada', (d) => updateObjective(d, firstObjective(d).id, { title: 'Raise OTIF' }), (d) => firstObjective(d).title === 'Raise OTIF');
+    await expectAllowed(
+      'ada',
+      (d) => updateObjective(d, firstObjective(d).id, { title: 'Raise OTIF' }),
+      (d) => firstObjective(d).title === 'Raise OTIF',
+    );
   });
   it("a member overwriting an objective's title is denied", async () => {
     await expectDenied('ben', 'objectives', (d) => updateObjective(d, firstObjective(d).id, { title: 'Hijacked' }));
@@ -101,8 +111,14 @@ describe('objectives', () => {
     expect(readObjectives(observer.doc)).toHaveLength(3);
   });
   it('a member adding an objective is denied; an admin may', async () => {
-    await expectDenied('ben', 'objectives', (d) => addObjective(d, { title: 'Mine', description: '', catalogId: null, dueDate: null, measure }));
-    await expectAllowed('cara', (d) => addObjective(d, { title: 'Joint', description: '', catalogId: null, dueDate: null, measure }), (d) => readObjectives(d).some((o) => o.title === 'Joint'));
+    await expectDenied('ben', 'objectives', (d) =>
+      addObjective(d, { title: 'Mine', description: '', catalogId: null, dueDate: null, measure }),
+    );
+    await expectAllowed(
+      'cara',
+      (d) => addObjective(d, { title: 'Joint', description: '', catalogId: null, dueDate: null, measure }),
+      (d) => readObjectives(d).some((o) => o.title === 'Joint'),
+    );
   });
 });
 
@@ -117,17 +133,27 @@ describe('other roots', () => {
 
 describe('progress', () => {
   it('a member adds progress as themselves', async () => {
-    await expectAllowed('ben', (d) => addProgress(d, firstObjective(d).id, { value: 85, at: new Date().toISOString(), by: ids.ben }), (d) => readProgress(d, firstObjective(d).id).some((e) => e.value === 85));
+    await expectAllowed(
+      'ben',
+      (d) => addProgress(d, firstObjective(d).id, { value: 85, at: new Date().toISOString(), by: ids.ben }),
+      (d) => readProgress(d, firstObjective(d).id).some((e) => e.value === 85),
+    );
   });
   it("writing progress with someone else's `by` is denied", async () => {
-    await expectDenied('ben', 'progress', (d) => addProgress(d, firstObjective(d).id, { value: 99, at: new Date().toISOString(), by: ids.ada }));
+    await expectDenied('ben', 'progress', (d) =>
+      addProgress(d, firstObjective(d).id, { value: 99, at: new Date().toISOString(), by: ids.ada }),
+    );
   });
   it('a member deleting a progress entry is denied', async () => {
-    await expectDenied('ben', 'progress', (d) => (getProgressMap(d).get(firstObjective(d).id) as Y.Array<unknown>).delete(0, 1));
+    await expectDenied('ben', 'progress', (d) =>
+      (getProgressMap(d).get(firstObjective(d).id) as Y.Array<unknown>).delete(0, 1),
+    );
     expect(readProgress(observer.doc, firstObjective(observer.doc).id)).toHaveLength(1);
   });
   it('a viewer cannot add progress', async () => {
-    await expectDenied('vic', 'progress', (d) => addProgress(d, firstObjective(d).id, { value: 1, at: new Date().toISOString(), by: ids.vic }));
+    await expectDenied('vic', 'progress', (d) =>
+      addProgress(d, firstObjective(d).id, { value: 1, at: new Date().toISOString(), by: ids.vic }),
+    );
   });
 });
 
@@ -138,29 +164,66 @@ describe('projects', () => {
     await expectDenied('ben', 'projects', (d) => addProject(d, { name: 'Forged', createdBy: ids.dan }));
   });
   it('a member creates their own project and links objectives', async () => {
-    await expectAllowed('dan', (d) => addProject(d, { name: "Dan's project", createdBy: ids.dan, objectiveIds: readObjectives(d).slice(0, 2).map((o) => o.id) }), (d) => byName(d, "Dan's project")?.objectiveIds.length === 2);
+    await expectAllowed(
+      'dan',
+      (d) =>
+        addProject(d, {
+          name: "Dan's project",
+          createdBy: ids.dan,
+          objectiveIds: readObjectives(d)
+            .slice(0, 2)
+            .map((o) => o.id),
+        }),
+      (d) => byName(d, "Dan's project")?.objectiveIds.length === 2,
+    );
   });
   it("renaming another member's project is denied; the creator and an admin may", async () => {
-    await expectDenied('ben', 'projects', (d) => updateProject(d, byName(d, "Dan's project")!.id, { name: 'Taken over' }));
-    await expectAllowed('dan', (d) => updateProject(d, byName(d, "Dan's project")!.id, { status: 'active' }), (d) => byName(d, "Dan's project")?.status === 'active');
-    await expectAllowed('ada', (d) => updateProject(d, byName(d, "Dan's project")!.id, { description: 'Reviewed' }), (d) => byName(d, "Dan's project")?.description === 'Reviewed');
+    await expectDenied('ben', 'projects', (d) =>
+      updateProject(d, byName(d, "Dan's project")!.id, { name: 'Taken over' }),
+    );
+    await expectAllowed(
+      'dan',
+      (d) => updateProject(d, byName(d, "Dan's project")!.id, { status: 'active' }),
+      (d) => byName(d, "Dan's project")?.status === 'active',
+    );
+    await expectAllowed(
+      'ada',
+      (d) => updateProject(d, byName(d, "Dan's project")!.id, { description: 'Reviewed' }),
+      (d) => byName(d, "Dan's project")?.description === 'Reviewed',
+    );
   });
   it('flipping isAccountPlanProject is denied to a member', async () => {
-    await expectDenied('dan', 'projects', (d) => (getProjectsMap(d).get(byName(d, "Dan's project")!.id) as Y.Map<unknown>).set('isAccountPlanProject', true));
+    await expectDenied('dan', 'projects', (d) =>
+      (getProjectsMap(d).get(byName(d, "Dan's project")!.id) as Y.Map<unknown>).set('isAccountPlanProject', true),
+    );
   });
   it('deleting the Account Plan Project is denied even to an admin, and nothing changes', async () => {
     const app = readProjects(observer.doc).find((p) => p.isAccountPlanProject)!;
     await expectDenied('ada', 'projects', (d) => getProjectsMap(d).delete(app.id));
-    await expectDenied('cara', 'projects', (d) => (getProjectsMap(d).get(app.id) as Y.Map<unknown>).set('isAccountPlanProject', false));
+    await expectDenied('cara', 'projects', (d) =>
+      (getProjectsMap(d).get(app.id) as Y.Map<unknown>).set('isAccountPlanProject', false),
+    );
     const after = readProjects((await server.app.registry.get(ROOM)).doc).find((p) => p.id === app.id);
     expect(after).toEqual(app);
     expect(readProjects(observer.doc).find((p) => p.id === app.id)).toEqual(app);
   });
   it("adding an activity to another member's project is allowed", async () => {
-    await expectAllowed('ben', (d) => addActivity(d, byName(d, "Dan's project")!.id, { title: 'Ben helps', done: false, assignee: ids.ben, dueDate: null }), (d) => !!byName(d, "Dan's project")?.activities.some((a) => a.title === 'Ben helps'));
+    await expectAllowed(
+      'ben',
+      (d) =>
+        addActivity(d, byName(d, "Dan's project")!.id, {
+          title: 'Ben helps',
+          done: false,
+          assignee: ids.ben,
+          dueDate: null,
+        }),
+      (d) => !!byName(d, "Dan's project")?.activities.some((a) => a.title === 'Ben helps'),
+    );
   });
   it('a viewer cannot add an activity', async () => {
-    await expectDenied('vic', 'projects', (d) => addActivity(d, byName(d, "Dan's project")!.id, { title: 'Nope', done: false, assignee: null, dueDate: null }));
+    await expectDenied('vic', 'projects', (d) =>
+      addActivity(d, byName(d, "Dan's project")!.id, { title: 'Nope', done: false, assignee: null, dueDate: null }),
+    );
   });
 });
 
@@ -183,10 +246,18 @@ describe('rich text and locks', () => {
     await expectDenied('ben', 'meta', (d) => setLock(d, 'vision', ids.ben));
   });
   it('editing a locked section is denied to a member, allowed to an admin, and allowed again after unlock', async () => {
-    await expectAllowed('ada', (d) => setLock(d, 'vision', ids.ada), (d) => (d.getMap('meta').get('locks') as Y.Map<unknown>).has('vision'));
+    await expectAllowed(
+      'ada',
+      (d) => setLock(d, 'vision', ids.ada),
+      (d) => (d.getMap('meta').get('locks') as Y.Map<unknown>).has('vision'),
+    );
     await expectDenied('dan', 'vision', typeIn('Dan while locked'));
     await expectAllowed('cara', typeIn('Cara while locked'), visionHas('Cara while locked'));
-    await expectAllowed('ada', (d) => clearLock(d, 'vision'), (d) => !(d.getMap('meta').get('locks') as Y.Map<unknown>).has('vision'));
+    await expectAllowed(
+      'ada',
+      (d) => clearLock(d, 'vision'),
+      (d) => !(d.getMap('meta').get('locks') as Y.Map<unknown>).has('vision'),
+    );
     await expectAllowed('dan', typeIn('Dan after unlock'), visionHas('Dan after unlock'));
   });
 });

@@ -55,7 +55,11 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
         }
         if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
           const decoded = Y.decodeUpdate(payload);
-          return { kind: syncType === syncProtocol.messageYjsSyncStep2 ? 'syncStep2' : 'update', update: payload, decoded };
+          return {
+            kind: syncType === syncProtocol.messageYjsSyncStep2 ? 'syncStep2' : 'update',
+            update: payload,
+            decoded,
+          };
         }
         return fail(`unknown sync message type ${syncType}`);
       }

@@ -8,7 +8,14 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { allowAll, connectClient, startServer, waitFor, type TestClient, type TestServer } from '../testing/harness.ts';
-import { addObjective, buildInitialPlan, getVision, readObjectives, richTextToPlain, updateObjective } from '../../shared/schema.ts';
+import {
+  addObjective,
+  buildInitialPlan,
+  getVision,
+  readObjectives,
+  richTextToPlain,
+  updateObjective,
+} from '../../shared/schema.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
 
 const servers: TestServer[] = [];
@@ -52,10 +59,14 @@ function stateOf(doc: Y.Doc) {
 }
 
 async function converge(cs: TestClient[]) {
-  await waitFor(() => {
-    const first = JSON.stringify(stateOf(cs[0].doc));
-    return cs.every((c) => JSON.stringify(stateOf(c.doc)) === first);
-  }, 15_000, 'clients to converge');
+  await waitFor(
+    () => {
+      const first = JSON.stringify(stateOf(cs[0].doc));
+      return cs.every((c) => JSON.stringify(stateOf(c.doc)) === first);
+    },
+    15_000,
+    'clients to converge',
+  );
 }
 
 describe('sync server', () => {
@@ -72,16 +83,24 @@ describe('sync server', () => {
       await s.app.registry.createDocument('plan', (doc) => buildInitialPlan(doc, plan));
       const cs = Array.from({ length: n }, () => client(s));
       await Promise.all(cs.map((c) => c.synced()));
-      const objId = readObjectives(cs[0].doc)[0]?.id ?? addObjective(cs[0].doc, {
-        title: 'Shared', description: '', catalogId: null, dueDate: null,
-        measure: { unit: '%', baseline: 0, target: 100, direction: 'increase' },
-      });
+      const objId =
+        readObjectives(cs[0].doc)[0]?.id ??
+        addObjective(cs[0].doc, {
+          title: 'Shared',
+          description: '',
+          catalogId: null,
+          dueDate: null,
+          measure: { unit: '%', baseline: 0, target: 100, direction: 'increase' },
+        });
       await waitFor(() => cs.every((c) => readObjectives(c.doc).length === 1), 10_000, 'objective everywhere');
       cs.forEach((c, i) => {
         for (let k = 0; k < 5; k++) typeInto(c.doc, `client ${i} line ${k}`);
         updateObjective(c.doc, objId, { description: `edited by ${i}` });
         addObjective(c.doc, {
-          title: `Objective of ${i}`, description: '', catalogId: null, dueDate: null,
+          title: `Objective of ${i}`,
+          description: '',
+          catalogId: null,
+          dueDate: null,
           measure: { unit: 'days', baseline: 10, target: 5, direction: 'decrease' },
         });
       });
@@ -113,7 +132,11 @@ describe('sync server', () => {
   });
 
   it('compacts a document written as 10,000 small updates and loads it identically', async () => {
-    const s = await server({ COMPACT_AFTER_UPDATES: 1_000_000, COMPACT_AFTER_BYTES: 1_000_000_000, IDLE_UNLOAD_MS: 50 });
+    const s = await server({
+      COMPACT_AFTER_UPDATES: 1_000_000,
+      COMPACT_AFTER_BYTES: 1_000_000_000,
+      IDLE_UNLOAD_MS: 50,
+    });
     const c = client(s);
     await c.synced();
     const text = new Y.XmlText();
@@ -174,10 +197,18 @@ describe('bad input', () => {
 
   const cases: Array<[string, Uint8Array, number]> = [
     ['random bytes', Uint8Array.from({ length: 64 }, (_, i) => (i * 97 + 13) % 256), CloseCode.MalformedMessage],
-    ['a truncated update', syncUpdateFrame(validUpdate.subarray(0, validUpdate.length - 9)), CloseCode.MalformedMessage],
+    [
+      'a truncated update',
+      syncUpdateFrame(validUpdate.subarray(0, validUpdate.length - 9)),
+      CloseCode.MalformedMessage,
+    ],
     ['an unknown message type', Uint8Array.from([7, 1, 2, 3]), CloseCode.MalformedMessage],
     ['an unknown sync type', syncUpdateFrame(validUpdate, 9), CloseCode.MalformedMessage],
-    ['a huge varint', Uint8Array.from([0, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]), CloseCode.MalformedMessage],
+    [
+      'a huge varint',
+      Uint8Array.from([0, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]),
+      CloseCode.MalformedMessage,
+    ],
     ['an oversized message', new Uint8Array(4096 + 1), CloseCode.MessageTooBig],
   ];
 

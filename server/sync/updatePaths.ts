@@ -86,7 +86,8 @@ function docTypeLocation(type: Y.AbstractType<unknown>): Location {
 }
 
 export function contentKind(content: Y.Item['content']): Written {
-  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) return { kind: 'values', values: content.arr };
+  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON)
+    return { kind: 'values', values: content.arr };
   if (content instanceof Y.ContentString || content instanceof Y.ContentFormat || content instanceof Y.ContentEmbed) {
     return { kind: 'text' };
   }
@@ -227,7 +228,11 @@ export class UpdatePaths {
       const w = this.newProjects.get(project);
       // Several different creators written in one update is no creator at all.
       const only = w && w.createdBy.size === 1 ? [...w.createdBy][0] : undefined;
-      return { isNew: true, createdBy: typeof only === 'string' ? only : undefined, isAccountPlanProject: !!w?.isAccountPlanProject };
+      return {
+        isNew: true,
+        createdBy: typeof only === 'string' ? only : undefined,
+        isAccountPlanProject: !!w?.isAccountPlanProject,
+      };
     }
     if (project instanceof Y.Map) {
       const createdBy = project.get('createdBy');

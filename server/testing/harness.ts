@@ -32,12 +32,16 @@ export interface TestServer {
   destroy(): Promise<void>;
 }
 
-export async function startServer(
-  overrides: Partial<Config> = {},
-  deps: AppDeps = {},
-): Promise<TestServer> {
+export async function startServer(overrides: Partial<Config> = {}, deps: AppDeps = {}): Promise<TestServer> {
   const dataDir = overrides.DATA_DIR ?? (await tempDir());
-  const config = makeConfig({ PORT: 0, SEED: 'none', LOG_LEVEL: 'silent', IDLE_UNLOAD_MS: 200, ...overrides, DATA_DIR: dataDir });
+  const config = makeConfig({
+    PORT: 0,
+    SEED: 'none',
+    LOG_LEVEL: 'silent',
+    IDLE_UNLOAD_MS: 200,
+    ...overrides,
+    DATA_DIR: dataDir,
+  });
   const app = await buildApp(config, deps);
   const url = await app.listen();
   let stopped = false;
@@ -139,7 +143,11 @@ export function connectClient(
   };
 }
 
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const start = Date.now();
   for (;;) {
     if (await check()) return;

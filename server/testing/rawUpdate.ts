@@ -54,7 +54,10 @@ export function rawUpdate(runs: RawRun[], ds: Array<[client: number, clock: numb
         continue;
       }
       const parentInfo = !s.origin && !s.right;
-      encoding.writeUint8(e, contentRef(s) | (s.origin ? 128 : 0) | (s.right ? 64 : 0) | (parentInfo && s.sub ? 32 : 0));
+      encoding.writeUint8(
+        e,
+        contentRef(s) | (s.origin ? 128 : 0) | (s.right ? 64 : 0) | (parentInfo && s.sub ? 32 : 0),
+      );
       if (s.origin) id(s.origin);
       if (s.right) id(s.right);
       if (parentInfo) {

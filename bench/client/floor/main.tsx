@@ -14,7 +14,12 @@ import { WebsocketProvider } from 'y-websocket';
 
 const room = new URLSearchParams(location.search).get('rel') ?? 'acme-globex';
 const doc = new Y.Doc();
-const provider = new WebsocketProvider(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`, room, doc, { disableBc: true });
+const provider = new WebsocketProvider(
+  `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`,
+  room,
+  doc,
+  { disableBc: true },
+);
 const fragment = doc.getXmlFragment('vision');
 
 function Floor() {

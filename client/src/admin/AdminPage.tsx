@@ -35,7 +35,8 @@ export function AdminPage() {
           </Button>
         }
       >
-        You are a member of {me.companyName}. A Company Admin of {me.companyName} manages its Account Plan settings and relationship teams.
+        You are a member of {me.companyName}. A Company Admin of {me.companyName} manages its Account Plan settings and
+        relationship teams.
       </EmptyState>
     );
   }
@@ -43,14 +44,21 @@ export function AdminPage() {
     <div className={classes.page}>
       <header className={classes.header}>
         <h1 className={classes.title}>Admin</h1>
-        <p className={classes.subtitle}>Account Plans for {me.companyName}: the settings new plans start from, who takes part in each relationship, and the company’s people.</p>
+        <p className={classes.subtitle}>
+          Account Plans for {me.companyName}: the settings new plans start from, who takes part in each relationship,
+          and the company’s people.
+        </p>
       </header>
       <Tabs value={tab} onChange={setTab} keepMounted className={classes.tabs}>
         <Tabs.List>
           <Tabs.Tab value="settings" leftSection={<IconAdjustments size={16} />} data-testid="admin-tab-settings">
             Settings
           </Tabs.Tab>
-          <Tabs.Tab value="relationships" leftSection={<IconBuildingCommunity size={16} />} data-testid="admin-tab-relationships">
+          <Tabs.Tab
+            value="relationships"
+            leftSection={<IconBuildingCommunity size={16} />}
+            data-testid="admin-tab-relationships"
+          >
             Relationships
           </Tabs.Tab>
           <Tabs.Tab value="people" leftSection={<IconUsers size={16} />} data-testid="admin-tab-people">
@@ -77,7 +85,14 @@ export function AdminPage() {
   );
 }
 
-function SettingsLoader({ companyId, children }: { companyId: string; companyName: string; children: (saved: VersionedSettings, setSaved: (s: VersionedSettings) => void) => ReactNode }) {
+function SettingsLoader({
+  companyId,
+  children,
+}: {
+  companyId: string;
+  companyName: string;
+  children: (saved: VersionedSettings, setSaved: (s: VersionedSettings) => void) => ReactNode;
+}) {
   const loaded = useAsync((signal) => getSettings(companyId, signal), companyId);
   const [saved, setSaved] = useState<VersionedSettings | null>(null);
   if (loaded.status === 'loading')
@@ -88,7 +103,10 @@ function SettingsLoader({ companyId, children }: { companyId: string; companyNam
         <Skeleton height={160} radius="md" />
       </div>
     );
-  if (loaded.status === 'error') return <ErrorState title="The settings could not be loaded" message={loaded.error.message} onRetry={loaded.reload} />;
+  if (loaded.status === 'error')
+    return (
+      <ErrorState title="The settings could not be loaded" message={loaded.error.message} onRetry={loaded.reload} />
+    );
   return <>{children(saved ?? loaded.data, setSaved)}</>;
 }
 
@@ -103,18 +121,28 @@ function RelationshipsAdmin({ settings, onOpenSettings }: { settings: AccountPla
         <Skeleton height={120} radius="md" />
       </div>
     );
-  if (rels.status === 'error') return <ErrorState title="Relationships could not be loaded" message={rels.error.message} onRetry={rels.reload} />;
+  if (rels.status === 'error')
+    return <ErrorState title="Relationships could not be loaded" message={rels.error.message} onRetry={rels.reload} />;
   const mine = rels.data.filter((r) => r.parties.some((p) => p.id === me.companyId));
   if (mine.length === 0)
     return (
       <EmptyState icon={<IconBuildingCommunity size={22} stroke={1.7} />} title="No relationships yet">
-        {me.companyName} has no relationships with other companies in Charter yet. They appear here once created, ready to set up.
+        {me.companyName} has no relationships with other companies in Charter yet. They appear here once created, ready
+        to set up.
       </EmptyState>
     );
   return (
     <ul className={classes.relList}>
       {mine.map((r) => (
-        <RelationshipAdminCard key={r.id} rel={r} settings={settings} onOpenSettings={onOpenSettings} teamOpen={teamOpen === r.id} onToggleTeam={() => setTeamOpen((t) => (t === r.id ? null : r.id))} onConfigured={rels.reload} />
+        <RelationshipAdminCard
+          key={r.id}
+          rel={r}
+          settings={settings}
+          onOpenSettings={onOpenSettings}
+          teamOpen={teamOpen === r.id}
+          onToggleTeam={() => setTeamOpen((t) => (t === r.id ? null : r.id))}
+          onConfigured={rels.reload}
+        />
       ))}
     </ul>
   );
@@ -145,7 +173,9 @@ function RelationshipAdminCard({
         <div className={classes.relTitleBlock}>
           <h2 className={classes.relTitle}>{rel.name}</h2>
           <div className={classes.parties}>
-            {owner ? <PartyBadge name={owner.name} side={sideOf(owner.id, rel.ownerCompanyId)} showRole size="sm" /> : null}
+            {owner ? (
+              <PartyBadge name={owner.name} side={sideOf(owner.id, rel.ownerCompanyId)} showRole size="sm" />
+            ) : null}
             {partner ? <PartyBadge name={partner.name} side="partner" size="sm" /> : null}
           </div>
         </div>
@@ -162,11 +192,25 @@ function RelationshipAdminCard({
             Declined
           </Badge>
         ) : rel.configured ? (
-          <Badge color="green" variant="light" size="lg" radius="sm" tt="none" data-testid={`admin-rel-state-${rel.id}`}>
+          <Badge
+            color="green"
+            variant="light"
+            size="lg"
+            radius="sm"
+            tt="none"
+            data-testid={`admin-rel-state-${rel.id}`}
+          >
             Plan is live
           </Badge>
         ) : (
-          <Badge color="yellow" variant="light" size="lg" radius="sm" tt="none" data-testid={`admin-rel-state-${rel.id}`}>
+          <Badge
+            color="yellow"
+            variant="light"
+            size="lg"
+            radius="sm"
+            tt="none"
+            data-testid={`admin-rel-state-${rel.id}`}
+          >
             Awaiting set-up
           </Badge>
         )}
@@ -180,7 +224,12 @@ function RelationshipAdminCard({
         </p>
       ) : rel.configured ? (
         <div className={classes.relBody}>
-          <Button variant="default" rightSection={<IconArrowRight size={16} />} onClick={() => navigate(paths.plan(rel.id))} data-testid={`admin-open-${rel.id}`}>
+          <Button
+            variant="default"
+            rightSection={<IconArrowRight size={16} />}
+            onClick={() => navigate(paths.plan(rel.id))}
+            data-testid={`admin-open-${rel.id}`}
+          >
             Open plan
           </Button>
         </div>
@@ -189,14 +238,26 @@ function RelationshipAdminCard({
           <PlanSetup rel={rel} settings={settings} onConfigured={onConfigured} onOpenSettings={onOpenSettings} />
         </div>
       ) : (
-        <p className={classes.relNote}>{owner?.name ?? 'The owner company'} owns this relationship: one of its Company Admins sets up the plan from its settings.</p>
+        <p className={classes.relNote}>
+          {owner?.name ?? 'The owner company'} owns this relationship: one of its Company Admins sets up the plan from
+          its settings.
+        </p>
       )}
-      {rel.status && rel.status !== 'active' ? null : <div className={classes.relTeam}>
-        <Button variant="subtle" color="gray" leftSection={<IconUsers size={16} />} onClick={onToggleTeam} aria-expanded={teamOpen} data-testid={`admin-team-toggle-${rel.id}`}>
-          {teamOpen ? 'Hide team' : 'Manage team'}
-        </Button>
-        {teamOpen ? <TeamEditor rel={rel} /> : null}
-      </div>}
+      {rel.status && rel.status !== 'active' ? null : (
+        <div className={classes.relTeam}>
+          <Button
+            variant="subtle"
+            color="gray"
+            leftSection={<IconUsers size={16} />}
+            onClick={onToggleTeam}
+            aria-expanded={teamOpen}
+            data-testid={`admin-team-toggle-${rel.id}`}
+          >
+            {teamOpen ? 'Hide team' : 'Manage team'}
+          </Button>
+          {teamOpen ? <TeamEditor rel={rel} /> : null}
+        </div>
+      )}
     </li>
   );
 }

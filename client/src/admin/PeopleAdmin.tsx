@@ -4,10 +4,43 @@
  * Every link is shown to copy, since without SMTP_URL nothing is e-mailed.
  */
 import { useState, type FormEvent } from 'react';
-import { ActionIcon, Alert, Badge, Button, CopyButton, Group, Modal, Select, Skeleton, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconCheck, IconCopy, IconKey, IconMailForward, IconSend, IconUserOff, IconUserCheck, IconX } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  CopyButton,
+  Group,
+  Modal,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import {
+  IconCheck,
+  IconCopy,
+  IconKey,
+  IconMailForward,
+  IconSend,
+  IconUserOff,
+  IconUserCheck,
+  IconX,
+} from '@tabler/icons-react';
 import type { CompanyRole, CompanyUser, InvitationLink } from '../../../shared/apiTypes.ts';
-import { deactivatePerson, inviteToCompany, issueResetLink, listInvitations, reactivatePerson, resendInvitation, revokeInvitation, setCompanyRole } from '../api/accounts.ts';
+import {
+  deactivatePerson,
+  inviteToCompany,
+  issueResetLink,
+  listInvitations,
+  reactivatePerson,
+  resendInvitation,
+  revokeInvitation,
+  setCompanyRole,
+} from '../api/accounts.ts';
 import { ApiError } from '../api/http.ts';
 import { useMe } from '../auth/session.tsx';
 import { useAsync } from '../lib/useAsync.ts';
@@ -23,16 +56,39 @@ const words = (err: unknown) => (err instanceof ApiError ? err.message : String(
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
 
 /** A link to pass on, with a copy button; says whether it was e-mailed too. */
-export function ShareLink({ title, link, testId }: { title: string; link: InvitationLink | { link: string; expiresAt: string; emailed: boolean }; testId: string }) {
+export function ShareLink({
+  title,
+  link,
+  testId,
+}: {
+  title: string;
+  link: InvitationLink | { link: string; expiresAt: string; emailed: boolean };
+  testId: string;
+}) {
   return (
     <Alert color="green" variant="light" icon={<IconCheck size={18} />} title={title} data-testid={testId}>
       <Stack gap={6}>
-        <Text size="sm">{link.emailed ? 'It was e-mailed. You can also copy the link:' : 'Charter sends no e-mail here: copy the link and pass it on.'}</Text>
+        <Text size="sm">
+          {link.emailed
+            ? 'It was e-mailed. You can also copy the link:'
+            : 'Charter sends no e-mail here: copy the link and pass it on.'}
+        </Text>
         <Group gap="xs" wrap="nowrap">
-          <TextInput value={link.link} readOnly aria-label="Link" style={{ flex: 1 }} data-testid={`${testId}-url`} onFocus={(e) => e.currentTarget.select()} />
+          <TextInput
+            value={link.link}
+            readOnly
+            aria-label="Link"
+            style={{ flex: 1 }}
+            data-testid={`${testId}-url`}
+            onFocus={(e) => e.currentTarget.select()}
+          />
           <CopyButton value={link.link}>
             {({ copied, copy }) => (
-              <Button variant="default" leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />} onClick={copy}>
+              <Button
+                variant="default"
+                leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+                onClick={copy}
+              >
                 {copied ? 'Copied' : 'Copy'}
               </Button>
             )}
@@ -86,9 +142,29 @@ export function PeopleAdmin() {
         <Stack gap="sm">
           <h2 className={classes.legend}>Invite someone to {me.companyName}</h2>
           <Group align="flex-end" gap="sm" wrap="wrap">
-            <TextInput label="E-mail" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} style={{ flex: '1 1 240px' }} data-testid="invite-email" />
-            <Select label="Company role" data={ROLES} value={role} onChange={(v) => v && setRole(v as CompanyRole)} allowDeselect={false} w={180} data-testid="invite-role" />
-            <Button type="submit" leftSection={<IconSend size={16} />} loading={busy === 'invite'} data-testid="invite-submit">
+            <TextInput
+              label="E-mail"
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              style={{ flex: '1 1 240px' }}
+              data-testid="invite-email"
+            />
+            <Select
+              label="Company role"
+              data={ROLES}
+              value={role}
+              onChange={(v) => v && setRole(v as CompanyRole)}
+              allowDeselect={false}
+              w={180}
+              data-testid="invite-role"
+            />
+            <Button
+              type="submit"
+              leftSection={<IconSend size={16} />}
+              loading={busy === 'invite'}
+              data-testid="invite-submit"
+            >
               Send invitation
             </Button>
           </Group>
@@ -97,7 +173,14 @@ export function PeopleAdmin() {
       </form>
 
       {error ? (
-        <Alert color="red" variant="light" role="alert" withCloseButton closeButtonLabel="Dismiss" onClose={() => setError(null)}>
+        <Alert
+          color="red"
+          variant="light"
+          role="alert"
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => setError(null)}
+        >
           {error}
         </Alert>
       ) : null}
@@ -109,7 +192,12 @@ export function PeopleAdmin() {
         {invitations.status === 'loading' ? (
           <Skeleton height={60} />
         ) : invitations.status === 'error' ? (
-          <ErrorState compact title="Invitations could not be loaded" message={invitations.error.message} onRetry={invitations.reload} />
+          <ErrorState
+            compact
+            title="Invitations could not be loaded"
+            message={invitations.error.message}
+            onRetry={invitations.reload}
+          />
         ) : invitations.data.length === 0 ? (
           <p className={classes.emptyLine}>No pending invitations. People you invite appear here until they accept.</p>
         ) : (
@@ -127,8 +215,22 @@ export function PeopleAdmin() {
                 {invitations.data.map((inv) => (
                   <Table.Tr key={inv.id} data-testid={`pending-${inv.email}`}>
                     <Table.Td>{inv.email}</Table.Td>
-                    <Table.Td>{inv.kind === 'relationship' ? 'Partner of a relationship' : inv.role === 'admin' ? 'Company Admin' : 'Member'}</Table.Td>
-                    <Table.Td>{inv.expired ? <Badge color="red" variant="light">Expired</Badge> : day(inv.expiresAt)}</Table.Td>
+                    <Table.Td>
+                      {inv.kind === 'relationship'
+                        ? 'Partner of a relationship'
+                        : inv.role === 'admin'
+                          ? 'Company Admin'
+                          : 'Member'}
+                    </Table.Td>
+                    <Table.Td>
+                      {inv.expired ? (
+                        <Badge color="red" variant="light">
+                          Expired
+                        </Badge>
+                      ) : (
+                        day(inv.expiresAt)
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       <Group gap={4} justify="flex-end" wrap="nowrap">
                         <Button
@@ -138,7 +240,10 @@ export function PeopleAdmin() {
                           loading={busy === `resend-${inv.id}`}
                           onClick={() =>
                             run(`resend-${inv.id}`, async () => {
-                              setShared({ title: `New link for ${inv.email}`, link: await resendInvitation(me.companyId, inv.id) });
+                              setShared({
+                                title: `New link for ${inv.email}`,
+                                link: await resendInvitation(me.companyId, inv.id),
+                              });
                               invitations.reload();
                             })
                           }
@@ -177,7 +282,12 @@ export function PeopleAdmin() {
         {people.status === 'loading' ? (
           <Skeleton height={80} />
         ) : people.status === 'error' ? (
-          <ErrorState compact title="People could not be loaded" message={people.error.message} onRetry={people.reload} />
+          <ErrorState
+            compact
+            title="People could not be loaded"
+            message={people.error.message}
+            onRetry={people.reload}
+          />
         ) : (
           <Table.ScrollContainer minWidth={600}>
             <Table verticalSpacing="xs" data-testid="company-people">
@@ -193,7 +303,12 @@ export function PeopleAdmin() {
                   <Table.Tr key={p.id} data-testid={`person-${p.email}`}>
                     <Table.Td>
                       <Text size="sm" fw={500}>
-                        {p.name} {p.id === me.id ? <Text span c="dimmed">(you)</Text> : null}
+                        {p.name}{' '}
+                        {p.id === me.id ? (
+                          <Text span c="dimmed">
+                            (you)
+                          </Text>
+                        ) : null}
                       </Text>
                       <Text size="xs" c="dimmed">
                         {p.email}
@@ -232,7 +347,14 @@ export function PeopleAdmin() {
                               color="gray"
                               aria-label={`Reset link for ${p.name}`}
                               loading={busy === `reset-${p.id}`}
-                              onClick={() => run(`reset-${p.id}`, async () => setShared({ title: `Reset link for ${p.name}`, link: await issueResetLink(me.companyId, p.id) }))}
+                              onClick={() =>
+                                run(`reset-${p.id}`, async () =>
+                                  setShared({
+                                    title: `Reset link for ${p.name}`,
+                                    link: await issueResetLink(me.companyId, p.id),
+                                  }),
+                                )
+                              }
                             >
                               <IconKey size={16} />
                             </ActionIcon>
@@ -253,7 +375,14 @@ export function PeopleAdmin() {
                             Reactivate
                           </Button>
                         ) : (
-                          <Button size="compact-sm" variant="subtle" color="red" leftSection={<IconUserOff size={14} />} onClick={() => setConfirmOff(p)} data-testid={`deactivate-${p.email}`}>
+                          <Button
+                            size="compact-sm"
+                            variant="subtle"
+                            color="red"
+                            leftSection={<IconUserOff size={14} />}
+                            onClick={() => setConfirmOff(p)}
+                            data-testid={`deactivate-${p.email}`}
+                          >
                             Deactivate
                           </Button>
                         )}
@@ -267,10 +396,17 @@ export function PeopleAdmin() {
         )}
       </section>
 
-      <Modal opened={confirmOff !== null} onClose={() => setConfirmOff(null)} title={`Deactivate ${confirmOff?.name ?? ''}?`} centered closeButtonProps={{ 'aria-label': 'Close' }}>
+      <Modal
+        opened={confirmOff !== null}
+        onClose={() => setConfirmOff(null)}
+        title={`Deactivate ${confirmOff?.name ?? ''}?`}
+        centered
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
         <Stack gap="md">
           <Text size="sm">
-            They are signed out everywhere at once and cannot sign in again until reactivated. What they wrote in plans keeps their name.
+            They are signed out everywhere at once and cannot sign in again until reactivated. What they wrote in plans
+            keeps their name.
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirmOff(null)}>

@@ -12,7 +12,17 @@ import { measureSentence } from '../plan/objectives/measure.ts';
 import { configurePlan, type AccountPlanSettings } from './api.ts';
 import classes from './Admin.module.css';
 
-export function PlanSetup({ rel, settings, onConfigured, onOpenSettings }: { rel: Relationship; settings: AccountPlanSettings; onConfigured(): void; onOpenSettings(): void }) {
+export function PlanSetup({
+  rel,
+  settings,
+  onConfigured,
+  onOpenSettings,
+}: {
+  rel: Relationship;
+  settings: AccountPlanSettings;
+  onConfigured(): void;
+  onOpenSettings(): void;
+}) {
   const catalog = settings.objectives.filter((o): o is typeof o & { id: string } => !!o.id);
   // What the admin unticked: objectives added to the catalog later start ticked, like the rest.
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
@@ -26,7 +36,10 @@ export function PlanSetup({ rel, settings, onConfigured, onOpenSettings }: { rel
     setBusy(true);
     try {
       // In catalog order, whatever order they were ticked in.
-      await configurePlan(rel.id, catalog.map((o) => o.id).filter((id) => chosen.includes(id)));
+      await configurePlan(
+        rel.id,
+        catalog.map((o) => o.id).filter((id) => chosen.includes(id)),
+      );
       onConfigured();
     } catch (err) {
       const e = err instanceof ApiError ? err : null;
@@ -44,7 +57,12 @@ export function PlanSetup({ rel, settings, onConfigured, onOpenSettings }: { rel
 
   if (!settings.enabled) {
     return (
-      <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} data-testid={`setup-disabled-${rel.id}`}>
+      <Alert
+        color="yellow"
+        variant="light"
+        icon={<IconAlertTriangle size={18} />}
+        data-testid={`setup-disabled-${rel.id}`}
+      >
         Enable Account Plans for your company in Settings (and save) before setting up this plan.{' '}
         <Button variant="subtle" size="compact-sm" onClick={onOpenSettings}>
           Go to settings
@@ -54,11 +72,26 @@ export function PlanSetup({ rel, settings, onConfigured, onOpenSettings }: { rel
   }
   return (
     <Stack gap="sm" data-testid={`setup-${rel.id}`}>
-      <Checkbox.Group label="Objectives to start from" description="From your catalog. The plan gets its own copies; admins can add, edit and remove objectives in the plan later." value={chosen} onChange={setChosen}>
+      <Checkbox.Group
+        label="Objectives to start from"
+        description="From your catalog. The plan gets its own copies; admins can add, edit and remove objectives in the plan later."
+        value={chosen}
+        onChange={setChosen}
+      >
         <Stack gap={8} mt={8}>
-          {catalog.length === 0 ? <p className={classes.emptyLine}>Your catalog is empty: the plan will start without objectives. Add some in Settings first if you want them.</p> : null}
+          {catalog.length === 0 ? (
+            <p className={classes.emptyLine}>
+              Your catalog is empty: the plan will start without objectives. Add some in Settings first if you want
+              them.
+            </p>
+          ) : null}
           {catalog.map((o) => (
-            <Checkbox key={o.id} value={o.id} label={o.title} description={measureSentence({ title: o.title, measure: o.measure, dueDate: null })} />
+            <Checkbox
+              key={o.id}
+              value={o.id}
+              label={o.title}
+              description={measureSentence({ title: o.title, measure: o.measure, dueDate: null })}
+            />
           ))}
         </Stack>
       </Checkbox.Group>
@@ -68,8 +101,14 @@ export function PlanSetup({ rel, settings, onConfigured, onOpenSettings }: { rel
         </Alert>
       ) : null}
       <div>
-        <Button leftSection={<IconRocket size={16} />} onClick={submit} loading={busy} data-testid={`setup-submit-${rel.id}`}>
-          Set up the plan{chosen.length ? ` with ${chosen.length} ${chosen.length === 1 ? 'objective' : 'objectives'}` : ''}
+        <Button
+          leftSection={<IconRocket size={16} />}
+          onClick={submit}
+          loading={busy}
+          data-testid={`setup-submit-${rel.id}`}
+        >
+          Set up the plan
+          {chosen.length ? ` with ${chosen.length} ${chosen.length === 1 ? 'objective' : 'objectives'}` : ''}
         </Button>
       </div>
     </Stack>

@@ -46,7 +46,14 @@ export function RelationshipControls({ rel, onChanged }: { rel: Relationship; on
           }}
         >
           <Group align="flex-end" gap="xs">
-            <TextInput label="Relationship name" value={name} onChange={(e) => setName(e.currentTarget.value)} autoFocus style={{ flex: 1 }} error={!name.trim() ? 'Enter a name.' : null} />
+            <TextInput
+              label="Relationship name"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              autoFocus
+              style={{ flex: 1 }}
+              error={!name.trim() ? 'Enter a name.' : null}
+            />
             <Button type="submit" loading={busy}>
               Save
             </Button>
@@ -57,25 +64,55 @@ export function RelationshipControls({ rel, onChanged }: { rel: Relationship; on
         </form>
       ) : (
         <Group gap="xs">
-          <Button size="compact-sm" variant="subtle" color="gray" leftSection={<IconPencil size={14} />} onClick={() => setRenaming(true)} data-testid={`rename-${rel.id}`}>
+          <Button
+            size="compact-sm"
+            variant="subtle"
+            color="gray"
+            leftSection={<IconPencil size={14} />}
+            onClick={() => setRenaming(true)}
+            data-testid={`rename-${rel.id}`}
+          >
             Rename
           </Button>
           {rel.status === 'active' || !rel.status ? (
             rel.archived ? (
-              <Button size="compact-sm" variant="subtle" color="gray" leftSection={<IconArchiveOff size={14} />} loading={busy} onClick={() => save({ archived: false })}>
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                color="gray"
+                leftSection={<IconArchiveOff size={14} />}
+                loading={busy}
+                onClick={() => save({ archived: false })}
+              >
                 Unarchive
               </Button>
             ) : (
-              <Button size="compact-sm" variant="subtle" color="gray" leftSection={<IconArchive size={14} />} onClick={() => setArchiving(true)} data-testid={`archive-${rel.id}`}>
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                color="gray"
+                leftSection={<IconArchive size={14} />}
+                onClick={() => setArchiving(true)}
+                data-testid={`archive-${rel.id}`}
+              >
                 Archive
               </Button>
             )
           ) : null}
         </Group>
       )}
-      <Modal opened={archiving} onClose={() => setArchiving(false)} title={`Archive “${rel.name}”?`} centered closeButtonProps={{ 'aria-label': 'Close' }}>
+      <Modal
+        opened={archiving}
+        onClose={() => setArchiving(false)}
+        title={`Archive “${rel.name}”?`}
+        centered
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
         <Stack gap="md">
-          <Text size="sm">The plan becomes read-only for both companies at once. Everyone can still read and export it; you can unarchive it later.</Text>
+          <Text size="sm">
+            The plan becomes read-only for both companies at once. Everyone can still read and export it; you can
+            unarchive it later.
+          </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setArchiving(false)}>
               Cancel

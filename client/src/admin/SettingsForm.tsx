@@ -7,7 +7,15 @@
  */
 import { useState, type FormEvent } from 'react';
 import { ActionIcon, Alert, Button, SegmentedControl, Switch, TextInput, Textarea, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconArrowsDiff, IconCheck, IconPlus, IconTrash } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconArrowDown,
+  IconArrowUp,
+  IconArrowsDiff,
+  IconCheck,
+  IconPlus,
+  IconTrash,
+} from '@tabler/icons-react';
 import { ApiError } from '../api/http.ts';
 import { useLeaveGuard } from '../lib/router.tsx';
 import { putSettings, SettingsChangedError, type VersionedSettings } from './api.ts';
@@ -25,7 +33,17 @@ import classes from './Admin.module.css';
 
 const NO_ERRORS: SettingsErrors = { objectives: {}, principles: {}, behaviours: {}, form: [] };
 
-export function SettingsForm({ companyId, companyName, saved, onSaved }: { companyId: string; companyName: string; saved: VersionedSettings; onSaved(s: VersionedSettings): void }) {
+export function SettingsForm({
+  companyId,
+  companyName,
+  saved,
+  onSaved,
+}: {
+  companyId: string;
+  companyName: string;
+  saved: VersionedSettings;
+  onSaved(s: VersionedSettings): void;
+}) {
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFromSettings(saved.settings));
   /** Settings someone else saved since `saved`, when a save was refused for it. */
   const [theirs, setTheirs] = useState<VersionedSettings | null>(null);
@@ -37,7 +55,11 @@ export function SettingsForm({ companyId, companyName, saved, onSaved }: { compa
   const [justSaved, setJustSaved] = useState(false);
   const [dirty, setDirty] = useState(false);
 
-  useLeaveGuard(dirty ? `Leave without saving? Your changes to ${companyName}’s Account Plan settings are not saved yet and will be lost.` : null);
+  useLeaveGuard(
+    dirty
+      ? `Leave without saving? Your changes to ${companyName}’s Account Plan settings are not saved yet and will be lost.`
+      : null,
+  );
 
   const change = (fn: (d: SettingsDraft) => SettingsDraft) => {
     setDraft(fn);
@@ -67,7 +89,9 @@ export function SettingsForm({ companyId, companyName, saved, onSaved }: { compa
     const r = validateSettings(draft);
     if (!r.ok) {
       setErrors(r.errors);
-      setServerError(`${r.count} ${r.count === 1 ? 'field needs' : 'fields need'} attention before saving. Nothing was saved yet.`);
+      setServerError(
+        `${r.count} ${r.count === 1 ? 'field needs' : 'fields need'} attention before saving. Nothing was saved yet.`,
+      );
       return;
     }
     setErrors(NO_ERRORS);
@@ -84,7 +108,12 @@ export function SettingsForm({ companyId, companyName, saved, onSaved }: { compa
         setTheirs(err.current);
         return;
       }
-      const msg = err instanceof ApiError ? (err.isNetwork ? err.message : `The server refused the settings (${err.status}): ${err.message}`) : String(err);
+      const msg =
+        err instanceof ApiError
+          ? err.isNetwork
+            ? err.message
+            : `The server refused the settings (${err.status}): ${err.message}`
+          : String(err);
       setServerError(`${msg} Your changes are still here; fix them or try again.`);
     } finally {
       setSaving(false);
@@ -126,8 +155,15 @@ export function SettingsForm({ companyId, companyName, saved, onSaved }: { compa
 
       <fieldset className={classes.panel}>
         <legend className={classes.legend}>Objective catalog</legend>
-        <p className={classes.hint}>The strategic objectives a new plan can start from. Plans keep their own copies; editing the catalog does not change plans already set up.</p>
-        {draft.objectives.length === 0 ? <p className={classes.emptyLine}>No catalog objectives yet. Add the first one: what you measure, from where to where.</p> : null}
+        <p className={classes.hint}>
+          The strategic objectives a new plan can start from. Plans keep their own copies; editing the catalog does not
+          change plans already set up.
+        </p>
+        {draft.objectives.length === 0 ? (
+          <p className={classes.emptyLine}>
+            No catalog objectives yet. Add the first one: what you measure, from where to where.
+          </p>
+        ) : null}
         <ol className={classes.catalog}>
           {draft.objectives.map((o, i) => {
             const e = errors.objectives[o.key] ?? {};
@@ -136,30 +172,83 @@ export function SettingsForm({ companyId, companyName, saved, onSaved }: { compa
               <li key={o.key} className={classes.catalogItem} data-testid={`catalog-${i}`}>
                 <div className={classes.catalogHead}>
                   <span className={classes.catalogIndex}>{n}</span>
-                  <TextInput className={classes.grow} label="Title" required value={o.title} onChange={(ev) => setObjective(o.key, { title: ev.currentTarget.value })} error={e.title} />
+                  <TextInput
+                    className={classes.grow}
+                    label="Title"
+                    required
+                    value={o.title}
+                    onChange={(ev) => setObjective(o.key, { title: ev.currentTarget.value })}
+                    error={e.title}
+                  />
                   <div className={classes.rowActions}>
                     <Tooltip label="Move up" withArrow>
-                      <ActionIcon variant="subtle" color="gray" disabled={i === 0} onClick={() => moveObjective(i, -1)} aria-label={`Move objective ${n} up`}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        disabled={i === 0}
+                        onClick={() => moveObjective(i, -1)}
+                        aria-label={`Move objective ${n} up`}
+                      >
                         <IconArrowUp size={16} />
                       </ActionIcon>
                     </Tooltip>
                     <Tooltip label="Move down" withArrow>
-                      <ActionIcon variant="subtle" color="gray" disabled={i === draft.objectives.length - 1} onClick={() => moveObjective(i, 1)} aria-label={`Move objective ${n} down`}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        disabled={i === draft.objectives.length - 1}
+                        onClick={() => moveObjective(i, 1)}
+                        aria-label={`Move objective ${n} down`}
+                      >
                         <IconArrowDown size={16} />
                       </ActionIcon>
                     </Tooltip>
                     <Tooltip label="Remove from the catalog" withArrow>
-                      <ActionIcon variant="subtle" color="red" onClick={() => change((d) => ({ ...d, objectives: d.objectives.filter((x) => x.key !== o.key) }))} aria-label={`Remove objective ${n}`}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        onClick={() =>
+                          change((d) => ({ ...d, objectives: d.objectives.filter((x) => x.key !== o.key) }))
+                        }
+                        aria-label={`Remove objective ${n}`}
+                      >
                         <IconTrash size={16} />
                       </ActionIcon>
                     </Tooltip>
                   </div>
                 </div>
-                <Textarea label="Description" autosize minRows={1} maxRows={5} value={o.description} onChange={(ev) => setObjective(o.key, { description: ev.currentTarget.value })} error={e.description} />
+                <Textarea
+                  label="Description"
+                  autosize
+                  minRows={1}
+                  maxRows={5}
+                  value={o.description}
+                  onChange={(ev) => setObjective(o.key, { description: ev.currentTarget.value })}
+                  error={e.description}
+                />
                 <div className={classes.measureRow}>
-                  <TextInput label="Unit" value={o.unit} onChange={(ev) => setObjective(o.key, { unit: ev.currentTarget.value })} error={e.unit} />
-                  <TextInput label="Baseline" required inputMode="decimal" value={o.baseline} onChange={(ev) => setObjective(o.key, { baseline: ev.currentTarget.value })} error={e.baseline} />
-                  <TextInput label="Target" required inputMode="decimal" value={o.target} onChange={(ev) => setObjective(o.key, { target: ev.currentTarget.value })} error={e.target} />
+                  <TextInput
+                    label="Unit"
+                    value={o.unit}
+                    onChange={(ev) => setObjective(o.key, { unit: ev.currentTarget.value })}
+                    error={e.unit}
+                  />
+                  <TextInput
+                    label="Baseline"
+                    required
+                    inputMode="decimal"
+                    value={o.baseline}
+                    onChange={(ev) => setObjective(o.key, { baseline: ev.currentTarget.value })}
+                    error={e.baseline}
+                  />
+                  <TextInput
+                    label="Target"
+                    required
+                    inputMode="decimal"
+                    value={o.target}
+                    onChange={(ev) => setObjective(o.key, { target: ev.currentTarget.value })}
+                    error={e.target}
+                  />
                   <div>
                     <div className={classes.fakeLabel} id={`dir-${o.key}`}>
                       Direction
@@ -212,8 +301,17 @@ export function SettingsForm({ companyId, companyName, saved, onSaved }: { compa
 
       <div className={classes.saveBar}>
         {theirs ? (
-          <Alert color="yellow" variant="light" icon={<IconArrowsDiff size={18} />} role="alert" className={classes.saveAlert} title="Someone else saved these settings while you were editing" data-testid="settings-stale">
-            Nothing of yours was saved, and nothing is lost. Merge their settings into yours to review them together, or drop your changes and load theirs.
+          <Alert
+            color="yellow"
+            variant="light"
+            icon={<IconArrowsDiff size={18} />}
+            role="alert"
+            className={classes.saveAlert}
+            title="Someone else saved these settings while you were editing"
+            data-testid="settings-stale"
+          >
+            Nothing of yours was saved, and nothing is lost. Merge their settings into yours to review them together, or
+            drop your changes and load theirs.
             <div className={classes.staleActions}>
               <Button size="xs" onClick={merge} data-testid="settings-merge">
                 Merge with their changes
@@ -225,8 +323,17 @@ export function SettingsForm({ companyId, companyName, saved, onSaved }: { compa
           </Alert>
         ) : null}
         {mergeNotes ? (
-          <Alert color="blue" variant="light" icon={<IconArrowsDiff size={18} />} className={classes.saveAlert} data-testid="settings-merged" title="Merged: their changes are in the form with yours">
-            {mergeNotes.length === 0 ? 'Nothing clashed. Review the settings and save them.' : 'You both changed these; yours are kept. Review them, then save:'}
+          <Alert
+            color="blue"
+            variant="light"
+            icon={<IconArrowsDiff size={18} />}
+            className={classes.saveAlert}
+            data-testid="settings-merged"
+            title="Merged: their changes are in the form with yours"
+          >
+            {mergeNotes.length === 0
+              ? 'Nothing clashed. Review the settings and save them.'
+              : 'You both changed these; yours are kept. Review them, then save:'}
             {mergeNotes.length ? (
               <ul className={classes.mergeList}>
                 {mergeNotes.map((m) => (
@@ -237,7 +344,14 @@ export function SettingsForm({ companyId, companyName, saved, onSaved }: { compa
           </Alert>
         ) : null}
         {serverError || errors.form.length ? (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert" className={classes.saveAlert} data-testid="settings-error">
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertTriangle size={18} />}
+            role="alert"
+            className={classes.saveAlert}
+            data-testid="settings-error"
+          >
             {serverError}
             {errors.form.map((m) => (
               <div key={m}>{m}</div>
@@ -246,7 +360,9 @@ export function SettingsForm({ companyId, companyName, saved, onSaved }: { compa
         ) : null}
         <div className={classes.saveRow}>
           <span className={classes.saveState} aria-live="polite">
-            {saving ? 'Saving…' : justSaved ? (
+            {saving ? (
+              'Saving…'
+            ) : justSaved ? (
               <>
                 <IconCheck size={14} aria-hidden /> Saved
               </>
@@ -265,7 +381,21 @@ export function SettingsForm({ companyId, companyName, saved, onSaved }: { compa
   );
 }
 
-function LibraryEditor({ legend, hint, items, errors, onChange, noun }: { legend: string; hint: string; items: string[]; errors: Record<number, string>; onChange(items: string[]): void; noun: string }) {
+function LibraryEditor({
+  legend,
+  hint,
+  items,
+  errors,
+  onChange,
+  noun,
+}: {
+  legend: string;
+  hint: string;
+  items: string[];
+  errors: Record<number, string>;
+  onChange(items: string[]): void;
+  noun: string;
+}) {
   return (
     <fieldset className={classes.panel}>
       <legend className={classes.legend}>{legend}</legend>
@@ -286,14 +416,25 @@ function LibraryEditor({ legend, hint, items, errors, onChange, noun }: { legend
               placeholder={`Write the ${noun}, or remove this line`}
             />
             <Tooltip label={`Remove this ${noun}`} withArrow>
-              <ActionIcon variant="subtle" color="red" onClick={() => onChange(items.filter((_, j) => j !== i))} aria-label={`Remove ${noun} ${i + 1}`} mt={4}>
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                onClick={() => onChange(items.filter((_, j) => j !== i))}
+                aria-label={`Remove ${noun} ${i + 1}`}
+                mt={4}
+              >
                 <IconTrash size={16} />
               </ActionIcon>
             </Tooltip>
           </li>
         ))}
       </ol>
-      <Button variant="default" leftSection={<IconPlus size={15} />} onClick={() => onChange([...items, ''])} disabled={items.length >= SETTINGS_LIMITS.library}>
+      <Button
+        variant="default"
+        leftSection={<IconPlus size={15} />}
+        onClick={() => onChange([...items, ''])}
+        disabled={items.length >= SETTINGS_LIMITS.library}
+      >
         Add {noun}
       </Button>
     </fieldset>

@@ -36,8 +36,12 @@ export function SetupPage({ relationshipId }: { relationshipId: string }) {
         <Skeleton height={200} radius="md" mt="lg" />
       </div>
     );
-  if (rels.status === 'error') return <ErrorState title="Relationships could not be loaded" message={rels.error.message} onRetry={rels.reload} />;
-  if (loaded.status === 'error') return <ErrorState title="The settings could not be loaded" message={loaded.error.message} onRetry={loaded.reload} />;
+  if (rels.status === 'error')
+    return <ErrorState title="Relationships could not be loaded" message={rels.error.message} onRetry={rels.reload} />;
+  if (loaded.status === 'error')
+    return (
+      <ErrorState title="The settings could not be loaded" message={loaded.error.message} onRetry={loaded.reload} />
+    );
   const rel = rels.data.find((r) => r.id === relationshipId);
   if (!rel || rel.ownerCompanyId !== me.companyId || me.companyRole !== 'admin') {
     return (
@@ -80,15 +84,22 @@ export function SetupPage({ relationshipId }: { relationshipId: string }) {
       <header className={classes.header}>
         <h1 className={classes.title}>Set up the plan</h1>
         <p className={classes.subtitle}>
-          {rel.name}: the plan starts from {me.companyName}’s Account Plan settings. Both companies see it as soon as it is set up.
+          {rel.name}: the plan starts from {me.companyName}’s Account Plan settings. Both companies see it as soon as it
+          is set up.
         </p>
       </header>
       <Stack gap="lg" className={classes.panel}>
         {!current.settings.enabled ? (
           <Stack gap="sm" data-testid="setup-enable-step">
-            <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title="Account Plans are not enabled yet">
+            <Alert
+              color="yellow"
+              variant="light"
+              icon={<IconAlertTriangle size={18} />}
+              title="Account Plans are not enabled yet"
+            >
               Enable them for {me.companyName} first. Your objective catalog has {current.settings.objectives.length}{' '}
-              {current.settings.objectives.length === 1 ? 'objective' : 'objectives'}; you can edit it in Admin → Settings at any time.
+              {current.settings.objectives.length === 1 ? 'objective' : 'objectives'}; you can edit it in Admin →
+              Settings at any time.
             </Alert>
             {error ? (
               <Alert color="red" variant="light" role="alert">
@@ -96,7 +107,12 @@ export function SetupPage({ relationshipId }: { relationshipId: string }) {
               </Alert>
             ) : null}
             <div>
-              <Button leftSection={<IconToggleRight size={16} />} onClick={enable} loading={enabling} data-testid="setup-enable">
+              <Button
+                leftSection={<IconToggleRight size={16} />}
+                onClick={enable}
+                loading={enabling}
+                data-testid="setup-enable"
+              >
                 Enable Account Plans for {me.companyName}
               </Button>
             </div>

@@ -30,10 +30,16 @@ const message = (err: unknown) => (err instanceof ApiError ? err.message : Strin
 export function TeamEditor({ rel }: { rel: Relationship }) {
   const me = useMe();
   const team = useAsync((signal) => getTeam(rel.id, signal), rel.id);
-  const users = useAsync((signal) => getCompanyUsers(me.companyId, signal).catch(() => [] as CompanyUser[]), `${rel.id}:${me.companyId}`);
+  const users = useAsync(
+    (signal) => getCompanyUsers(me.companyId, signal).catch(() => [] as CompanyUser[]),
+    `${rel.id}:${me.companyId}`,
+  );
   const [members, setMembers] = useState<TeamMember[] | null>(null);
   const list = members ?? (team.status === 'ok' ? team.data : null);
-  const companyAdmins = useMemo(() => new Set((users.data ?? []).filter((u) => u.companyRole === 'admin').map((u) => u.id)), [users.data]);
+  const companyAdmins = useMemo(
+    () => new Set((users.data ?? []).filter((u) => u.companyRole === 'admin').map((u) => u.id)),
+    [users.data],
+  );
   const otherCompany = rel.parties.find((p) => p.id !== me.companyId);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -47,7 +53,10 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
         <Skeleton height={40} radius="md" />
       </div>
     );
-  if (team.status === 'error') return <ErrorState compact title="The team could not be loaded" message={team.error.message} onRetry={team.reload} />;
+  if (team.status === 'error')
+    return (
+      <ErrorState compact title="The team could not be loaded" message={team.error.message} onRetry={team.reload} />
+    );
 
   const apply = async (key: string, fn: () => Promise<TeamMember[]>): Promise<boolean> => {
     setError(null);
@@ -64,7 +73,12 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
     }
   };
   const current = list ?? [];
-  const sorted = (l: TeamMember[]) => [...l].sort((a, b) => Number(b.companyId === rel.ownerCompanyId) - Number(a.companyId === rel.ownerCompanyId) || a.name.localeCompare(b.name));
+  const sorted = (l: TeamMember[]) =>
+    [...l].sort(
+      (a, b) =>
+        Number(b.companyId === rel.ownerCompanyId) - Number(a.companyId === rel.ownerCompanyId) ||
+        a.name.localeCompare(b.name),
+    );
   const setRole = (m: TeamMember, role: ParticipantRole) =>
     apply(`role-${m.userId}`, async () => {
       const updated = await putTeamMember(rel.id, m.userId, role);
@@ -79,13 +93,22 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
   return (
     <div className={classes.team} data-testid={`team-${rel.id}`}>
       {error ? (
-        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert" withCloseButton onClose={() => setError(null)} closeButtonLabel="Dismiss">
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          role="alert"
+          withCloseButton
+          onClose={() => setError(null)}
+          closeButtonLabel="Dismiss"
+        >
           {error}
         </Alert>
       ) : null}
       <ul className={classes.teamList} aria-label={`Team of ${rel.name}`}>
         {current.map((m) => {
-          const locked = companyAdmins.has(m.userId) || (m.role === 'admin' && m.companyId !== me.companyId && !m.deactivated);
+          const locked =
+            companyAdmins.has(m.userId) || (m.role === 'admin' && m.companyId !== me.companyId && !m.deactivated);
           const theirs = m.companyId !== me.companyId;
           const side = sideOf(m.companyId, rel.ownerCompanyId);
           return (
@@ -99,8 +122,12 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
               {m.deactivated ? (
                 <span className={classes.teamFixed}>Deactivated</span>
               ) : theirs ? (
-                <span className={classes.teamFixed} title={`Each company manages its own people: ${otherCompany?.name ?? 'the other company'} manages this role`}>
-                  {m.role === 'admin' ? 'Admin' : m.role === 'member' ? 'Member' : 'Viewer'} · managed by {m.companyName}
+                <span
+                  className={classes.teamFixed}
+                  title={`Each company manages its own people: ${otherCompany?.name ?? 'the other company'} manages this role`}
+                >
+                  {m.role === 'admin' ? 'Admin' : m.role === 'member' ? 'Member' : 'Viewer'} · managed by{' '}
+                  {m.companyName}
                 </span>
               ) : locked ? (
                 <span className={classes.teamFixed}>Admin · Company Admin</span>
@@ -118,7 +145,14 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
                     data-testid="team-role"
                   />
                   <Tooltip label={`Remove ${m.name} from this relationship`} withArrow>
-                    <ActionIcon variant="subtle" color="red" onClick={() => setConfirmRemove(m)} loading={busy === `remove-${m.userId}`} aria-label={`Remove ${m.name}`} data-testid="team-remove">
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      onClick={() => setConfirmRemove(m)}
+                      loading={busy === `remove-${m.userId}`}
+                      aria-label={`Remove ${m.name}`}
+                      data-testid="team-remove"
+                    >
                       <IconTrash size={16} />
                     </ActionIcon>
                   </Tooltip>
@@ -140,9 +174,15 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
         }
         busy={busy?.startsWith('add-') ?? false}
       />
-      <Modal opened={confirmRemove !== null} onClose={() => setConfirmRemove(null)} title={`Remove ${confirmRemove?.name ?? 'this person'}?`} centered>
+      <Modal
+        opened={confirmRemove !== null}
+        onClose={() => setConfirmRemove(null)}
+        title={`Remove ${confirmRemove?.name ?? 'this person'}?`}
+        centered
+      >
         <Text size="sm" mb="md">
-          {confirmRemove?.name} leaves {rel.name} at once: the plan closes on their screen and they no longer see it. Their work in the plan stays. You can add them again later.
+          {confirmRemove?.name} leaves {rel.name} at once: the plan closes on their screen and they no longer see it.
+          Their work in the plan stays. You can add them again later.
         </Text>
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={() => setConfirmRemove(null)} data-autofocus>
@@ -165,11 +205,30 @@ export function TeamEditor({ rel }: { rel: Relationship }) {
   );
 }
 
-function AddPerson({ rel, candidates, usersLoading, onAdd, busy }: { rel: Relationship; candidates: CompanyUser[]; usersLoading: boolean; onAdd(userId: string, role: ParticipantRole): Promise<boolean>; busy: boolean }) {
+function AddPerson({
+  rel,
+  candidates,
+  usersLoading,
+  onAdd,
+  busy,
+}: {
+  rel: Relationship;
+  candidates: CompanyUser[];
+  usersLoading: boolean;
+  onAdd(userId: string, role: ParticipantRole): Promise<boolean>;
+  busy: boolean;
+}) {
   const [userId, setUserId] = useState<string | null>(null);
   const [role, setRole] = useState<ParticipantRole>('member');
   const [error, setError] = useState<string | null>(null);
-  const groups = rel.parties.map((p) => ({ group: p.name, items: candidates.filter((u) => u.companyId === p.id).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` })) })).filter((g) => g.items.length > 0);
+  const groups = rel.parties
+    .map((p) => ({
+      group: p.name,
+      items: candidates
+        .filter((u) => u.companyId === p.id)
+        .map((u) => ({ value: u.id, label: `${u.name} (${u.email})` })),
+    }))
+    .filter((g) => g.items.length > 0);
   return (
     <form
       className={classes.addPerson}
@@ -185,7 +244,13 @@ function AddPerson({ rel, candidates, usersLoading, onAdd, busy }: { rel: Relati
       <Select
         className={classes.grow}
         label="Add a person"
-        placeholder={usersLoading ? 'Loading people…' : groups.length ? 'Choose a colleague' : 'All your colleagues are already in the team'}
+        placeholder={
+          usersLoading
+            ? 'Loading people…'
+            : groups.length
+              ? 'Choose a colleague'
+              : 'All your colleagues are already in the team'
+        }
         data={groups}
         value={userId}
         onChange={(v) => (setUserId(v), setError(null))}
@@ -195,8 +260,22 @@ function AddPerson({ rel, candidates, usersLoading, onAdd, busy }: { rel: Relati
         error={error}
         data-testid="team-add-person"
       />
-      <Select label="Role" w={130} data={ROLE_OPTIONS} value={role} onChange={(v) => v && setRole(v as ParticipantRole)} allowDeselect={false} data-testid="team-add-role" />
-      <Button type="submit" leftSection={<IconUserPlus size={16} />} loading={busy} disabled={groups.length === 0} className={classes.addButton}>
+      <Select
+        label="Role"
+        w={130}
+        data={ROLE_OPTIONS}
+        value={role}
+        onChange={(v) => v && setRole(v as ParticipantRole)}
+        allowDeselect={false}
+        data-testid="team-add-role"
+      />
+      <Button
+        type="submit"
+        leftSection={<IconUserPlus size={16} />}
+        loading={busy}
+        disabled={groups.length === 0}
+        className={classes.addButton}
+      >
         Add to team
       </Button>
     </form>

@@ -3,7 +3,14 @@ import { draftFromSettings, emptyCatalogObjective, validateSettings } from './se
 
 const settings = {
   enabled: false,
-  objectives: [{ id: 'cat_a', title: 'Fill rate', description: 'd', measure: { unit: '%', baseline: 90, target: 98, direction: 'increase' as const } }],
+  objectives: [
+    {
+      id: 'cat_a',
+      title: 'Fill rate',
+      description: 'd',
+      measure: { unit: '%', baseline: 90, target: 98, direction: 'increase' as const },
+    },
+  ],
   principles: ['One version of the numbers.'],
   behaviours: [],
 };
@@ -21,7 +28,11 @@ describe('settings draft', () => {
     expect(r.ok).toBe(true);
     if (r.ok) {
       expect(r.value.principles).toEqual(['One version of the numbers.']);
-      expect(r.value.objectives[1]).toEqual({ title: 'New', description: '', measure: { unit: '%', baseline: 1, target: 2, direction: 'increase' } });
+      expect(r.value.objectives[1]).toEqual({
+        title: 'New',
+        description: '',
+        measure: { unit: '%', baseline: 1, target: 2, direction: 'increase' },
+      });
     }
   });
   it('names each invalid field by its row', () => {
@@ -32,7 +43,11 @@ describe('settings draft', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(Object.keys(r.errors.objectives)).toEqual([blank.key]);
-      expect(r.errors.objectives[blank.key]).toMatchObject({ title: expect.any(String), baseline: expect.any(String), target: expect.any(String) });
+      expect(r.errors.objectives[blank.key]).toMatchObject({
+        title: expect.any(String),
+        baseline: expect.any(String),
+        target: expect.any(String),
+      });
       expect(r.count).toBe(3);
     }
   });

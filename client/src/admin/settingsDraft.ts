@@ -6,7 +6,14 @@ import { emptyMeasureDraft, measureDraftOf, parseNumber, type MeasureDraft } fro
 import type { AccountPlanSettings } from './api.ts';
 
 /** The server's limits (server/http/schemas.ts), checked here first to say so in words. */
-export const SETTINGS_LIMITS = { objectives: 100, library: 50, title: 200, description: 2000, unit: 40, entry: 500 } as const;
+export const SETTINGS_LIMITS = {
+  objectives: 100,
+  library: 50,
+  title: 200,
+  description: 2000,
+  unit: 40,
+  entry: 500,
+} as const;
 
 export interface CatalogDraft extends MeasureDraft {
   /** Stable React key; the server id when there is one. */
@@ -43,7 +50,8 @@ export function draftFromSettings(s: AccountPlanSettings): SettingsDraft {
 
 export const emptyCatalogObjective = (): CatalogDraft => ({ key: newKey(), ...emptyMeasureDraft() });
 
-export type SettingsResult = { ok: true; value: AccountPlanSettings } | { ok: false; errors: SettingsErrors; count: number };
+export type SettingsResult =
+  { ok: true; value: AccountPlanSettings } | { ok: false; errors: SettingsErrors; count: number };
 
 /** Blank library lines are dropped; everything else must be valid or it is named. */
 export function validateSettings(d: SettingsDraft): SettingsResult {

@@ -26,7 +26,12 @@ describe('mergeSettings', () => {
     const { merged, conflicts } = mergeSettings(base, mine, theirs);
     expect(conflicts).toEqual([]);
     expect(merged.enabled).toBe(true);
-    expect(merged.objectives[0]).toEqual({ id: 'a', title: 'On-time, in-full', description: 'd', measure: { ...measure, target: 97 } });
+    expect(merged.objectives[0]).toEqual({
+      id: 'a',
+      title: 'On-time, in-full',
+      description: 'd',
+      measure: { ...measure, target: 97 },
+    });
     expect(merged.principles).toEqual(['Be open', 'Share early', 'Mine']);
     expect(merged.behaviours).toEqual(['Meet monthly', 'Theirs']);
   });
@@ -43,7 +48,10 @@ describe('mergeSettings', () => {
 
   it('keeps additions from both sides and removals from either', () => {
     const mine = clone();
-    mine.objectives = [base.objectives[0], { title: 'New mine', description: '', measure } as AccountPlanSettings['objectives'][number]];
+    mine.objectives = [
+      base.objectives[0],
+      { title: 'New mine', description: '', measure } as AccountPlanSettings['objectives'][number],
+    ];
     mine.principles = ['Share early'];
     const theirs = clone();
     theirs.objectives.push({ id: 'c', title: 'New theirs', description: '', measure });

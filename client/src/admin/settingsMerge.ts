@@ -18,7 +18,14 @@ export interface SettingsMerge {
 
 type Field = 'title' | 'description' | 'unit' | 'baseline' | 'target' | 'direction';
 const FIELDS: readonly Field[] = ['title', 'description', 'unit', 'baseline', 'target', 'direction'];
-const FIELD_LABEL: Record<Field, string> = { title: 'title', description: 'description', unit: 'unit', baseline: 'baseline', target: 'target', direction: 'direction' };
+const FIELD_LABEL: Record<Field, string> = {
+  title: 'title',
+  description: 'description',
+  unit: 'unit',
+  baseline: 'baseline',
+  target: 'target',
+  direction: 'direction',
+};
 
 const valueOf = (o: CatalogObjectiveInput, f: Field): string | number =>
   f === 'title' || f === 'description' ? o[f] : o.measure[f];
@@ -29,14 +36,24 @@ function pick<T>(base: T, mine: T, theirs: T, same: (a: T, b: T) => boolean): { 
   return { value: mine, conflict: true };
 }
 
-const eq = <T,>(a: T, b: T) => a === b;
+const eq = <T>(a: T, b: T) => a === b;
 
 function sameObjective(a: CatalogObjectiveInput, b: CatalogObjectiveInput): boolean {
   return FIELDS.every((f) => valueOf(a, f) === valueOf(b, f));
 }
 
-function mergeObjective(base: CatalogObjectiveInput, mine: CatalogObjectiveInput, theirs: CatalogObjectiveInput, conflicts: string[]): CatalogObjectiveInput {
-  const out: CatalogObjectiveInput = { id: theirs.id, title: theirs.title, description: theirs.description, measure: { ...theirs.measure } };
+function mergeObjective(
+  base: CatalogObjectiveInput,
+  mine: CatalogObjectiveInput,
+  theirs: CatalogObjectiveInput,
+  conflicts: string[],
+): CatalogObjectiveInput {
+  const out: CatalogObjectiveInput = {
+    id: theirs.id,
+    title: theirs.title,
+    description: theirs.description,
+    measure: { ...theirs.measure },
+  };
   const clashed: string[] = [];
   for (const f of FIELDS) {
     const r = pick(valueOf(base, f), valueOf(mine, f), valueOf(theirs, f), eq);
@@ -50,7 +67,12 @@ function mergeObjective(base: CatalogObjectiveInput, mine: CatalogObjectiveInput
   return out;
 }
 
-function mergeCatalog(base: SavedSettings['objectives'], mine: CatalogObjectiveInput[], theirs: SavedSettings['objectives'], conflicts: string[]): CatalogObjectiveInput[] {
+function mergeCatalog(
+  base: SavedSettings['objectives'],
+  mine: CatalogObjectiveInput[],
+  theirs: SavedSettings['objectives'],
+  conflicts: string[],
+): CatalogObjectiveInput[] {
   const baseById = new Map(base.map((o) => [o.id, o]));
   const mineById = new Map(mine.filter((o) => o.id).map((o) => [o.id!, o]));
   const out: CatalogObjectiveInput[] = [];
@@ -70,7 +92,8 @@ function mergeCatalog(base: SavedSettings['objectives'], mine: CatalogObjectiveI
   }
   const theirIds = new Set(theirs.map((o) => o.id));
   for (const m of mine) {
-    if (!m.id) out.push(m); // mine, new
+    if (!m.id)
+      out.push(m); // mine, new
     else if (!theirIds.has(m.id) && baseById.has(m.id)) {
       // They removed it: gone, unless I changed it (then mine stays, for me to review).
       if (sameObjective(baseById.get(m.id)!, m)) continue;

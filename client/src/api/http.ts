@@ -52,7 +52,11 @@ export async function apiResponse<T>(path: string, init: ApiInit = {}): Promise<
     res = await fetch(path, {
       method: init.method ?? 'GET',
       credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
+      headers: {
+        accept: 'application/json',
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...init.headers,
+      },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: init.signal,
     });
@@ -71,7 +75,13 @@ export async function apiResponse<T>(path: string, init: ApiInit = {}): Promise<
   if (!res.ok) {
     const b = (body ?? {}) as { error?: string; message?: string };
     if (res.status === 401 && !quiet401.has(path)) onUnauthorized?.();
-    throw new ApiError(res.status, b.error ?? statusCode(res.status), b.message ?? res.statusText ?? 'Request failed', body, res.headers);
+    throw new ApiError(
+      res.status,
+      b.error ?? statusCode(res.status),
+      b.message ?? res.statusText ?? 'Request failed',
+      body,
+      res.headers,
+    );
   }
   return { body: body as T, headers: res.headers };
 }

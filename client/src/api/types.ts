@@ -3,7 +3,14 @@
  * server's answers are declared once in shared/apiTypes.ts; only the client's own readings stay here.
  */
 
-export type { Me, Party, ParticipantRole, PresenceUser, RelationshipView as Relationship, TeamMember } from '../../../shared/apiTypes.ts';
+export type {
+  Me,
+  Party,
+  ParticipantRole,
+  PresenceUser,
+  RelationshipView as Relationship,
+  TeamMember,
+} from '../../../shared/apiTypes.ts';
 
 export interface DemoAccount {
   id?: string;

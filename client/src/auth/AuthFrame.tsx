@@ -11,7 +11,17 @@ import { ErrorCode } from '../../../shared/closeCodes.ts';
 import { navigate, paths } from '../lib/router.tsx';
 import classes from './SignInPage.module.css';
 
-export function AuthFrame({ title, lede, children, titleId = 'auth-title' }: { title: string; lede?: ReactNode; children: ReactNode; titleId?: string }) {
+export function AuthFrame({
+  title,
+  lede,
+  children,
+  titleId = 'auth-title',
+}: {
+  title: string;
+  lede?: ReactNode;
+  children: ReactNode;
+  titleId?: string;
+}) {
   return (
     <main className={classes.page}>
       <div className={classes.wrap}>
@@ -56,12 +66,23 @@ export function FormError({ children }: { children: ReactNode }) {
 /** Why a link does not work, in words, with the way forward. */
 export function LinkProblem({ error, what }: { error: unknown; what: 'invitation' | 'reset link' }) {
   const e = error instanceof ApiError ? error : null;
-  const ask = what === 'invitation' ? 'Ask whoever invited you to send a new one.' : 'Ask for a new one from the sign-in page, or ask a Company Admin of your company.';
+  const ask =
+    what === 'invitation'
+      ? 'Ask whoever invited you to send a new one.'
+      : 'Ask for a new one from the sign-in page, or ask a Company Admin of your company.';
   const [title, text] =
     e?.code === ErrorCode.LinkExpired
-      ? [`This ${what} has expired`, `${what === 'invitation' ? 'Invitations last 7 days' : 'Reset links last one hour'}. ${ask}`]
+      ? [
+          `This ${what} has expired`,
+          `${what === 'invitation' ? 'Invitations last 7 days' : 'Reset links last one hour'}. ${ask}`,
+        ]
       : e?.code === ErrorCode.LinkUsed
-        ? [`This ${what} was already used`, what === 'invitation' ? 'Its account exists: sign in with it.' : 'Your password was set with it. Sign in, or ask for a new link.']
+        ? [
+            `This ${what} was already used`,
+            what === 'invitation'
+              ? 'Its account exists: sign in with it.'
+              : 'Your password was set with it. Sign in, or ask for a new link.',
+          ]
         : e?.code === ErrorCode.LinkRevoked
           ? [`This ${what} no longer works`, `${e.message} ${ask}`]
           : e?.status === 404 || e?.status === 400

@@ -17,7 +17,8 @@ import { useAsync } from '../lib/useAsync.ts';
 import { AuthFrame, AuthSkeleton, FormError, LinkProblem } from './AuthFrame.tsx';
 import { useSession } from './session.tsx';
 
-const dateOf = (iso: string) => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+const dateOf = (iso: string) =>
+  new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
 
 export function InvitationPage({ token }: { token: string }) {
   const info = useAsync((signal) => getInvitation(token, signal), token);
@@ -64,7 +65,11 @@ function CreateAccount({ token, inv }: { token: string; inv: InvitationInfo }) {
     if (!name.trim() || problem || (needsCompany && !companyName.trim())) return;
     setBusy(true);
     try {
-      await acceptInvitation(token, { name: name.trim(), password, ...(needsCompany ? { companyName: companyName.trim() } : {}) });
+      await acceptInvitation(token, {
+        name: name.trim(),
+        password,
+        ...(needsCompany ? { companyName: companyName.trim() } : {}),
+      });
       await adoptSession();
       navigate(paths.home(), { replace: true });
     } catch (err) {
@@ -81,7 +86,10 @@ function CreateAccount({ token, inv }: { token: string; inv: InvitationInfo }) {
       </AuthFrame>
     );
   return (
-    <AuthFrame title={inv.kind === 'company' ? `Join ${inv.companyName}` : `Bring your company to “${inv.relationshipName}”`} lede={lede(inv)}>
+    <AuthFrame
+      title={inv.kind === 'company' ? `Join ${inv.companyName}` : `Bring your company to “${inv.relationshipName}”`}
+      lede={lede(inv)}
+    >
       <form onSubmit={submit} noValidate data-testid="invitation-form">
         <Stack gap="md">
           {error ? (
@@ -93,7 +101,12 @@ function CreateAccount({ token, inv }: { token: string; inv: InvitationInfo }) {
                   : String(error)}
             </FormError>
           ) : null}
-          <TextInput label="E-mail" value={inv.email} readOnly description="The invitation is for this address; you sign in with it." />
+          <TextInput
+            label="E-mail"
+            value={inv.email}
+            readOnly
+            description="The invitation is for this address; you sign in with it."
+          />
           {needsCompany ? (
             <TextInput
               label="Your company’s name"
@@ -162,8 +175,8 @@ function SignedInAcceptance({ token, inv }: { token: string; inv: InvitationInfo
       <Stack gap="md">
         {error instanceof ApiError && error.code === ErrorCode.WrongCompany ? (
           <FormError>
-            You are signed in as {signedIn?.name} of {signedIn?.companyName}, but this invitation is for another company. Sign out and sign in as a
-            Company Admin of the invited company.
+            You are signed in as {signedIn?.name} of {signedIn?.companyName}, but this invitation is for another
+            company. Sign out and sign in as a Company Admin of the invited company.
           </FormError>
         ) : error instanceof ApiError && (error.status === 410 || error.status === 404) ? (
           <LinkProblem error={error} what="invitation" />
@@ -171,8 +184,8 @@ function SignedInAcceptance({ token, inv }: { token: string; inv: InvitationInfo
           <FormError>{error instanceof ApiError ? error.message : String(error)}</FormError>
         ) : null}
         <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />}>
-          Your company is already on Charter. A Company Admin of it accepts this relationship, here or from the pending invitations on the
-          relationships home.
+          Your company is already on Charter. A Company Admin of it accepts this relationship, here or from the pending
+          invitations on the relationships home.
         </Alert>
         {signedIn ? (
           <Button size="md" onClick={accept} loading={busy} data-testid="invitation-accept-signed-in">

@@ -27,7 +27,10 @@ export function ForgotPasswordPage() {
   const [error, setError] = useState<unknown>(null);
   const [mail, setMail] = useState<boolean | null>(null);
   useEffect(() => {
-    getConfig().then((c) => setMail(c.mail ?? false), () => setMail(false));
+    getConfig().then(
+      (c) => setMail(c.mail ?? false),
+      () => setMail(false),
+    );
   }, []);
 
   const submit = async (e: FormEvent) => {
@@ -49,9 +52,15 @@ export function ForgotPasswordPage() {
     <AuthFrame title="Reset your password" lede="We e-mail a link to set a new password. It works once, for one hour.">
       {sent ? (
         <Stack gap="md">
-          <Alert color="green" variant="light" icon={<IconCircleCheck size={18} />} title="Check your inbox" data-testid="reset-requested">
-            If {email.trim()} has a Charter account, a reset link is on its way. No e-mail within a few minutes? A Company Admin of your company can
-            issue a reset link for you.
+          <Alert
+            color="green"
+            variant="light"
+            icon={<IconCircleCheck size={18} />}
+            title="Check your inbox"
+            data-testid="reset-requested"
+          >
+            If {email.trim()} has a Charter account, a reset link is on its way. No e-mail within a few minutes? A
+            Company Admin of your company can issue a reset link for you.
           </Alert>
           <Button variant="default" onClick={() => navigate(paths.signIn())}>
             Back to sign-in
@@ -66,7 +75,15 @@ export function ForgotPasswordPage() {
               </Alert>
             ) : null}
             {error ? <FormError>{words(error)}</FormError> : null}
-            <TextInput label="E-mail" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoFocus />
+            <TextInput
+              label="E-mail"
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              required
+              autoFocus
+            />
             <Button type="submit" size="md" loading={busy} fullWidth>
               Send the reset link
             </Button>
@@ -115,7 +132,10 @@ export function ResetPasswordPage({ token }: { token: string }) {
     }
   };
   return (
-    <AuthFrame title="Choose a new password" lede={`For ${info.data.email}. Other devices signed in as you are signed out.`}>
+    <AuthFrame
+      title="Choose a new password"
+      lede={`For ${info.data.email}. Other devices signed in as you are signed out.`}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {error ? <FormError>{words(error)}</FormError> : null}
@@ -186,9 +206,19 @@ export function AccountPage() {
             </Alert>
           ) : null}
           {error ? (
-            <FormError>{error instanceof ApiError && error.code === ErrorCode.InvalidCredentials ? 'Your current password is not right.' : words(error)}</FormError>
+            <FormError>
+              {error instanceof ApiError && error.code === ErrorCode.InvalidCredentials
+                ? 'Your current password is not right.'
+                : words(error)}
+            </FormError>
           ) : null}
-          <PasswordInput label="Current password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={touched && !current ? 'Enter your current password.' : null} />
+          <PasswordInput
+            label="Current password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            error={touched && !current ? 'Enter your current password.' : null}
+          />
           <PasswordInput
             label="New password"
             description={`At least ${PASSWORD_MIN_LENGTH} characters.`}

@@ -128,15 +128,28 @@ export function SignInPage({ reason }: { reason: 'signed-out' | 'expired' | null
               <ul className={classes.demoList}>
                 {demo.map((a) => (
                   <li key={a.email}>
-                    <button type="button" className={classes.demoButton} onClick={() => fill(a)} aria-pressed={email === a.email} data-testid={`demo-${a.email}`}>
-                      <PersonAvatar name={a.name ?? a.email} color={a.color ?? defaultUserColor(a.id ?? a.email)} size="sm" decorative />
+                    <button
+                      type="button"
+                      className={classes.demoButton}
+                      onClick={() => fill(a)}
+                      aria-pressed={email === a.email}
+                      data-testid={`demo-${a.email}`}
+                    >
+                      <PersonAvatar
+                        name={a.name ?? a.email}
+                        color={a.color ?? defaultUserColor(a.id ?? a.email)}
+                        size="sm"
+                        decorative
+                      />
                       <span className={classes.demoText}>
                         <span className={classes.demoName}>{a.name ?? a.email}</span>
                         <span className={classes.demoMeta}>
                           {[a.companyName ?? a.company, a.email].filter(Boolean).join(' · ')}
                         </span>
                       </span>
-                      {a.role || a.description ? <span className={classes.demoRole}>{a.description ?? a.role}</span> : null}
+                      {a.role || a.description ? (
+                        <span className={classes.demoRole}>{a.description ?? a.role}</span>
+                      ) : null}
                     </button>
                   </li>
                 ))}
@@ -152,7 +165,8 @@ export function SignInPage({ reason }: { reason: 'signed-out' | 'expired' | null
 function signInError(err: unknown): string {
   if (err instanceof ApiError) {
     if (err.isNetwork) return 'Charter could not be reached. Check your connection and try again.';
-    if (err.code === ErrorCode.InvalidCredentials || err.status === 401) return 'That email and password do not match an account.';
+    if (err.code === ErrorCode.InvalidCredentials || err.status === 401)
+      return 'That email and password do not match an account.';
     if (err.status === 429) return 'Too many attempts. Wait a minute, then try again.';
     if (err.code === ErrorCode.AccountDeactivated) return err.message;
     return err.message || 'Sign-in failed. Try again.';

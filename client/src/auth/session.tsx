@@ -68,8 +68,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (err instanceof ApiError && err.status === 401) {
         hint.set(false);
         setState({ status: 'signed-out', reason: null });
-      }
-      else setState({ status: 'error', error: err instanceof ApiError ? err : new ApiError(0, 'network', String(err)) });
+      } else
+        setState({ status: 'error', error: err instanceof ApiError ? err : new ApiError(0, 'network', String(err)) });
     }
   }, []);
 
@@ -123,7 +123,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signed-in', me: await getMe() });
   }, []);
 
-  const value = useMemo(() => ({ state, signIn, signOut, sessionEnded, retry: load, adoptSession }), [state, signIn, signOut, sessionEnded, load, adoptSession]);
+  const value = useMemo(
+    () => ({ state, signIn, signOut, sessionEnded, retry: load, adoptSession }),
+    [state, signIn, signOut, sessionEnded, load, adoptSession],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -2,7 +2,15 @@
  * The quiet formatting toolbar: visible while its editor has focus (or is hovered), one tab stop
  * with arrow-key movement inside (WAI-ARIA toolbar pattern), tooltips naming the shortcuts.
  */
-import { memo, useCallback, useRef, useState, useSyncExternalStore, type ComponentType, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ComponentType,
+  type KeyboardEvent,
+} from 'react';
 import { ActionIcon, Button, Group, Popover, TextInput, Tooltip } from '@mantine/core';
 import {
   IconArrowBackUp,
@@ -52,7 +60,8 @@ function readToolbarState(e: Editor): ToolbarState {
   };
 }
 
-const sameState = (a: ToolbarState, b: ToolbarState) => (Object.keys(a) as (keyof ToolbarState)[]).every((k) => a[k] === b[k]);
+const sameState = (a: ToolbarState, b: ToolbarState) =>
+  (Object.keys(a) as (keyof ToolbarState)[]).every((k) => a[k] === b[k]);
 
 /**
  * What the buttons show, read again only after a transaction that can change it: the text, the
@@ -125,7 +134,14 @@ export const EditorToolbar = memo(function EditorToolbar({ editor, label }: { ed
   };
 
   let index = 0;
-  const tool = (name: string, shortcut: string | null, Icon: ToolIcon, active: boolean, command: Command, disabled = false) => {
+  const tool = (
+    name: string,
+    shortcut: string | null,
+    Icon: ToolIcon,
+    active: boolean,
+    command: Command,
+    disabled = false,
+  ) => {
     const myIndex = index++;
     return (
       <ToolButton
@@ -179,7 +195,18 @@ interface ToolButtonProps {
   onFocusIndex(index: number): void;
 }
 
-const ToolButton = memo(function ToolButton({ editor, name, shortcut, Icon, active, disabled, command, index, tabbable, onFocusIndex }: ToolButtonProps) {
+const ToolButton = memo(function ToolButton({
+  editor,
+  name,
+  shortcut,
+  Icon,
+  active,
+  disabled,
+  command,
+  index,
+  tabbable,
+  onFocusIndex,
+}: ToolButtonProps) {
   return (
     <Tooltip label={shortcut ? `${name} · ${shortcut}` : name} withArrow openDelay={400}>
       <ActionIcon
@@ -202,7 +229,17 @@ const ToolButton = memo(function ToolButton({ editor, name, shortcut, Icon, acti
   );
 });
 
-const LinkTool = memo(function LinkTool({ editor, active, tabIndex, onFocus }: { editor: Editor; active: boolean; tabIndex: number; onFocus: () => void }) {
+const LinkTool = memo(function LinkTool({
+  editor,
+  active,
+  tabIndex,
+  onFocus,
+}: {
+  editor: Editor;
+  active: boolean;
+  tabIndex: number;
+  onFocus: () => void;
+}) {
   const [opened, setOpened] = useState(false);
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -224,7 +261,12 @@ const LinkTool = memo(function LinkTool({ editor, active, tabIndex, onFocus }: {
       return;
     }
     const { empty } = editor.state.selection;
-    if (empty && !active) editor.chain().focus().insertContent({ type: 'text', text: value.trim(), marks: [{ type: 'link', attrs: { href } }] }).run();
+    if (empty && !active)
+      editor
+        .chain()
+        .focus()
+        .insertContent({ type: 'text', text: value.trim(), marks: [{ type: 'link', attrs: { href } }] })
+        .run();
     else editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
     setOpened(false);
   };

@@ -38,7 +38,16 @@ export interface RichTextEditorProps {
   testId?: string;
 }
 
-export function RichTextEditor({ fragment: liveFragment, provider, user, editable, label, placeholder, variant = 'standard', testId }: RichTextEditorProps) {
+export function RichTextEditor({
+  fragment: liveFragment,
+  provider,
+  user,
+  editable,
+  label,
+  placeholder,
+  variant = 'standard',
+  testId,
+}: RichTextEditorProps) {
   // Read-only editors never write to the live document (see readOnlyMirror.ts).
   const fragment = useReadOnlyMirror(liveFragment, !editable);
   const extensions = useMemo(
@@ -47,7 +56,11 @@ export function RichTextEditor({ fragment: liveFragment, provider, user, editabl
       Placeholder.configure({ placeholder }),
       Collaboration.configure({ fragment }),
       // Only carets in this editor's own fragment rebuild its decorations (sectionAwareness.ts).
-      CollaborationCaret.configure({ provider: { awareness: new SectionAwareness(provider.awareness, fragment) }, user, render: renderCaret }),
+      CollaborationCaret.configure({
+        provider: { awareness: new SectionAwareness(provider.awareness, fragment) },
+        user,
+        render: renderCaret,
+      }),
       RemoteHighlight,
     ],
     // Rebuilt only when the document or socket is replaced (a reset), never per render.
@@ -89,7 +102,10 @@ export function RichTextEditor({ fragment: liveFragment, provider, user, editabl
   }, [editor, editable]);
 
   return (
-    <div className={`ch-editor-zone ${classes.root} ${variant === 'hero' ? classes.rootHero : ''} ${editable ? '' : classes.readOnly}`} data-editable={editable}>
+    <div
+      className={`ch-editor-zone ${classes.root} ${variant === 'hero' ? classes.rootHero : ''} ${editable ? '' : classes.readOnly}`}
+      data-editable={editable}
+    >
       {editable && editor ? <EditorToolbar editor={editor} label={label} /> : null}
       <EditorContent editor={editor} className={classes.content} />
     </div>

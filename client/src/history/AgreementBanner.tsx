@@ -20,7 +20,12 @@ export function AgreementBanner() {
   const drift = state.kind === 'agreed' ? state.drift : [];
   return (
     <div className={classes.bannerWrap}>
-      <section className={classes.agreement} data-state={drift.length ? 'drift' : state.kind} aria-label="Agreement" data-testid="agreement-banner">
+      <section
+        className={classes.agreement}
+        data-state={drift.length ? 'drift' : state.kind}
+        aria-label="Agreement"
+        data-testid="agreement-banner"
+      >
         <div className={classes.agreementRow}>
           <span className={classes.agreementIcon} aria-hidden>
             {state.kind === 'agreed' ? <IconCircleCheck size={18} /> : <IconClockHour4 size={18} />}
@@ -29,7 +34,13 @@ export function AgreementBanner() {
             <span data-testid="agreement-text">{state.text}</span>
             {a.versionName ? <span className={classes.agreementVersion}> · version “{a.versionName}”</span> : null}
           </p>
-          <Button variant="subtle" color="ink" size="compact-sm" onClick={() => ui.open({ kind: 'version', id: versionId })} data-testid="agreement-view">
+          <Button
+            variant="subtle"
+            color="ink"
+            size="compact-sm"
+            onClick={() => ui.open({ kind: 'version', id: versionId })}
+            data-testid="agreement-view"
+          >
             View version
           </Button>
         </div>
@@ -41,7 +52,12 @@ export function AgreementBanner() {
             <p className={classes.agreementText}>
               <strong>Changed since agreement:</strong> <span data-testid="drift-sections">{sectionList(drift)}</span>
             </p>
-            <Button variant="default" size="compact-sm" onClick={() => ui.open({ kind: 'compare', id: versionId })} data-testid="drift-see-changes">
+            <Button
+              variant="default"
+              size="compact-sm"
+              onClick={() => ui.open({ kind: 'compare', id: versionId })}
+              data-testid="drift-see-changes"
+            >
               See changes
             </Button>
           </div>

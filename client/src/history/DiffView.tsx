@@ -5,7 +5,15 @@
  * what was added, removed and which fields changed, from shared/planDiff.ts.
  */
 import type { ReactNode } from 'react';
-import type { FieldChange, ItemChange, ListDiff, PlanDiff, PlanSection, TextDiff, TextRun } from '../../../shared/planDiff.ts';
+import type {
+  FieldChange,
+  ItemChange,
+  ListDiff,
+  PlanDiff,
+  PlanSection,
+  TextDiff,
+  TextRun,
+} from '../../../shared/planDiff.ts';
 import type { ActivityData, Measure, Objective, Project, ProjectStatus } from '../../../shared/schema.ts';
 import { formatDate, formatMeasureValue } from '../plan/objectives/measure.ts';
 import { PROJECT_STATUS_LABEL } from '../plan/projects/labels.ts';
@@ -33,7 +41,9 @@ export function DiffView({ diff, names, idPrefix }: { diff: PlanDiff; names: Dif
           <ins className={classes.added}>Added</ins> text is highlighted
         </span>
       </p>
-      {changed.length === 0 ? <p className={classes.noChanges}>No differences: the plan reads exactly like this version.</p> : null}
+      {changed.length === 0 ? (
+        <p className={classes.noChanges}>No differences: the plan reads exactly like this version.</p>
+      ) : null}
       {changed.map((s) => (
         <section key={s} className={classes.diffSection} aria-labelledby={`${idPrefix}-${s}`} data-testid={`diff-${s}`}>
           <h4 id={`${idPrefix}-${s}`} className={classes.diffHeading}>
@@ -41,11 +51,22 @@ export function DiffView({ diff, names, idPrefix }: { diff: PlanDiff; names: Dif
             <span className={classes.changedTag}>Changed</span>
           </h4>
           {s === 'title' ? (
-            <Runs runs={[{ op: 'removed', text: diff.title.before }, { op: 'equal', text: ' ' }, { op: 'added', text: diff.title.after }]} />
+            <Runs
+              runs={[
+                { op: 'removed', text: diff.title.before },
+                { op: 'equal', text: ' ' },
+                { op: 'added', text: diff.title.after },
+              ]}
+            />
           ) : s === 'vision' || s === 'principles' || s === 'behaviours' ? (
             <TextSection diff={diff[s]} />
           ) : s === 'objectives' ? (
-            <ListSection list={diff.objectives} noun="objective" label={(o) => o.title} fields={(c) => c.fields.map((f) => objectiveField(f))} />
+            <ListSection
+              list={diff.objectives}
+              noun="objective"
+              label={(o) => o.title}
+              fields={(c) => c.fields.map((f) => objectiveField(f))}
+            />
           ) : s === 'projects' ? (
             <ListSection
               list={diff.projects}
@@ -60,14 +81,22 @@ export function DiffView({ diff, names, idPrefix }: { diff: PlanDiff; names: Dif
             <ul className={classes.changeList}>
               {diff.progress.objectives.map((p) => (
                 <li key={p.objectiveId}>
-                  <strong>{p.objectiveTitle}</strong>: {[count(p.added.length, 'entry added', 'entries added'), count(p.removed.length, 'entry removed', 'entries removed')].filter(Boolean).join(', ')}
+                  <strong>{p.objectiveTitle}</strong>:{' '}
+                  {[
+                    count(p.added.length, 'entry added', 'entries added'),
+                    count(p.removed.length, 'entry removed', 'entries removed'),
+                  ]
+                    .filter(Boolean)
+                    .join(', ')}
                 </li>
               ))}
             </ul>
           )}
         </section>
       ))}
-      {changed.length > 0 && unchanged.length > 0 ? <p className={classes.unchanged}>No changes in {unchanged.map((s) => PLAN_SECTION_LABELS[s]).join(', ')}.</p> : null}
+      {changed.length > 0 && unchanged.length > 0 ? (
+        <p className={classes.unchanged}>No changes in {unchanged.map((s) => PLAN_SECTION_LABELS[s]).join(', ')}.</p>
+      ) : null}
     </div>
   );
 }
@@ -100,7 +129,10 @@ function Runs({ runs }: { runs: readonly TextRun[] }) {
 }
 
 function TextSection({ diff }: { diff: TextDiff }) {
-  if (diff.formattingOnly) return <p className={classes.meta}>Only the formatting changed (emphasis, lists or headings); the words are the same.</p>;
+  if (diff.formattingOnly)
+    return (
+      <p className={classes.meta}>Only the formatting changed (emphasis, lists or headings); the words are the same.</p>
+    );
   return <Runs runs={diff.runs} />;
 }
 
@@ -153,12 +185,14 @@ function ListSection<T extends { id: string }>({
 function BeforeAfter({ what, before, after }: { what: string; before: string; after: string }) {
   return (
     <>
-      {what}: <del className={classes.removed}>{before || '(empty)'}</del> → <ins className={classes.added}>{after || '(empty)'}</ins>
+      {what}: <del className={classes.removed}>{before || '(empty)'}</del> →{' '}
+      <ins className={classes.added}>{after || '(empty)'}</ins>
     </>
   );
 }
 
-const measureText = (m: Measure) => `${m.direction === 'decrease' ? 'reduce' : 'raise'} from ${formatMeasureValue(m.baseline, m.unit)} to ${formatMeasureValue(m.target, m.unit)}`;
+const measureText = (m: Measure) =>
+  `${m.direction === 'decrease' ? 'reduce' : 'raise'} from ${formatMeasureValue(m.baseline, m.unit)} to ${formatMeasureValue(m.target, m.unit)}`;
 const dateText = (d: unknown) => (typeof d === 'string' && d ? formatDate(d) : 'no date');
 
 function objectiveField(f: FieldChange): ReactNode {
@@ -168,7 +202,9 @@ function objectiveField(f: FieldChange): ReactNode {
     case 'description':
       return <BeforeAfter what="Description" before={String(f.before ?? '')} after={String(f.after ?? '')} />;
     case 'measure':
-      return <BeforeAfter what="Measure" before={measureText(f.before as Measure)} after={measureText(f.after as Measure)} />;
+      return (
+        <BeforeAfter what="Measure" before={measureText(f.before as Measure)} after={measureText(f.after as Measure)} />
+      );
     case 'dueDate':
       return <BeforeAfter what="Due date" before={dateText(f.before)} after={dateText(f.after)} />;
     case 'order':
@@ -187,9 +223,21 @@ function projectField(f: FieldChange, names: DiffNames): ReactNode {
     case 'description':
       return <BeforeAfter what="Description" before={String(f.before ?? '')} after={String(f.after ?? '')} />;
     case 'status':
-      return <BeforeAfter what="Status" before={PROJECT_STATUS_LABEL[f.before as ProjectStatus] ?? ''} after={PROJECT_STATUS_LABEL[f.after as ProjectStatus] ?? ''} />;
+      return (
+        <BeforeAfter
+          what="Status"
+          before={PROJECT_STATUS_LABEL[f.before as ProjectStatus] ?? ''}
+          after={PROJECT_STATUS_LABEL[f.after as ProjectStatus] ?? ''}
+        />
+      );
     case 'owner':
-      return <BeforeAfter what="Owner" before={f.before ? names.person(f.before as string) : 'nobody'} after={f.after ? names.person(f.after as string) : 'nobody'} />;
+      return (
+        <BeforeAfter
+          what="Owner"
+          before={f.before ? names.person(f.before as string) : 'nobody'}
+          after={f.after ? names.person(f.after as string) : 'nobody'}
+        />
+      );
     case 'objectiveIds': {
       const list = (v: unknown) => ((v as string[]) ?? []).map((id) => names.objective(id)).join('; ') || 'none';
       return <BeforeAfter what="Linked objectives" before={list(f.before)} after={list(f.after)} />;
@@ -204,15 +252,34 @@ function projectField(f: FieldChange, names: DiffNames): ReactNode {
 function activityLines(list: ListDiff<ActivityData> | undefined, names: DiffNames): ReactNode[] {
   if (!list) return [];
   const out: ReactNode[] = [];
-  for (const a of list.added) out.push(<>Activity added: <ins className={classes.added}>{a.title || 'Untitled activity'}</ins></>);
-  for (const a of list.removed) out.push(<>Activity removed: <del className={classes.removed}>{a.title || 'Untitled activity'}</del></>);
+  for (const a of list.added)
+    out.push(
+      <>
+        Activity added: <ins className={classes.added}>{a.title || 'Untitled activity'}</ins>
+      </>,
+    );
+  for (const a of list.removed)
+    out.push(
+      <>
+        Activity removed: <del className={classes.removed}>{a.title || 'Untitled activity'}</del>
+      </>,
+    );
   for (const c of list.modified) {
     for (const f of c.fields) {
       const what = `Activity “${c.label || 'Untitled activity'}”`;
       if (f.field === 'done') out.push(`${what} marked ${f.after ? 'done' : 'not done'}`);
-      else if (f.field === 'title') out.push(<BeforeAfter what={`${what}, title`} before={String(f.before ?? '')} after={String(f.after ?? '')} />);
-      else if (f.field === 'assignee') out.push(<BeforeAfter what={`${what}, assignee`} before={f.before ? names.person(f.before as string) : 'nobody'} after={f.after ? names.person(f.after as string) : 'nobody'} />);
-      else if (f.field === 'dueDate') out.push(<BeforeAfter what={`${what}, due`} before={dateText(f.before)} after={dateText(f.after)} />);
+      else if (f.field === 'title')
+        out.push(<BeforeAfter what={`${what}, title`} before={String(f.before ?? '')} after={String(f.after ?? '')} />);
+      else if (f.field === 'assignee')
+        out.push(
+          <BeforeAfter
+            what={`${what}, assignee`}
+            before={f.before ? names.person(f.before as string) : 'nobody'}
+            after={f.after ? names.person(f.after as string) : 'nobody'}
+          />,
+        );
+      else if (f.field === 'dueDate')
+        out.push(<BeforeAfter what={`${what}, due`} before={dateText(f.before)} after={dateText(f.after)} />);
       else out.push(`${what} ${f.field === 'order' ? 'moved' : `${f.field} changed`}`);
     }
   }

@@ -11,7 +11,8 @@ import { HistoryDrawer } from './HistoryDrawer.tsx';
 import { RestoreNotices } from './RestoreNotices.tsx';
 
 /** What the panel shows: the list, one version read-only, or one version compared with now (or with `against`, another version). */
-export type PanelView = { kind: 'list' } | { kind: 'version'; id: string } | { kind: 'compare'; id: string; against?: string };
+export type PanelView =
+  { kind: 'list' } | { kind: 'version'; id: string } | { kind: 'compare'; id: string; against?: string };
 
 export interface HistoryUi extends AgreementHandle {
   opened: boolean;

@@ -41,7 +41,12 @@ export function HistoryDrawer() {
         {ui.view.kind === 'list' ? (
           <VersionListPart.Component />
         ) : (
-          <VersionPanelPart.Component key={`${ui.view.kind}:${ui.view.id}`} versionId={ui.view.id} mode={ui.view.kind} against={ui.view.kind === 'compare' ? ui.view.against : undefined} />
+          <VersionPanelPart.Component
+            key={`${ui.view.kind}:${ui.view.id}`}
+            versionId={ui.view.id}
+            mode={ui.view.kind}
+            against={ui.view.kind === 'compare' ? ui.view.against : undefined}
+          />
         )}
       </PartSuspense>
     </Drawer>

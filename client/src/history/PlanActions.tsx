@@ -14,18 +14,37 @@ export function PlanActions() {
   const history = useHistoryUi();
   return (
     <Group gap="xs" wrap="nowrap" data-testid="plan-actions">
-      <Button variant="default" size="sm" leftSection={<IconHistory size={16} />} onClick={() => history.open()} data-testid="open-history" aria-haspopup="dialog">
+      <Button
+        variant="default"
+        size="sm"
+        leftSection={<IconHistory size={16} />}
+        onClick={() => history.open()}
+        data-testid="open-history"
+        aria-haspopup="dialog"
+      >
         History
       </Button>
       <Menu position="bottom-end" width={230} shadow="md" withinPortal>
         <Menu.Target>
-          <Button variant="default" size="sm" leftSection={<IconFileExport size={16} />} rightSection={<IconChevronDown size={14} />} data-testid="export-menu">
+          <Button
+            variant="default"
+            size="sm"
+            leftSection={<IconFileExport size={16} />}
+            rightSection={<IconChevronDown size={14} />}
+            data-testid="export-menu"
+          >
             Export
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Label>The plan as it is now</Menu.Label>
-          <Menu.Item component="a" href={markdownUrl(rel.id, 'current')} download leftSection={<IconDownload size={16} />} data-testid="export-markdown">
+          <Menu.Item
+            component="a"
+            href={markdownUrl(rel.id, 'current')}
+            download
+            leftSection={<IconDownload size={16} />}
+            data-testid="export-markdown"
+          >
             Download Markdown
           </Menu.Item>
           <Menu.Item

@@ -26,7 +26,11 @@ export function PlanDocument({ plan, personName, level = 3, idPrefix }: PlanDocu
   const others = plan.projects.filter((p) => !p.isAccountPlanProject);
   const H = level === 2 ? 'h2' : 'h3';
   const section = (id: string, title: string, body: ReactNode) => (
-    <section className={`${classes.docSection} ch-print-section`} aria-labelledby={`${idPrefix}-${id}`} data-section={id}>
+    <section
+      className={`${classes.docSection} ch-print-section`}
+      aria-labelledby={`${idPrefix}-${id}`}
+      data-section={id}
+    >
       <H id={`${idPrefix}-${id}`} className={classes.docHeading}>
         {title}
       </H>
@@ -35,7 +39,11 @@ export function PlanDocument({ plan, personName, level = 3, idPrefix }: PlanDocu
   );
   return (
     <div className={classes.doc}>
-      {section('vision', 'Shared Vision', <ReadOnlyRichText content={plan.vision} label="Shared Vision" hero testId={`${idPrefix}-vision-text`} />)}
+      {section(
+        'vision',
+        'Shared Vision',
+        <ReadOnlyRichText content={plan.vision} label="Shared Vision" hero testId={`${idPrefix}-vision-text`} />,
+      )}
       {section(
         'objectives',
         'Strategic Objectives',
@@ -52,7 +60,11 @@ export function PlanDocument({ plan, personName, level = 3, idPrefix }: PlanDocu
       {section(
         'account-plan-project',
         'Account Plan Project',
-        app ? <ProjectItem project={app} plan={plan} personName={personName} bare /> : <p className={classes.emptyText}>No Account Plan Project in this version.</p>,
+        app ? (
+          <ProjectItem project={app} plan={plan} personName={personName} bare />
+        ) : (
+          <p className={classes.emptyText}>No Account Plan Project in this version.</p>
+        ),
       )}
       {section(
         'projects',
@@ -67,13 +79,37 @@ export function PlanDocument({ plan, personName, level = 3, idPrefix }: PlanDocu
           <p className={classes.emptyText}>No other projects in this version.</p>
         ),
       )}
-      {section('principles', 'Guiding Principles', <ReadOnlyRichText content={plan.principles} label="Guiding Principles" testId={`${idPrefix}-principles-text`} />)}
-      {section('behaviours', 'Intended Behaviours', <ReadOnlyRichText content={plan.behaviours} label="Intended Behaviours" testId={`${idPrefix}-behaviours-text`} />)}
+      {section(
+        'principles',
+        'Guiding Principles',
+        <ReadOnlyRichText
+          content={plan.principles}
+          label="Guiding Principles"
+          testId={`${idPrefix}-principles-text`}
+        />,
+      )}
+      {section(
+        'behaviours',
+        'Intended Behaviours',
+        <ReadOnlyRichText
+          content={plan.behaviours}
+          label="Intended Behaviours"
+          testId={`${idPrefix}-behaviours-text`}
+        />,
+      )}
     </div>
   );
 }
 
-function ObjectiveItem({ objective: o, plan, personName }: { objective: Objective; plan: PlanSnapshot; personName: PlanDocumentProps['personName'] }) {
+function ObjectiveItem({
+  objective: o,
+  plan,
+  personName,
+}: {
+  objective: Objective;
+  plan: PlanSnapshot;
+  personName: PlanDocumentProps['personName'];
+}) {
   const entries = entriesInTimeOrder(plan.progress[o.id] ?? []);
   const latest = entries[entries.length - 1] ?? null;
   const status = progressStatus(o, entries, new Date());
@@ -96,12 +132,26 @@ function ObjectiveItem({ objective: o, plan, personName }: { objective: Objectiv
   );
 }
 
-function ProjectItem({ project: p, plan, personName, bare }: { project: Project; plan: PlanSnapshot; personName: PlanDocumentProps['personName']; bare?: boolean }) {
-  const linked = p.objectiveIds.map((id) => plan.objectives.find((o) => o.id === id)?.title).filter((t): t is string => !!t);
+function ProjectItem({
+  project: p,
+  plan,
+  personName,
+  bare,
+}: {
+  project: Project;
+  plan: PlanSnapshot;
+  personName: PlanDocumentProps['personName'];
+  bare?: boolean;
+}) {
+  const linked = p.objectiveIds
+    .map((id) => plan.objectives.find((o) => o.id === id)?.title)
+    .filter((t): t is string => !!t);
   return (
     <div className={bare ? undefined : classes.project}>
       {/* The Account Plan Project's section already names it, unless the team renamed it. */}
-      {!bare || (p.name && p.name !== 'Account Plan Project') ? <p className={classes.projectName}>{p.name || 'Untitled project'}</p> : null}
+      {!bare || (p.name && p.name !== 'Account Plan Project') ? (
+        <p className={classes.projectName}>{p.name || 'Untitled project'}</p>
+      ) : null}
       {p.description.trim() ? <p className={classes.description}>{p.description}</p> : null}
       <p className={classes.meta}>
         Status: {PROJECT_STATUS_LABEL[p.status]}
@@ -120,7 +170,9 @@ function ProjectItem({ project: p, plan, personName, bare }: { project: Project;
                 <span className={classes.activityTitle}>{a.title || 'Untitled activity'}</span>
                 {a.assignee || a.dueDate ? (
                   <span className={classes.activityMeta}>
-                    {[a.assignee ? personName(a.assignee) : '', a.dueDate ? `due ${formatDate(a.dueDate)}` : ''].filter(Boolean).join(' · ')}
+                    {[a.assignee ? personName(a.assignee) : '', a.dueDate ? `due ${formatDate(a.dueDate)}` : '']
+                      .filter(Boolean)
+                      .join(' · ')}
                   </span>
                 ) : null}
               </span>

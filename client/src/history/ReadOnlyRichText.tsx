@@ -12,12 +12,32 @@ import classes from './History.module.css';
 
 const hasText = (node: RichNode): boolean => richJsonToPlain(node).trim() !== '';
 
-export function ReadOnlyRichText({ content, label, hero, testId }: { content: RichNode; label: string; hero?: boolean; testId?: string }) {
+export function ReadOnlyRichText({
+  content,
+  label,
+  hero,
+  testId,
+}: {
+  content: RichNode;
+  label: string;
+  hero?: boolean;
+  testId?: string;
+}) {
   if (!hasText(content)) return <p className={classes.emptyText}>Nothing written here in this version.</p>;
   return <RichTextView content={content} label={label} hero={hero} testId={testId} />;
 }
 
-function RichTextView({ content, label, hero, testId }: { content: RichNode; label: string; hero?: boolean; testId?: string }) {
+function RichTextView({
+  content,
+  label,
+  hero,
+  testId,
+}: {
+  content: RichNode;
+  label: string;
+  hero?: boolean;
+  testId?: string;
+}) {
   const extensions = useMemo(() => richTextContentExtensions({ openLinksOnClick: true }), []);
   const editor = useEditor(
     {

@@ -42,12 +42,19 @@ export function RestoreConfirm({ title, diff, busy, onCancel, onRestore }: Resto
     });
 
   return (
-    <div className={classes.confirm} role="alertdialog" aria-labelledby="history-confirm-title" aria-describedby="history-confirm-body" data-testid="history-confirm">
+    <div
+      className={classes.confirm}
+      role="alertdialog"
+      aria-labelledby="history-confirm-title"
+      aria-describedby="history-confirm-body"
+      data-testid="history-confirm"
+    >
       <p id="history-confirm-title" className={classes.confirmTitle}>
         Restore “{title}”?
       </p>
       <p id="history-confirm-body" className={classes.confirmBody}>
-        The sections you choose change to read like this version, for everyone, right away. Sections you leave out keep everything done since. Nothing is lost: the current state stays in the history.
+        The sections you choose change to read like this version, for everyone, right away. Sections you leave out keep
+        everything done since. Nothing is lost: the current state stays in the history.
       </p>
       {diff.status === 'loading' ? (
         <div className={classes.skeletons} aria-busy="true" aria-label="Working out what would change">
@@ -55,7 +62,12 @@ export function RestoreConfirm({ title, diff, busy, onCancel, onRestore }: Resto
           <Skeleton height={60} radius="md" />
         </div>
       ) : diff.status === 'error' ? (
-        <ErrorState compact title="What would change could not be worked out" message={diff.error.message} onRetry={diff.reload} />
+        <ErrorState
+          compact
+          title="What would change could not be worked out"
+          message={diff.error.message}
+          onRetry={diff.reload}
+        />
       ) : effects.length === 0 ? (
         <p className={classes.hint} data-testid="restore-nothing">
           Nothing to restore: the plan reads exactly like this version.
@@ -67,7 +79,12 @@ export function RestoreConfirm({ title, diff, busy, onCancel, onRestore }: Resto
             const on = !left.has(e.section);
             return (
               <div key={e.section} className={classes.restoreSection} data-testid={`restore-section-${e.section}`}>
-                <Checkbox label={capitalise(e.label)} checked={on} onChange={(ev) => toggle(e.section, ev.currentTarget.checked)} data-testid={`restore-choose-${e.section}`} />
+                <Checkbox
+                  label={capitalise(e.label)}
+                  checked={on}
+                  onChange={(ev) => toggle(e.section, ev.currentTarget.checked)}
+                  data-testid={`restore-choose-${e.section}`}
+                />
                 {on ? (
                   <ul className={classes.restoreEffects}>
                     {e.removes.slice(0, MAX_LINES).map((line, i) => (
@@ -75,13 +92,17 @@ export function RestoreConfirm({ title, diff, busy, onCancel, onRestore }: Resto
                         <strong>Removes</strong> {line}
                       </li>
                     ))}
-                    {e.removes.length > MAX_LINES ? <li data-kind="removes">…and {e.removes.length - MAX_LINES} more removed</li> : null}
+                    {e.removes.length > MAX_LINES ? (
+                      <li data-kind="removes">…and {e.removes.length - MAX_LINES} more removed</li>
+                    ) : null}
                     {e.changes.slice(0, MAX_LINES).map((line, i) => (
                       <li key={`c${i}`} data-kind="changes">
                         {line}
                       </li>
                     ))}
-                    {e.changes.length > MAX_LINES ? <li data-kind="changes">…and {e.changes.length - MAX_LINES} more changes</li> : null}
+                    {e.changes.length > MAX_LINES ? (
+                      <li data-kind="changes">…and {e.changes.length - MAX_LINES} more changes</li>
+                    ) : null}
                   </ul>
                 ) : (
                   <p className={classes.hint}>Left as it is now.</p>
@@ -103,7 +124,9 @@ export function RestoreConfirm({ title, diff, busy, onCancel, onRestore }: Resto
           onClick={() => onRestore(whole ? null : chosen.map((e) => e.section))}
           data-testid="history-confirm-ok"
         >
-          {whole ? 'Restore for everyone' : `Restore ${chosen.length === 1 ? capitalise(chosen[0].label) : `${chosen.length} sections`} for everyone`}
+          {whole
+            ? 'Restore for everyone'
+            : `Restore ${chosen.length === 1 ? capitalise(chosen[0].label) : `${chosen.length} sections`} for everyone`}
         </Button>
       </Group>
     </div>

@@ -16,7 +16,15 @@ import { useHistoryUi } from './HistoryContext.tsx';
 
 function isRestored(d: unknown): d is RestoredEventData {
   const x = d as RestoredEventData;
-  return !!x && typeof x === 'object' && typeof x.versionId === 'string' && !!x.from && typeof x.from.versionId === 'string' && !!x.by && typeof x.by.name === 'string';
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    typeof x.versionId === 'string' &&
+    !!x.from &&
+    typeof x.from.versionId === 'string' &&
+    !!x.by &&
+    typeof x.by.name === 'string'
+  );
 }
 
 /** "Ada Lovelace restored Vision from “Workshop 1”". */
@@ -33,35 +41,35 @@ export function RestoreNotices() {
     // Notices belong to this plan: leaving it takes them away.
     const shown = new Set<string>();
     const unsubscribe = events.subscribe(PlanEvent.Restored, (data) => {
-        if (!isRestored(data) || data.relationshipId !== rel.id || data.by.id === me.id) return;
-        const id = `restored-${data.versionId}`;
-        shown.add(id);
-        notifications.show({
-          id,
-          autoClose: false,
-          withCloseButton: true,
-          closeButtonProps: { 'aria-label': 'Dismiss' },
-          icon: <IconArrowBackUp size={18} />,
-          title: 'The plan was restored',
-          message: (
-            <div data-testid="restore-notice">
-              <Text size="sm">{restoreNoticeText(data)}.</Text>
-              <Button
-                variant="subtle"
-                size="compact-sm"
-                px={0}
-                mt={4}
-                onClick={() => {
-                  notifications.hide(id);
-                  open({ kind: 'version', id: data.from.versionId });
-                }}
-                data-testid="restore-notice-open"
-              >
-                See {data.from.name ? `“${data.from.name}”` : 'that version'}
-              </Button>
-            </div>
-          ),
-        });
+      if (!isRestored(data) || data.relationshipId !== rel.id || data.by.id === me.id) return;
+      const id = `restored-${data.versionId}`;
+      shown.add(id);
+      notifications.show({
+        id,
+        autoClose: false,
+        withCloseButton: true,
+        closeButtonProps: { 'aria-label': 'Dismiss' },
+        icon: <IconArrowBackUp size={18} />,
+        title: 'The plan was restored',
+        message: (
+          <div data-testid="restore-notice">
+            <Text size="sm">{restoreNoticeText(data)}.</Text>
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              px={0}
+              mt={4}
+              onClick={() => {
+                notifications.hide(id);
+                open({ kind: 'version', id: data.from.versionId });
+              }}
+              data-testid="restore-notice-open"
+            >
+              See {data.from.name ? `“${data.from.name}”` : 'that version'}
+            </Button>
+          </div>
+        ),
+      });
     });
     return () => {
       unsubscribe();

@@ -12,7 +12,9 @@ export function SignedBadges({ versionId }: { versionId: string }) {
   if (!sigs.length) return null;
   return (
     <span className={classes.signedBadges} data-testid={`signed-${versionId}`}>
-      <span className={classes.signedLabel}>{agreement?.agreed && agreement.versionId === versionId ? 'Agreed by' : 'Signed by'}</span>
+      <span className={classes.signedLabel}>
+        {agreement?.agreed && agreement.versionId === versionId ? 'Agreed by' : 'Signed by'}
+      </span>
       {sigs.map((s) => (
         <PartyBadge key={s.companyId} name={s.companyName} side={sideOf(s.companyId, rel.ownerCompanyId)} size="sm" />
       ))}

@@ -53,10 +53,16 @@ export function VersionList() {
           ))}
         </div>
       ) : versions.status === 'error' ? (
-        <ErrorState compact title="Versions could not be loaded" message={versions.error.message} onRetry={versions.reload} />
+        <ErrorState
+          compact
+          title="Versions could not be loaded"
+          message={versions.error.message}
+          onRetry={versions.reload}
+        />
       ) : versions.data.length === 0 ? (
         <EmptyState compact icon={<IconHistory size={22} stroke={1.7} />} title="No versions yet">
-          A version is saved automatically when a burst of editing settles.{ui.canName ? ' You can also name the plan as it is now, above.' : ''}
+          A version is saved automatically when a burst of editing settles.
+          {ui.canName ? ' You can also name the plan as it is now, above.' : ''}
         </EmptyState>
       ) : (
         <ol className={classes.versionList}>
@@ -77,7 +83,9 @@ export function VersionList() {
                   <span className={classes.versionMeta}>{versionMeta(v)}</span>
                   <SignedBadges versionId={v.id} />
                 </span>
-                <span className={classes.kindTag}>{v.kind === 'auto' ? 'Auto' : v.kind === 'restore' ? 'Restore' : 'Named'}</span>
+                <span className={classes.kindTag}>
+                  {v.kind === 'auto' ? 'Auto' : v.kind === 'restore' ? 'Restore' : 'Named'}
+                </span>
                 <IconChevronRight size={16} className={classes.rowChevron} aria-hidden />
               </button>
             </li>
@@ -138,11 +146,23 @@ function NameVersionForm({ onNamed }: { onNamed: (v: Version) => void }) {
         data-testid="version-name-input"
         className={classes.nameInput}
       />
-      <Button type="submit" loading={busy} leftSection={<IconBookmark size={16} />} data-testid="version-name-save" className={classes.nameButton}>
+      <Button
+        type="submit"
+        loading={busy}
+        leftSection={<IconBookmark size={16} />}
+        data-testid="version-name-save"
+        className={classes.nameButton}
+      >
         Save version
       </Button>
       {saved ? (
-        <Alert color="green" variant="light" className={classes.nameSaved} role="status" data-testid="version-name-saved">
+        <Alert
+          color="green"
+          variant="light"
+          className={classes.nameSaved}
+          role="status"
+          data-testid="version-name-saved"
+        >
           Saved “{saved}”. Open it below to sign it or share it.
         </Alert>
       ) : null}

@@ -14,7 +14,16 @@ import { paths } from '../lib/router.tsx';
 import { useAsync } from '../lib/useAsync.ts';
 import { usePlan } from '../plan/PlanContext.tsx';
 import { ErrorState } from '../ui/StateViews.tsx';
-import { getVersion, getVersionDiff, listVersions, markdownUrl, restoreVersion, signVersion, type Version, type VersionDiff } from './api.ts';
+import {
+  getVersion,
+  getVersionDiff,
+  listVersions,
+  markdownUrl,
+  restoreVersion,
+  signVersion,
+  type Version,
+  type VersionDiff,
+} from './api.ts';
 import { DiffView, type DiffNames } from './DiffView.tsx';
 import { useHistoryUi } from './HistoryContext.tsx';
 import { versionTitle } from './labels.ts';
@@ -28,7 +37,15 @@ import classes from './History.module.css';
 
 type Confirm = 'sign' | 'restore' | null;
 
-export function VersionPanel({ versionId, mode, against = 'current' }: { versionId: string; mode: 'version' | 'compare'; against?: string }) {
+export function VersionPanel({
+  versionId,
+  mode,
+  against = 'current',
+}: {
+  versionId: string;
+  mode: 'version' | 'compare';
+  against?: string;
+}) {
   const { rel, doc, people, me, provider } = usePlan();
   const ui = useHistoryUi();
   const detail = useAsync((signal) => getVersion(rel.id, versionId, signal), `${rel.id}:${versionId}`);
@@ -88,7 +105,15 @@ export function VersionPanel({ versionId, mode, against = 'current' }: { version
 
   return (
     <div className={classes.panel} data-testid="version-panel" data-version={versionId} data-mode={mode}>
-      <Button ref={backRef} variant="subtle" color="ink" size="compact-sm" leftSection={<IconArrowLeft size={16} />} onClick={() => ui.show({ kind: 'list' })} className={classes.back}>
+      <Button
+        ref={backRef}
+        variant="subtle"
+        color="ink"
+        size="compact-sm"
+        leftSection={<IconArrowLeft size={16} />}
+        onClick={() => ui.show({ kind: 'list' })}
+        className={classes.back}
+      >
         All versions
       </Button>
       {detail.status === 'loading' ? (
@@ -98,7 +123,12 @@ export function VersionPanel({ versionId, mode, against = 'current' }: { version
           <Skeleton height={160} radius="md" />
         </div>
       ) : detail.status === 'error' ? (
-        <ErrorState compact title="This version could not be loaded" message={detail.error.message} onRetry={detail.reload} />
+        <ErrorState
+          compact
+          title="This version could not be loaded"
+          message={detail.error.message}
+          onRetry={detail.reload}
+        />
       ) : (
         <>
           <header className={classes.versionHeader}>
@@ -111,7 +141,11 @@ export function VersionPanel({ versionId, mode, against = 'current' }: { version
 
           <SegmentedControl
             value={mode}
-            onChange={(v) => ui.show(v === 'compare' ? { kind: 'compare', id: versionId, against } : { kind: 'version', id: versionId })}
+            onChange={(v) =>
+              ui.show(
+                v === 'compare' ? { kind: 'compare', id: versionId, against } : { kind: 'version', id: versionId },
+              )
+            }
             data={[
               { value: 'version', label: 'This version' },
               { value: 'compare', label: 'Compare' },
@@ -124,40 +158,87 @@ export function VersionPanel({ versionId, mode, against = 'current' }: { version
 
           <Group gap="xs" className={classes.versionActions}>
             {ui.canSign && signable && !signedByMe ? (
-              <Button size="xs" leftSection={<IconSignature size={15} />} onClick={() => setConfirm('sign')} data-testid="version-sign" disabled={busy}>
+              <Button
+                size="xs"
+                leftSection={<IconSignature size={15} />}
+                onClick={() => setConfirm('sign')}
+                data-testid="version-sign"
+                disabled={busy}
+              >
                 Sign for {myParty?.name ?? 'your company'}
               </Button>
             ) : null}
             {ui.canRestore ? (
-              <Button size="xs" variant="default" leftSection={<IconArrowBackUp size={15} />} onClick={() => setConfirm('restore')} data-testid="version-restore" disabled={busy}>
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconArrowBackUp size={15} />}
+                onClick={() => setConfirm('restore')}
+                data-testid="version-restore"
+                disabled={busy}
+              >
                 Restore
               </Button>
             ) : null}
-            <Button size="xs" variant="default" component="a" href={markdownUrl(rel.id, versionId)} download leftSection={<IconDownload size={15} />} data-testid="version-markdown">
+            <Button
+              size="xs"
+              variant="default"
+              component="a"
+              href={markdownUrl(rel.id, versionId)}
+              download
+              leftSection={<IconDownload size={15} />}
+              data-testid="version-markdown"
+            >
               Markdown
             </Button>
-            <Button size="xs" variant="default" component="a" href={paths.print(rel.id, versionId)} target="_blank" rel="noopener" leftSection={<IconPrinter size={15} />} data-testid="version-print">
+            <Button
+              size="xs"
+              variant="default"
+              component="a"
+              href={paths.print(rel.id, versionId)}
+              target="_blank"
+              rel="noopener"
+              leftSection={<IconPrinter size={15} />}
+              data-testid="version-print"
+            >
               Print
             </Button>
           </Group>
-          {ui.canSign && !signable ? <p className={classes.hint}>Only named versions can be signed. Name the plan as it is now from the versions list to sign it.</p> : null}
+          {ui.canSign && !signable ? (
+            <p className={classes.hint}>
+              Only named versions can be signed. Name the plan as it is now from the versions list to sign it.
+            </p>
+          ) : null}
           {signedByMe ? <p className={classes.hint}>You have signed this version for {myParty?.name}.</p> : null}
 
           {confirm === 'restore' ? (
             <RestoreConfirm
               title={versionTitle(detail.data.version)}
-              diff={restoreDiff.status === 'ok' ? restoreDiff : restoreDiff.status === 'error' ? { status: 'error', error: restoreDiff.error, reload: restoreDiff.reload } : { status: 'loading' }}
+              diff={
+                restoreDiff.status === 'ok'
+                  ? restoreDiff
+                  : restoreDiff.status === 'error'
+                    ? { status: 'error', error: restoreDiff.error, reload: restoreDiff.reload }
+                    : { status: 'loading' }
+              }
               busy={busy}
               onCancel={() => setConfirm(null)}
               onRestore={(sections) => void act('restore', sections)}
             />
           ) : confirm ? (
-            <div className={classes.confirm} role="alertdialog" aria-labelledby="history-confirm-title" aria-describedby="history-confirm-body" data-testid="history-confirm">
+            <div
+              className={classes.confirm}
+              role="alertdialog"
+              aria-labelledby="history-confirm-title"
+              aria-describedby="history-confirm-body"
+              data-testid="history-confirm"
+            >
               <p id="history-confirm-title" className={classes.confirmTitle}>
                 Sign “{versionTitle(detail.data.version)}” for {myParty?.name}?
               </p>
               <p id="history-confirm-body" className={classes.confirmBody}>
-                Your name and today’s date appear as {myParty?.name}’s agreement to this version. Signing another version later replaces it.
+                Your name and today’s date appear as {myParty?.name}’s agreement to this version. Signing another
+                version later replaces it.
               </p>
               <Group gap="xs" justify="flex-end">
                 <Button size="xs" variant="default" onClick={() => setConfirm(null)} data-autofocus disabled={busy}>
@@ -170,12 +251,27 @@ export function VersionPanel({ versionId, mode, against = 'current' }: { version
             </div>
           ) : null}
           {error ? (
-            <Alert color="red" variant="light" role="alert" withCloseButton onClose={() => setError(null)} closeButtonLabel="Dismiss">
+            <Alert
+              color="red"
+              variant="light"
+              role="alert"
+              withCloseButton
+              onClose={() => setError(null)}
+              closeButtonLabel="Dismiss"
+            >
               {error}
             </Alert>
           ) : null}
           {done ? (
-            <Alert color="green" variant="light" role="status" data-testid="history-done" withCloseButton onClose={() => setDone(null)} closeButtonLabel="Dismiss">
+            <Alert
+              color="green"
+              variant="light"
+              role="status"
+              data-testid="history-done"
+              withCloseButton
+              onClose={() => setDone(null)}
+              closeButtonLabel="Dismiss"
+            >
               {done}
             </Alert>
           ) : null}
@@ -183,7 +279,11 @@ export function VersionPanel({ versionId, mode, against = 'current' }: { version
           {mode === 'version' ? (
             <>
               <p className={classes.compareIntro}>Read-only: the plan exactly as it was in this version.</p>
-              <PlanDocument plan={detail.data.plan} personName={(id) => people.name(id, 'someone')} idPrefix={`v-${versionId}`} />
+              <PlanDocument
+                plan={detail.data.plan}
+                personName={(id) => people.name(id, 'someone')}
+                idPrefix={`v-${versionId}`}
+              />
             </>
           ) : (
             <>
@@ -195,7 +295,11 @@ export function VersionPanel({ versionId, mode, against = 'current' }: { version
                 allowDeselect={false}
                 data={[
                   { value: 'current', label: 'The plan now' },
-                  ...(versions.status === 'ok' ? versions.data.filter((v) => v.id !== versionId).map((v) => ({ value: v.id, label: `${versionTitle(v)} · ${versionMeta(v)}` })) : []),
+                  ...(versions.status === 'ok'
+                    ? versions.data
+                        .filter((v) => v.id !== versionId)
+                        .map((v) => ({ value: v.id, label: `${versionTitle(v)} · ${versionMeta(v)}` }))
+                    : []),
                 ]}
                 data-testid="compare-with"
                 className={classes.compareWith}
@@ -210,7 +314,12 @@ export function VersionPanel({ versionId, mode, against = 'current' }: { version
                   <DiffView diff={compare.data.diff} names={names} idPrefix={`d-${versionId}`} />
                 </>
               ) : compare.status === 'error' ? (
-                <ErrorState compact title="The comparison could not be loaded" message={compare.error.message} onRetry={compare.reload} />
+                <ErrorState
+                  compact
+                  title="The comparison could not be loaded"
+                  message={compare.error.message}
+                  onRetry={compare.reload}
+                />
               ) : (
                 <div className={classes.skeletons} aria-busy="true" aria-label="Comparing">
                   <Skeleton height={18} width="50%" />
@@ -226,14 +335,23 @@ export function VersionPanel({ versionId, mode, against = 'current' }: { version
   );
 }
 
-type DiffState = { status: 'loading'; data?: undefined } | { status: 'ok'; data: VersionDiff } | { status: 'error'; error: ApiError; data?: undefined };
+type DiffState =
+  | { status: 'loading'; data?: undefined }
+  | { status: 'ok'; data: VersionDiff }
+  | { status: 'error'; error: ApiError; data?: undefined };
 
 /**
  * A version compared with `against` (now, or another version), re-read whenever `tick` moves (the
  * doc settled after an edit). The last comparison of the same pair stays on screen while the next
  * one loads, so a remote edit never blanks it; another pair starts from loading.
  */
-function useLiveDiff(relId: string, versionId: string, enabled: boolean, tick: number, against: string): DiffState & { reload: () => void } {
+function useLiveDiff(
+  relId: string,
+  versionId: string,
+  enabled: boolean,
+  tick: number,
+  against: string,
+): DiffState & { reload: () => void } {
   const pair = `${versionId}|${against}`;
   const [state, setState] = useState<DiffState & { pair: string }>({ status: 'loading', pair });
   const [attempt, setAttempt] = useState(0);

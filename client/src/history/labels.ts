@@ -48,9 +48,7 @@ export function versionMetaLine(v: Pick<Version, 'kind' | 'by' | 'authors'>, whe
 const signatureText = (s: Signature) => `${s.companyName} (${s.userName}, ${formatWhen(s.at)})`;
 
 export type AgreementState =
-  | { kind: 'none' }
-  | { kind: 'agreed'; text: string; drift: PlanSection[] }
-  | { kind: 'pending'; text: string };
+  { kind: 'none' } | { kind: 'agreed'; text: string; drift: PlanSection[] } | { kind: 'pending'; text: string };
 
 /**
  * The banner's sentence. Agreed: "Agreed by Acme Retail (Ada Lovelace, 27 Nov 2026) and Globex
@@ -58,9 +56,17 @@ export type AgreementState =
  * 2026); awaiting Globex Supply". Parties that signed different versions both show as signed,
  * each with their version, so nobody reads it as agreed.
  */
-export function describeAgreement(a: Agreement | null, parties: readonly { id: string; name: string }[]): AgreementState {
+export function describeAgreement(
+  a: Agreement | null,
+  parties: readonly { id: string; name: string }[],
+): AgreementState {
   if (!a || a.signatures.length === 0) return { kind: 'none' };
-  if (a.agreed) return { kind: 'agreed', text: `Agreed by ${a.signatures.map(signatureText).join(' and ')}`, drift: a.changedSinceAgreement ? a.changedSections : [] };
+  if (a.agreed)
+    return {
+      kind: 'agreed',
+      text: `Agreed by ${a.signatures.map(signatureText).join(' and ')}`,
+      drift: a.changedSinceAgreement ? a.changedSections : [],
+    };
   const onThis = a.signatures.filter((s) => s.versionId === a.versionId);
   const elsewhere = a.signatures.filter((s) => s.versionId !== a.versionId);
   const waiting = parties.filter((p) => !onThis.some((s) => s.companyId === p.id)).map((p) => p.name);

@@ -36,7 +36,12 @@ export function serverReachable(provider: WebsocketProvider): boolean {
   return navigator.onLine && provider.wsconnected;
 }
 
-export function useAgreement(relationshipId: string, doc: Y.Doc, provider: WebsocketProvider, events: PlanEvents): AgreementHandle {
+export function useAgreement(
+  relationshipId: string,
+  doc: Y.Doc,
+  provider: WebsocketProvider,
+  events: PlanEvents,
+): AgreementHandle {
   const [agreement, setAgreement] = useState<Agreement | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   // Answers can overtake each other on a busy server; only the latest request may set state.

@@ -37,7 +37,8 @@ export const HIDDEN_RELEASE_MS = 30_000;
 
 const TOPICS: readonly PlanTopic[] = [PlanEvent.Agreement, PlanEvent.Versions, PlanEvent.Restored];
 
-export const planEventsUrl = (relationshipId: string) => `/api/relationships/${encodeURIComponent(relationshipId)}/events`;
+export const planEventsUrl = (relationshipId: string) =>
+  `/api/relationships/${encodeURIComponent(relationshipId)}/events`;
 
 export function usePlanEvents(relationshipId: string, provider: WebsocketProvider): PlanEvents {
   const listeners = useRef(new Map<PlanTopic, Set<(data?: unknown) => void>>());

@@ -25,9 +25,11 @@ export const paths = {
   account: () => '/account',
   /** Straight to a relationship's plan set-up (owner's Company Admins). */
   setup: (relationshipId: string) => `/admin/setup/${encodeURIComponent(relationshipId)}`,
-  plan: (relationshipId: string, section?: string) => `/relationships/${encodeURIComponent(relationshipId)}${section ? `#${section}` : ''}`,
+  plan: (relationshipId: string, section?: string) =>
+    `/relationships/${encodeURIComponent(relationshipId)}${section ? `#${section}` : ''}`,
   /** The printable page of a version, or of the live plan (`current`). */
-  print: (relationshipId: string, version: string) => `/relationships/${encodeURIComponent(relationshipId)}/print?version=${encodeURIComponent(version)}`,
+  print: (relationshipId: string, version: string) =>
+    `/relationships/${encodeURIComponent(relationshipId)}/print?version=${encodeURIComponent(version)}`,
 };
 
 export function parseRoute(pathname: string, search: string, hash: string): Route {
@@ -47,7 +49,12 @@ export function parseRoute(pathname: string, search: string, hash: string): Rout
   const m = /^\/relationships\/([^/]+)\/?$/.exec(pathname);
   if (m) return { name: 'plan', relationshipId: decodeURIComponent(m[1]), section: hash ? hash.slice(1) : null };
   const print = /^\/relationships\/([^/]+)\/print\/?$/.exec(pathname);
-  if (print) return { name: 'print', relationshipId: decodeURIComponent(print[1]), version: new URLSearchParams(search).get('version') || 'current' };
+  if (print)
+    return {
+      name: 'print',
+      relationshipId: decodeURIComponent(print[1]),
+      version: new URLSearchParams(search).get('version') || 'current',
+    };
   return { name: 'not-found', path: pathname };
 }
 

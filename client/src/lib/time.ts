@@ -5,6 +5,9 @@ export function formatMoment(iso: string, now = new Date()): string {
   const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }).format(d);
   const sameDay = d.toDateString() === now.toDateString();
   if (sameDay) return `today ${time}`;
-  const opts: Intl.DateTimeFormatOptions = d.getFullYear() === now.getFullYear() ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' };
+  const opts: Intl.DateTimeFormatOptions =
+    d.getFullYear() === now.getFullYear()
+      ? { day: 'numeric', month: 'short' }
+      : { day: 'numeric', month: 'short', year: 'numeric' };
   return `${new Intl.DateTimeFormat('en-GB', opts).format(d)}, ${time}`;
 }

@@ -7,7 +7,10 @@ export type AsyncState<T> =
   | { status: 'error'; data?: undefined; error: ApiError };
 
 /** Loads `fn` when `key` changes; `reload` retries without unmounting what is on screen. */
-export function useAsync<T>(fn: (signal: AbortSignal) => Promise<T>, key: string): AsyncState<T> & { reload: () => void } {
+export function useAsync<T>(
+  fn: (signal: AbortSignal) => Promise<T>,
+  key: string,
+): AsyncState<T> & { reload: () => void } {
   const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const fnRef = useRef(fn);
@@ -19,7 +22,10 @@ export function useAsync<T>(fn: (signal: AbortSignal) => Promise<T>, key: string
       (data) => !ac.signal.aborted && setState({ status: 'ok', data }),
       (err) => {
         if (ac.signal.aborted) return;
-        setState({ status: 'error', error: err instanceof ApiError ? err : new ApiError(0, 'network', String(err?.message ?? err)) });
+        setState({
+          status: 'error',
+          error: err instanceof ApiError ? err : new ApiError(0, 'network', String(err?.message ?? err)),
+        });
       },
     );
     return () => ac.abort();

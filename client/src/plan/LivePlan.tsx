@@ -15,7 +15,14 @@ import { FollowBar } from '../presence/FollowBar.tsx';
 import { usePlanConnection, usePlanSnapshot } from '../sync/usePlanConnection.ts';
 import { closeActionNotice, refusalLoopNotice } from '../sync/messages.ts';
 import { EmptyState } from '../ui/StateViews.tsx';
-import { PlanContext, PlanPresenceContext, usePlan, usePlanPresence, type PlanContextValue, type PlanPresenceValue } from './PlanContext.tsx';
+import {
+  PlanContext,
+  PlanPresenceContext,
+  usePlan,
+  usePlanPresence,
+  type PlanContextValue,
+  type PlanPresenceValue,
+} from './PlanContext.tsx';
 import { useUndoScope } from './useUndoableDelete.tsx';
 import { PlanHeader } from './PlanHeader.tsx';
 import { PlanSkeleton } from './PlanSkeleton.tsx';
@@ -63,7 +70,15 @@ const AccountPlanProject = isolated('account-plan-project', AccountPlanProjectSe
 const Projects = isolated('projects', ProjectsSection);
 const Alignment = isolated('alignment', AlignmentSection);
 
-export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: TeamMember[] | null; onRefused?: () => void }) {
+export function LivePlan({
+  rel,
+  team,
+  onRefused,
+}: {
+  rel: Relationship;
+  team: TeamMember[] | null;
+  onRefused?: () => void;
+}) {
   const me = useMe();
   const { sessionEnded } = useSession();
   const conn = usePlanConnection(rel.id, me, true, sessionEnded);
@@ -72,12 +87,25 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
   const current = useSectionTracking(conn, snap.ready, SECTION_IDS);
 
   const live = conn && snap.generation >= 0;
-  const followMode = useFollow(present, live ? conn.provider.awareness : null, live ? conn.doc : null, snap.status === 'live');
+  const followMode = useFollow(
+    present,
+    live ? conn.provider.awareness : null,
+    live ? conn.doc : null,
+    snap.status === 'live',
+  );
 
   // Rebuilt when someone arrives or leaves, not when someone moves between sections.
   const usersKey = presentUsersKey(present.map((p) => p.user));
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const people = useMemo(() => buildDirectory(me, team, present.map((p) => p.user)), [me, team, usersKey]);
+  const people = useMemo(
+    () =>
+      buildDirectory(
+        me,
+        team,
+        present.map((p) => p.user),
+      ),
+    [me, team, usersKey],
+  );
 
   // A refused change may mean our role changed or we left the team: re-read who we are here.
   const noticeId = snap.notice?.id;
@@ -97,7 +125,11 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
   // forced from the console"). It grants nothing: the server checks every update.
   useEffect(() => {
     if (!conn || snap.generation < 0) return;
-    (window as unknown as { charter?: unknown }).charter = { doc: conn.doc, awareness: conn.provider.awareness, relationshipId: rel.id };
+    (window as unknown as { charter?: unknown }).charter = {
+      doc: conn.doc,
+      awareness: conn.provider.awareness,
+      relationshipId: rel.id,
+    };
     return () => {
       delete (window as unknown as { charter?: unknown }).charter;
     };
@@ -108,61 +140,96 @@ export function LivePlan({ rel, team, onRefused }: { rel: Relationship; team: Te
   const ctx = useMemo<PlanContextValue | null>(
     () =>
       conn
-        ? { conn, doc: conn.doc, provider: conn.provider, rel, me, self, actor: { userId: me.id, role: actorRole }, people }
+        ? {
+            conn,
+            doc: conn.doc,
+            provider: conn.provider,
+            rel,
+            me,
+            self,
+            actor: { userId: me.id, role: actorRole },
+            people,
+          }
         : null,
     // The doc and provider are replaced only with a new generation (a reset).
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [conn, snap.generation, rel, me, self, actorRole, people],
   );
   const following = followMode.person?.user.id ?? null;
-  const presence = useMemo<PlanPresenceValue>(() => ({ present, follow: followMode.toggle, following }), [present, followMode.toggle, following]);
+  const presence = useMemo<PlanPresenceValue>(
+    () => ({ present, follow: followMode.toggle, following }),
+    [present, followMode.toggle, following],
+  );
 
   if (!conn || !ctx || !snap.ready) {
     if (snap.status === 'offline')
       return (
         <EmptyState icon={<IconCloudOff size={22} stroke={1.7} />} title="You are offline">
-          This plan has not been opened on this device before, so there is no copy to show. It opens as soon as you are back online.
+          This plan has not been opened on this device before, so there is no copy to show. It opens as soon as you are
+          back online.
         </EmptyState>
       );
     return <PlanSkeleton />;
   }
 
-  const notice = snap.notice ? (snap.notice.stopped ? refusalLoopNotice(snap.notice.section) : closeActionNotice(snap.notice.action, snap.notice.section)) : null;
+  const notice = snap.notice
+    ? snap.notice.stopped
+      ? refusalLoopNotice(snap.notice.section)
+      : closeActionNotice(snap.notice.action, snap.notice.section)
+    : null;
 
   return (
     <PlanContext.Provider value={ctx}>
       <PlanPresenceContext.Provider value={presence}>
-      {/* Fixed at the bottom, but first in tab order: Shift+Tab from the avatars reaches "Stop following". */}
-      <FollowBar person={followMode.person} ownerCompanyId={rel.ownerCompanyId} notice={followMode.notice} onStop={() => followMode.stop('button')} />
-      <PlanBody key={snap.generation} current={current}>
-        {notice ? (
-          <Alert
-            className={classes.banner}
-            color="yellow"
-            variant="light"
-            icon={<IconAlertTriangle size={18} />}
-            title={notice.title}
-            role="alert"
-            data-testid="plan-notice"
-            withCloseButton={false}
-          >
-            <div style={{ display: 'flex', alignItems: 'flex-start', gap: 12, justifyContent: 'space-between' }}>
-              <span>{notice.message}</span>
-              <CloseButton aria-label="Dismiss" onClick={() => conn.dismissNotice()} size="sm" />
-            </div>
-          </Alert>
-        ) : null}
-        {rel.archived ? (
-          <Alert className={classes.banner} color="gray" variant="light" icon={<IconEye size={18} />} data-testid="archived-banner">
-            This relationship is archived: the plan is read-only for everyone. You can still read, compare and export it; a Company Admin of the
-            owner company can unarchive it.
-          </Alert>
-        ) : rel.myRole === 'viewer' ? (
-          <Alert className={classes.banner} color="gray" variant="light" icon={<IconEye size={18} />} data-testid="viewer-banner">
-            You are a viewer in this relationship: you can follow the plan live, but not change it. A Company Admin can change your role.
-          </Alert>
-        ) : null}
-      </PlanBody>
+        {/* Fixed at the bottom, but first in tab order: Shift+Tab from the avatars reaches "Stop following". */}
+        <FollowBar
+          person={followMode.person}
+          ownerCompanyId={rel.ownerCompanyId}
+          notice={followMode.notice}
+          onStop={() => followMode.stop('button')}
+        />
+        <PlanBody key={snap.generation} current={current}>
+          {notice ? (
+            <Alert
+              className={classes.banner}
+              color="yellow"
+              variant="light"
+              icon={<IconAlertTriangle size={18} />}
+              title={notice.title}
+              role="alert"
+              data-testid="plan-notice"
+              withCloseButton={false}
+            >
+              <div style={{ display: 'flex', alignItems: 'flex-start', gap: 12, justifyContent: 'space-between' }}>
+                <span>{notice.message}</span>
+                <CloseButton aria-label="Dismiss" onClick={() => conn.dismissNotice()} size="sm" />
+              </div>
+            </Alert>
+          ) : null}
+          {rel.archived ? (
+            <Alert
+              className={classes.banner}
+              color="gray"
+              variant="light"
+              icon={<IconEye size={18} />}
+              data-testid="archived-banner"
+            >
+              This relationship is archived: the plan is read-only for everyone. You can still read, compare and export
+              it; a Company Admin of the owner company can unarchive it.
+            </Alert>
+          ) : rel.myRole === 'viewer' ? (
+            <Alert
+              className={classes.banner}
+              color="gray"
+              variant="light"
+              icon={<IconEye size={18} />}
+              data-testid="viewer-banner"
+            >
+              You are a viewer in this relationship: you can follow the plan live, but not change it. A Company Admin
+              can change your role.
+            </Alert>
+          ) : null}
+        </PlanBody>
       </PlanPresenceContext.Provider>
     </PlanContext.Provider>
   );
@@ -178,7 +245,14 @@ function PlanBody({ current, children }: { current: string | null; children: Rea
   const locked = useMemo(() => new Set(LOCKABLE_SECTIONS.filter((s) => locks[s])), [locks]);
   return (
     <HistoryProvider>
-      <PlanHeader rel={rel} title={title} present={present} onFollow={follow} following={following} actions={<PlanActions />} />
+      <PlanHeader
+        rel={rel}
+        title={title}
+        present={present}
+        onFollow={follow}
+        following={following}
+        actions={<PlanActions />}
+      />
       <AgreementBanner />
       <SectionNav sections={SECTIONS} current={current} present={present} locked={locked} />
       <div className={classes.content}>
@@ -196,4 +270,3 @@ function PlanBody({ current, children }: { current: string | null; children: Rea
     </HistoryProvider>
   );
 }
-

@@ -35,7 +35,9 @@ export function PlanHeader({
             ×
           </span>
           {partner ? <PartyBadge name={partner.name} side="partner" /> : null}
-          <span className={classes.role}>You are {rel.myRole === 'admin' ? 'an' : 'a'} {roleLabel(rel.myRole).toLowerCase()}</span>
+          <span className={classes.role}>
+            You are {rel.myRole === 'admin' ? 'an' : 'a'} {roleLabel(rel.myRole).toLowerCase()}
+          </span>
         </div>
       </div>
       <div className={classes.headerRight}>
@@ -44,7 +46,14 @@ export function PlanHeader({
             Here now
           </span>
         ) : null}
-        <PresenceStack people={present} ownerCompanyId={rel.ownerCompanyId} onFollow={onFollow} followingId={following} label="People in this plan" testId="presence-stack" />
+        <PresenceStack
+          people={present}
+          ownerCompanyId={rel.ownerCompanyId}
+          onFollow={onFollow}
+          followingId={following}
+          label="People in this plan"
+          testId="presence-stack"
+        />
         {actions}
       </div>
     </header>

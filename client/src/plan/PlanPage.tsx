@@ -34,13 +34,21 @@ export function PlanPage({ relationshipId }: { relationshipId: string }) {
   if (rel.status === 'error') {
     if (rel.error.status === 404)
       return (
-        <EmptyState icon={<IconMapSearch size={22} stroke={1.7} />} title="This relationship does not exist" action={back}>
+        <EmptyState
+          icon={<IconMapSearch size={22} stroke={1.7} />}
+          title="This relationship does not exist"
+          action={back}
+        >
           The link may be mistyped, or the relationship was removed.
         </EmptyState>
       );
     if (rel.error.status === 403)
       return (
-        <EmptyState icon={<IconLockAccess size={22} stroke={1.7} />} title="You are not part of this relationship" action={back}>
+        <EmptyState
+          icon={<IconLockAccess size={22} stroke={1.7} />}
+          title="You are not part of this relationship"
+          action={back}
+        >
           Ask a Company Admin of one of its two companies to add you to its team.
         </EmptyState>
       );
@@ -51,7 +59,9 @@ export function PlanPage({ relationshipId }: { relationshipId: string }) {
     const owner = r.parties.find((p) => p.id === r.ownerCompanyId)?.name ?? 'the owner company';
     const iAmOwnerAdmin = me.companyRole === 'admin' && me.companyId === r.ownerCompanyId;
     const admins = r.ownerAdmins?.map((a) => a.name) ?? [];
-    const who = admins.length ? `${admins.join(', ')} (${admins.length === 1 ? 'Company Admin' : 'Company Admins'} of ${owner})` : `a Company Admin of ${owner}`;
+    const who = admins.length
+      ? `${admins.join(', ')} (${admins.length === 1 ? 'Company Admin' : 'Company Admins'} of ${owner})`
+      : `a Company Admin of ${owner}`;
     return (
       <EmptyState
         icon={<IconHourglassEmpty size={22} stroke={1.7} />}

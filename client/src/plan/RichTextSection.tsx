@@ -5,7 +5,13 @@
  */
 import { Badge, Button, Tooltip } from '@mantine/core';
 import { IconEye, IconLock, IconLockOpen } from '@tabler/icons-react';
-import { clearLock, getRichText, setLock, type LockInfo, type RichTextSection as Section } from '../../../shared/schema.ts';
+import {
+  clearLock,
+  getRichText,
+  setLock,
+  type LockInfo,
+  type RichTextSection as Section,
+} from '../../../shared/schema.ts';
 import { RichTextEditor } from '../editor/RichTextEditor.tsx';
 import { formatMoment } from '../lib/time.ts';
 import { usePlan } from './PlanContext.tsx';
@@ -31,7 +37,16 @@ export function RichTextSection({ def, section, hero }: { def: SectionDef; secti
   const badges = (
     <>
       {lockText ? (
-        <Badge variant="light" color="ink" radius="sm" size="lg" leftSection={<IconLock size={13} />} tt="none" fw={500} data-testid={`lock-badge-${section}`}>
+        <Badge
+          variant="light"
+          color="ink"
+          radius="sm"
+          size="lg"
+          leftSection={<IconLock size={13} />}
+          tt="none"
+          fw={500}
+          data-testid={`lock-badge-${section}`}
+        >
           {lockText}
         </Badge>
       ) : null}
@@ -60,7 +75,8 @@ export function RichTextSection({ def, section, hero }: { def: SectionDef; secti
 
   // Viewers get one explanation for the whole plan (LivePlan); here only the lock needs words.
   let note: string | null = null;
-  if (actor.role !== 'viewer' && !editable && lock) note = `${people.name(lock.by, 'An admin')} locked this section. Only admins can change it until it is unlocked.`;
+  if (actor.role !== 'viewer' && !editable && lock)
+    note = `${people.name(lock.by, 'An admin')} locked this section. Only admins can change it until it is unlocked.`;
 
   return (
     <SectionCard def={def} hero={hero} badges={badges} actions={actions}>

@@ -23,7 +23,12 @@ export interface SectionCardProps {
 export function SectionCard({ def, hero, badges, actions, description, children }: SectionCardProps) {
   const titleId = `${sectionDomId(def.id)}-title`;
   return (
-    <section id={sectionDomId(def.id)} data-section={def.id} className={`${classes.card} ${hero ? classes.hero : ''}`} aria-labelledby={titleId}>
+    <section
+      id={sectionDomId(def.id)}
+      data-section={def.id}
+      className={`${classes.card} ${hero ? classes.hero : ''}`}
+      aria-labelledby={titleId}
+    >
       <header className={classes.head}>
         <div className={classes.headMain}>
           <h2 className={classes.title} id={titleId}>
@@ -47,7 +52,19 @@ function SectionPresence({ def }: { def: SectionDef }) {
   const { rel } = usePlan();
   const { present, follow, following } = usePlanPresence();
   const here = present.filter((p) => p.section === def.id && !p.isSelf);
-  return <PresenceStack people={here} ownerCompanyId={rel.ownerCompanyId} onFollow={follow} followingId={following} size="xs" max={5} label={`People in ${def.label}`} showSection={false} testId={`section-presence-${def.id}`} />;
+  return (
+    <PresenceStack
+      people={here}
+      ownerCompanyId={rel.ownerCompanyId}
+      onFollow={follow}
+      followingId={following}
+      size="xs"
+      max={5}
+      label={`People in ${def.label}`}
+      showSection={false}
+      testId={`section-presence-${def.id}`}
+    />
+  );
 }
 
 export function ReadOnlyNote({ icon, children, testId }: { icon?: ReactNode; children: ReactNode; testId?: string }) {

@@ -80,11 +80,19 @@ export function SectionNav({ sections, current, present, locked }: SectionNavPro
             const here = present.filter((p) => p.section === s.id && !p.isSelf);
             return (
               <li key={s.id}>
-                <a href={`#${s.id}`} className={classes.link} aria-current={current === s.id ? 'location' : undefined} onClick={click(s.id)}>
+                <a
+                  href={`#${s.id}`}
+                  className={classes.link}
+                  aria-current={current === s.id ? 'location' : undefined}
+                  onClick={click(s.id)}
+                >
                   {s.navLabel}
                   {locked.has(s.id) ? <IconLock size={12} className={classes.lock} aria-label="locked" /> : null}
                   {here.length > 0 ? (
-                    <span className={classes.dots} aria-label={`${here.length} ${here.length === 1 ? 'person' : 'people'} here`}>
+                    <span
+                      className={classes.dots}
+                      aria-label={`${here.length} ${here.length === 1 ? 'person' : 'people'} here`}
+                    >
                       {here.slice(0, 3).map((p) => (
                         <span key={p.user.id} className={classes.dot} style={{ ['--dot' as string]: p.user.color }} />
                       ))}

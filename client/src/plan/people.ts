@@ -26,12 +26,30 @@ export function presentUsersKey(users: readonly PresenceUser[]): string {
   return JSON.stringify(users.map((u) => [u.id, u.name, u.color, u.companyId, u.companyName]));
 }
 
-export function buildDirectory(me: Me, team: readonly TeamMember[] | null, present: readonly PresenceUser[]): PeopleDirectory {
+export function buildDirectory(
+  me: Me,
+  team: readonly TeamMember[] | null,
+  present: readonly PresenceUser[],
+): PeopleDirectory {
   const map = new Map<string, PersonRef>();
-  for (const u of present) map.set(u.id, { id: u.id, name: u.name, color: u.color, companyId: u.companyId, companyName: u.companyName });
-  for (const t of team ?? []) map.set(t.userId, { id: t.userId, name: t.name, color: t.color, companyId: t.companyId, companyName: t.companyName });
+  for (const u of present)
+    map.set(u.id, { id: u.id, name: u.name, color: u.color, companyId: u.companyId, companyName: u.companyName });
+  for (const t of team ?? [])
+    map.set(t.userId, {
+      id: t.userId,
+      name: t.name,
+      color: t.color,
+      companyId: t.companyId,
+      companyName: t.companyName,
+    });
   // Yourself: your colour in this relationship (from the team) when known, else your default.
-  map.set(me.id, { id: me.id, name: me.name, color: map.get(me.id)?.color ?? me.color, companyId: me.companyId, companyName: me.companyName });
+  map.set(me.id, {
+    id: me.id,
+    name: me.name,
+    color: map.get(me.id)?.color ?? me.color,
+    companyId: me.companyId,
+    companyName: me.companyName,
+  });
   return {
     get: (id) => (id ? (map.get(id) ?? null) : null),
     name: (id, fallback = 'someone') => (id ? (map.get(id)?.name ?? fallback) : fallback),

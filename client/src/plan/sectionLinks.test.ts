@@ -13,6 +13,7 @@ describe('sectionFromHash', () => {
     expect(sectionFromHash('#Vision', ids)).toBe('vision');
   });
   it('is null for anything else', () => {
-    for (const h of ['', '#', '#nope', '#section-', '#%E0%A4%A', '#progress']) expect(sectionFromHash(h, ids)).toBeNull();
+    for (const h of ['', '#', '#nope', '#section-', '#%E0%A4%A', '#progress'])
+      expect(sectionFromHash(h, ids)).toBeNull();
   });
 });

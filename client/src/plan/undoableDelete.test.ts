@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addActivity, deleteProject, getProgressMap, getProjectsMap, readProgress, readProjects, removeActivity, updateActivity } from '../../../shared/schema.ts';
+import {
+  addActivity,
+  deleteProject,
+  getProgressMap,
+  getProjectsMap,
+  readProgress,
+  readProjects,
+  removeActivity,
+  updateActivity,
+} from '../../../shared/schema.ts';
 import { inspectUpdate } from '../../../server/sync/inspectUpdate.ts';
 import { ADA, BEN, clientOf, firstObjective, serverDoc } from '../../../server/sync/inspectUpdate.fixtures.ts';
 import { removeProgressEntry } from './objectives/objectiveOps.ts';

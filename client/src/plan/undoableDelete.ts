@@ -21,7 +21,11 @@ export interface UndoableDelete {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function deleteUndoably(doc: Y.Doc, scope: Array<Y.AbstractType<any>>, remove: () => void): UndoableDelete | null {
+export function deleteUndoably(
+  doc: Y.Doc,
+  scope: Array<Y.AbstractType<any>>,
+  remove: () => void,
+): UndoableDelete | null {
   const origin = { undoableDelete: true };
   const manager = new Y.UndoManager(scope, { trackedOrigins: new Set([origin]), captureTimeout: 0 });
   try {

@@ -6,13 +6,19 @@
 import { useEffect, useState } from 'react';
 import type { PlanConnection } from '../sync/PlanConnection.ts';
 
-export function useSectionTracking(conn: PlanConnection | null, ready: boolean, sectionIds: readonly string[]): string | null {
+export function useSectionTracking(
+  conn: PlanConnection | null,
+  ready: boolean,
+  sectionIds: readonly string[],
+): string | null {
   const [inView, setInView] = useState<string | null>(null);
   const [focused, setFocused] = useState<string | null>(null);
 
   useEffect(() => {
     if (!ready) return;
-    const els = sectionIds.map((id) => document.querySelector<HTMLElement>(`[data-section="${id}"]`)).filter((e): e is HTMLElement => !!e);
+    const els = sectionIds
+      .map((id) => document.querySelector<HTMLElement>(`[data-section="${id}"]`))
+      .filter((e): e is HTMLElement => !!e);
     if (els.length === 0) return;
     const visible = new Map<string, number>();
     const io = new IntersectionObserver(

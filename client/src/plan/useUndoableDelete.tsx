@@ -55,7 +55,11 @@ export function useUndoableDelete(): (what: string, fn: () => void) => void {
         pending.delete(id);
         notifications.hide(id);
         if (!restored) {
-          notifications.show({ color: 'red', title: 'Nothing to restore', message: `${capitalise(what)} could not be brought back: what held it was removed meanwhile.` });
+          notifications.show({
+            color: 'red',
+            title: 'Nothing to restore',
+            message: `${capitalise(what)} could not be brought back: what held it was removed meanwhile.`,
+          });
         }
       };
       notifications.show({

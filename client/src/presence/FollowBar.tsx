@@ -28,8 +28,21 @@ export function FollowBar({ person, ownerCompanyId, notice, onStop }: FollowBarP
       {person ? <div className={classes.ring} style={style} aria-hidden data-testid="follow-ring" /> : null}
       <div className={classes.dock} {...{ [FOLLOW_CONTROL_ATTR]: '' }}>
         {person ? (
-          <section className={classes.bar} style={style} aria-label={`Following ${person.user.name}`} data-follow-bar data-testid="follow-bar" data-user-id={person.user.id}>
-            <PersonAvatar name={person.user.name} color={person.user.color} side={side ?? undefined} size="sm" decorative />
+          <section
+            className={classes.bar}
+            style={style}
+            aria-label={`Following ${person.user.name}`}
+            data-follow-bar
+            data-testid="follow-bar"
+            data-user-id={person.user.id}
+          >
+            <PersonAvatar
+              name={person.user.name}
+              color={person.user.color}
+              side={side ?? undefined}
+              size="sm"
+              decorative
+            />
             <span className={classes.text}>
               <span className={classes.line}>
                 Following <strong className={classes.name}>{person.user.name}</strong>
@@ -39,7 +52,15 @@ export function FollowBar({ person, ownerCompanyId, notice, onStop }: FollowBarP
                 {where ? ` · in ${where}` : ''}
               </span>
             </span>
-            <Button variant="default" size="compact-sm" onClick={onStop} aria-label={`Stop following ${person.user.name}`} aria-keyshortcuts="Escape" className={classes.stop} data-testid="stop-following">
+            <Button
+              variant="default"
+              size="compact-sm"
+              onClick={onStop}
+              aria-label={`Stop following ${person.user.name}`}
+              aria-keyshortcuts="Escape"
+              className={classes.stop}
+              data-testid="stop-following"
+            >
               Stop following
             </Button>
             <kbd className={classes.kbd} aria-hidden>
@@ -47,7 +68,11 @@ export function FollowBar({ person, ownerCompanyId, notice, onStop }: FollowBarP
             </kbd>
           </section>
         ) : null}
-        <p role="status" className={person || !notice ? 'ch-visually-hidden' : classes.notice} data-testid="follow-status">
+        <p
+          role="status"
+          className={person || !notice ? 'ch-visually-hidden' : classes.notice}
+          data-testid="follow-status"
+        >
           {person ? followingMessage(person.user.name) : (notice ?? '')}
         </p>
       </div>

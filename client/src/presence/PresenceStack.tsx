@@ -24,7 +24,17 @@ export interface PresenceStackProps {
   testId?: string;
 }
 
-export function PresenceStack({ people, ownerCompanyId, onFollow, followingId = null, size = 'md', max = 8, label, showSection = true, testId }: PresenceStackProps) {
+export function PresenceStack({
+  people,
+  ownerCompanyId,
+  onFollow,
+  followingId = null,
+  size = 'md',
+  max = 8,
+  label,
+  showSection = true,
+  testId,
+}: PresenceStackProps) {
   if (people.length === 0) return null;
   const shown = people.slice(0, max);
   const rest = people.length - shown.length;
@@ -36,10 +46,24 @@ export function PresenceStack({ people, ownerCompanyId, onFollow, followingId = 
         const side = sideOf(p.user.companyId, ownerCompanyId);
         const following = followingId === p.user.id;
         const avatar = (
-          <PersonAvatar name={p.user.name} color={p.user.color} side={side} companyName={size === 'xs' ? undefined : p.user.companyName} size={size} arrive decorative />
+          <PersonAvatar
+            name={p.user.name}
+            color={p.user.color}
+            side={side}
+            companyName={size === 'xs' ? undefined : p.user.companyName}
+            size={size}
+            arrive
+            decorative
+          />
         );
         return (
-          <li key={p.user.id} className={classes.item} data-user-id={p.user.id} data-company={p.user.companyName} data-section={p.section ?? ''}>
+          <li
+            key={p.user.id}
+            className={classes.item}
+            data-user-id={p.user.id}
+            data-company={p.user.companyName}
+            data-section={p.section ?? ''}
+          >
             <Tooltip
               withArrow
               label={
@@ -49,8 +73,14 @@ export function PresenceStack({ people, ownerCompanyId, onFollow, followingId = 
                     {p.isSelf ? ' (you)' : ''}
                   </span>
                   <span className={classes.tipMeta}>{p.user.companyName}</span>
-                  {showSection ? <span className={classes.tipMeta}>{where ? `In ${where}` : 'Looking around'}</span> : null}
-                  {onFollow && !p.isSelf ? <span className={classes.tipMeta}>{following ? 'Following: click to stop' : 'Click to follow'}</span> : null}
+                  {showSection ? (
+                    <span className={classes.tipMeta}>{where ? `In ${where}` : 'Looking around'}</span>
+                  ) : null}
+                  {onFollow && !p.isSelf ? (
+                    <span className={classes.tipMeta}>
+                      {following ? 'Following: click to stop' : 'Click to follow'}
+                    </span>
+                  ) : null}
                 </span>
               }
             >

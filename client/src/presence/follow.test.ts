@@ -18,7 +18,10 @@ import {
 // the visible band is 104..836 (viewport px), centre 470.
 const view: FollowView = { scrollY: 1000, maxScrollY: 5000, height: 900, topInset: 104, bottomInset: 64 };
 const caret = (top: number): FollowTarget => ({ kind: 'caret', box: { top, bottom: top + 20 } });
-const section = (top: number, height: number): FollowTarget => ({ kind: 'section', box: { top, bottom: top + height } });
+const section = (top: number, height: number): FollowTarget => ({
+  kind: 'section',
+  box: { top, bottom: top + height },
+});
 const calm = { reducedMotion: false, now: 10_000, last: null };
 
 describe('followTarget', () => {
@@ -73,10 +76,18 @@ describe('planFollowMove', () => {
     expect(planFollowMove(caret(1500), view, calm)).toEqual({ scroll: true, top: 2040, behavior: 'smooth' });
   });
   it('moves at once with reduced motion', () => {
-    expect(planFollowMove(caret(1500), view, { ...calm, reducedMotion: true })).toEqual({ scroll: true, top: 2040, behavior: 'auto' });
+    expect(planFollowMove(caret(1500), view, { ...calm, reducedMotion: true })).toEqual({
+      scroll: true,
+      top: 2040,
+      behavior: 'auto',
+    });
   });
   it('moves to a section they went to', () => {
-    expect(planFollowMove(section(2400, 600), view, calm)).toEqual({ scroll: true, top: 1000 + 2400 - 120, behavior: 'smooth' });
+    expect(planFollowMove(section(2400, 600), view, calm)).toEqual({
+      scroll: true,
+      top: 1000 + 2400 - 120,
+      behavior: 'smooth',
+    });
   });
   it('does not ask again for where a smooth scroll is already going', () => {
     const last = { top: 2040, at: 10_000 };
@@ -86,7 +97,9 @@ describe('planFollowMove', () => {
     // A destination far from the one travelling is asked for.
     expect(planFollowMove(caret(3000), midway, { ...calm, now: 10_200, last })).toMatchObject({ scroll: true });
     // Once the scroll had time to arrive, a target still out of view is asked for again.
-    expect(planFollowMove(caret(1020), midway, { ...calm, now: 10_000 + SMOOTH_SCROLL_MS, last })).toMatchObject({ scroll: true });
+    expect(planFollowMove(caret(1020), midway, { ...calm, now: 10_000 + SMOOTH_SCROLL_MS, last })).toMatchObject({
+      scroll: true,
+    });
   });
   it('does nothing without a target, or when the page cannot scroll further', () => {
     expect(planFollowMove(null, view, calm)).toEqual({ scroll: false });
@@ -105,7 +118,8 @@ describe('stopOnInput', () => {
     expect(stopOnInput({ type: 'wheel', inFollowControl: true })).toBe('self');
     expect(stopOnInput({ type: 'touchmove', inFollowControl: false })).toBe('self');
     expect(stopOnInput({ type: 'pointerdown', inFollowControl: false })).toBe('self');
-    for (const key of ['a', 'Enter', 'Backspace', 'PageDown', 'ArrowDown', ' ', 'End']) expect(stopOnInput({ type: 'keydown', key, inFollowControl: false })).toBe('self');
+    for (const key of ['a', 'Enter', 'Backspace', 'PageDown', 'ArrowDown', ' ', 'End'])
+      expect(stopOnInput({ type: 'keydown', key, inFollowControl: false })).toBe('self');
   });
   it('lets the follower reach and use the follow controls', () => {
     expect(stopOnInput({ type: 'keydown', key: 'Tab', inFollowControl: false })).toBeNull();
@@ -121,8 +135,13 @@ describe('presenceCheck', () => {
     expect(presenceCheck({ present: false, connected: false, absentSince: 0, now: 60_000 })).toEqual({ state: 'here' });
   });
   it('waits out a short absence, then says they left', () => {
-    expect(presenceCheck({ present: false, connected: true, absentSince: 1000, now: 1500 })).toEqual({ state: 'waiting', inMs: LEAVE_GRACE_MS - 500 });
-    expect(presenceCheck({ present: false, connected: true, absentSince: 1000, now: 1000 + LEAVE_GRACE_MS })).toEqual({ state: 'left' });
+    expect(presenceCheck({ present: false, connected: true, absentSince: 1000, now: 1500 })).toEqual({
+      state: 'waiting',
+      inMs: LEAVE_GRACE_MS - 500,
+    });
+    expect(presenceCheck({ present: false, connected: true, absentSince: 1000, now: 1000 + LEAVE_GRACE_MS })).toEqual({
+      state: 'left',
+    });
   });
 });
 

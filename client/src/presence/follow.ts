@@ -67,7 +67,11 @@ export const NOTICE_MS = 5000;
  * Where the followed person is: their caret in the section they are in, else any caret of theirs
  * (another tab), else the top of their section; null when nothing of theirs is on the page.
  */
-export function followTarget(carets: readonly CaretSpot[], section: string | null, sectionBox: Box | null): FollowTarget | null {
+export function followTarget(
+  carets: readonly CaretSpot[],
+  section: string | null,
+  sectionBox: Box | null,
+): FollowTarget | null {
   const caret = carets.find((c) => section !== null && c.section === section) ?? carets[0];
   if (caret) return { kind: 'caret', box: caret.box };
   if (sectionBox) return { kind: 'section', box: sectionBox };
@@ -104,13 +108,18 @@ export function destination(target: FollowTarget, view: FollowView): number {
 }
 
 /** Whether to scroll now, and where to. */
-export function planFollowMove(target: FollowTarget | null, view: FollowView, opts: { reducedMotion: boolean; now: number; last: LastMove | null }): FollowMove {
+export function planFollowMove(
+  target: FollowTarget | null,
+  view: FollowView,
+  opts: { reducedMotion: boolean; now: number; last: LastMove | null },
+): FollowMove {
   if (!target || targetInView(target, view)) return { scroll: false };
   const top = destination(target, view);
   // At the page's end (or already there): nothing a scroll could change.
   if (Math.abs(top - view.scrollY) < 2) return { scroll: false };
   const { last } = opts;
-  if (!opts.reducedMotion && last && opts.now - last.at < SMOOTH_SCROLL_MS && Math.abs(top - last.top) < RETARGET_PX) return { scroll: false };
+  if (!opts.reducedMotion && last && opts.now - last.at < SMOOTH_SCROLL_MS && Math.abs(top - last.top) < RETARGET_PX)
+    return { scroll: false };
   return { scroll: true, top, behavior: opts.reducedMotion ? 'auto' : 'smooth' };
 }
 
@@ -132,7 +141,21 @@ export interface FollowerInput {
 }
 
 /** Keys that neither scroll nor type: moving focus to the Stop button must not stop following. */
-const INERT_KEYS = new Set(['Tab', 'Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock', 'NumLock', 'ScrollLock', 'Fn', 'OS', 'ContextMenu', 'Unidentified']);
+const INERT_KEYS = new Set([
+  'Tab',
+  'Shift',
+  'Control',
+  'Alt',
+  'Meta',
+  'AltGraph',
+  'CapsLock',
+  'NumLock',
+  'ScrollLock',
+  'Fn',
+  'OS',
+  'ContextMenu',
+  'Unidentified',
+]);
 
 /** Whether one of the follower's own inputs ends following, and why; null when it does not. */
 export function stopOnInput(e: FollowerInput): StopReason | null {
@@ -152,7 +175,12 @@ export type PresenceCheck = { state: 'here' } | { state: 'waiting'; inMs: number
  * reconnect), and a follower who is offline sees nobody, so absence counts only while connected
  * and only once it has lasted LEAVE_GRACE_MS.
  */
-export function presenceCheck(input: { present: boolean; connected: boolean; absentSince: number | null; now: number }): PresenceCheck {
+export function presenceCheck(input: {
+  present: boolean;
+  connected: boolean;
+  absentSince: number | null;
+  now: number;
+}): PresenceCheck {
   if (input.present || !input.connected || input.absentSince === null) return { state: 'here' };
   const waited = input.now - input.absentSince;
   return waited >= LEAVE_GRACE_MS ? { state: 'left' } : { state: 'waiting', inMs: LEAVE_GRACE_MS - waited };

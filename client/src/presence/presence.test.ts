@@ -35,18 +35,32 @@ describe('samePeople', () => {
     ]);
 
   it('treats a caret move as no change', () => {
-    expect(samePeople(peopleFromStates(states(1, 'vision'), 1, ada.id), peopleFromStates(states(9, 'vision'), 1, ada.id))).toBe(true);
+    expect(
+      samePeople(peopleFromStates(states(1, 'vision'), 1, ada.id), peopleFromStates(states(9, 'vision'), 1, ada.id)),
+    ).toBe(true);
   });
 
   it('sees a change of section, of person, of name or colour, and a new tab', () => {
     const before = peopleFromStates(states(1, 'vision'), 1, ada.id);
     expect(samePeople(before, peopleFromStates(states(1, 'objectives'), 1, ada.id))).toBe(false);
     expect(samePeople(before, before.slice(0, 1))).toBe(false);
-    const renamed = peopleFromStates(new Map([...states(1, 'vision'), [3, { user: { ...cara, name: 'Cara J.' }, section: 'vision' }]]), 1, ada.id);
+    const renamed = peopleFromStates(
+      new Map([...states(1, 'vision'), [3, { user: { ...cara, name: 'Cara J.' }, section: 'vision' }]]),
+      1,
+      ada.id,
+    );
     expect(samePeople(before, renamed)).toBe(false);
-    const recoloured = peopleFromStates(new Map([...states(1, 'vision'), [3, { user: { ...cara, color: '#000000' }, section: 'vision' }]]), 1, ada.id);
+    const recoloured = peopleFromStates(
+      new Map([...states(1, 'vision'), [3, { user: { ...cara, color: '#000000' }, section: 'vision' }]]),
+      1,
+      ada.id,
+    );
     expect(samePeople(before, recoloured)).toBe(false);
-    const twoTabs = peopleFromStates(new Map([...states(1, 'vision'), [8, { user: cara, section: 'vision' }]]), 1, ada.id);
+    const twoTabs = peopleFromStates(
+      new Map([...states(1, 'vision'), [8, { user: cara, section: 'vision' }]]),
+      1,
+      ada.id,
+    );
     expect(samePeople(before, twoTabs)).toBe(false);
   });
 });

@@ -15,14 +15,25 @@ export interface PresentPerson {
 
 function isPresenceUser(u: unknown): u is PresenceUser {
   const x = u as PresenceUser;
-  return !!x && typeof x === 'object' && typeof x.id === 'string' && typeof x.name === 'string' && typeof x.color === 'string' && typeof x.companyId === 'string';
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    typeof x.id === 'string' &&
+    typeof x.name === 'string' &&
+    typeof x.color === 'string' &&
+    typeof x.companyId === 'string'
+  );
 }
 
 /**
  * People present, one entry per user, in a stable order: yourself first, then by company and
  * name. States without a server-stamped user (not yet stamped, or malformed) are skipped.
  */
-export function peopleFromStates(states: Map<number, Record<string, unknown>>, selfClientId: number, selfUserId: string | null): PresentPerson[] {
+export function peopleFromStates(
+  states: Map<number, Record<string, unknown>>,
+  selfClientId: number,
+  selfUserId: string | null,
+): PresentPerson[] {
   const byUser = new Map<string, PresentPerson>();
   for (const [clientId, state] of states) {
     if (!state || !isPresenceUser(state.user)) continue;
@@ -35,11 +46,19 @@ export function peopleFromStates(states: Map<number, Record<string, unknown>>, s
       // Prefer the local client's section for yourself, else any known section.
       if (clientId === selfClientId || !existing.section) existing.section = section ?? existing.section;
     } else {
-      byUser.set(user.id, { user: { ...user, companyName: typeof user.companyName === 'string' ? user.companyName : '' }, section, clientIds: [clientId], isSelf });
+      byUser.set(user.id, {
+        user: { ...user, companyName: typeof user.companyName === 'string' ? user.companyName : '' },
+        section,
+        clientIds: [clientId],
+        isSelf,
+      });
     }
   }
   return [...byUser.values()].sort(
-    (a, b) => Number(b.isSelf) - Number(a.isSelf) || a.user.companyName.localeCompare(b.user.companyName) || a.user.name.localeCompare(b.user.name),
+    (a, b) =>
+      Number(b.isSelf) - Number(a.isSelf) ||
+      a.user.companyName.localeCompare(b.user.companyName) ||
+      a.user.name.localeCompare(b.user.name),
   );
 }
 
@@ -64,5 +83,11 @@ export function samePeople(a: readonly PresentPerson[], b: readonly PresentPerso
 }
 
 function sameUser(a: PresenceUser, b: PresenceUser): boolean {
-  return a.id === b.id && a.name === b.name && a.color === b.color && a.companyId === b.companyId && a.companyName === b.companyName;
+  return (
+    a.id === b.id &&
+    a.name === b.name &&
+    a.color === b.color &&
+    a.companyId === b.companyId &&
+    a.companyName === b.companyName
+  );
 }

@@ -54,19 +54,26 @@ function measureView(): FollowView {
 }
 
 function caretsOf(userId: string): CaretSpot[] {
-  return [...document.querySelectorAll<HTMLElement>(`.collaboration-carets__caret[data-user-id="${CSS.escape(userId)}"]`)].map((el) => ({
+  return [
+    ...document.querySelectorAll<HTMLElement>(`.collaboration-carets__caret[data-user-id="${CSS.escape(userId)}"]`),
+  ].map((el) => ({
     section: el.closest<HTMLElement>('[data-section]')?.dataset.section ?? null,
     box: el.getBoundingClientRect(),
   }));
 }
 
-export function useFollow(present: PresentPerson[], awareness: Awareness | null, doc: Y.Doc | null, connected: boolean): FollowMode {
+export function useFollow(
+  present: PresentPerson[],
+  awareness: Awareness | null,
+  doc: Y.Doc | null,
+  connected: boolean,
+): FollowMode {
   const [followedId, setFollowedId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const lastKnown = useRef<PresentPerson | null>(null);
-  const current = followedId ? present.find((p) => p.user.id === followedId) ?? null : null;
+  const current = followedId ? (present.find((p) => p.user.id === followedId) ?? null) : null;
   if (current) lastKnown.current = current;
-  const person = followedId ? current ?? lastKnown.current : null;
+  const person = followedId ? (current ?? lastKnown.current) : null;
 
   const followedRef = useRef(followedId);
   followedRef.current = followedId;
@@ -116,12 +123,20 @@ export function useFollow(present: PresentPerson[], awareness: Awareness | null,
     const decide = () => {
       frame = 0;
       // Read the section from awareness itself: React's copy may not have rendered yet.
-      const them = peopleFromStates(awareness.getStates() as Map<number, Record<string, unknown>>, awareness.clientID, null).find((p) => p.user.id === followedId);
+      const them = peopleFromStates(
+        awareness.getStates() as Map<number, Record<string, unknown>>,
+        awareness.clientID,
+        null,
+      ).find((p) => p.user.id === followedId);
       if (!them) return;
       const sectionEl = them.section ? document.getElementById(sectionDomId(them.section)) : null;
       const target = followTarget(caretsOf(followedId), them.section, sectionEl?.getBoundingClientRect() ?? null);
       const now = performance.now();
-      const move = planFollowMove(target, measureView(), { reducedMotion: window.matchMedia('(prefers-reduced-motion: reduce)').matches, now, last });
+      const move = planFollowMove(target, measureView(), {
+        reducedMotion: window.matchMedia('(prefers-reduced-motion: reduce)').matches,
+        now,
+        last,
+      });
       if (!move.scroll) return;
       last = { top: move.top, at: now };
       window.scrollTo({ top: move.top, behavior: move.behavior });

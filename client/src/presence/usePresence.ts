@@ -22,7 +22,10 @@ export function usePresence(awareness: Awareness | null, selfUserId: string | nu
       show([]);
       return;
     }
-    const update = () => show(peopleFromStates(awareness.getStates() as Map<number, Record<string, unknown>>, awareness.clientID, selfUserId));
+    const update = () =>
+      show(
+        peopleFromStates(awareness.getStates() as Map<number, Record<string, unknown>>, awareness.clientID, selfUserId),
+      );
     update();
     awareness.on('change', update);
     return () => awareness.off('change', update);
@@ -49,7 +52,8 @@ export function usePresencePeek(relationshipId: string, enabled: boolean): Prese
         signal: controller.signal,
       }).then(
         (list) => {
-          if (!cancelled) setPeople(list.map(({ section, ...user }) => ({ user, section, clientIds: [], isSelf: false })));
+          if (!cancelled)
+            setPeople(list.map(({ section, ...user }) => ({ user, section, clientIds: [], isSelf: false })));
         },
         () => {
           // Keep the last answer on a failed refresh; a 401 reaches the session through api().

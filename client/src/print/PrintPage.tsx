@@ -38,7 +38,8 @@ async function loadPrintData(relationshipId: string, version: string, signal: Ab
     getAgreement(relationshipId, signal).catch(() => null),
   ]);
   const people = Object.fromEntries((team ?? []).map((t) => [t.userId, t.name]));
-  if (version === 'current') return { rel, plan: await loadLivePlan(relationshipId, signal), version: null, agreement, people };
+  if (version === 'current')
+    return { rel, plan: await loadLivePlan(relationshipId, signal), version: null, agreement, people };
   const detail = await getVersion(relationshipId, version, signal);
   return { rel, plan: detail.plan, version: detail.version, agreement, people };
 }
@@ -63,10 +64,24 @@ export function PrintPage({ relationshipId, version }: { relationshipId: string;
           <IconArrowLeft size={16} aria-hidden /> Back<span className={classes.backLong}> to the plan</span>
         </Link>
         <div className={classes.toolbarActions}>
-          <Button variant="default" size="sm" component="a" href={markdownUrl(relationshipId, version)} download leftSection={<IconDownload size={16} />} data-testid="print-markdown">
+          <Button
+            variant="default"
+            size="sm"
+            component="a"
+            href={markdownUrl(relationshipId, version)}
+            download
+            leftSection={<IconDownload size={16} />}
+            data-testid="print-markdown"
+          >
             Markdown
           </Button>
-          <Button size="sm" leftSection={<IconPrinter size={16} />} onClick={() => window.print()} disabled={data.status !== 'ok'} data-testid="print-button">
+          <Button
+            size="sm"
+            leftSection={<IconPrinter size={16} />}
+            onClick={() => window.print()}
+            disabled={data.status !== 'ok'}
+            data-testid="print-button"
+          >
             Print / Save as PDF
           </Button>
         </div>
@@ -81,7 +96,13 @@ export function PrintPage({ relationshipId, version }: { relationshipId: string;
       ) : data.status === 'error' ? (
         <div className={classes.sheet}>
           <ErrorState
-            title={data.error.status === 404 ? 'This version does not exist' : data.error.status === 403 ? 'You are not part of this relationship' : 'The plan could not be prepared for printing'}
+            title={
+              data.error.status === 404
+                ? 'This version does not exist'
+                : data.error.status === 403
+                  ? 'You are not part of this relationship'
+                  : 'The plan could not be prepared for printing'
+            }
             message={data.error.message}
             onRetry={data.error.status === 404 || data.error.status === 403 ? undefined : data.reload}
           />
@@ -126,7 +147,12 @@ function PrintableDocument({ data }: { data: PrintData }) {
           </p>
         ) : null}
       </header>
-      <PlanDocument plan={plan} personName={(id) => (id ? (people[id] ?? 'someone') : 'someone')} level={2} idPrefix="print" />
+      <PlanDocument
+        plan={plan}
+        personName={(id) => (id ? (people[id] ?? 'someone') : 'someone')}
+        level={2}
+        idPrefix="print"
+      />
       <footer className={classes.footer}>
         Printed {printedOn} from Charter · {rel.name}
       </footer>

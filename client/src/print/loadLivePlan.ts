@@ -30,7 +30,12 @@ export function loadLivePlan(relationshipId: string, signal: AbortSignal): Promi
       fn();
     };
     const timer = setTimeout(
-      () => finish(() => reject(new ApiError(0, 'network', 'The live plan could not be reached. Check your connection and try again.'))),
+      () =>
+        finish(() =>
+          reject(
+            new ApiError(0, 'network', 'The live plan could not be reached. Check your connection and try again.'),
+          ),
+        ),
       LIVE_PLAN_TIMEOUT_MS,
     );
     const onAbort = () => finish(() => reject(new DOMException('Aborted', 'AbortError')));
@@ -43,7 +48,12 @@ export function loadLivePlan(relationshipId: string, signal: AbortSignal): Promi
     });
     provider.on('connection-close', (event: CloseEvent | null) => {
       // Application close codes (session ended, permission) will not get better by retrying.
-      if (event && event.code >= 4000) finish(() => reject(new ApiError(event.code === 4401 ? 401 : 403, 'sync_closed', 'The plan could not be opened for printing.')));
+      if (event && event.code >= 4000)
+        finish(() =>
+          reject(
+            new ApiError(event.code === 4401 ? 401 : 403, 'sync_closed', 'The plan could not be opened for printing.'),
+          ),
+        );
     });
     provider.connect();
   });

@@ -33,7 +33,11 @@ export function IncomingInvitations({ onAccepted }: { onAccepted(): void }) {
   };
 
   return (
-    <section aria-labelledby="incoming-title" style={{ marginBottom: 'var(--ch-space-5)' }} data-testid="incoming-invitations">
+    <section
+      aria-labelledby="incoming-title"
+      style={{ marginBottom: 'var(--ch-space-5)' }}
+      data-testid="incoming-invitations"
+    >
       <h2 id="incoming-title" className={classes.factLabel} style={{ margin: '0 0 var(--ch-space-2)' }}>
         Invitations to your company
       </h2>
@@ -44,15 +48,29 @@ export function IncomingInvitations({ onAccepted }: { onAccepted(): void }) {
       ) : null}
       <Stack gap="sm">
         {incoming.data.map((inv) => (
-          <Alert key={inv.relationshipId} color="blue" variant="light" icon={<IconMailOpened size={18} />} title={inv.name} data-testid={`incoming-${inv.relationshipId}`}>
+          <Alert
+            key={inv.relationshipId}
+            color="blue"
+            variant="light"
+            icon={<IconMailOpened size={18} />}
+            title={inv.name}
+            data-testid={`incoming-${inv.relationshipId}`}
+          >
             <Text size="sm" mb="xs">
-              {inv.invitedBy ? `${inv.invitedBy} of ${inv.ownerCompany.name}` : inv.ownerCompany.name} invites your company to plan this relationship together.{' '}
-              {inv.ownerCompany.name} owns it.
+              {inv.invitedBy ? `${inv.invitedBy} of ${inv.ownerCompany.name}` : inv.ownerCompany.name} invites your
+              company to plan this relationship together. {inv.ownerCompany.name} owns it.
             </Text>
             {confirmDecline === inv.relationshipId ? (
               <Group gap="xs">
-                <Text size="sm">Decline “{inv.name}”? {inv.ownerCompany.name} will see it was declined.</Text>
-                <Button size="xs" color="red" loading={busy === `d-${inv.relationshipId}`} onClick={() => act(`d-${inv.relationshipId}`, () => declineRelationship(inv.relationshipId))}>
+                <Text size="sm">
+                  Decline “{inv.name}”? {inv.ownerCompany.name} will see it was declined.
+                </Text>
+                <Button
+                  size="xs"
+                  color="red"
+                  loading={busy === `d-${inv.relationshipId}`}
+                  onClick={() => act(`d-${inv.relationshipId}`, () => declineRelationship(inv.relationshipId))}
+                >
                   Decline
                 </Button>
                 <Button size="xs" variant="default" onClick={() => setConfirmDecline(null)}>
@@ -61,7 +79,12 @@ export function IncomingInvitations({ onAccepted }: { onAccepted(): void }) {
               </Group>
             ) : (
               <Group gap="xs">
-                <Button size="xs" loading={busy === `a-${inv.relationshipId}`} onClick={() => act(`a-${inv.relationshipId}`, () => acceptRelationship(inv.relationshipId))} data-testid={`accept-${inv.relationshipId}`}>
+                <Button
+                  size="xs"
+                  loading={busy === `a-${inv.relationshipId}`}
+                  onClick={() => act(`a-${inv.relationshipId}`, () => acceptRelationship(inv.relationshipId))}
+                  data-testid={`accept-${inv.relationshipId}`}
+                >
                   Accept
                 </Button>
                 <Button size="xs" variant="default" onClick={() => setConfirmDecline(inv.relationshipId)}>

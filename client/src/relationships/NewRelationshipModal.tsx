@@ -9,7 +9,15 @@ import { ApiError } from '../api/http.ts';
 import { useMe } from '../auth/session.tsx';
 import { ShareLink } from '../admin/PeopleAdmin.tsx';
 
-export function NewRelationshipModal({ opened, onClose, onCreated }: { opened: boolean; onClose(): void; onCreated(): void }) {
+export function NewRelationshipModal({
+  opened,
+  onClose,
+  onCreated,
+}: {
+  opened: boolean;
+  onClose(): void;
+  onCreated(): void;
+}) {
   const me = useMe();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -45,7 +53,14 @@ export function NewRelationshipModal({ opened, onClose, onCreated }: { opened: b
   };
 
   return (
-    <Modal opened={opened} onClose={close} title="New relationship" centered size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal
+      opened={opened}
+      onClose={close}
+      title="New relationship"
+      centered
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       {done ? (
         <Stack gap="md">
           <ShareLink title={`${email.trim()} is invited`} link={done} testId="relationship-link" />

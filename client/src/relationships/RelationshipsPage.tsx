@@ -70,7 +70,8 @@ function RelationshipRow({ rel }: { rel: Relationship }) {
   const partner = rel.parties.find((p) => p.id !== rel.ownerCompanyId) ?? rel.parties[1];
   const people = usePresencePeek(rel.id, rel.configured);
   const pending = rel.status === 'pending' || rel.status === 'declined';
-  const canSetUp = !pending && !rel.configured && !rel.archived && me.companyRole === 'admin' && me.companyId === rel.ownerCompanyId;
+  const canSetUp =
+    !pending && !rel.configured && !rel.archived && me.companyRole === 'admin' && me.companyId === rel.ownerCompanyId;
   const admins = rel.ownerAdmins?.map((a) => a.name) ?? [];
   const headingId = `rel-${rel.id}`;
   return (
@@ -121,7 +122,10 @@ function RelationshipRow({ rel }: { rel: Relationship }) {
           ) : (
             <span className={`${classes.state} ${classes.awaiting}`} data-testid={`rel-state-${rel.id}`}>
               <IconClockHour4 size={15} aria-hidden />
-              Awaiting set-up by {admins.length ? `${admins.join(', ')} (${admins.length === 1 ? 'Company Admin' : 'Company Admins'} of ${owner?.name ?? 'the owner'})` : `a Company Admin of ${owner?.name ?? 'the owner'}`}
+              Awaiting set-up by{' '}
+              {admins.length
+                ? `${admins.join(', ')} (${admins.length === 1 ? 'Company Admin' : 'Company Admins'} of ${owner?.name ?? 'the owner'})`
+                : `a Company Admin of ${owner?.name ?? 'the owner'}`}
             </span>
           )}
         </div>
@@ -137,7 +141,12 @@ function RelationshipRow({ rel }: { rel: Relationship }) {
                 {people.slice(0, 6).map((p) => (
                   <Tooltip key={p.user.id} label={`${p.user.name} · ${p.user.companyName}`} withArrow>
                     <span tabIndex={0} style={{ borderRadius: '50%' }}>
-                      <PersonAvatar name={p.user.name} color={p.user.color} side={sideOf(p.user.companyId, rel.ownerCompanyId)} size="xs" />
+                      <PersonAvatar
+                        name={p.user.name}
+                        color={p.user.color}
+                        side={sideOf(p.user.companyId, rel.ownerCompanyId)}
+                        size="xs"
+                      />
                     </span>
                   </Tooltip>
                 ))}
@@ -153,7 +162,12 @@ function RelationshipRow({ rel }: { rel: Relationship }) {
             Open plan
           </Button>
         ) : canSetUp ? (
-          <Button leftSection={<IconRocket size={16} />} onClick={() => navigate(paths.setup(rel.id))} fullWidth data-testid={`setup-action-${rel.id}`}>
+          <Button
+            leftSection={<IconRocket size={16} />}
+            onClick={() => navigate(paths.setup(rel.id))}
+            fullWidth
+            data-testid={`setup-action-${rel.id}`}
+          >
             Set up the plan
           </Button>
         ) : pending ? null : (

@@ -41,7 +41,15 @@ export function AppLayout({ children }: { children: ReactNode }) {
       </a>
       <AppShell.Header>
         <div className={classes.header}>
-          <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={opened ? 'Close navigation' : 'Open navigation'} aria-expanded={opened} aria-controls="app-navigation" />
+          <Burger
+            opened={opened}
+            onClick={toggle}
+            hiddenFrom="md"
+            size="sm"
+            aria-label={opened ? 'Close navigation' : 'Open navigation'}
+            aria-expanded={opened}
+            aria-controls="app-navigation"
+          />
           <Link to={paths.home()} className={classes.brand}>
             <span className={classes.mark} aria-hidden>
               <span />
@@ -78,7 +86,12 @@ function Navigation() {
         <span className={classes.navLinkText}>Relationships</span>
       </Link>
       {me.companyRole === 'admin' ? (
-        <Link to={paths.admin()} className={classes.navLink} aria-current={here === paths.admin() ? 'page' : undefined} data-testid="nav-admin">
+        <Link
+          to={paths.admin()}
+          className={classes.navLink}
+          aria-current={here === paths.admin() ? 'page' : undefined}
+          data-testid="nav-admin"
+        >
           <IconSettings size={18} stroke={1.7} aria-hidden />
           <span className={classes.navLinkText}>Admin</span>
         </Link>
@@ -93,7 +106,12 @@ function Navigation() {
               const to = paths.plan(r.id);
               return (
                 <div role="listitem" key={r.id}>
-                  <Link to={to} className={classes.navLink} aria-current={here === to ? 'page' : undefined} title={r.name}>
+                  <Link
+                    to={to}
+                    className={classes.navLink}
+                    aria-current={here === to ? 'page' : undefined}
+                    title={r.name}
+                  >
                     <span className={classes.navMark} aria-hidden>
                       <span style={{ background: sideColorVar('owner') }} />
                       <span style={{ background: sideColorVar('partner') }} />
@@ -118,44 +136,54 @@ function UserMenu() {
   const requestSignOut = () => (userHasPendingChanges(me.id) ? setConfirming(true) : void signOut());
   return (
     <>
-    <Modal opened={confirming} onClose={() => setConfirming(false)} title="Sign out with unsynced changes?" centered>
-      <Text size="sm" mb="lg">
-        Some of your changes have not reached the server yet. Signing out removes them from this device. Reconnect and wait for “Live” to keep them.
-      </Text>
-      <Group justify="flex-end">
-        <Button variant="default" onClick={() => setConfirming(false)} data-autofocus>
-          Stay signed in
-        </Button>
-        <Button color="red" onClick={() => void signOut()}>
-          Sign out and discard
-        </Button>
-      </Group>
-    </Modal>
-    <Menu position="bottom-end" width={240} shadow="md" withinPortal>
-      <Menu.Target>
-        <button type="button" className={classes.userButton} aria-label={`Account: ${me.name}, ${me.companyName}`} data-testid="user-menu">
-          <PersonAvatar name={me.name} color={me.color} size="sm" decorative />
-          <span className={classes.userText}>
-            <span className={classes.userName}>{me.name}</span>
-            <span className={classes.userCompany}>{me.companyName}</span>
-          </span>
-        </button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>
-          {me.email}
-          <br />
-          {me.companyRole === 'admin' ? 'Company Admin' : 'Member'} · {me.companyName}
-        </Menu.Label>
-        <Menu.Divider />
-        <Menu.Item leftSection={<IconKey size={16} />} onClick={() => navigate(paths.account())} data-testid="menu-account">
-          Password and account
-        </Menu.Item>
-        <Menu.Item leftSection={<IconLogout size={16} />} onClick={requestSignOut}>
-          Sign out
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Sign out with unsynced changes?" centered>
+        <Text size="sm" mb="lg">
+          Some of your changes have not reached the server yet. Signing out removes them from this device. Reconnect and
+          wait for “Live” to keep them.
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => setConfirming(false)} data-autofocus>
+            Stay signed in
+          </Button>
+          <Button color="red" onClick={() => void signOut()}>
+            Sign out and discard
+          </Button>
+        </Group>
+      </Modal>
+      <Menu position="bottom-end" width={240} shadow="md" withinPortal>
+        <Menu.Target>
+          <button
+            type="button"
+            className={classes.userButton}
+            aria-label={`Account: ${me.name}, ${me.companyName}`}
+            data-testid="user-menu"
+          >
+            <PersonAvatar name={me.name} color={me.color} size="sm" decorative />
+            <span className={classes.userText}>
+              <span className={classes.userName}>{me.name}</span>
+              <span className={classes.userCompany}>{me.companyName}</span>
+            </span>
+          </button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>
+            {me.email}
+            <br />
+            {me.companyRole === 'admin' ? 'Company Admin' : 'Member'} · {me.companyName}
+          </Menu.Label>
+          <Menu.Divider />
+          <Menu.Item
+            leftSection={<IconKey size={16} />}
+            onClick={() => navigate(paths.account())}
+            data-testid="menu-account"
+          >
+            Password and account
+          </Menu.Item>
+          <Menu.Item leftSection={<IconLogout size={16} />} onClick={requestSignOut}>
+            Sign out
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
     </>
   );
 }

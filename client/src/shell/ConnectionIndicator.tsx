@@ -7,7 +7,11 @@ import classes from './ConnectionIndicator.module.css';
 export function ConnectionIndicator() {
   const snap = useActiveConnectionSnapshot();
   const online = useBrowserOnline();
-  const copy = snap ? connectionCopy(snap.status, snap.pending) : online ? connectionCopy('idle', false) : browserOfflineCopy();
+  const copy = snap
+    ? connectionCopy(snap.status, snap.pending)
+    : online
+      ? connectionCopy('idle', false)
+      : browserOfflineCopy();
   const status = snap?.status ?? (online ? 'idle' : 'offline');
   const busy = status === 'connecting' || status === 'syncing' || status === 'reconnecting' || status === 'refreshing';
   const short = copy.label.split(' · ')[0];

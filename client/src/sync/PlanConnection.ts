@@ -295,7 +295,12 @@ export class PlanConnection {
       const reason = this.lastDenialReason ?? closeReason.replace(/^permission denied:\s*/i, '');
       const section = code === CloseCode.PermissionDenied ? sectionFromDenialReason(reason, SECTION_IDS) : null;
       const last = this.lastReset;
-      if (code === CloseCode.PermissionDenied && last && last.section === section && Date.now() - last.at < RESET_LOOP_MS) {
+      if (
+        code === CloseCode.PermissionDenied &&
+        last &&
+        last.section === section &&
+        Date.now() - last.at < RESET_LOOP_MS
+      ) {
         this.provider.disconnect();
         this.stopped = true;
         this.notice = { id: ++this.noticeSeq, action, section, stopped: true };
@@ -317,7 +322,10 @@ export class PlanConnection {
     const { provider, persistence, doc } = this;
     provider.destroy();
     await persistence.destroy();
-    await Promise.race([clearDocument(this.copyName).catch(() => undefined), new Promise((r) => setTimeout(r, DELETE_DB_TIMEOUT_MS))]);
+    await Promise.race([
+      clearDocument(this.copyName).catch(() => undefined),
+      new Promise((r) => setTimeout(r, DELETE_DB_TIMEOUT_MS)),
+    ]);
     doc.destroy();
     this.setPending(false);
     if (this.destroyed) return;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { deriveStatus, sectionFromDenialReason, type ConnectionFacts } from './connectionStatus.ts';
 
-const base: ConnectionFacts = { browserOnline: true, socket: 'connected', synced: true, everSynced: true, sessionEnded: false, resetting: false };
+const base: ConnectionFacts = {
+  browserOnline: true,
+  socket: 'connected',
+  synced: true,
+  everSynced: true,
+  sessionEnded: false,
+  resetting: false,
+};
 
 describe('deriveStatus', () => {
   it('is live when connected and synced', () => {

@@ -20,30 +20,59 @@ export function connectionCopy(status: ConnectionStatus | 'idle', pending: boole
     case 'live':
       return { label: 'Live', detail: 'Connected. Changes are shared as you type.', tone: 'success' };
     case 'syncing':
-      return { label: 'Syncing…', detail: pending ? 'Sending the changes made on this device.' : 'Getting the latest version of the plan.', tone: 'info' };
+      return {
+        label: 'Syncing…',
+        detail: pending ? 'Sending the changes made on this device.' : 'Getting the latest version of the plan.',
+        tone: 'info',
+      };
     case 'connecting':
       return { label: 'Connecting…', detail: 'Opening the live plan.', tone: 'info' };
     case 'offline':
       return pending
-        ? { label: 'Offline · unsynced changes', detail: 'You are offline. Your changes are saved on this device and will sync when you reconnect.', tone: 'warning' }
-        : { label: 'Offline', detail: 'You are offline. You can keep editing; changes are saved on this device.', tone: 'warning' };
+        ? {
+            label: 'Offline · unsynced changes',
+            detail: 'You are offline. Your changes are saved on this device and will sync when you reconnect.',
+            tone: 'warning',
+          }
+        : {
+            label: 'Offline',
+            detail: 'You are offline. You can keep editing; changes are saved on this device.',
+            tone: 'warning',
+          };
     case 'reconnecting':
       return pending
-        ? { label: 'Reconnecting… · unsynced changes', detail: 'Lost the connection to the server. Your changes are kept on this device and will sync when it is back.', tone: 'warning' }
+        ? {
+            label: 'Reconnecting… · unsynced changes',
+            detail:
+              'Lost the connection to the server. Your changes are kept on this device and will sync when it is back.',
+            tone: 'warning',
+          }
         : { label: 'Reconnecting…', detail: 'Lost the connection to the server. Trying again.', tone: 'warning' };
     case 'signed-out':
-      return { label: 'Signed out', detail: 'Your session ended. Sign in again; your changes are kept on this device.', tone: 'danger' };
+      return {
+        label: 'Signed out',
+        detail: 'Your session ended. Sign in again; your changes are kept on this device.',
+        tone: 'danger',
+      };
     case 'refreshing':
       return { label: 'Refreshing…', detail: 'Reloading the plan from the server.', tone: 'info' };
     case 'stopped':
-      return { label: 'Stopped', detail: 'Syncing stopped: this device kept making a change the server refuses. Reload the page to try again.', tone: 'danger' };
+      return {
+        label: 'Stopped',
+        detail: 'Syncing stopped: this device kept making a change the server refuses. Reload the page to try again.',
+        tone: 'danger',
+      };
     case 'idle':
       return { label: 'Online', detail: 'Connected to Charter.', tone: 'neutral' };
   }
 }
 
 export function browserOfflineCopy(): StatusCopy {
-  return { label: 'Offline', detail: 'You are offline. Plans you have opened on this device stay editable.', tone: 'warning' };
+  return {
+    label: 'Offline',
+    detail: 'You are offline. Plans you have opened on this device stay editable.',
+    tone: 'warning',
+  };
 }
 
 export interface CloseNotice {

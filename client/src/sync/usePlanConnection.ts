@@ -4,7 +4,12 @@ import { PlanConnection, syncServerUrl, type PlanSnapshot } from './PlanConnecti
 import { publishActiveConnection } from './activeConnection.ts';
 
 /** Opens the live plan for `relationshipId` while mounted (and `enabled`), closes it after. */
-export function usePlanConnection(relationshipId: string, me: Me, enabled: boolean, onSessionEnded: () => void): PlanConnection | null {
+export function usePlanConnection(
+  relationshipId: string,
+  me: Me,
+  enabled: boolean,
+  onSessionEnded: () => void,
+): PlanConnection | null {
   const [conn, setConn] = useState<PlanConnection | null>(null);
   useEffect(() => {
     if (!enabled) return;

@@ -52,6 +52,8 @@ describe('DraftForm', () => {
 
 describe('saveFailedMessage', () => {
   it('names the thing and the reason, and says the draft is kept', () => {
-    expect(saveFailedMessage('objective', new Error('the plan is read-only'))).toBe('The objective could not be saved: the plan is read-only. What you typed is still here.');
+    expect(saveFailedMessage('objective', new Error('the plan is read-only'))).toBe(
+      'The objective could not be saved: the plan is read-only. What you typed is still here.',
+    );
   });
 });

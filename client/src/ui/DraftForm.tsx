@@ -22,7 +22,15 @@ export interface DraftFormProps {
   children: ReactNode;
 }
 
-export function DraftForm({ testId, onSubmit, failure, onCancel, submitLabel, submitTestId, children }: DraftFormProps) {
+export function DraftForm({
+  testId,
+  onSubmit,
+  failure,
+  onCancel,
+  submitLabel,
+  submitTestId,
+  children,
+}: DraftFormProps) {
   return (
     <form onSubmit={onSubmit} noValidate data-testid={testId}>
       <Stack gap="md">

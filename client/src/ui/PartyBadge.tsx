@@ -2,7 +2,17 @@ import type { CSSProperties } from 'react';
 import { sideBorderVar, sideColorVar, sideWeakVar, type Side } from './sides.ts';
 
 /** A company of a relationship, in its side's colour, with "Owner" spelled out (never colour alone). */
-export function PartyBadge({ name, side, showRole = false, size = 'md' }: { name: string; side: Side; showRole?: boolean; size?: 'sm' | 'md' }) {
+export function PartyBadge({
+  name,
+  side,
+  showRole = false,
+  size = 'md',
+}: {
+  name: string;
+  side: Side;
+  showRole?: boolean;
+  size?: 'sm' | 'md';
+}) {
   const style: CSSProperties = {
     display: 'inline-flex',
     alignItems: 'center',
@@ -19,9 +29,14 @@ export function PartyBadge({ name, side, showRole = false, size = 'md' }: { name
   };
   return (
     <span style={style} data-side={side}>
-      <span aria-hidden style={{ width: 8, height: 8, borderRadius: 2, background: sideColorVar(side), flex: 'none' }} />
+      <span
+        aria-hidden
+        style={{ width: 8, height: 8, borderRadius: 2, background: sideColorVar(side), flex: 'none' }}
+      />
       {name}
-      {showRole && side === 'owner' ? <span style={{ color: 'var(--ch-text-muted)', fontWeight: 450 }}>· owner</span> : null}
+      {showRole && side === 'owner' ? (
+        <span style={{ color: 'var(--ch-text-muted)', fontWeight: 450 }}>· owner</span>
+      ) : null}
     </span>
   );
 }

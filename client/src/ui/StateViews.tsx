@@ -4,10 +4,26 @@ import { Button } from '@mantine/core';
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import classes from './StateViews.module.css';
 
-export function EmptyState({ icon, title, children, action, compact }: { icon?: ReactNode; title: string; children?: ReactNode; action?: ReactNode; compact?: boolean }) {
+export function EmptyState({
+  icon,
+  title,
+  children,
+  action,
+  compact,
+}: {
+  icon?: ReactNode;
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+  compact?: boolean;
+}) {
   return (
     <div className={`${classes.state} ${compact ? classes.compact : ''}`}>
-      {icon ? <span className={classes.icon} aria-hidden>{icon}</span> : null}
+      {icon ? (
+        <span className={classes.icon} aria-hidden>
+          {icon}
+        </span>
+      ) : null}
       <h2 className={classes.title}>{title}</h2>
       {children ? <div className={classes.body}>{children}</div> : null}
       {action}
@@ -15,7 +31,17 @@ export function EmptyState({ icon, title, children, action, compact }: { icon?: 
   );
 }
 
-export function ErrorState({ title = 'Something went wrong', message, onRetry, compact }: { title?: string; message: string; onRetry?: () => void; compact?: boolean }) {
+export function ErrorState({
+  title = 'Something went wrong',
+  message,
+  onRetry,
+  compact,
+}: {
+  title?: string;
+  message: string;
+  onRetry?: () => void;
+  compact?: boolean;
+}) {
   return (
     <div className={`${classes.state} ${classes.danger} ${compact ? classes.compact : ''}`} role="alert">
       <span className={classes.icon} aria-hidden>

@@ -60,7 +60,8 @@ export interface Conflict<K extends string> {
 export function conflicts<K extends string>(live: Fields<K>, edits: Edits<K>): Conflict<K>[] {
   const out: Conflict<K>[] = [];
   for (const [k, e] of entries(edits)) {
-    if (e.value !== e.base && live[k] !== e.base && live[k] !== e.value) out.push({ field: k, mine: e.value, theirs: live[k] });
+    if (e.value !== e.base && live[k] !== e.base && live[k] !== e.value)
+      out.push({ field: k, mine: e.value, theirs: live[k] });
   }
   return out;
 }

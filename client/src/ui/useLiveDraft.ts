@@ -3,7 +3,18 @@
  * as form strings on every render; the hook keeps only the person's edits.
  */
 import { useRef, useState } from 'react';
-import { changedFields, conflicts, edit, keepMine, noEdits, shown, takeTheirs, type Conflict, type Edits, type Fields } from './liveDraft.ts';
+import {
+  changedFields,
+  conflicts,
+  edit,
+  keepMine,
+  noEdits,
+  shown,
+  takeTheirs,
+  type Conflict,
+  type Edits,
+  type Fields,
+} from './liveDraft.ts';
 
 export interface LiveDraft<K extends string> {
   /** What the form shows. */

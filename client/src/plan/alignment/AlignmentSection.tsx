@@ -25,14 +25,21 @@ export function AlignmentSection({ def }: { def: SectionDef }) {
   const objectives = useObjectives(doc);
   const projects = useProjects(doc);
   const progressOf = useProgress(doc);
-  const a = useMemo(() => buildAlignment(objectives, projects, progressOf, new Date()), [objectives, projects, progressOf]);
+  const a = useMemo(
+    () => buildAlignment(objectives, projects, progressOf, new Date()),
+    [objectives, projects, progressOf],
+  );
 
   const summary =
     a.objectiveGaps + a.projectGaps === 0
       ? 'Every objective has a project, and every project serves an objective.'
       : [
-          a.objectiveGaps ? `${a.objectiveGaps} ${a.objectiveGaps === 1 ? 'objective has' : 'objectives have'} no project` : null,
-          a.projectGaps ? `${a.projectGaps} ${a.projectGaps === 1 ? 'project serves' : 'projects serve'} no objective` : null,
+          a.objectiveGaps
+            ? `${a.objectiveGaps} ${a.objectiveGaps === 1 ? 'objective has' : 'objectives have'} no project`
+            : null,
+          a.projectGaps
+            ? `${a.projectGaps} ${a.projectGaps === 1 ? 'project serves' : 'projects serve'} no objective`
+            : null,
         ]
           .filter(Boolean)
           .join(' · ');
@@ -51,8 +58,16 @@ export function AlignmentSection({ def }: { def: SectionDef }) {
 
   return (
     <SectionCard def={def} description="Which work serves which objective, and where the gaps are.">
-      <p className={`${classes.summary} ${a.objectiveGaps + a.projectGaps ? classes.summaryGap : ''}`} data-testid="alignment-summary" aria-live="polite">
-        {a.objectiveGaps + a.projectGaps ? <IconAlertTriangle size={16} aria-hidden /> : <IconCheck size={16} aria-hidden />}
+      <p
+        className={`${classes.summary} ${a.objectiveGaps + a.projectGaps ? classes.summaryGap : ''}`}
+        data-testid="alignment-summary"
+        aria-live="polite"
+      >
+        {a.objectiveGaps + a.projectGaps ? (
+          <IconAlertTriangle size={16} aria-hidden />
+        ) : (
+          <IconCheck size={16} aria-hidden />
+        )}
         {summary}
       </p>
       <div className={classes.scroller} tabIndex={0} role="region" aria-label="Alignment matrix, scrolls sideways">
@@ -63,9 +78,17 @@ export function AlignmentSection({ def }: { def: SectionDef }) {
                 Objective <span className={classes.cornerSub}>progress · linked work</span>
               </th>
               {a.columns.map((c) => (
-                <th key={c.project.id} scope="col" className={`${classes.colHead} ${c.gap ? classes.gapCol : ''}`} data-testid={`alignment-col-${c.project.id}`} data-gap={c.gap}>
+                <th
+                  key={c.project.id}
+                  scope="col"
+                  className={`${classes.colHead} ${c.gap ? classes.gapCol : ''}`}
+                  data-testid={`alignment-col-${c.project.id}`}
+                  data-gap={c.gap}
+                >
                   <span className={classes.colName}>{c.project.name || 'Untitled project'}</span>
-                  {c.project.isAccountPlanProject && c.project.name.trim().toLowerCase() !== 'account plan project' ? <span className={classes.colTag}>Account Plan Project</span> : null}
+                  {c.project.isAccountPlanProject && c.project.name.trim().toLowerCase() !== 'account plan project' ? (
+                    <span className={classes.colTag}>Account Plan Project</span>
+                  ) : null}
                   {c.gap ? <span className={classes.gapText}>No objective</span> : null}
                 </th>
               ))}
@@ -76,11 +99,18 @@ export function AlignmentSection({ def }: { def: SectionDef }) {
               const o = r.objective;
               const pct = r.progress.fraction === null ? null : Math.round(r.progress.fraction * 100);
               return (
-                <tr key={o.id} className={r.gap ? classes.gapRow : ''} data-testid={`alignment-row-${o.id}`} data-gap={r.gap}>
+                <tr
+                  key={o.id}
+                  className={r.gap ? classes.gapRow : ''}
+                  data-testid={`alignment-row-${o.id}`}
+                  data-gap={r.gap}
+                >
                   <th scope="row" className={classes.rowHead}>
                     <span className={classes.rowTitle}>{o.title || 'Untitled objective'}</span>
                     <span className={classes.rollup}>
-                      <span className={`${chips.chip} ${chips[r.progress.status]}`}>{STATUS_LABEL[r.progress.status]}</span>
+                      <span className={`${chips.chip} ${chips[r.progress.status]}`}>
+                        {STATUS_LABEL[r.progress.status]}
+                      </span>
                       {pct !== null && r.progress.latest ? (
                         <span>
                           {pct}% of the way · now {formatMeasureValue(r.progress.latest.value, o.measure.unit)}
@@ -92,7 +122,8 @@ export function AlignmentSection({ def }: { def: SectionDef }) {
                         <span className={classes.gapText}>No project yet</span>
                       ) : (
                         <>
-                          {r.projectIds.length} {r.projectIds.length === 1 ? 'project' : 'projects'} · {r.activitiesDone}/{r.activitiesTotal} activities done
+                          {r.projectIds.length} {r.projectIds.length === 1 ? 'project' : 'projects'} ·{' '}
+                          {r.activitiesDone}/{r.activitiesTotal} activities done
                         </>
                       )}
                     </span>
@@ -105,13 +136,21 @@ export function AlignmentSection({ def }: { def: SectionDef }) {
                     if (!editable) {
                       return (
                         <td key={c.project.id} className={cls} data-linked={on}>
-                          {on ? <IconCheck size={18} className={classes.mark} aria-label={label} /> : <span className={classes.empty} aria-label={label} role="img" />}
+                          {on ? (
+                            <IconCheck size={18} className={classes.mark} aria-label={label} />
+                          ) : (
+                            <span className={classes.empty} aria-label={label} role="img" />
+                          )}
                         </td>
                       );
                     }
                     return (
                       <td key={c.project.id} className={cls} data-linked={on}>
-                        <Tooltip label={on ? `Unlink from ${c.project.name}` : `Link to ${c.project.name}`} withArrow openDelay={300}>
+                        <Tooltip
+                          label={on ? `Unlink from ${c.project.name}` : `Link to ${c.project.name}`}
+                          withArrow
+                          openDelay={300}
+                        >
                           <button
                             type="button"
                             className={`${classes.cellButton} ${on ? classes.on : ''}`}

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Objective, Project } from '../../../../shared/schema.ts';
 import { buildAlignment } from './alignment.ts';
 
-const obj = (id: string): Objective => ({ id, title: id, description: '', catalogId: null, measure: { unit: '%', baseline: 0, target: 100, direction: 'increase' }, dueDate: null, order: 0 });
+const obj = (id: string): Objective => ({
+  id,
+  title: id,
+  description: '',
+  catalogId: null,
+  measure: { unit: '%', baseline: 0, target: 100, direction: 'increase' },
+  dueDate: null,
+  order: 0,
+});
 const prj = (id: string, objectiveIds: string[], done: boolean[] = []): Project => ({
   id,
   name: id,
@@ -17,7 +25,12 @@ const prj = (id: string, objectiveIds: string[], done: boolean[] = []): Project 
 
 describe('buildAlignment', () => {
   it('links, flags gaps both ways and rolls up the linked work', () => {
-    const a = buildAlignment([obj('o1'), obj('o2')], [prj('p1', ['o1'], [true, false]), prj('p2', ['o1', 'gone'], [true]), prj('p3', [])], (id) => (id === 'o1' ? [{ value: 40, at: '2026-01-01T00:00:00Z', by: 'u' }] : []), new Date('2026-02-01'));
+    const a = buildAlignment(
+      [obj('o1'), obj('o2')],
+      [prj('p1', ['o1'], [true, false]), prj('p2', ['o1', 'gone'], [true]), prj('p3', [])],
+      (id) => (id === 'o1' ? [{ value: 40, at: '2026-01-01T00:00:00Z', by: 'u' }] : []),
+      new Date('2026-02-01'),
+    );
     expect(a.linked('o1', 'p1')).toBe(true);
     expect(a.linked('o2', 'p1')).toBe(false);
     expect(a.rows.map((r) => [r.objective.id, r.gap, r.projectIds])).toEqual([

@@ -32,7 +32,12 @@ export interface Alignment {
   projectGaps: number;
 }
 
-export function buildAlignment(objectives: readonly Objective[], projects: readonly Project[], progressOf: (id: string) => ProgressEntry[], now: Date): Alignment {
+export function buildAlignment(
+  objectives: readonly Objective[],
+  projects: readonly Project[],
+  progressOf: (id: string) => ProgressEntry[],
+  now: Date,
+): Alignment {
   const objectiveIds = new Set(objectives.map((o) => o.id));
   const links = new Set<string>();
   const key = (o: string, p: string) => `${o}\u0000${p}`;

@@ -4,7 +4,16 @@
  * of an objective; what a person may do with it arrives as props decided by the section.
  */
 import { ActionIcon, Button, Menu, Progress, Tooltip } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconChartLine, IconDots, IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import {
+  IconArrowDown,
+  IconArrowUp,
+  IconChartLine,
+  IconDots,
+  IconLock,
+  IconPencil,
+  IconPlus,
+  IconTrash,
+} from '@tabler/icons-react';
 import { getObjectivesMap, getProgressMap, type Objective, type ProgressEntry } from '../../../../shared/schema.ts';
 import { usePlan } from '../PlanContext.tsx';
 import { useRemoteFlash } from './useRemoteFlash.ts';
@@ -43,7 +52,12 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
   const { doc } = usePlan();
   const flash = useRemoteFlash([getObjectivesMap(doc).get(objective.id), getProgressMap(doc).get(objective.id)]);
   return (
-    <article className={`${classes.card} ${flash ? classes.flash : ''}`} aria-labelledby={`obj-${objective.id}`} data-testid={`objective-${objective.id}`} data-status={status}>
+    <article
+      className={`${classes.card} ${flash ? classes.flash : ''}`}
+      aria-labelledby={`obj-${objective.id}`}
+      data-testid={`objective-${objective.id}`}
+      data-status={status}
+    >
       <div className={classes.top}>
         <h3 className={classes.title} id={`obj-${objective.id}`} data-testid="objective-title">
           {title}
@@ -51,7 +65,13 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
         {manage ? (
           <Menu position="bottom-end" withinPortal width={200}>
             <Menu.Target>
-              <ActionIcon variant="subtle" color="gray" aria-label={`Manage ${title}`} data-testid="objective-menu" className={classes.menuButton}>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label={`Manage ${title}`}
+                data-testid="objective-menu"
+                className={classes.menuButton}
+              >
                 <IconDots size={18} />
               </ActionIcon>
             </Menu.Target>
@@ -63,10 +83,20 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
               ) : null}
               {actions?.onMove ? (
                 <>
-                  <Menu.Item leftSection={<IconArrowUp size={16} />} disabled={!actions.canMoveUp} onClick={() => actions.onMove!(-1)} data-testid="objective-move-up">
+                  <Menu.Item
+                    leftSection={<IconArrowUp size={16} />}
+                    disabled={!actions.canMoveUp}
+                    onClick={() => actions.onMove!(-1)}
+                    data-testid="objective-move-up"
+                  >
                     Move earlier
                   </Menu.Item>
-                  <Menu.Item leftSection={<IconArrowDown size={16} />} disabled={!actions.canMoveDown} onClick={() => actions.onMove!(1)} data-testid="objective-move-down">
+                  <Menu.Item
+                    leftSection={<IconArrowDown size={16} />}
+                    disabled={!actions.canMoveDown}
+                    onClick={() => actions.onMove!(1)}
+                    data-testid="objective-move-down"
+                  >
                     Move later
                   </Menu.Item>
                 </>
@@ -74,7 +104,12 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
               {actions?.onDelete ? (
                 <>
                   <Menu.Divider />
-                  <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={actions.onDelete} data-testid="objective-delete">
+                  <Menu.Item
+                    color="red"
+                    leftSection={<IconTrash size={16} />}
+                    onClick={actions.onDelete}
+                    data-testid="objective-delete"
+                  >
                     Delete objective…
                   </Menu.Item>
                 </>
@@ -87,7 +122,12 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
         {titleIsAction(objective.title) ? measureClause(objective) : measureSentence(objective)}
       </p>
       {objective.description ? <p className={classes.description}>{objective.description}</p> : null}
-      {values.length >= 2 ? <Sparkline values={values} label={`Progress entries over time: ${values.map((v) => formatMeasureValue(v, unit)).join(', ')}`} /> : null}
+      {values.length >= 2 ? (
+        <Sparkline
+          values={values}
+          label={`Progress entries over time: ${values.map((v) => formatMeasureValue(v, unit)).join(', ')}`}
+        />
+      ) : null}
       <div className={classes.progress}>
         <div className={classes.statusLine}>
           <span className={`${classes.chip} ${classes[status]}`} data-testid="objective-status">
@@ -99,7 +139,9 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
           value={pct}
           size="sm"
           radius="xl"
-          color={status === 'off_track' ? 'red' : status === 'at_risk' ? 'yellow' : status === 'no_data' ? 'gray' : 'green'}
+          color={
+            status === 'off_track' ? 'red' : status === 'at_risk' ? 'yellow' : status === 'no_data' ? 'gray' : 'green'
+          }
           aria-label={latest ? `${pct}% of the way from baseline to target` : 'No progress recorded yet'}
         />
         <div className={classes.scale}>
@@ -126,12 +168,25 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
         ) : null}
         <span className={classes.metaSpacer} />
         {actions ? (
-          <Button variant="subtle" color="gray" size="compact-sm" leftSection={<IconChartLine size={15} />} onClick={actions.onHistory} data-testid="objective-history">
+          <Button
+            variant="subtle"
+            color="gray"
+            size="compact-sm"
+            leftSection={<IconChartLine size={15} />}
+            onClick={actions.onHistory}
+            data-testid="objective-history"
+          >
             {sorted.length === 0 ? 'No entries' : sorted.length === 1 ? '1 entry' : `${sorted.length} entries`}
           </Button>
         ) : null}
         {actions?.onAddProgress ? (
-          <Button variant="default" size="compact-sm" leftSection={<IconPlus size={15} />} onClick={actions.onAddProgress} data-testid="objective-add-progress">
+          <Button
+            variant="default"
+            size="compact-sm"
+            leftSection={<IconPlus size={15} />}
+            onClick={actions.onAddProgress}
+            data-testid="objective-add-progress"
+          >
             Add progress
           </Button>
         ) : null}

@@ -7,7 +7,13 @@
  */
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Modal, SegmentedControl, SimpleGrid, TextInput, Textarea } from '@mantine/core';
-import { addObjective, getObjectivesMap, updateObjective, type Measure, type ObjectiveData } from '../../../../shared/schema.ts';
+import {
+  addObjective,
+  getObjectivesMap,
+  updateObjective,
+  type Measure,
+  type ObjectiveData,
+} from '../../../../shared/schema.ts';
 import { DraftForm, saveFailedMessage } from '../../ui/DraftForm.tsx';
 import { FieldConflict } from '../../ui/FieldConflict.tsx';
 import { useLiveDraft } from '../../ui/useLiveDraft.ts';
@@ -36,14 +42,19 @@ export function ObjectiveFormModal({ objective, opened, onClose }: ObjectiveForm
 
 type Field = keyof ObjectiveDraft;
 const MEASURE_FIELDS = ['unit', 'baseline', 'target', 'direction'] as const satisfies readonly Field[];
-const isMeasureField = (k: Field): k is (typeof MEASURE_FIELDS)[number] => (MEASURE_FIELDS as readonly string[]).includes(k);
+const isMeasureField = (k: Field): k is (typeof MEASURE_FIELDS)[number] =>
+  (MEASURE_FIELDS as readonly string[]).includes(k);
 /** The objective's key in the document that holds a form field. */
 const docKey = (k: Field): string => (isMeasureField(k) ? 'measure' : k);
 
 const DELETED = 'Someone deleted this objective while you were editing it. Copy what you need, then cancel.';
 
 /** Only the fields the person changed; the measure is one value in the document, so its untouched parts stay as they are live. */
-function patchOf(changed: Field[], value: Pick<ObjectiveData, 'title' | 'description' | 'measure' | 'dueDate'>, liveMeasure: Measure): Partial<ObjectiveData> {
+function patchOf(
+  changed: Field[],
+  value: Pick<ObjectiveData, 'title' | 'description' | 'measure' | 'dueDate'>,
+  liveMeasure: Measure,
+): Partial<ObjectiveData> {
   const patch: Partial<ObjectiveData> = {};
   if (changed.includes('title')) patch.title = value.title;
   if (changed.includes('description')) patch.description = value.description;
@@ -78,12 +89,17 @@ function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onD
   const draft = form.values as ObjectiveDraft;
   const [errors, setErrors] = useState<DraftErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const set = <K extends Field>(k: K) => (v: string) => {
-    form.set(k, v);
-    setErrors((e) => ({ ...e, [k]: undefined }));
-  };
+  const set =
+    <K extends Field>(k: K) =>
+    (v: string) => {
+      form.set(k, v);
+      setErrors((e) => ({ ...e, [k]: undefined }));
+    };
   const whoChanged = (k: Field): string => {
-    const writer = presentWriter(present, lastWriterClient(objective ? getObjectivesMap(doc).get(objective.id) : null, docKey(k)));
+    const writer = presentWriter(
+      present,
+      lastWriterClient(objective ? getObjectivesMap(doc).get(objective.id) : null, docKey(k)),
+    );
     return writer ? writer.user.name : 'Someone';
   };
 
@@ -118,12 +134,36 @@ function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onD
   const conflictOf = (k: Field) => {
     const c = form.conflicts.find((x) => x.field === k);
     if (!c) return null;
-    return <FieldConflict field={k} who={whoChanged(k)} theirs={shownValue(k, c.theirs)} onKeepMine={() => form.keepMine(k)} onTakeTheirs={() => form.takeTheirs(k)} />;
+    return (
+      <FieldConflict
+        field={k}
+        who={whoChanged(k)}
+        theirs={shownValue(k, c.theirs)}
+        onKeepMine={() => form.keepMine(k)}
+        onTakeTheirs={() => form.takeTheirs(k)}
+      />
+    );
   };
   const preview = validateDraft(draft);
   return (
-    <DraftForm testId="objective-form" onSubmit={submit} failure={failure ?? (gone ? DELETED : null)} onCancel={onDone} submitLabel={objective ? 'Save changes' : 'Add objective'} submitTestId="objective-save">
-      <TextInput label="Title" placeholder="On-time, in-full delivery" required value={draft.title} onChange={(e) => set('title')(e.currentTarget.value)} error={errors.title} maxLength={LIMITS.title + 50} data-autofocus />
+    <DraftForm
+      testId="objective-form"
+      onSubmit={submit}
+      failure={failure ?? (gone ? DELETED : null)}
+      onCancel={onDone}
+      submitLabel={objective ? 'Save changes' : 'Add objective'}
+      submitTestId="objective-save"
+    >
+      <TextInput
+        label="Title"
+        placeholder="On-time, in-full delivery"
+        required
+        value={draft.title}
+        onChange={(e) => set('title')(e.currentTarget.value)}
+        error={errors.title}
+        maxLength={LIMITS.title + 50}
+        data-autofocus
+      />
       {conflictOf('title')}
       <Textarea
         label="Description"
@@ -137,16 +177,39 @@ function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onD
       />
       {conflictOf('description')}
       <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
-        <TextInput label="Unit" placeholder="%, days, €" value={draft.unit} onChange={(e) => set('unit')(e.currentTarget.value)} error={errors.unit} />
-        <TextInput label="Baseline" required inputMode="decimal" value={draft.baseline} onChange={(e) => set('baseline')(e.currentTarget.value)} error={errors.baseline} />
-        <TextInput label="Target" required inputMode="decimal" value={draft.target} onChange={(e) => set('target')(e.currentTarget.value)} error={errors.target} />
+        <TextInput
+          label="Unit"
+          placeholder="%, days, €"
+          value={draft.unit}
+          onChange={(e) => set('unit')(e.currentTarget.value)}
+          error={errors.unit}
+        />
+        <TextInput
+          label="Baseline"
+          required
+          inputMode="decimal"
+          value={draft.baseline}
+          onChange={(e) => set('baseline')(e.currentTarget.value)}
+          error={errors.baseline}
+        />
+        <TextInput
+          label="Target"
+          required
+          inputMode="decimal"
+          value={draft.target}
+          onChange={(e) => set('target')(e.currentTarget.value)}
+          error={errors.target}
+        />
       </SimpleGrid>
       {conflictOf('unit')}
       {conflictOf('baseline')}
       {conflictOf('target')}
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
         <div>
-          <div id="objective-direction-label" style={{ fontSize: 'var(--ch-text-sm)', fontWeight: 500, marginBottom: 4 }}>
+          <div
+            id="objective-direction-label"
+            style={{ fontSize: 'var(--ch-text-sm)', fontWeight: 500, marginBottom: 4 }}
+          >
             Direction
           </div>
           <SegmentedControl
@@ -160,12 +223,28 @@ function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onD
             aria-labelledby="objective-direction-label"
           />
         </div>
-        <TextInput label="Due date" type="date" value={draft.dueDate} onChange={(e) => set('dueDate')(e.currentTarget.value)} error={errors.dueDate} />
+        <TextInput
+          label="Due date"
+          type="date"
+          value={draft.dueDate}
+          onChange={(e) => set('dueDate')(e.currentTarget.value)}
+          error={errors.dueDate}
+        />
       </SimpleGrid>
       {conflictOf('direction')}
       {conflictOf('dueDate')}
-      <p style={{ margin: 0, color: 'var(--ch-text-muted)', fontSize: 'var(--ch-text-sm)', fontVariantNumeric: 'tabular-nums' }} aria-live="polite">
-        {preview.ok ? `Reads as: “${measureSentence(preview.value)}”` : 'Fill in the title, baseline and target to see the objective as a sentence.'}
+      <p
+        style={{
+          margin: 0,
+          color: 'var(--ch-text-muted)',
+          fontSize: 'var(--ch-text-sm)',
+          fontVariantNumeric: 'tabular-nums',
+        }}
+        aria-live="polite"
+      >
+        {preview.ok
+          ? `Reads as: “${measureSentence(preview.value)}”`
+          : 'Fill in the title, baseline and target to see the objective as a sentence.'}
       </p>
     </DraftForm>
   );

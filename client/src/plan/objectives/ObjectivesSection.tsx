@@ -32,12 +32,18 @@ export function ObjectivesSection({ def }: { def: SectionDef }) {
   const close = () => setDialog(null);
   // A dialog about an objective someone else just deleted closes with it, except the edit form,
   // which says so and keeps the admin's draft.
-  const target: Objective | null = dialog && dialog.kind !== 'create' ? (objectives.find((o) => o.id === dialog.id) ?? null) : null;
+  const target: Objective | null =
+    dialog && dialog.kind !== 'create' ? (objectives.find((o) => o.id === dialog.id) ?? null) : null;
   const [editing, setEditing] = useState<Objective | null>(null);
 
   const now = new Date();
   const actions = canEdit ? (
-    <Button size="xs" leftSection={<IconPlus size={15} />} onClick={() => setDialog({ kind: 'create' })} data-testid="objective-add">
+    <Button
+      size="xs"
+      leftSection={<IconPlus size={15} />}
+      onClick={() => setDialog({ kind: 'create' })}
+      data-testid="objective-add"
+    >
       Add objective
     </Button>
   ) : null;
@@ -78,15 +84,25 @@ export function ObjectivesSection({ def }: { def: SectionDef }) {
         </div>
       )}
 
-      <ObjectiveFormModal objective={dialog?.kind === 'edit' ? editing : null} opened={dialog?.kind === 'create' || dialog?.kind === 'edit'} onClose={close} />
+      <ObjectiveFormModal
+        objective={dialog?.kind === 'edit' ? editing : null}
+        opened={dialog?.kind === 'create' || dialog?.kind === 'edit'}
+        onClose={close}
+      />
       {target ? (
         <>
           <AddProgressModal objective={target} opened={dialog?.kind === 'progress'} onClose={close} />
-          <ProgressHistoryModal objective={target} entries={progressOf(target.id)} opened={dialog?.kind === 'history'} onClose={close} />
+          <ProgressHistoryModal
+            objective={target}
+            entries={progressOf(target.id)}
+            opened={dialog?.kind === 'history'}
+            onClose={close}
+          />
           <Modal opened={dialog?.kind === 'delete'} onClose={close} title="Delete this objective?" centered>
             <Text size="sm" mb="md">
-              “{target.title}” and its {progressOf(target.id).length} progress {progressOf(target.id).length === 1 ? 'entry' : 'entries'} are removed for everyone in this plan, and
-              it is unlinked from every project. This cannot be undone.
+              “{target.title}” and its {progressOf(target.id).length} progress{' '}
+              {progressOf(target.id).length === 1 ? 'entry' : 'entries'} are removed for everyone in this plan, and it
+              is unlinked from every project. This cannot be undone.
             </Text>
             <Group justify="flex-end" gap="sm">
               <Button variant="default" onClick={close} data-autofocus>

@@ -23,7 +23,13 @@ export function ProgressChart({ objective, data }: ProgressChartProps) {
       curveType="monotone"
       withDots
       gridAxis="y"
-      referenceLines={[{ y: objective.measure.target, label: `Target ${formatMeasureValue(objective.measure.target, unit)}`, color: 'green.8' }]}
+      referenceLines={[
+        {
+          y: objective.measure.target,
+          label: `Target ${formatMeasureValue(objective.measure.target, unit)}`,
+          color: 'green.8',
+        },
+      ]}
       yAxisProps={{ domain: ['auto', 'auto'], width: 48 }}
       valueFormatter={(v) => formatMeasureValue(v, unit)}
       mb="md"

@@ -20,7 +20,15 @@ import classes from './ObjectivesSection.module.css';
 
 const ProgressChartPart = lazyPart(() => import('./ProgressChart.tsx').then((m) => m.ProgressChart));
 
-export function AddProgressModal({ objective, opened, onClose }: { objective: Objective; opened: boolean; onClose(): void }) {
+export function AddProgressModal({
+  objective,
+  opened,
+  onClose,
+}: {
+  objective: Objective;
+  opened: boolean;
+  onClose(): void;
+}) {
   return (
     <Modal opened={opened} onClose={onClose} title={`Add progress: ${objective.title}`} centered>
       {opened ? <AddProgressForm objective={objective} onDone={onClose} /> : null}
@@ -49,7 +57,12 @@ function AddProgressForm({ objective, onDone }: { objective: Objective; onDone()
       return;
     }
     try {
-      addProgress(doc, objective.id, { value: n!, at: new Date().toISOString(), by: me.id, ...(note.trim() ? { note: note.trim() } : {}) });
+      addProgress(doc, objective.id, {
+        value: n!,
+        at: new Date().toISOString(),
+        by: me.id,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
       onDone();
     } catch (err) {
       setFailure(saveFailedMessage('entry', err));
@@ -57,7 +70,14 @@ function AddProgressForm({ objective, onDone }: { objective: Objective; onDone()
   };
 
   return (
-    <DraftForm testId="progress-form" onSubmit={submit} failure={failure} onCancel={onDone} submitLabel="Add entry" submitTestId="progress-save">
+    <DraftForm
+      testId="progress-form"
+      onSubmit={submit}
+      failure={failure}
+      onCancel={onDone}
+      submitLabel="Add entry"
+      submitTestId="progress-save"
+    >
       <TextInput
         label={unit ? `Value now (${unit})` : 'Value now'}
         description={`Baseline ${formatMeasureValue(objective.measure.baseline, unit)}, target ${formatMeasureValue(objective.measure.target, unit)}`}
@@ -71,12 +91,30 @@ function AddProgressForm({ objective, onDone }: { objective: Objective; onDone()
         error={errors.value}
         data-autofocus
       />
-      <Textarea label="Note" description="Optional: where the number comes from, what changed." autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} />
+      <Textarea
+        label="Note"
+        description="Optional: where the number comes from, what changed."
+        autosize
+        minRows={2}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        error={errors.note}
+      />
     </DraftForm>
   );
 }
 
-export function ProgressHistoryModal({ objective, entries, opened, onClose }: { objective: Objective; entries: ProgressEntry[]; opened: boolean; onClose(): void }) {
+export function ProgressHistoryModal({
+  objective,
+  entries,
+  opened,
+  onClose,
+}: {
+  objective: Objective;
+  entries: ProgressEntry[];
+  opened: boolean;
+  onClose(): void;
+}) {
   const { doc, actor, people } = usePlan();
   const removeUndoably = useUndoableDelete();
   const canDelete = canChangeProgress(actor);
@@ -92,9 +130,15 @@ export function ProgressHistoryModal({ objective, entries, opened, onClose }: { 
           <ProgressChartPart.Component objective={objective} data={data} />
         </PartSuspense>
       ) : null}
-      {sorted.length === 1 ? <p className={classes.muted} style={{ marginBottom: 12 }}>The chart appears from the second entry.</p> : null}
+      {sorted.length === 1 ? (
+        <p className={classes.muted} style={{ marginBottom: 12 }}>
+          The chart appears from the second entry.
+        </p>
+      ) : null}
       {sorted.length === 0 ? (
-        <p className={classes.muted}>No entries yet. Members and admins of this relationship add one with “Add progress”.</p>
+        <p className={classes.muted}>
+          No entries yet. Members and admins of this relationship add one with “Add progress”.
+        </p>
       ) : (
         <ul className={classes.entries} aria-label="Progress entries, newest first">
           {[...sorted].reverse().map((e) => (
@@ -107,7 +151,17 @@ export function ProgressHistoryModal({ objective, entries, opened, onClose }: { 
               {canDelete ? (
                 confirming === key(e) ? (
                   <Group gap={6} wrap="nowrap">
-                    <Button size="compact-xs" color="red" onClick={() => (removeUndoably(`the progress entry ${formatMeasureValue(e.value, unit)} of ${formatMoment(e.at)}`, () => removeProgressEntry(doc, objective.id, e)), setConfirming(null))}>
+                    <Button
+                      size="compact-xs"
+                      color="red"
+                      onClick={() => (
+                        removeUndoably(
+                          `the progress entry ${formatMeasureValue(e.value, unit)} of ${formatMoment(e.at)}`,
+                          () => removeProgressEntry(doc, objective.id, e),
+                        ),
+                        setConfirming(null)
+                      )}
+                    >
                       Delete
                     </Button>
                     <Button size="compact-xs" variant="default" onClick={() => setConfirming(null)}>
@@ -116,7 +170,12 @@ export function ProgressHistoryModal({ objective, entries, opened, onClose }: { 
                   </Group>
                 ) : (
                   <Tooltip label="Delete this entry" withArrow>
-                    <ActionIcon variant="subtle" color="gray" aria-label={`Delete the entry ${formatMeasureValue(e.value, unit)} of ${formatMoment(e.at)}`} onClick={() => setConfirming(key(e))}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      aria-label={`Delete the entry ${formatMeasureValue(e.value, unit)} of ${formatMoment(e.at)}`}
+                      onClick={() => setConfirming(key(e))}
+                    >
                       <IconTrash size={16} />
                     </ActionIcon>
                   </Tooltip>

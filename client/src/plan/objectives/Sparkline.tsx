@@ -13,7 +13,14 @@ export function Sparkline({ values, label }: { values: readonly number[]; label:
   const g = sparklineGeometry(values, W, H, 3);
   if (!g) return null;
   return (
-    <svg className={classes.sparkline} viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={label} data-testid="objective-sparkline">
+    <svg
+      className={classes.sparkline}
+      viewBox={`0 0 ${W} ${H}`}
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={label}
+      data-testid="objective-sparkline"
+    >
       <path d={g.area} className={classes.sparkArea} />
       <path d={g.line} className={classes.sparkLine} vectorEffect="non-scaling-stroke" />
     </svg>

@@ -3,10 +3,21 @@ import { draftOf, emptyDraft, emptyMeasureDraft, measureDraftOf, parseNumber, va
 
 describe('validateDraft', () => {
   it('turns a complete draft into objective fields', () => {
-    const r = validateDraft({ ...emptyDraft(), title: ' On-time delivery ', baseline: '82', target: '95', dueDate: '2027-06-30' });
+    const r = validateDraft({
+      ...emptyDraft(),
+      title: ' On-time delivery ',
+      baseline: '82',
+      target: '95',
+      dueDate: '2027-06-30',
+    });
     expect(r).toEqual({
       ok: true,
-      value: { title: 'On-time delivery', description: '', measure: { unit: '%', baseline: 82, target: 95, direction: 'increase' }, dueDate: '2027-06-30' },
+      value: {
+        title: 'On-time delivery',
+        description: '',
+        measure: { unit: '%', baseline: 82, target: 95, direction: 'increase' },
+        dueDate: '2027-06-30',
+      },
     });
   });
   it('names every missing or wrong field', () => {
@@ -15,7 +26,13 @@ describe('validateDraft', () => {
     if (!r.ok) expect(Object.keys(r.errors).sort()).toEqual(['baseline', 'target', 'title']);
   });
   it('checks the target against the direction', () => {
-    const r = validateDraft({ ...emptyDraft(), title: 'Lead time', baseline: '8', target: '12', direction: 'decrease' });
+    const r = validateDraft({
+      ...emptyDraft(),
+      title: 'Lead time',
+      baseline: '8',
+      target: '12',
+      direction: 'decrease',
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.target).toMatch(/at or below the baseline/);
   });
@@ -27,12 +44,23 @@ describe('validateDraft', () => {
     const measure = { unit: 'days', baseline: 12, target: 8, direction: 'decrease' as const };
     const typed = { title: 'T', description: 'D', unit: 'days', baseline: '12', target: '8', direction: 'decrease' };
     expect(measureDraftOf({ title: 'T', description: 'D', measure })).toEqual(typed);
-    expect(draftOf({ title: 'T', description: 'D', measure, dueDate: '2027-06-30' })).toEqual({ ...typed, dueDate: '2027-06-30' });
+    expect(draftOf({ title: 'T', description: 'D', measure, dueDate: '2027-06-30' })).toEqual({
+      ...typed,
+      dueDate: '2027-06-30',
+    });
     expect(emptyDraft()).toEqual({ ...emptyMeasureDraft(), dueDate: '' });
   });
   it('round-trips an objective', () => {
-    const d = draftOf({ title: 'T', description: 'D', measure: { unit: 'days', baseline: 12, target: 8, direction: 'decrease' }, dueDate: null });
-    expect(validateDraft(d)).toMatchObject({ ok: true, value: { measure: { baseline: 12, target: 8 }, dueDate: null } });
+    const d = draftOf({
+      title: 'T',
+      description: 'D',
+      measure: { unit: 'days', baseline: 12, target: 8, direction: 'decrease' },
+      dueDate: null,
+    });
+    expect(validateDraft(d)).toMatchObject({
+      ok: true,
+      value: { measure: { baseline: 12, target: 8 }, dueDate: null },
+    });
   });
 });
 

@@ -4,19 +4,35 @@ import { formatDate, formatMeasureValue, measureSentence, progressFraction } fro
 describe('measureSentence', () => {
   it('reads an increase with a due date as a sentence', () => {
     expect(
-      measureSentence({ title: 'On-time delivery', measure: { unit: '%', baseline: 82, target: 95, direction: 'increase' }, dueDate: '2027-06-30' }),
+      measureSentence({
+        title: 'On-time delivery',
+        measure: { unit: '%', baseline: 82, target: 95, direction: 'increase' },
+        dueDate: '2027-06-30',
+      }),
     ).toBe('Raise on-time delivery from 82% to 95% by 30 Jun 2027');
   });
   it('uses "Reduce" for decreases and keeps acronyms and leading verbs', () => {
-    expect(measureSentence({ title: 'OTIF misses', measure: { unit: 'days', baseline: 12, target: 4, direction: 'decrease' }, dueDate: null })).toBe(
-      'Reduce OTIF misses from 12 days to 4 days',
-    );
-    expect(measureSentence({ title: 'Shorten lead time', measure: { unit: 'days', baseline: 12, target: 8, direction: 'decrease' }, dueDate: null })).toBe(
-      'Shorten lead time from 12 days to 8 days',
-    );
-    expect(measureSentence({ title: 'Grow joint revenue', measure: { unit: '€', baseline: 1000, target: 2500.5, direction: 'increase' }, dueDate: null })).toBe(
-      'Grow joint revenue from €1,000 to €2,500.5',
-    );
+    expect(
+      measureSentence({
+        title: 'OTIF misses',
+        measure: { unit: 'days', baseline: 12, target: 4, direction: 'decrease' },
+        dueDate: null,
+      }),
+    ).toBe('Reduce OTIF misses from 12 days to 4 days');
+    expect(
+      measureSentence({
+        title: 'Shorten lead time',
+        measure: { unit: 'days', baseline: 12, target: 8, direction: 'decrease' },
+        dueDate: null,
+      }),
+    ).toBe('Shorten lead time from 12 days to 8 days');
+    expect(
+      measureSentence({
+        title: 'Grow joint revenue',
+        measure: { unit: '€', baseline: 1000, target: 2500.5, direction: 'increase' },
+        dueDate: null,
+      }),
+    ).toBe('Grow joint revenue from €1,000 to €2,500.5');
   });
 });
 

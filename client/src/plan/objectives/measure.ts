@@ -47,7 +47,9 @@ export function measureSentence(o: Pick<Objective, 'title' | 'measure' | 'dueDat
   const to = formatMeasureValue(measure.target, measure.unit);
   const by = o.dueDate ? ` by ${formatDate(o.dueDate)}` : '';
   const title = o.title.trim();
-  const head = titleIsAction(title) ? title : `${measure.direction === 'decrease' ? 'Reduce' : 'Raise'} ${subject(title) || 'the measure'}`;
+  const head = titleIsAction(title)
+    ? title
+    : `${measure.direction === 'decrease' ? 'Reduce' : 'Raise'} ${subject(title) || 'the measure'}`;
   return `${head} from ${from} to ${to}${by}`;
 }
 

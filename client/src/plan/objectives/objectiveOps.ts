@@ -33,13 +33,19 @@ export function moveObjective(doc: Y.Doc, id: string, delta: -1 | 1): void {
 export function deleteObjectiveEverywhere(doc: Y.Doc, id: string): void {
   doc.transact(() => {
     for (const p of readProjects(doc)) {
-      if (p.objectiveIds.includes(id)) setProjectObjectives(doc, p.id, p.objectiveIds.filter((x) => x !== id));
+      if (p.objectiveIds.includes(id))
+        setProjectObjectives(
+          doc,
+          p.id,
+          p.objectiveIds.filter((x) => x !== id),
+        );
     }
     deleteObjective(doc, id);
   });
 }
 
-const sameEntry = (a: ProgressEntry, b: ProgressEntry) => a.at === b.at && a.by === b.by && a.value === b.value && (a.note ?? '') === (b.note ?? '');
+const sameEntry = (a: ProgressEntry, b: ProgressEntry) =>
+  a.at === b.at && a.by === b.by && a.value === b.value && (a.note ?? '') === (b.note ?? '');
 
 /** Removes one entry (matched by content, since the view sorts by time). False when it is gone already. */
 export function removeProgressEntry(doc: Y.Doc, objectiveId: string, entry: ProgressEntry): boolean {

@@ -10,7 +10,12 @@ export interface SparklineGeometry {
   last: { x: number; y: number };
 }
 
-export function sparklineGeometry(values: readonly number[], width: number, height: number, pad = 2): SparklineGeometry | null {
+export function sparklineGeometry(
+  values: readonly number[],
+  width: number,
+  height: number,
+  pad = 2,
+): SparklineGeometry | null {
   const finite = values.filter((v) => Number.isFinite(v));
   if (finite.length < 2) return null;
   const min = Math.min(...finite);

@@ -36,7 +36,9 @@ export function ActivityList({ project, assignees }: { project: Project; assigne
     <div className={classes.activities}>
       {acts.length === 0 ? (
         <EmptyState compact title="No activities yet">
-          {editable ? 'Add the first step below: what needs doing, then who does it and by when.' : 'Members and admins of this relationship add activities here.'}
+          {editable
+            ? 'Add the first step below: what needs doing, then who does it and by when.'
+            : 'Members and admins of this relationship add activities here.'}
         </EmptyState>
       ) : (
         <ul className={classes.list} aria-label={`Activities of ${project.name}`}>
@@ -51,7 +53,12 @@ export function ActivityList({ project, assignees }: { project: Project; assigne
                 editable
                   ? {
                       update: (patch) => safely(() => updateActivity(doc, project.id, a.id, patch)),
-                      remove: () => safely(() => removeUndoably(`the activity “${a.title || 'Untitled'}”`, () => removeActivity(doc, project.id, a.id))),
+                      remove: () =>
+                        safely(() =>
+                          removeUndoably(`the activity “${a.title || 'Untitled'}”`, () =>
+                            removeActivity(doc, project.id, a.id),
+                          ),
+                        ),
                       move: (delta) => safely(() => moveActivity(doc, project.id, a.id, i + delta)),
                       canMoveUp: i > 0,
                       canMoveDown: i < acts.length - 1,

@@ -5,7 +5,16 @@
  */
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { ActionIcon, Button, Checkbox, Menu, Popover, TextInput, Tooltip } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconCalendar, IconDots, IconGripVertical, IconPencil, IconTrash, IconUserCircle } from '@tabler/icons-react';
+import {
+  IconArrowDown,
+  IconArrowUp,
+  IconCalendar,
+  IconDots,
+  IconGripVertical,
+  IconPencil,
+  IconTrash,
+  IconUserCircle,
+} from '@tabler/icons-react';
 import type { ActivityData } from '../../../../shared/schema.ts';
 import { PersonAvatar } from '../../ui/PersonAvatar.tsx';
 import { sideOf } from '../../ui/sides.ts';
@@ -51,7 +60,13 @@ export function ActivityRow({ activity, people, ownerCompanyId, now, edit }: Act
   const [renaming, setRenaming] = useState(false);
   const title = activity.title || 'Untitled activity';
   const avatar = assignee ? (
-    <PersonAvatar name={assignee.name} color={assignee.color} side={assignee.companyId ? sideOf(assignee.companyId, ownerCompanyId) : undefined} size="xs" decorative />
+    <PersonAvatar
+      name={assignee.name}
+      color={assignee.color}
+      side={assignee.companyId ? sideOf(assignee.companyId, ownerCompanyId) : undefined}
+      size="xs"
+      decorative
+    />
   ) : (
     <span className={classes.unassigned} aria-hidden />
   );
@@ -110,7 +125,13 @@ export function ActivityRow({ activity, people, ownerCompanyId, now, edit }: Act
         {edit ? (
           <Menu position="bottom-end" withinPortal width={220}>
             <Menu.Target>
-              <button type="button" className={classes.assigneeButton} title={assigneeLabel} aria-label={`${assigneeLabel}. Change assignee of ${title}`} data-testid="activity-assignee">
+              <button
+                type="button"
+                className={classes.assigneeButton}
+                title={assigneeLabel}
+                aria-label={`${assigneeLabel}. Change assignee of ${title}`}
+                data-testid="activity-assignee"
+              >
                 {avatar}
               </button>
             </Menu.Target>
@@ -119,7 +140,15 @@ export function ActivityRow({ activity, people, ownerCompanyId, now, edit }: Act
               {edit.assignees.map((p) => (
                 <Menu.Item
                   key={p.id}
-                  leftSection={<PersonAvatar name={p.name} color={p.color} side={p.companyId ? sideOf(p.companyId, ownerCompanyId) : undefined} size="xs" decorative />}
+                  leftSection={
+                    <PersonAvatar
+                      name={p.name}
+                      color={p.color}
+                      side={p.companyId ? sideOf(p.companyId, ownerCompanyId) : undefined}
+                      size="xs"
+                      decorative
+                    />
+                  }
                   onClick={() => edit.update({ assignee: p.id })}
                   aria-current={p.id === activity.assignee ? 'true' : undefined}
                 >
@@ -135,7 +164,12 @@ export function ActivityRow({ activity, people, ownerCompanyId, now, edit }: Act
           </Menu>
         ) : (
           <Tooltip label={assigneeLabel} withArrow>
-            <span tabIndex={0} role="img" aria-label={assigneeLabel} style={{ borderRadius: '50%', display: 'inline-flex' }}>
+            <span
+              tabIndex={0}
+              role="img"
+              aria-label={assigneeLabel}
+              style={{ borderRadius: '50%', display: 'inline-flex' }}
+            >
               {avatar}
             </span>
           </Tooltip>
@@ -144,7 +178,13 @@ export function ActivityRow({ activity, people, ownerCompanyId, now, edit }: Act
       {edit ? (
         <Menu position="bottom-end" withinPortal width={190}>
           <Menu.Target>
-            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${title}`} data-testid="activity-menu" className={classes.rowMenu}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={`Actions for ${title}`}
+              data-testid="activity-menu"
+              className={classes.rowMenu}
+            >
               <IconDots size={16} />
             </ActionIcon>
           </Menu.Target>
@@ -152,14 +192,29 @@ export function ActivityRow({ activity, people, ownerCompanyId, now, edit }: Act
             <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setRenaming(true)}>
               Rename
             </Menu.Item>
-            <Menu.Item leftSection={<IconArrowUp size={16} />} disabled={!edit.canMoveUp} onClick={() => edit.move(-1)} data-testid="activity-move-up">
+            <Menu.Item
+              leftSection={<IconArrowUp size={16} />}
+              disabled={!edit.canMoveUp}
+              onClick={() => edit.move(-1)}
+              data-testid="activity-move-up"
+            >
               Move up
             </Menu.Item>
-            <Menu.Item leftSection={<IconArrowDown size={16} />} disabled={!edit.canMoveDown} onClick={() => edit.move(1)} data-testid="activity-move-down">
+            <Menu.Item
+              leftSection={<IconArrowDown size={16} />}
+              disabled={!edit.canMoveDown}
+              onClick={() => edit.move(1)}
+              data-testid="activity-move-down"
+            >
               Move down
             </Menu.Item>
             <Menu.Divider />
-            <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={edit.remove} data-testid="activity-delete">
+            <Menu.Item
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              onClick={edit.remove}
+              data-testid="activity-delete"
+            >
               Delete
             </Menu.Item>
           </Menu.Dropdown>
@@ -215,7 +270,15 @@ function DueChip({ dueDate, overdue }: { dueDate: string; overdue: boolean }) {
   );
 }
 
-function DueDatePicker({ dueDate, overdue, onChange }: { dueDate: string | null; overdue: boolean; onChange(d: string | null): void }) {
+function DueDatePicker({
+  dueDate,
+  overdue,
+  onChange,
+}: {
+  dueDate: string | null;
+  overdue: boolean;
+  onChange(d: string | null): void;
+}) {
   const [opened, setOpened] = useState(false);
   const [value, setValue] = useState(dueDate ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -241,7 +304,9 @@ function DueDatePicker({ dueDate, overdue, onChange }: { dueDate: string | null;
           type="button"
           className={`${classes.due} ${classes.dueButton} ${overdue ? classes.overdue : ''} ${dueDate ? '' : classes.dueEmpty}`}
           onClick={() => setOpened((o) => !o)}
-          aria-label={dueDate ? `Due ${formatDate(dueDate)}${overdue ? ', overdue' : ''}. Change due date` : 'Set a due date'}
+          aria-label={
+            dueDate ? `Due ${formatDate(dueDate)}${overdue ? ', overdue' : ''}. Change due date` : 'Set a due date'
+          }
           data-overdue={overdue}
           data-testid="activity-due"
         >
@@ -257,10 +322,23 @@ function DueDatePicker({ dueDate, overdue, onChange }: { dueDate: string | null;
           }}
           style={{ display: 'grid', gap: 8, minWidth: 200 }}
         >
-          <TextInput type="date" label="Due date" size="xs" value={value} onChange={(e) => setValue(e.currentTarget.value)} error={error} data-autofocus />
+          <TextInput
+            type="date"
+            label="Due date"
+            size="xs"
+            value={value}
+            onChange={(e) => setValue(e.currentTarget.value)}
+            error={error}
+            data-autofocus
+          />
           <div style={{ display: 'flex', gap: 8, justifyContent: 'flex-end' }}>
             {dueDate ? (
-              <Button size="compact-xs" variant="subtle" color="gray" onClick={() => (onChange(null), setOpened(false))}>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                color="gray"
+                onClick={() => (onChange(null), setOpened(false))}
+              >
                 Clear
               </Button>
             ) : null}

@@ -5,10 +5,31 @@
  * controls disabled, with the reason on hover and in words below them.
  */
 import { useState, type ReactNode } from 'react';
-import { ActionIcon, Badge, Button, Group, Menu, Modal, MultiSelect, Select, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Menu,
+  Modal,
+  MultiSelect,
+  Select,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconDots, IconLock, IconPencil, IconTrash } from '@tabler/icons-react';
 import { canDeleteProject, canEditProject } from '../../../../shared/policy.ts';
-import { PROJECT_STATUSES, getProjectsMap, deleteProject, setProjectObjectives, updateProject, type Objective, type Project, type ProjectStatus } from '../../../../shared/schema.ts';
+import {
+  PROJECT_STATUSES,
+  getProjectsMap,
+  deleteProject,
+  setProjectObjectives,
+  updateProject,
+  type Objective,
+  type Project,
+  type ProjectStatus,
+} from '../../../../shared/schema.ts';
 import { PersonAvatar } from '../../ui/PersonAvatar.tsx';
 import { sideOf } from '../../ui/sides.ts';
 import { usePlan } from '../PlanContext.tsx';
@@ -39,10 +60,13 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
   const editable = canEditProject(actor, project);
   const deletable = canDeleteProject(actor, project);
   const creator = people.name(project.createdBy, 'its creator');
-  const why = actor.role === 'viewer' ? 'Viewers follow projects but cannot change them' : notYourProjectReason(creator);
+  const why =
+    actor.role === 'viewer' ? 'Viewers follow projects but cannot change them' : notYourProjectReason(creator);
   const owner = people.get(project.owner);
   const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null);
-  const linked = project.objectiveIds.map((id) => objectives.find((o) => o.id === id)).filter((o): o is Objective => !!o);
+  const linked = project.objectiveIds
+    .map((id) => objectives.find((o) => o.id === id))
+    .filter((o): o is Objective => !!o);
   const done = project.activities.filter((a) => a.done).length;
   const detailsId = `project-details-${project.id}`;
   const flash = useRemoteFlash([getProjectsMap(doc).get(project.id)]);
@@ -62,17 +86,35 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
   );
 
   return (
-    <article className={`${classes.project} ${open ? classes.open : ''} ${plain ? classes.plain : ''} ${flash ? classes.flash : ''}`} data-testid={`project-${project.id}`} aria-label={name} data-editable={editable}>
+    <article
+      className={`${classes.project} ${open ? classes.open : ''} ${plain ? classes.plain : ''} ${flash ? classes.flash : ''}`}
+      data-testid={`project-${project.id}`}
+      aria-label={name}
+      data-editable={editable}
+    >
       <div className={classes.summary}>
         {onToggle ? (
-          <UnstyledButton className={classes.toggle} onClick={onToggle} aria-expanded={open} aria-controls={detailsId} data-testid="project-toggle">
+          <UnstyledButton
+            className={classes.toggle}
+            onClick={onToggle}
+            aria-expanded={open}
+            aria-controls={detailsId}
+            data-testid="project-toggle"
+          >
             {open ? <IconChevronDown size={18} aria-hidden /> : <IconChevronRight size={18} aria-hidden />}
             {title}
           </UnstyledButton>
         ) : (
           title
         )}
-        <Badge variant="light" color={PROJECT_STATUS_COLOR[project.status]} radius="sm" tt="none" fw={600} data-testid="project-status">
+        <Badge
+          variant="light"
+          color={PROJECT_STATUS_COLOR[project.status]}
+          radius="sm"
+          tt="none"
+          fw={600}
+          data-testid="project-status"
+        >
           {PROJECT_STATUS_LABEL[project.status]}
         </Badge>
         {!editable ? (
@@ -91,13 +133,22 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
               </ActionIcon>
             </Menu.Target>
             <Menu.Dropdown>
-              <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setDialog('edit')} data-testid="project-edit">
+              <Menu.Item
+                leftSection={<IconPencil size={16} />}
+                onClick={() => setDialog('edit')}
+                data-testid="project-edit"
+              >
                 Edit name and description
               </Menu.Item>
               {deletable ? (
                 <>
                   <Menu.Divider />
-                  <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setDialog('delete')} data-testid="project-delete">
+                  <Menu.Item
+                    color="red"
+                    leftSection={<IconTrash size={16} />}
+                    onClick={() => setDialog('delete')}
+                    data-testid="project-delete"
+                  >
                     Delete project…
                   </Menu.Item>
                 </>
@@ -107,19 +158,25 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
         ) : null}
       </div>
       <div className={classes.metaLine}>
-          {owner ? (
-            <span className={classes.owner}>
-              <PersonAvatar name={owner.name} color={owner.color} side={owner.companyId ? sideOf(owner.companyId, rel.ownerCompanyId) : undefined} size="xs" decorative />
-              <span>
-                <span className={classes.ownerLabel}>Owner</span> {owner.name}
-              </span>
+        {owner ? (
+          <span className={classes.owner}>
+            <PersonAvatar
+              name={owner.name}
+              color={owner.color}
+              side={owner.companyId ? sideOf(owner.companyId, rel.ownerCompanyId) : undefined}
+              size="xs"
+              decorative
+            />
+            <span>
+              <span className={classes.ownerLabel}>Owner</span> {owner.name}
             </span>
-          ) : (
-            <span className={classes.owner}>No owner</span>
-          )}
-          <span className={classes.count}>
-            {done}/{project.activities.length} done
           </span>
+        ) : (
+          <span className={classes.owner}>No owner</span>
+        )}
+        <span className={classes.count}>
+          {done}/{project.activities.length} done
+        </span>
       </div>
       {project.description ? <p className={classes.description}>{project.description}</p> : null}
       <div className={classes.links} data-testid="project-objectives">
@@ -168,7 +225,9 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
             {guard(
               <MultiSelect
                 label="Objectives it serves"
-                placeholder={objectives.length === 0 ? 'No objectives yet' : linked.length === 0 ? 'Link objectives' : undefined}
+                placeholder={
+                  objectives.length === 0 ? 'No objectives yet' : linked.length === 0 ? 'Link objectives' : undefined
+                }
                 data={objectives.map((o) => ({ value: o.id, label: o.title || 'Untitled objective' }))}
                 value={linked.map((o) => o.id)}
                 onChange={(ids) => setProjectObjectives(doc, project.id, ids)}
@@ -182,16 +241,30 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
         </div>
       ) : null}
 
-      <ProjectFormModal project={project} opened={dialog === 'edit'} onClose={() => setDialog(null)} objectives={objectives} assignees={assignees} />
+      <ProjectFormModal
+        project={project}
+        opened={dialog === 'edit'}
+        onClose={() => setDialog(null)}
+        objectives={objectives}
+        assignees={assignees}
+      />
       <Modal opened={dialog === 'delete'} onClose={() => setDialog(null)} title="Delete this project?" centered>
         <Text size="sm" mb="md">
-          “{name}” and its {project.activities.length} {project.activities.length === 1 ? 'activity' : 'activities'} are removed for everyone in this plan. You can undo it for a few seconds afterwards.
+          “{name}” and its {project.activities.length} {project.activities.length === 1 ? 'activity' : 'activities'} are
+          removed for everyone in this plan. You can undo it for a few seconds afterwards.
         </Text>
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={() => setDialog(null)} data-autofocus>
             Keep it
           </Button>
-          <Button color="red" onClick={() => (setDialog(null), removeUndoably(`the project “${name}”`, () => deleteProject(doc, project.id)))} data-testid="project-delete-confirm">
+          <Button
+            color="red"
+            onClick={() => (
+              setDialog(null),
+              removeUndoably(`the project “${name}”`, () => deleteProject(doc, project.id))
+            )}
+            data-testid="project-delete-confirm"
+          >
             Delete project
           </Button>
         </Group>
@@ -200,7 +273,11 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
   );
 }
 
-function ownerOptions(assignees: PersonRef[], current: string | null, people: { get(id: string | null): PersonRef | null }) {
+function ownerOptions(
+  assignees: PersonRef[],
+  current: string | null,
+  people: { get(id: string | null): PersonRef | null },
+) {
   const list = [...assignees];
   const cur = people.get(current);
   if (cur && !list.some((p) => p.id === cur.id)) list.unshift(cur);

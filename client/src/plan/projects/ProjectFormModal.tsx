@@ -7,7 +7,15 @@
  */
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Modal, MultiSelect, Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
-import { PROJECT_STATUSES, addProject, getProjectsMap, updateProject, type Objective, type Project, type ProjectStatus } from '../../../../shared/schema.ts';
+import {
+  PROJECT_STATUSES,
+  addProject,
+  getProjectsMap,
+  updateProject,
+  type Objective,
+  type Project,
+  type ProjectStatus,
+} from '../../../../shared/schema.ts';
 import { DraftForm, saveFailedMessage } from '../../ui/DraftForm.tsx';
 import { FieldConflict } from '../../ui/FieldConflict.tsx';
 import { useLiveDraft } from '../../ui/useLiveDraft.ts';
@@ -32,7 +40,13 @@ export interface ProjectFormModalProps {
 
 export function ProjectFormModal(props: ProjectFormModalProps) {
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.project ? 'Edit project' : 'New project'} size="lg" centered>
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={props.project ? 'Edit project' : 'New project'}
+      size="lg"
+      centered
+    >
       {props.opened ? <ProjectForm {...props} /> : null}
     </Modal>
   );
@@ -49,7 +63,10 @@ function ProjectForm({ project, onClose, onCreated, objectives, assignees }: Pro
   const lastSeen = useRef(project);
   if (live) lastSeen.current = live;
   const base = live ?? lastSeen.current;
-  const liveFields = useMemo(() => ({ name: base?.name ?? '', description: base?.description ?? '' }), [base?.name, base?.description]);
+  const liveFields = useMemo(
+    () => ({ name: base?.name ?? '', description: base?.description ?? '' }),
+    [base?.name, base?.description],
+  );
   const form = useLiveDraft<Field>(liveFields);
   const { name, description } = form.values;
   const [owner, setOwner] = useState<string | null>(project ? project.owner : me.id);
@@ -64,7 +81,8 @@ function ProjectForm({ project, onClose, onCreated, objectives, assignees }: Pro
     const n = name.trim();
     if (!n) errs.name = 'Give the project a name.';
     else if (n.length > NAME_MAX) errs.name = `Keep the name under ${NAME_MAX} characters.`;
-    if (description.length > DESCRIPTION_MAX) errs.description = `Keep the description under ${DESCRIPTION_MAX} characters.`;
+    if (description.length > DESCRIPTION_MAX)
+      errs.description = `Keep the description under ${DESCRIPTION_MAX} characters.`;
     setErrors(errs);
     if (Object.keys(errs).length) return;
     if (form.conflicts.length > 0) {
@@ -85,7 +103,14 @@ function ProjectForm({ project, onClose, onCreated, objectives, assignees }: Pro
         onClose();
       } else {
         const known = new Set(objectives.map((o) => o.id));
-        const id = addProject(doc, { name: n, description: description.trim(), createdBy: me.id, owner, status, objectiveIds: objectiveIds.filter((x) => known.has(x)) });
+        const id = addProject(doc, {
+          name: n,
+          description: description.trim(),
+          createdBy: me.id,
+          owner,
+          status,
+          objectiveIds: objectiveIds.filter((x) => known.has(x)),
+        });
         onClose();
         onCreated?.(id);
       }
@@ -98,15 +123,53 @@ function ProjectForm({ project, onClose, onCreated, objectives, assignees }: Pro
     const c = form.conflicts.find((x) => x.field === k);
     if (!c || !project) return null;
     const writer = presentWriter(present, lastWriterClient(getProjectsMap(doc).get(project.id), k));
-    return <FieldConflict field={k} who={writer ? writer.user.name : 'Someone'} theirs={c.theirs || 'nothing'} onKeepMine={() => form.keepMine(k)} onTakeTheirs={() => form.takeTheirs(k)} />;
+    return (
+      <FieldConflict
+        field={k}
+        who={writer ? writer.user.name : 'Someone'}
+        theirs={c.theirs || 'nothing'}
+        onKeepMine={() => form.keepMine(k)}
+        onTakeTheirs={() => form.takeTheirs(k)}
+      />
+    );
   };
 
-  const people = assignees.some((p) => p.id === me.id) ? assignees : [{ id: me.id, name: me.name, color: me.color, companyId: me.companyId, companyName: me.companyName }, ...assignees];
+  const people = assignees.some((p) => p.id === me.id)
+    ? assignees
+    : [
+        { id: me.id, name: me.name, color: me.color, companyId: me.companyId, companyName: me.companyName },
+        ...assignees,
+      ];
   return (
-    <DraftForm testId="project-form" onSubmit={submit} failure={failure ?? (gone ? DELETED : null)} onCancel={onClose} submitLabel={project ? 'Save changes' : 'Create project'} submitTestId="project-save">
-      <TextInput label="Name" required placeholder="Joint forecast pilot" value={name} onChange={(e) => (form.set('name', e.currentTarget.value), setErrors((x) => ({ ...x, name: undefined })))} error={errors.name} data-autofocus data-testid="project-name-input" />
+    <DraftForm
+      testId="project-form"
+      onSubmit={submit}
+      failure={failure ?? (gone ? DELETED : null)}
+      onCancel={onClose}
+      submitLabel={project ? 'Save changes' : 'Create project'}
+      submitTestId="project-save"
+    >
+      <TextInput
+        label="Name"
+        required
+        placeholder="Joint forecast pilot"
+        value={name}
+        onChange={(e) => (form.set('name', e.currentTarget.value), setErrors((x) => ({ ...x, name: undefined })))}
+        error={errors.name}
+        data-autofocus
+        data-testid="project-name-input"
+      />
       {conflictOf('name')}
-      <Textarea label="Description" description="What the project delivers, in a sentence or two." autosize minRows={2} maxRows={6} value={description} onChange={(e) => form.set('description', e.currentTarget.value)} error={errors.description} />
+      <Textarea
+        label="Description"
+        description="What the project delivers, in a sentence or two."
+        autosize
+        minRows={2}
+        maxRows={6}
+        value={description}
+        onChange={(e) => form.set('description', e.currentTarget.value)}
+        error={errors.description}
+      />
       {conflictOf('description')}
       {project ? null : (
         <>
@@ -114,7 +177,10 @@ function ProjectForm({ project, onClose, onCreated, objectives, assignees }: Pro
             <Select
               label="Owner"
               description="Who answers for it, from this relationship’s team."
-              data={people.map((p) => ({ value: p.id, label: p.companyName ? `${p.name} · ${p.companyName}` : p.name }))}
+              data={people.map((p) => ({
+                value: p.id,
+                label: p.companyName ? `${p.name} · ${p.companyName}` : p.name,
+              }))}
               value={owner}
               onChange={setOwner}
               searchable

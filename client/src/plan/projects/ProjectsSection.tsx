@@ -50,7 +50,14 @@ export function ProjectsSection({ def }: { def: SectionDef }) {
       ) : (
         <div className={classes.stack}>
           {projects.map((p) => (
-            <ProjectBlock key={p.id} project={p} objectives={objectives} assignees={assignees} open={open.has(p.id)} onToggle={() => toggle(p.id)} />
+            <ProjectBlock
+              key={p.id}
+              project={p}
+              objectives={objectives}
+              assignees={assignees}
+              open={open.has(p.id)}
+              onToggle={() => toggle(p.id)}
+            />
           ))}
         </div>
       )}

@@ -9,7 +9,12 @@ export const PROJECT_STATUS_LABEL: Readonly<Record<ProjectStatus, string>> = {
 };
 
 /** Mantine colours for the status badge; the label is always printed too (never colour alone). */
-export const PROJECT_STATUS_COLOR: Readonly<Record<ProjectStatus, string>> = { planned: 'gray', active: 'green', on_hold: 'yellow', done: 'ink' };
+export const PROJECT_STATUS_COLOR: Readonly<Record<ProjectStatus, string>> = {
+  planned: 'gray',
+  active: 'green',
+  on_hold: 'yellow',
+  done: 'ink',
+};
 
 export function notYourProjectReason(creatorName: string): string {
   return `Only ${creatorName} or an admin can change this project`;
