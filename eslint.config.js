@@ -27,7 +27,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
     },
@@ -45,7 +48,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**', '**/client/**', 'fastify', '@fastify/*', 'react', 'react-dom'], message: 'shared/ is pure: no server, client or framework imports.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '**/client/**', 'fastify', '@fastify/*', 'react', 'react-dom'],
+              message: 'shared/ is pure: no server, client or framework imports.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -54,7 +64,17 @@ export default tseslint.config(
     files: ['server/history/**/*.ts', 'server/storage/**/*.ts', 'server/sync/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['fastify', '@fastify/*', '**/http/**'], message: 'Domain code imports no HTTP: throw a domain error.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['fastify', '@fastify/*', '**/http/**'],
+              message: 'Domain code imports no HTTP: throw a domain error.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -33,12 +33,10 @@ export async function relationshipRoutes(fastify: FastifyInstance, deps: ApiDeps
     const user = userOf(request);
     takeAttempt(deps, 'invitePerUser', user.id);
     const { id, invitation } = await deps.partnerships.start(user, request.body.name, request.body.partnerEmail);
-    return reply
-      .code(201)
-      .send({
-        id,
-        invitation: { link: invitation.link, expiresAt: invitation.expiresAt, emailed: invitation.emailed },
-      });
+    return reply.code(201).send({
+      id,
+      invitation: { link: invitation.link, expiresAt: invitation.expiresAt, emailed: invitation.emailed },
+    });
   });
 
   // Extension: rename, archive or unarchive (owner's Company Admins; docs/api.md).
