@@ -10,6 +10,25 @@ import react from '@vitejs/plugin-react';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const repo = import.meta.dirname;
+
+/** Suffixes that name a tier; a file carrying one belongs to that tier only. */
+const TIER_SUFFIXES = ['unit', 'reliability', 'e2e'] as const;
+
+/** One test tier: a vitest project inheriting the root options, minus files another tier claims. */
+function tier(name: string, groupOrder: number, include: string[], extra: { globalSetup?: string[] } = {}) {
+  const claimedElsewhere = TIER_SUFFIXES.filter((s) => s !== name).map((s) => `**/*.${s}.test.ts`);
+  return {
+    extends: true as const,
+    test: {
+      name,
+      root: repo,
+      include,
+      exclude: ['**/node_modules/**', 'dist/**', ...claimedElsewhere],
+      sequence: { groupOrder },
+      ...extra,
+    },
+  };
+}
 const apiPort = Number(process.env.API_PORT ?? 3001);
 
 export default defineConfig(({ mode }) => ({
@@ -51,12 +70,20 @@ export default defineConfig(({ mode }) => ({
   },
   test: {
     root: repo,
-    include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts', 'e2e/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // End-to-end files start servers and browsers: run files one or two at a time on 2 cores.
+    // Two cores: servers, killed processes and browsers each want one. Every project inherits it.
     maxWorkers: 2,
+    // The tiers, by where a file lives and how it is named, so a new file needs no entry here
+    // (README, "Tests"). The groups run in order, quickest first: a broken unit test is reported
+    // before the slow tiers start, and Chromium never shares the machine with a kill -9 test.
+    projects: [
+      tier('unit', 0, ['shared/**/*.test.ts', 'client/**/*.test.ts', '**/*.unit.test.ts']),
+      tier('integration', 1, ['server/**/*.test.ts']),
+      tier('reliability', 2, ['**/*.reliability.test.ts']),
+      tier('e2e', 3, ['e2e/**/*.e2e.test.ts'], { globalSetup: ['e2e/globalSetup.ts'] }),
+    ],
   },
 }));
