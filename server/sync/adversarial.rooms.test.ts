@@ -16,7 +16,15 @@ import { CloseCode, MessageType } from '../../shared/closeCodes.ts';
 import { getVision } from '../../shared/schema.ts';
 import { richJsonToPlain, snapshotPlan } from '../../shared/planSnapshot.ts';
 import type { ClientIdClaim, DocStore } from '../storage/DocStore.ts';
-import { connectClient, login, startServer, waitFor, type TestClient, type TestServer } from '../testing/harness.ts';
+import {
+  connectClient,
+  login,
+  MIN_WAIT_MS,
+  startServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from '../testing/harness.ts';
 import { decodeAwarenessUpdate, encodeAwarenessEntries } from './protocol.ts';
 import { MAX_AWARENESS_IDS_PER_CONNECTION } from './Room.ts';
 
@@ -71,7 +79,7 @@ class RawSocket {
 
   /** Resolves once `check` holds for the frames received so far (a positive barrier). */
   async until(check: () => boolean, what = 'a frame'): Promise<void> {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + MIN_WAIT_MS;
     while (!check()) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
       await new Promise<void>((resolve) => {

@@ -143,15 +143,26 @@ export function connectClient(
   };
 }
 
+/**
+ * The shortest a waitFor deadline can be. A deadline only turns a hang into a failure that names
+ * what was awaited; it is never what a test asserts, and a loaded machine stretches every wait.
+ */
+export const MIN_WAIT_MS = 30_000;
+
+/**
+ * Resolves once `check` holds. Gives up after `timeoutMs`, but never before MIN_WAIT_MS: a wait
+ * that took long is a slow machine, not a failure.
+ */
 export async function waitFor(
   check: () => boolean | Promise<boolean>,
-  timeoutMs = 10_000,
+  timeoutMs = MIN_WAIT_MS,
   what = 'condition',
 ): Promise<void> {
+  const limit = Math.max(timeoutMs, MIN_WAIT_MS);
   const start = Date.now();
   for (;;) {
     if (await check()) return;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() - start > limit) throw new Error(`timed out after ${limit} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
