@@ -6,9 +6,14 @@
  * socket closes (1007 malformed, 1008 awareness limits, 1009 too big, 4403 denied, or 1011 when
  * another socket's update failed to apply and the document reloaded), and the fuzzer reconnects.
  *
- * Throughout: /api/health answers within a second (polled from a worker thread) and the process
- * never dies. Afterwards: honest clients converged, the server stops cleanly, every stored
- * document loads record by record, and a restarted server serves the same state.
+ * Throughout: every /api/health poll (from a worker thread) is answered and the process never
+ * dies. Afterwards: honest clients converged, the server stops cleanly, every stored document
+ * loads record by record, and a restarted server serves the same state.
+ *
+ * Each socket sends its own share of the frames from its own seeded generator, so a seed names
+ * the frames sent whatever the machine's speed (`FUZZ_SEED=<n>` replays or explores; the seed is
+ * printed first and named in every failure). Health figures are printed, not bounded: a slow
+ * machine answers slowly, and only a poll unanswered for MIN_WAIT_MS counts as a failure.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
@@ -16,18 +21,18 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import { connectClient, tempDir, waitFor, type TestClient } from '../testing/harness.ts';
+import { connectClient, MIN_WAIT_MS, tempDir, waitFor, type TestClient } from '../testing/harness.ts';
 import { decodeAwarenessUpdate, decodeClientMessage } from '../sync/protocol.ts';
 import { MAX_AWARENESS_IDS_PER_CONNECTION, MAX_AWARENESS_STATE_BYTES } from '../sync/Room.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
-import { frameGenerator } from './fuzzFrames.ts';
+import { frameGenerator, prng } from './fuzzFrames.ts';
 import { pollHealthInWorker } from './healthWorker.ts';
 import { readStoredDocs, sameState, sleep, spawnFixture, typeLine, visionText, type FixtureServer } from './support.ts';
 
-const FRAMES = Number(process.env.FUZZ_FRAMES ?? 30_000);
-const MAX_SECONDS = Number(process.env.FUZZ_SECONDS ?? 45);
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 const SOCKETS = 12;
+const FRAMES_PER_SOCKET = Math.ceil(Number(process.env.FUZZ_FRAMES ?? 30_000) / SOCKETS);
+const FRAMES = FRAMES_PER_SOCKET * SOCKETS;
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_202);
 const BATCH = 16;
 const DOCS = 3;
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -116,7 +121,7 @@ function risky(data: Uint8Array | string, claimed: Set<number>): boolean {
 }
 
 /**
- * One socket at a time, reconnecting after every close, until the shared budget is spent. Frames
+ * One socket at a time, reconnecting after every close, until its budget is spent. Frames
  * go out in batches: up to BATCH frames that cannot close the socket, ended early by the first
  * one that can (`risky`), then a probe. So the server has dealt with the whole batch when the
  * probe comes back or when the socket closes: only the batch's last frame could have closed it.
@@ -125,13 +130,14 @@ async function fuzzer(
   wsUrl: string,
   doc: string,
   seed: number,
-  budget: { left: number; until: number },
+  budget: { left: number },
   stats: FuzzStats,
 ): Promise<void> {
   const next = frameGenerator(seed, MAX_MESSAGE_BYTES);
+  const random = prng(~seed);
   let clock = 2 ** 30; // above any clock a random awareness frame is likely to claim for our id
-  while (budget.left > 0 && Date.now() < budget.until) {
-    const clientID = 1 + Math.floor(Math.random() * 2 ** 31);
+  while (budget.left > 0) {
+    const clientID = 1 + Math.floor(random() * 2 ** 31);
     const ws = new WebSocket(`${wsUrl}/${doc}?user=fuzz-${seed}`);
     stats.connects++;
     const opened = await new Promise<boolean>((resolve) => {
@@ -155,7 +161,7 @@ async function fuzzer(
     });
     ws.on('error', () => undefined);
     const claimed = new Set([clientID]);
-    while (!closed && budget.left > 0 && Date.now() < budget.until) {
+    while (!closed && budget.left > 0) {
       const batch: Array<Uint8Array | string> = [];
       while (batch.length < BATCH && budget.left > 0) {
         const f = next();
@@ -168,7 +174,8 @@ async function fuzzer(
       const outcome = await new Promise<
         { kind: 'echo' } | { kind: 'closed'; code: number; reason: string } | { kind: 'stall' }
       >((resolve) => {
-        const timer = setTimeout(() => resolve({ kind: 'stall' }), 5_000);
+        // A hang detector, not a speed check: no answer at all for this long is a stuck server.
+        const timer = setTimeout(() => resolve({ kind: 'stall' }), MIN_WAIT_MS);
         waiting = (o) => {
           clearTimeout(timer);
           waiting = null;
@@ -198,7 +205,7 @@ async function fuzzer(
 }
 
 describe('protocol fuzzer', () => {
-  it('survives tens of thousands of hostile frames; health stays fast, honest clients converge, storage loads', async () => {
+  it('survives tens of thousands of hostile frames; health keeps answering, honest clients converge, storage loads', async () => {
     console.log(`[fuzz] seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
     dataDir = await tempDir('charter-fuzz-');
     const env = { DATA_DIR: dataDir, MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES), METRICS_INTERVAL_MS: '1000' };
@@ -220,7 +227,7 @@ describe('protocol fuzzer', () => {
       });
     }, 250);
 
-    const health = pollHealthInWorker(server.url, 100, 1000);
+    const health = pollHealthInWorker(server.url, 100, MIN_WAIT_MS);
     const stats: FuzzStats = {
       frames: 0,
       unexpectedCloses: [],
@@ -230,15 +237,16 @@ describe('protocol fuzzer', () => {
       stalls: 0,
       connects: 0,
     };
-    const budget = { left: FRAMES, until: Date.now() + MAX_SECONDS * 1000 };
     const t0 = performance.now();
     await Promise.all(
-      Array.from({ length: SOCKETS }, (_, k) => fuzzer(server!.wsUrl, docs[k % DOCS], SEED + k, budget, stats)),
+      Array.from({ length: SOCKETS }, (_, k) =>
+        fuzzer(server!.wsUrl, docs[k % DOCS], SEED + k, { left: FRAMES_PER_SOCKET }, stats),
+      ),
     );
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(typing);
     const h = await health.stop();
-    expect(server.child.exitCode, 'the server process is alive').toBeNull();
+    expect(server.child.exitCode, `the server process is alive (FUZZ_SEED=${SEED})`).toBeNull();
 
     // Honest clients of each document converge and hold every line they typed.
     await waitFor(
@@ -253,7 +261,7 @@ describe('protocol fuzzer', () => {
           );
         }),
       60_000,
-      'honest clients to converge',
+      `honest clients to converge (FUZZ_SEED=${SEED})`,
     ).catch((err) => {
       // Say who is behind and how, before failing: a convergence bug is otherwise opaque.
       clients.forEach((c, i) => {
@@ -272,16 +280,19 @@ describe('protocol fuzzer', () => {
     // Clean stop, then every stored record applies, and a restarted server serves the same state.
     for (const c of clients) c.provider.disconnect();
     server.child.kill('SIGTERM');
-    expect((await server.exited).code).toBe(0);
+    expect((await server.exited).code, `clean stop (FUZZ_SEED=${SEED})`).toBe(0);
     const stored = await readStoredDocs(dataDir);
-    expect(stored.failures).toEqual([]);
+    expect(stored.failures, `stored records apply (FUZZ_SEED=${SEED})`).toEqual([]);
     server = await spawnFixture(env);
     for (const [i, d] of docs.entries()) {
       const fresh = connectClient(server.wsUrl, d);
       clients.push(fresh);
       await fresh.synced();
-      expect(sameState(fresh.doc, clients[i * 2].doc), `${d} reloads equal to its honest clients`).toBe(true);
-      expect(sameState(fresh.doc, stored.docs.get(d)!), `${d} equals what is stored`).toBe(true);
+      expect(
+        sameState(fresh.doc, clients[i * 2].doc),
+        `${d} reloads equal to its honest clients (FUZZ_SEED=${SEED})`,
+      ).toBe(true);
+      expect(sameState(fresh.doc, stored.docs.get(d)!), `${d} equals what is stored (FUZZ_SEED=${SEED})`).toBe(true);
     }
 
     const peakRss = Math.max(...during.map((m) => m.rssMb), 0);
@@ -292,10 +303,9 @@ describe('protocol fuzzer', () => {
         `health polls=${h.polls} failures=${h.failures} slowest=${h.slowest.toFixed(0)} ms; honest edits=${typed.flat().length}; ` +
         `stored docs=${stored.docs.size} quarantined=${stored.quarantined}; by strategy ${JSON.stringify(stats.byStrategy)}; server peak RSS ${peakRss} MB, worst event-loop delay ${worstDelay} ms`,
     );
-    expect(stats.stalls).toBe(0);
-    expect(stats.unexpectedCloses).toEqual([]);
-    expect(h.failures).toBe(0);
-    expect(h.slowest).toBeLessThan(1000);
-    expect(stats.frames).toBeGreaterThanOrEqual(Math.min(FRAMES, 10_000));
-  }, 180_000);
+    expect(stats.stalls, `sockets left unanswered (FUZZ_SEED=${SEED})`).toBe(0);
+    expect(stats.unexpectedCloses, `unexpected closes (FUZZ_SEED=${SEED})`).toEqual([]);
+    expect(h.failures, `health polls failed or unanswered (FUZZ_SEED=${SEED})`).toBe(0);
+    expect(stats.frames, `frames the server dealt with (FUZZ_SEED=${SEED})`).toBe(FRAMES);
+  }, 600_000);
 });

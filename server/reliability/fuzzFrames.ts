@@ -21,9 +21,13 @@ export function prng(seed: number): () => number {
   };
 }
 
-/** Valid updates of every kind the schema has, made by a throwaway client: mutation seeds. */
-export function buildCorpus(): Uint8Array[] {
+/**
+ * Valid updates of every kind the schema has, made by a throwaway client: mutation seeds. The
+ * client id comes from the caller, so a seeded run sends the same bytes every time.
+ */
+export function buildCorpus(clientID: number): Uint8Array[] {
   const doc = new Y.Doc();
+  doc.clientID = clientID;
   const out: Uint8Array[] = [];
   doc.on('update', (u: Uint8Array) => out.push(u));
   const p = new Y.XmlElement('paragraph');
@@ -67,7 +71,7 @@ export interface FuzzFrame {
 
 export function frameGenerator(seed: number, maxMessageBytes: number): () => FuzzFrame {
   const rand = prng(seed);
-  const corpus = buildCorpus();
+  const corpus = buildCorpus(1 + Math.floor(rand() * 2 ** 31));
   const int = (n: number) => Math.floor(rand() * n);
   const pick = <T>(xs: readonly T[]) => xs[int(xs.length)];
   const bytes = (n: number) => {
