@@ -3,16 +3,30 @@
  * per person, and every console error, console warning or page error collected so a test can fail
  * on them.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO } from './buildClient.ts';
 
 export const ARTIFACTS = path.join(REPO, 'e2e/artifacts');
 
+/**
+ * The Chromium the e2e tier drives. Missing, it is an error, never a skip: a suite that skips its
+ * browser tests on a machine without a browser reports green having tested nothing.
+ */
+export function chromiumPath(): string {
+  const executable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executable))
+    throw new Error(
+      `The end-to-end tests need Chromium at ${executable}, and there is none. Install it ` +
+        `(apt-get install chromium, as .ci/run does) or point CHROMIUM_PATH at one.`,
+    );
+  return executable;
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: [
       '--headless',
       '--no-sandbox',
