@@ -119,14 +119,24 @@ describe('the admin section', () => {
     await dan.page.locator('#section-projects').getByText('No projects yet').waitFor();
   });
 
-  it('saves screenshots of the admin section at phone width', async () => {
+  it('fits the admin section to a phone: settings, then a relationship’s team (screenshots saved)', async () => {
     const cara = await person('cara@globex.example', { width: 390, height: 844 });
+    const pageWidth = () => cara.page.evaluate(() => document.documentElement.scrollWidth);
     await cara.page.goto('/admin');
-    await cara.page.getByTestId('settings-form').waitFor();
+    const form = cara.page.getByTestId('settings-form');
+    await form.waitFor();
+    expect(await form.isVisible()).toBe(true);
+    expect((await form.boundingBox())!.width).toBeLessThanOrEqual(390);
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
     await cara.page.screenshot({ path: artifactPath('admin-settings-phone.png'), fullPage: true });
+
     await cara.page.getByTestId('admin-tab-relationships').click();
     await cara.page.getByTestId('admin-team-toggle-acme-globex').click();
-    await cara.page.getByTestId('team-acme-globex').getByTestId('team-member-u_ada').waitFor();
+    const ada = cara.page.getByTestId('team-acme-globex').getByTestId('team-member-u_ada');
+    await ada.waitFor();
+    expect(await ada.innerText()).toContain('Ada Lovelace');
+    expect(await form.isVisible()).toBe(false);
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
     await cara.page.screenshot({ path: artifactPath('admin-relationships-phone.png'), fullPage: true });
   });
 });

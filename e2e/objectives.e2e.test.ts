@@ -182,7 +182,7 @@ describe('objectives, projects and alignment', () => {
       .toBe(true);
   });
 
-  it('saves screenshots of objectives, projects and alignment at desktop and phone widths', async () => {
+  it('shows objectives, projects and alignment whole at desktop and phone widths (screenshots saved)', async () => {
     const ada = await person('ada@acme.example', { width: 1440, height: 900 });
     const cara = await person('cara@globex.example', { width: 390, height: 844 });
     await openPlan(ada.page, REL);
@@ -194,21 +194,43 @@ describe('objectives, projects and alignment', () => {
     await cara.page.getByTestId('editor-vision').waitFor();
     await cara.page.locator('[data-testid="connection-state"][data-status="live"]').waitFor();
     await projectBlock(ada.page, 'Joint forecast pilot').getByTestId('project-toggle').click();
-    for (const [p, name] of [
-      [ada.page, 'desktop'],
-      [cara.page, 'phone'],
+    // What each section's screenshot must show: seeded content, and the project made above.
+    const expected: Record<string, string[]> = {
+      objectives: ['Cut shelf stock-outs on fast movers'],
+      'account-plan-project': ['Agree one on-time, in-full definition and data source'],
+      projects: ['Joint forecast pilot'],
+      alignment: ['Joint forecast pilot', 'Cut shelf stock-outs on fast movers'],
+    };
+    for (const [p, name, width] of [
+      [ada.page, 'desktop', 1440],
+      [cara.page, 'phone', 390],
     ] as const) {
-      for (const section of ['objectives', 'account-plan-project', 'projects', 'alignment']) {
+      for (const [section, texts] of Object.entries(expected)) {
         const el = p.locator(`#section-${section}`);
         await el.scrollIntoViewIfNeeded();
-        await p.waitForTimeout(150);
+        await expect
+          .poll(() =>
+            el.evaluate((e) => {
+              const r = e.getBoundingClientRect();
+              return r.top < window.innerHeight && r.bottom > 0;
+            }),
+          )
+          .toBe(true);
+        const text = await el.innerText();
+        for (const t of texts) expect(text, `${section} at ${name} width`).toContain(t);
+        expect((await el.boundingBox())!.width, `${section} fits the ${name} width`).toBeLessThanOrEqual(width);
         await el.screenshot({ path: artifactPath(`section-${section}-${name}.png`) });
       }
     }
-    await objectiveCards(ada.page).first().getByTestId('objective-menu').click();
+    const first = objectiveCards(ada.page).first();
+    const title = await first.getByTestId('objective-title').innerText();
+    await first.getByTestId('objective-menu').click();
     await ada.page.getByTestId('objective-edit').click();
-    await ada.page.getByTestId('objective-form').waitFor();
-    await ada.page.waitForTimeout(300);
+    const form = ada.page.getByTestId('objective-form');
+    await form.waitFor();
+    // The form opens on the objective it edits.
+    expect(await form.getByLabel('Title').inputValue()).toBe(title);
+    await ada.page.waitForTimeout(300); // the modal's entry transition, for a settled picture
     await ada.page.screenshot({ path: artifactPath('objective-form-desktop.png') });
   });
 });
