@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { getBehaviours, richTextToPlain } from '../shared/schema.ts';
 import { useE2E } from './support/fixture.ts';
 import { artifactPath, openPlan } from './support/browser.ts';
 
@@ -98,8 +99,11 @@ describe('the live account plan', { timeout: 180_000 }, () => {
     await ben.page.locator('[data-testid="connection-state"][data-pending="true"]').waitFor();
     await ben.page.screenshot({ path: artifactPath('state-offline-pending.png') });
     await typeAtEnd(dan.page, 'behaviours', ' Written in the office.');
-    // Offline means nothing crossed over yet.
-    await dan.page.waitForTimeout(300);
+    // Offline means nothing crossed over yet. Checked once Dan's edit, typed after Ben's, has
+    // reached the server: Ben's is not there, nor relayed to Dan.
+    const onServer = () => e2e.server.app.registry.withDocument(REL, (doc) => richTextToPlain(getBehaviours(doc)));
+    await expect.poll(onServer).toContain('Written in the office.');
+    expect(await onServer()).not.toContain('Written on the train.');
     expect(await editor(dan.page, 'behaviours').innerText()).not.toContain('Written on the train.');
 
     await ben.context.setOffline(false);
@@ -191,7 +195,7 @@ describe('the live account plan', { timeout: 180_000 }, () => {
     expect(new URL(ada.page.url()).pathname).toBe('/sign-in');
   });
 
-  it('saves screenshots of the sign-in page and the relationships home', async () => {
+  it('fits the sign-in page and the relationships home to desktop and phone (screenshots saved)', async () => {
     for (const [name, viewport] of [
       ['desktop', { width: 1440, height: 900 }],
       ['phone', { width: 390, height: 844 }],
@@ -199,6 +203,8 @@ describe('the live account plan', { timeout: 180_000 }, () => {
       const { page } = await e2e.guest(name, viewport);
       await page.goto('/');
       await page.getByRole('heading', { name: 'Demo accounts' }).waitFor();
+      expect(await page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
+      expect(await page.getByTestId('demo-dan@globex.example').isVisible()).toBe(true);
       await page.screenshot({ path: artifactPath(`sign-in-${name}.png`), fullPage: true });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       await page.getByTestId('demo-dan@globex.example').click();
@@ -208,13 +214,14 @@ describe('the live account plan', { timeout: 180_000 }, () => {
         .getByTestId('relationship-initech-globex')
         .getByText('Awaiting set-up by Ivy Chen (Company Admin of Initech)')
         .waitFor();
+      expect(await page.getByTestId('relationship-acme-globex').innerText()).toContain('Acme Retail');
       await page.waitForTimeout(500);
       await page.screenshot({ path: artifactPath(`home-${name}.png`), fullPage: true });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
     }
   });
 
-  it('saves screenshots of the plan at desktop and phone widths', async () => {
+  it('shows the live plan with presence at desktop and phone widths (screenshots saved)', async () => {
     const ada = await person('ada@acme.example', { width: 1440, height: 900 });
     const cara = await person('cara@globex.example', { width: 390, height: 844 });
     await openPlan(ada.page, REL);
@@ -227,6 +234,11 @@ describe('the live account plan', { timeout: 180_000 }, () => {
     await cara.page.locator('[data-testid="connection-state"][data-status="live"]').waitFor();
     await typeAtEnd(cara.page, 'vision', '');
     await ada.page.getByTestId('presence-stack').locator('li[data-company="Globex Supply"]').waitFor();
+    for (const p of [ada.page, cara.page]) {
+      expect(await p.locator('[data-testid="connection-state"]').getAttribute('data-status')).toBe('live');
+      expect(await editor(p, 'vision').isVisible()).toBe(true);
+      expect((await editor(p, 'vision').innerText()).length).toBeGreaterThan(0);
+    }
     await ada.page.waitForTimeout(400);
     await ada.page.screenshot({ path: artifactPath('plan-desktop.png') });
     await ada.page.screenshot({ path: artifactPath('plan-desktop-full.png'), fullPage: true });
