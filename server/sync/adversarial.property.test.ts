@@ -76,7 +76,7 @@ const snapshot = (doc: Y.Doc) => {
 
 describe('honest edits and hostile updates, interleaved at random', () => {
   it(
-    `leaves admin-only parts as the admin wrote them and every honest client equal to the server (seed ${SEED})`,
+    `leaves admin-only parts as the admin wrote them and every honest client equal to the server (PROPERTY_SEED=${SEED})`,
     { timeout: 240_000 },
     async () => {
       const random = prng(SEED);
@@ -346,14 +346,14 @@ describe('honest edits and hostile updates, interleaved at random', () => {
             (c) => Y.encodeStateVector(c.doc).toString() === Y.encodeStateVector(live).toString(),
           ),
         20_000,
-        `honest clients to converge (seed ${SEED})`,
+        `honest clients to converge (PROPERTY_SEED=${SEED})`,
       );
       for (const [who, c] of Object.entries(honest)) {
         expect(
           c.closes.filter((e) => e.code === 4403),
-          `${who} was refused (seed ${SEED})`,
+          `${who} was refused (PROPERTY_SEED=${SEED})`,
         ).toEqual([]);
-        expect(snapshot(c.doc), `${who} equals the server (seed ${SEED})`).toEqual(snapshot(live));
+        expect(snapshot(c.doc), `${who} equals the server (PROPERTY_SEED=${SEED})`).toEqual(snapshot(live));
       }
       const now = adminParts(live);
       expect(
@@ -364,7 +364,7 @@ describe('honest edits and hostile updates, interleaved at random', () => {
           locks: Object.keys(now.locks),
           adaEntries: now.progressByAda.length,
         },
-        `admin-only parts as the admin wrote them (seed ${SEED})`,
+        `admin-only parts as the admin wrote them (PROPERTY_SEED=${SEED})`,
       ).toEqual({
         title: expected.title,
         objectives: start.objectives.slice(1),
@@ -372,13 +372,16 @@ describe('honest edits and hostile updates, interleaved at random', () => {
         locks: expected.behavioursLocked ? ['behaviours'] : [],
         adaEntries: expected.adaEntries,
       });
-      expect(now.objectives[0]).toEqual({ ...start.objectives[0], title: expected.objectiveTitle });
+      expect(now.objectives[0], `the first objective (PROPERTY_SEED=${SEED})`).toEqual({
+        ...start.objectives[0],
+        title: expected.objectiveTitle,
+      });
       const fresh = connectClient(server.wsUrl, ROOM, { cookie: cookies.ada });
       await fresh.synced();
-      expect(snapshot(fresh.doc)).toEqual(snapshot(live));
-      expect(live.store.pendingStructs).toBeNull();
-      expect(live.store.pendingDs).toBeNull();
-      expect(refusals).toBeGreaterThan(STEPS / 4);
+      expect(snapshot(fresh.doc), `a fresh client equals the server (PROPERTY_SEED=${SEED})`).toEqual(snapshot(live));
+      expect(live.store.pendingStructs, `pending structs (PROPERTY_SEED=${SEED})`).toBeNull();
+      expect(live.store.pendingDs, `pending deletes (PROPERTY_SEED=${SEED})`).toBeNull();
+      expect(refusals, `attacks refused (PROPERTY_SEED=${SEED})`).toBeGreaterThan(STEPS / 4);
       fresh.destroy();
       for (const c of Object.values(honest)) c.destroy();
     },
