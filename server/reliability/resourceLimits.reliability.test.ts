@@ -67,21 +67,21 @@ function bigStep1(clients: number): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-/** The highest clock in an awareness frame from the server (0 for anything else). */
-function highestClock(data: Buffer): number {
+/** The entries of an awareness frame from the server (none for anything else). */
+function awarenessEntries(data: Buffer): Array<{ clientID: number; clock: number; state: string }> {
   try {
     const d = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    if (decoding.readVarUint(d) !== 1) return 0;
+    if (decoding.readVarUint(d) !== 1) return [];
     const u = decoding.createDecoder(decoding.readVarUint8Array(d));
-    let highest = 0;
+    const out: Array<{ clientID: number; clock: number; state: string }> = [];
     for (let n = decoding.readVarUint(u); n > 0; n--) {
-      decoding.readVarUint(u);
-      highest = Math.max(highest, decoding.readVarUint(u));
-      decoding.readVarString(u);
+      const clientID = decoding.readVarUint(u);
+      const clock = decoding.readVarUint(u);
+      out.push({ clientID, clock, state: decoding.readVarString(u) });
     }
-    return highest;
+    return out;
   } catch {
-    return 0;
+    return [];
   }
 }
 
@@ -189,6 +189,10 @@ describe('backpressure', () => {
 
     const slow = await open(`${server.wsUrl}/bp?user=slow`);
     const slowClosed = closed(slow);
+    // The slow reader owns an awareness state: the server removes it, for everyone, the moment it
+    // drops the socket, so the writers learn of the drop without the reader reading anything.
+    const SLOW_ID = 99_999;
+    slow.send(awarenessFrame(SLOW_ID, 1, ''));
     await waitFor(() => server.metrics.length >= 2, undefined, 'two metrics reports before the flood');
     const baseline = Math.max(...server.metrics.slice(-2).map((m) => m.rssMb));
     // Stop reading: the server's sends to this socket pile up in its kernel buffer, then in Node.
@@ -199,26 +203,54 @@ describe('backpressure', () => {
     // relayed frame is large (up to 32 states) and at least one goes out per 100 frames sent:
     // tens of MB to the slow reader. The first writer asks for the states every 100 frames (query
     // awareness) and reads the answers, so the writers stay within a few hundred frames of the server.
+    // How much of that reaches the slow reader depends on how many turns the server takes, so the
+    // flood goes on, a round at a time, until the server has dropped the reader (its state removed).
     const FLOOD_MB = 80;
+    const MAX_ROUNDS = 4;
     const STATES = 8 * MAX_AWARENESS_IDS_PER_CONNECTION;
     const padding = 'x'.repeat(3500);
     const count = Math.ceil((FLOOD_MB * 1024 * 1024) / 3600);
     const writers = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((k) => open(`${server.wsUrl}/bp?user=writer-${k}`)));
     const [writer] = writers;
     let acked = 0;
-    writer.on('message', (data: Buffer) => (acked = Math.max(acked, highestClock(data))));
+    let slowPresent = false;
+    let dropped = false;
+    writer.on('message', (data: Buffer) => {
+      for (const e of awarenessEntries(data)) {
+        if (e.clientID !== SLOW_ID) acked = Math.max(acked, e.clock);
+        else if (e.state === 'null') dropped = slowPresent;
+        else slowPresent = true;
+      }
+    });
+    writer.send(Uint8Array.of(3));
+    await waitFor(() => slowPresent, undefined, "the slow reader's state to reach the writers");
     const t0 = performance.now();
-    for (let i = 1; i <= count; i++) {
-      const state = i % STATES;
-      writers[Math.floor(state / MAX_AWARENESS_IDS_PER_CONNECTION)].send(awarenessFrame(10_001 + state, i, padding));
-      if (i % 100 === 0) {
-        writer.send(Uint8Array.of(3));
-        // Keep our own outgoing buffers small, and stay within a few hundred frames of the server.
-        await waitFor(
-          () => writers.every((w) => w.bufferedAmount <= 1 << 20) && i - acked <= 400,
-          undefined,
-          `the server to answer the writers' query (frame ${i}, answered up to ${acked})`,
-        );
+    let i = 0;
+    let rounds = 0;
+    while (!dropped && rounds < MAX_ROUNDS) {
+      rounds++;
+      await floodRound();
+      // Everything sent so far is dealt with once the last query is answered, so a drop it
+      // caused has been told to the writers by then.
+      writer.send(Uint8Array.of(3));
+      await waitFor(() => acked >= i || dropped, undefined, 'the server to catch up with the writers');
+    }
+    expect(dropped, `the server dropped the reader after ${rounds} rounds of ${FLOOD_MB} MB`).toBe(true);
+
+    async function floodRound(): Promise<void> {
+      for (const end = i + count; i < end && !dropped;) {
+        i++;
+        const state = i % STATES;
+        writers[Math.floor(state / MAX_AWARENESS_IDS_PER_CONNECTION)].send(awarenessFrame(10_001 + state, i, padding));
+        if (i % 100 === 0) {
+          writer.send(Uint8Array.of(3));
+          // Keep our own outgoing buffers small, and stay within a few hundred frames of the server.
+          await waitFor(
+            () => writers.every((w) => w.bufferedAmount <= 1 << 20) && i - acked <= 400,
+            undefined,
+            `the server to answer the writers' query (frame ${i}, answered up to ${acked})`,
+          );
+        }
       }
     }
     // Two reports written after the last frame went out, so the peak covers the whole flood.
@@ -237,7 +269,7 @@ describe('backpressure', () => {
     expect(code).toBe(CloseCode.RateLimited);
     for (const ws of writers) expect(ws.readyState).toBe(WebSocket.OPEN);
     console.log(
-      `[backpressure] ${FLOOD_MB} MB of awareness sent while a client stopped reading over ${floodSeconds.toFixed(1)} s; send cap ${CAP_MB} MB; ` +
+      `[backpressure] ${((i * 3600) / 1048576).toFixed(0)} MB of awareness sent (${rounds} round(s)) until a client that stopped reading was dropped, over ${floodSeconds.toFixed(1)} s; send cap ${CAP_MB} MB; ` +
         `server RSS baseline ${baseline} MB, peak ${peak} MB (+${(peak - baseline).toFixed(0)} MB); worst event-loop delay ${worstDelay} ms; ` +
         `slow client closed ${code}; health slowest ${h.slowest.toFixed(0)} ms, failures ${h.failures}`,
     );
@@ -247,5 +279,5 @@ describe('backpressure', () => {
     expect(server.child.exitCode).toBeNull();
     expect(h.polls - h.failures).toBeGreaterThan(0);
     for (const ws of writers) ws.close();
-  }, 120_000);
+  }, 600_000);
 });
