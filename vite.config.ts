@@ -10,6 +10,7 @@ import react from '@vitejs/plugin-react';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const repo = import.meta.dirname;
+const apiPort = Number(process.env.API_PORT ?? 3001);
 
 /** Suffixes that name a tier; a file carrying one belongs to that tier only. */
 const TIER_SUFFIXES = ['unit', 'reliability', 'e2e'] as const;
@@ -29,7 +30,6 @@ function tier(name: string, groupOrder: number, include: string[], extra: { glob
     },
   };
 }
-const apiPort = Number(process.env.API_PORT ?? 3001);
 
 export default defineConfig(({ mode }) => ({
   root: path.join(repo, 'client'),
@@ -83,7 +83,7 @@ export default defineConfig(({ mode }) => ({
       tier('unit', 0, ['shared/**/*.test.ts', 'client/**/*.test.ts', '**/*.unit.test.ts']),
       tier('integration', 1, ['server/**/*.test.ts']),
       tier('reliability', 2, ['**/*.reliability.test.ts']),
-      tier('e2e', 3, ['e2e/**/*.e2e.test.ts'], { globalSetup: ['e2e/globalSetup.ts'] }),
+      tier('e2e', 3, ['e2e/**/*.test.ts', '**/*.e2e.test.ts'], { globalSetup: ['e2e/globalSetup.ts'] }),
     ],
   },
 }));
