@@ -12,6 +12,7 @@
 import * as Y from 'yjs';
 import type { DocStore, StoredRecord } from '../storage/DocStore.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
+import { migratePlan } from '../../shared/schema.ts';
 import { Connection, Room, type RoomOptions, type SyncSocket } from './Room.ts';
 import type { ConnectionContext, ParticipantRole, PresenceUser } from './types.ts';
 
@@ -96,6 +97,9 @@ export class DocumentRegistry {
       },
     );
     this.rooms.set(docId, room);
+    // A document stored by an older schema gains what the current one adds, through the room's
+    // own persist path (so the migration is stored once) and before anyone is served it.
+    migratePlan(doc);
     // history: registered after the room's own handler, so listeners see changes already stored.
     doc.on('update', (update: Uint8Array, origin: unknown) => this.notifyUpdate(docId, update, origin)); // history:
     // Load time must follow document size, not history length: fold any log into the snapshot.
