@@ -29,6 +29,7 @@ export class DocumentRegistry {
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private readonly updateListeners = new Set<DocUpdateListener>(); // history:
+  private readonly loadListeners = new Set<(docId: string, doc: Y.Doc) => void>();
   private shuttingDown = false;
 
   constructor(
@@ -70,6 +71,16 @@ export class DocumentRegistry {
     }
   }
 
+  /**
+   * Told of every document once it is loaded and before anyone is served it, so a listener can
+   * observe the live document (its observers go with the document when it is unloaded). Changes
+   * made by a connection carry that `Connection` as their transaction origin.
+   */
+  onDocLoaded(listener: (docId: string, doc: Y.Doc) => void): () => void {
+    this.loadListeners.add(listener);
+    return () => this.loadListeners.delete(listener);
+  }
+
   isLoaded(docId: string): boolean {
     return this.rooms.has(docId);
   }
@@ -102,6 +113,13 @@ export class DocumentRegistry {
     migratePlan(doc);
     // history: registered after the room's own handler, so listeners see changes already stored.
     doc.on('update', (update: Uint8Array, origin: unknown) => this.notifyUpdate(docId, update, origin)); // history:
+    for (const listener of this.loadListeners) {
+      try {
+        listener(docId, doc);
+      } catch (err) {
+        this.opts.log.error({ docId, err }, 'document load listener failed');
+      }
+    }
     // Load time must follow document size, not history length: fold any log into the snapshot.
     if (records.length > 1) void room.compactNow();
     return room;
