@@ -21,7 +21,25 @@ export interface RegistryOptions extends RoomOptions {
 }
 
 /** history: told of every change to a loaded document, after the room handled it. */
-export type DocUpdateListener = (docId: string, update: Uint8Array, ctx: ConnectionContext | null) => void; // history:
+export type DocUpdateListener = (
+  docId: string,
+  update: Uint8Array,
+  ctx: ConnectionContext | null,
+  /** The root types the change touched, by name. */
+  roots: ReadonlySet<string>,
+) => void; // history:
+
+/** Names of the root types a transaction changed (a change deep inside a root counts for it). */
+function changedRoots(tr: Y.Transaction | undefined): ReadonlySet<string> {
+  const roots = new Set<string>();
+  if (!tr) return roots;
+  for (const type of tr.changed.keys()) {
+    let t: typeof type = type;
+    while (t._item !== null && t._item.parent instanceof Y.AbstractType) t = t._item.parent as typeof type;
+    if (t._item === null) roots.add(Y.findRootTypeKey(t));
+  }
+  return roots;
+}
 
 export class DocumentRegistry {
   private readonly rooms = new Map<string, Room>();
@@ -60,11 +78,12 @@ export class DocumentRegistry {
   }
 
   // history: a listener's failure must never reach the sync pipeline.
-  private notifyUpdate(docId: string, update: Uint8Array, origin: unknown): void {
+  private notifyUpdate(docId: string, update: Uint8Array, origin: unknown, tr?: Y.Transaction): void {
     const ctx = origin instanceof Connection ? origin.ctx : null;
+    const roots = changedRoots(tr);
     for (const listener of this.updateListeners) {
       try {
-        listener(docId, update, ctx);
+        listener(docId, update, ctx, roots);
       } catch (err) {
         this.opts.log.error({ docId, err }, 'document update listener failed');
       }
@@ -112,7 +131,9 @@ export class DocumentRegistry {
     // own persist path (so the migration is stored once) and before anyone is served it.
     migratePlan(doc);
     // history: registered after the room's own handler, so listeners see changes already stored.
-    doc.on('update', (update: Uint8Array, origin: unknown) => this.notifyUpdate(docId, update, origin)); // history:
+    doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) =>
+      this.notifyUpdate(docId, update, origin, tr),
+    ); // history:
     for (const listener of this.loadListeners) {
       try {
         listener(docId, doc);
