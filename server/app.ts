@@ -106,10 +106,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     log: fastify.log,
     publicUrl,
   }); // accounts:
-  await accounts.seedIfEmpty(); // accounts: CONTRACT 3 on an empty store when SEED=demo
-
   // The inbox: comments that concern someone are recorded for them and their unread count is
-  // pushed to their open event streams. Routes find it as `fastify.notifications`.
+  // pushed to their open event streams. Routes find it as `fastify.notifications`. Created before
+  // anything loads a document (the seed does), so it watches every document from its load.
   const notifications = new NotificationService({
     store: new LevelNotificationStore(db),
     docs: registry,
@@ -119,6 +118,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   });
   fastify.decorate('notifications', notifications);
   fastify.addHook('onClose', () => notifications.close());
+  await accounts.seedIfEmpty(); // accounts: CONTRACT 3 on an empty store when SEED=demo
+
   fastify.addHook('onClose', () => accounts.close()); // accounts: stops the session sweeper
   const authorizeSync: SyncAuthorizer = deps.authorizeSync ?? accounts.authorizeSync; // accounts:
 

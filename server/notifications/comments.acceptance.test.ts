@@ -36,7 +36,11 @@ const ids = {} as Record<Who, string>;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
-  s = await startServer({ SEED: 'demo' }, { historyTimings: { settleMs: 3_600_000, maxBurstMs: 3_600_000 } });
+  // Documents stay loaded from the seed on: the inbox must watch documents loaded before any socket.
+  s = await startServer(
+    { SEED: 'demo', IDLE_UNLOAD_MS: 600_000 },
+    { historyTimings: { settleMs: 3_600_000, maxBurstMs: 3_600_000 } },
+  );
   for (const who of Object.keys(USERS) as Who[]) {
     cookies[who] = await login(s.url, USERS[who]);
     ids[who] = (await (await fetch(`${s.url}/api/me`, { headers: { cookie: cookies[who] } })).json()).id;
