@@ -108,5 +108,9 @@ describe('comments', { timeout: 300_000 }, () => {
       await expect.poll(() => marked(page).innerText(), WAIT).toBe('improved every month');
       await page.getByTestId('comments-panel').getByText('Viewer here: monthly works for us.').waitFor(WAIT);
     }
+
+    // On the relationships home, the plan shows Ben's unread count (the reply and the resolve).
+    await ben.page.goto(e2e.baseUrl);
+    await expect.poll(() => ben.page.getByTestId(`unread-${REL}`).innerText(), WAIT).toBe('2 unread notifications');
   });
 });
