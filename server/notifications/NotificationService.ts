@@ -3,6 +3,7 @@
  * document and records, for each change a connection made:
  * - a new comment: a `mention` for every participant it mentions, and a `reply` for everyone
  *   else who wrote in that thread before (the thread's author included);
+ * - a comment edited to mention someone it did not mention before: a `mention` for them;
  * - a thread resolved: `resolved` for the person who started it.
  * Nobody is notified of their own doing, and one comment notifies a person once.
  *
@@ -59,9 +60,12 @@ export class NotificationService {
             if (change.action === 'add') pending.push(...this.forNewComment(doc, key, by.id));
           }
         } else if (event.target instanceof Y.Map && event.target.parent === comments) {
-          const change = event.changes.keys.get('resolved');
           const key = event.target._item?.parentSub;
-          if (change && key) pending.push(...this.forResolve(key, event.target, by.id));
+          if (!key) continue;
+          if (event.changes.keys.has('resolved')) pending.push(...this.forResolve(key, event.target, by.id));
+          const mentions = event.changes.keys.get('mentions');
+          if (mentions && mentions.action === 'update')
+            pending.push(...this.forNewMentions(key, event.target, mentions.oldValue, by.id));
         }
       }
       if (pending.length) this.track(this.record(relationshipId, by, pending));
@@ -91,6 +95,15 @@ export class NotificationService {
       }
     }
     return out;
+  }
+
+  private forNewMentions(commentId: string, m: Y.Map<unknown>, before: unknown, byId: string): Pending[] {
+    const comment = readComment(commentId, m);
+    if (!comment || comment.author !== byId) return [];
+    const old = new Set(Array.isArray(before) ? before : []);
+    return comment.mentions
+      .filter((userId) => userId !== byId && !old.has(userId))
+      .map((userId) => ({ kind: 'mention' as const, userId, comment, threadId: comment.thread ?? comment.id }));
   }
 
   private forResolve(threadId: string, m: Y.Map<unknown>, byId: string): Pending[] {

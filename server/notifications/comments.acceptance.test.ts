@@ -140,6 +140,15 @@ describe('comments through the real server', () => {
       expect(benInbox.body.unread).toBe(2);
       // Nobody is told of their own doing; the outsider mentioned got nothing.
       expect((await api('cara', 'GET', '/notifications')).body.items).toHaveLength(1);
+      // Ben edits his comment to mention Dan too: Dan is told, Cara is not told again.
+      editComment(ben.doc, thread, '@Cara @Dan can we commit to 95% by June?', [ids.cara, ids.dan]);
+      await waitFor(async () => (await api('dan', 'GET', '/notifications')).body.items.length === 1, 10_000, 'Dan');
+      await settled();
+      expect((await api('dan', 'GET', '/notifications')).body.items[0]).toMatchObject({
+        kind: 'mention',
+        commentId: thread,
+      });
+      expect((await api('cara', 'GET', '/notifications')).body.items).toHaveLength(1);
 
       const read = await api('ben', 'POST', '/notifications/read', { ids: [benInbox.body.items[0].id] });
       expect(read.body).toMatchObject({ changed: 1, unread: 1 });
