@@ -22,6 +22,10 @@ import { HistoryService } from './history/HistoryService.ts'; // history:
 import type { CaptureTimings } from './history/burst.ts'; // history:
 import { PlanEventHub, withEventStreams } from './events/PlanEventHub.ts';
 import { registerClientAssets } from './http/clientAssets.ts';
+import { LevelNotificationStore } from './notifications/LevelNotificationStore.ts';
+import { NotificationService } from './notifications/NotificationService.ts';
+import { PlanEvent } from '../shared/planEvents.ts';
+import { unreadSummary } from './http/notificationRoutes.ts';
 
 export interface App {
   readonly fastify: FastifyInstance;
@@ -102,7 +106,20 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     log: fastify.log,
     publicUrl,
   }); // accounts:
+  // The inbox: comments that concern someone are recorded for them and their unread count is
+  // pushed to their open event streams. Routes find it as `fastify.notifications`. Created before
+  // anything loads a document (the seed does), so it watches every document from its load.
+  const notifications = new NotificationService({
+    store: new LevelNotificationStore(db),
+    docs: registry,
+    participants: (relationshipId) => accounts.participantIds(relationshipId),
+    push: (userId, unread) => planEvents.publishToUser(userId, PlanEvent.Notifications, unreadSummary(unread)),
+    log: fastify.log,
+  });
+  fastify.decorate('notifications', notifications);
+  fastify.addHook('onClose', () => notifications.close());
   await accounts.seedIfEmpty(); // accounts: CONTRACT 3 on an empty store when SEED=demo
+
   fastify.addHook('onClose', () => accounts.close()); // accounts: stops the session sweeper
   const authorizeSync: SyncAuthorizer = deps.authorizeSync ?? accounts.authorizeSync; // accounts:
 

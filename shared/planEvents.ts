@@ -14,6 +14,8 @@ export const PlanEvent = {
   Versions: 'versions',
   /** Someone restored the plan, or some sections of it, from a version: everyone is told. */
   Restored: 'restored',
+  /** The person's unread notifications changed (sent to that person's streams only, whichever plan). */
+  Notifications: 'notifications',
   /** The server is ending this stream on purpose; the payload says why (`StreamEndReason`). */
   End: 'end',
 } as const;
@@ -49,6 +51,12 @@ export interface RestoredEventData {
   /** The sections restored; null: the whole plan. */
   sections: string[] | null;
   by: { id: string; name: string };
+}
+
+/** The listener's own unread notifications, by relationship, and their total. */
+export interface NotificationsEventData {
+  unread: number;
+  byRelationship: Record<string, number>;
 }
 
 /**

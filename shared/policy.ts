@@ -15,6 +15,9 @@
  */
 import {
   ACTIVITY_FIELDS,
+  COMMENT_FIELDS,
+  COMMENT_FIXED_FIELDS,
+  COMMENT_TEXT_FIELDS,
   LOCKABLE_SECTIONS,
   META_KEYS,
   PROJECT_FIELDS,
@@ -68,6 +71,17 @@ export interface Change {
   inNewType: boolean;
   /** For changes under `projects`: the project at `path[0]` (for an insert at `path.length === 1`, the new one). */
   project?: ProjectFacts;
+  /** For changes under `comments`: the comment at `path[0]`, as `project` is for projects. */
+  comment?: CommentFacts;
+}
+
+/** The comment a change under `comments/<id>` belongs to, as the document (or the update) says. */
+export interface CommentFacts {
+  /** Written by the same update, so the change is part of writing it. */
+  isNew: boolean;
+  author: string | undefined;
+  /** The thread's first comment (null: this comment starts a thread); undefined when unknown. */
+  thread: string | null | undefined;
 }
 
 /** What a decision needs from the current document besides the change itself. */
@@ -143,6 +157,8 @@ function decideWho(actor: Actor, change: Change, facts: PlanFacts): Decision {
   if (!Array.isArray(change.path) || (change.op !== 'insert' && change.op !== 'delete')) {
     return deny(section, 'unrecognised change');
   }
+  // Comments are the one thing viewers write: decided before the rule that stops them.
+  if (section === Root.comments) return decideComments(actor, change);
   if (actor.role === 'viewer') return deny(section, 'viewers cannot change the plan');
   switch (section) {
     case Root.meta:
@@ -287,6 +303,69 @@ function decideProjectField(actor: Actor, change: Change, field: string): Decisi
 }
 
 // ---------------------------------------------------------------------------------------------
+// Comments: everyone in the relationship, viewers included, writes as themselves; a comment's
+// text is its author's alone; admins remove any comment; a thread is resolved or reopened by
+// admins, members and whoever started it.
+// ---------------------------------------------------------------------------------------------
+
+const C = Root.comments;
+
+/** A resolution names who resolved: the person writing it (a reopen writes null). */
+function resolvedBy(written: Written | undefined, userId: string): boolean {
+  if (written?.kind !== 'values' || written.values.length !== 1) return false;
+  const v = written.values[0];
+  return v === null || (!!v && typeof v === 'object' && (v as { by?: unknown }).by === userId);
+}
+
+function mayResolve(actor: Actor, c: CommentFacts): boolean {
+  return actor.role === 'admin' || actor.role === 'member' || c.author === actor.userId;
+}
+
+function decideComments(actor: Actor, change: Change): Decision {
+  const { path, op, written } = change;
+  const c = change.comment;
+  if (typeof path[0] !== 'string' || path.length > 2) return deny(C, 'unrecognised comment path');
+  if (!c) return deny(C, 'unknown comment');
+  const own = c.author === actor.userId;
+  if (path.length === 1) {
+    if (op === 'insert') {
+      if (!(written?.kind === 'type' && written.type === 'map')) return deny(C, 'a comment must be a map');
+      if (!c.isNew || !own) return deny(C, 'a comment must be written by its author');
+      return allow(C, 'everyone in the relationship comments as themselves');
+    }
+    if (own) return allow(C, 'authors delete their own comments');
+    if (actor.role === 'admin') return allow(C, 'admins delete any comment');
+    return deny(C, 'only its author or an admin deletes a comment');
+  }
+  const field = path[1];
+  if (!includes(COMMENT_FIELDS, field)) return deny(C, `"${String(field)}" is not a comment field`);
+  if (field === 'resolved') {
+    const unresolved =
+      op === 'delete' || (written?.kind === 'values' && written.values.length === 1 && written.values[0] === null);
+    if (c.isNew && !own) return deny(C, 'a comment must be written by its author');
+    if (c.thread !== null && !(c.isNew && unresolved))
+      return deny(C, 'only a thread is resolved, on its first comment');
+    if (!c.isNew && !mayResolve(actor, c)) return deny(C, "resolving is for admins, members and the thread's author");
+    if (op === 'insert' && !resolvedBy(written, actor.userId))
+      return deny(C, 'a thread is resolved by the person resolving it');
+    return allow(C, "admins, members and the thread's author resolve and reopen");
+  }
+  if (c.isNew) {
+    if (!own) return deny(C, 'a comment must be written by its author');
+    if (field === 'author' && op === 'insert') {
+      const only = written?.kind === 'values' && written.values.length === 1 && written.values[0] === actor.userId;
+      if (!only) return deny(C, 'a comment must be written by its author');
+    }
+    return allow(C, 'part of writing their own comment');
+  }
+  if ((COMMENT_FIXED_FIELDS as readonly string[]).includes(field as string))
+    return deny(C, `a comment's ${String(field)} is set when it is written`);
+  if ((COMMENT_TEXT_FIELDS as readonly string[]).includes(field as string) && own)
+    return allow(C, 'authors edit their own comments');
+  return deny(C, "nobody edits someone else's comment");
+}
+
+// ---------------------------------------------------------------------------------------------
 // UI-facing probes: the same decisions, asked about a representative change.
 // ---------------------------------------------------------------------------------------------
 
@@ -392,5 +471,53 @@ export function canEditActivities(actor: Actor): boolean {
     op: 'insert',
     written: { kind: 'type', type: 'map' },
     inNewType: false,
+  });
+}
+
+/** Starting a thread or replying, as oneself. */
+export function canComment(actor: Actor): boolean {
+  return probe(actor, {
+    root: Root.comments,
+    path: [SAMPLE_ID],
+    op: 'insert',
+    written: { kind: 'type', type: 'map' },
+    inNewType: false,
+    comment: { isNew: true, author: actor?.userId, thread: null },
+  });
+}
+
+type CommentLike = { author: string; thread: string | null };
+const commentFacts = (c: CommentLike): CommentFacts => ({ isNew: false, author: c?.author, thread: c?.thread });
+
+export function canEditComment(actor: Actor, comment: CommentLike): boolean {
+  return probe(actor, {
+    root: Root.comments,
+    path: [SAMPLE_ID, 'body'],
+    op: 'insert',
+    written: { kind: 'values', values: ['x'] },
+    inNewType: false,
+    comment: commentFacts(comment),
+  });
+}
+
+export function canDeleteComment(actor: Actor, comment: CommentLike): boolean {
+  return probe(actor, {
+    root: Root.comments,
+    path: [SAMPLE_ID],
+    op: 'delete',
+    inNewType: false,
+    comment: commentFacts(comment),
+  });
+}
+
+/** Resolving or reopening the thread that `thread` starts. */
+export function canResolve(actor: Actor, thread: CommentLike): boolean {
+  return probe(actor, {
+    root: Root.comments,
+    path: [SAMPLE_ID, 'resolved'],
+    op: 'insert',
+    written: { kind: 'values', values: [null] },
+    inNewType: false,
+    comment: commentFacts(thread),
   });
 }

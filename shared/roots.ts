@@ -11,6 +11,7 @@ export const Root = {
   objectives: 'objectives',
   progress: 'progress',
   projects: 'projects',
+  comments: 'comments',
 } as const;
 
 export type RootName = (typeof Root)[keyof typeof Root];
@@ -24,6 +25,7 @@ export const ROOT_KINDS: Readonly<Record<RootName, 'map' | 'xml'>> = Object.free
   objectives: 'map',
   progress: 'map',
   projects: 'map',
+  comments: 'map',
 });
 
 export const ROOT_NAMES = Object.keys(ROOT_KINDS) as RootName[];

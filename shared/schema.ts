@@ -1,5 +1,5 @@
 /**
- * The plan document, schema v1 (CONTRACT 6). The one home of root names, shapes and the small
+ * The plan document, schema v2 (CONTRACT 6, plus the `comments` root: see docs/api.md). The one home of root names, shapes and the small
  * helpers that read and write them: the editor, the server, the policy and the tests all import
  * from here, so no root or field name is typed twice.
  *
@@ -10,7 +10,7 @@
  */
 import * as Y from 'yjs';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export * from './roots.ts';
 import { LOCKABLE_SECTIONS, Root, ROOT_KINDS, ROOT_NAMES, type RichTextSection } from './roots.ts';
@@ -243,6 +243,8 @@ export function slotShape(root: string, path: readonly (string | null)[]): SlotS
         return { kind: 'value', rule: ACTIVITY_VALUE_RULES[d as keyof typeof ACTIVITY_VALUE_RULES] };
       }
       return null;
+    case Root.comments:
+      return commentSlotShape(path);
   }
   return null;
 }
@@ -681,4 +683,230 @@ export function buildInitialPlan(doc: Y.Doc, plan: InitialPlan): void {
       activities: app.activities ?? [],
     });
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comments (schema v2): discussion about the plan, kept in the plan's document so it syncs, works
+// offline and merges like the rest, but not plan content: versions, diffs, sign-off and export
+// read other roots only.
+//
+// comments: Y.Map, comment id → Y.Map {author, thread, anchor, body, mentions, createdAt, editedAt,
+// resolved}. A thread is its first comment (thread: null, with an anchor) and the comments whose
+// `thread` names it (anchor: null). `resolved` is meaningful on a thread's first comment only.
+// ---------------------------------------------------------------------------------------------
+
+export const COMMENT_LIMITS = { body: 2000, mentions: 20, position: 300, quote: 200 } as const;
+
+/** Where a thread is: a range of rich text (Yjs relative positions, base64), or a plan item. */
+export type CommentAnchor =
+  | { kind: 'text'; section: RichTextSection; start: string; end: string; quote: string }
+  | { kind: 'objective'; id: string }
+  | { kind: 'project'; id: string }
+  | { kind: 'activity'; projectId: string; id: string };
+
+export interface Resolution {
+  by: string;
+  at: string;
+}
+
+export interface CommentData {
+  author: string;
+  /** The thread's first comment, or null when this comment starts a thread. */
+  thread: string | null;
+  anchor: CommentAnchor | null;
+  body: string;
+  mentions: string[];
+  createdAt: string;
+  editedAt: string | null;
+  resolved: Resolution | null;
+}
+export interface Comment extends CommentData {
+  id: string;
+}
+
+export const COMMENT_FIELDS = [
+  'author',
+  'thread',
+  'anchor',
+  'body',
+  'mentions',
+  'createdAt',
+  'editedAt',
+  'resolved',
+] as const;
+export type CommentField = (typeof COMMENT_FIELDS)[number];
+/** Written once, with the comment; nobody changes them afterwards. */
+export const COMMENT_FIXED_FIELDS: readonly CommentField[] = ['author', 'thread', 'anchor', 'createdAt'];
+/** The comment's text: its author's alone. */
+export const COMMENT_TEXT_FIELDS: readonly CommentField[] = ['body', 'mentions', 'editedAt'];
+
+const position: ValueRule = (v) =>
+  typeof v === 'string' && v.length > 0 && v.length <= COMMENT_LIMITS.position && /^[A-Za-z0-9+/]+=*$/.test(v);
+
+const anchorRules: ValueRule[] = [
+  record({
+    kind: oneOf(['text']),
+    section: oneOf(LOCKABLE_SECTIONS),
+    start: position,
+    end: position,
+    quote: text(COMMENT_LIMITS.quote),
+  }),
+  record({ kind: oneOf(['objective']), id }),
+  record({ kind: oneOf(['project']), id }),
+  record({ kind: oneOf(['activity']), projectId: id, id }),
+];
+export const isCommentAnchor: ValueRule = (v) => anchorRules.some((rule) => rule(v));
+
+const mentionList: ValueRule = (v) =>
+  Array.isArray(v) && v.length <= COMMENT_LIMITS.mentions && v.every(id) && new Set(v).size === v.length;
+
+export const isResolution: ValueRule = record({ by: id, at: isIsoTime });
+
+export const COMMENT_VALUE_RULES: Readonly<Record<CommentField, ValueRule>> = {
+  author: id,
+  thread: orNull(id),
+  anchor: orNull(isCommentAnchor),
+  body: nonEmptyText(COMMENT_LIMITS.body),
+  mentions: mentionList,
+  createdAt: isIsoTime,
+  editedAt: orNull(isIsoTime),
+  resolved: orNull(isResolution),
+};
+
+function commentSlotShape(path: readonly (string | null)[]): SlotShape {
+  const [a, b] = path;
+  if (typeof a !== 'string' || a.length === 0 || a.length > FIELD_LIMITS.id) return null;
+  if (path.length === 1) return { kind: 'type', type: 'map' };
+  if (path.length === 2 && has(COMMENT_VALUE_RULES, b))
+    return { kind: 'value', rule: COMMENT_VALUE_RULES[b as CommentField] };
+  return null;
+}
+
+export const getCommentsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(Root.comments);
+
+export function readComment(commentId: string, m: Y.Map<unknown>): Comment | null {
+  const get = (k: CommentField) => m.get(k);
+  const valid = (k: CommentField) => COMMENT_VALUE_RULES[k](get(k));
+  // A comment the server let through always has these; anything else is not shown.
+  if (!valid('author') || !valid('body') || !valid('createdAt')) return null;
+  return {
+    id: commentId,
+    author: get('author') as string,
+    thread: valid('thread') ? (get('thread') as string | null) : null,
+    anchor: valid('anchor') ? ((get('anchor') as CommentAnchor | null) ?? null) : null,
+    body: get('body') as string,
+    mentions: valid('mentions') ? [...(get('mentions') as string[])] : [],
+    createdAt: get('createdAt') as string,
+    editedAt: valid('editedAt') ? ((get('editedAt') as string | null) ?? null) : null,
+    resolved: valid('resolved') ? ((get('resolved') as Resolution | null) ?? null) : null,
+  };
+}
+
+/** Every readable comment, oldest first (ties by id, so every reader sees the same order). */
+export function readComments(doc: Y.Doc): Comment[] {
+  const out: Comment[] = [];
+  getCommentsMap(doc).forEach((m, commentId) => {
+    const c = m instanceof Y.Map ? readComment(commentId, m) : null;
+    if (c) out.push(c);
+  });
+  return out.sort((x, y) => x.createdAt.localeCompare(y.createdAt) || x.id.localeCompare(y.id));
+}
+
+export interface NewComment {
+  author: string;
+  body: string;
+  mentions?: string[];
+  /** A thread's first comment has an anchor; a reply names its thread instead. */
+  anchor?: CommentAnchor;
+  thread?: string;
+  at?: Date;
+}
+
+/** Writes one comment (a thread's first or a reply) in one transaction; returns its id. */
+export function addComment(doc: Y.Doc, c: NewComment, commentId = newId('cmt')): string {
+  if (!c.anchor === !c.thread) throw new Error('a comment has either an anchor or a thread');
+  doc.transact(() => {
+    const m = new Y.Map<unknown>();
+    m.set('author', c.author);
+    m.set('thread', c.thread ?? null);
+    m.set('anchor', c.anchor ? { ...c.anchor } : null);
+    m.set('body', c.body);
+    m.set('mentions', [...new Set(c.mentions ?? [])]);
+    m.set('createdAt', (c.at ?? new Date()).toISOString());
+    m.set('editedAt', null);
+    m.set('resolved', null);
+    getCommentsMap(doc).set(commentId, m);
+  });
+  return commentId;
+}
+
+function commentMap(doc: Y.Doc, commentId: string): Y.Map<unknown> {
+  const m = getCommentsMap(doc).get(commentId);
+  if (!(m instanceof Y.Map)) throw new Error(`unknown comment ${commentId}`);
+  return m;
+}
+
+export function editComment(doc: Y.Doc, commentId: string, body: string, mentions: string[], at = new Date()): void {
+  const m = commentMap(doc, commentId);
+  doc.transact(() => {
+    m.set('body', body);
+    m.set('mentions', [...new Set(mentions)]);
+    m.set('editedAt', at.toISOString());
+  });
+}
+
+export function deleteComment(doc: Y.Doc, commentId: string): void {
+  getCommentsMap(doc).delete(commentId);
+}
+
+/** Resolves (`by` given) or reopens (null) a thread. */
+export function setResolved(doc: Y.Doc, threadId: string, by: string | null, at = new Date()): void {
+  commentMap(doc, threadId).set('resolved', by === null ? null : { by, at: at.toISOString() });
+}
+
+/** Relative positions travel as base64 text in a comment's anchor. */
+export function encodePosition(pos: Y.RelativePosition): string {
+  const bytes = Y.encodeRelativePosition(pos);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+export function decodePosition(text: string): Y.RelativePosition | null {
+  try {
+    const bin = atob(text);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return Y.decodeRelativePosition(bytes);
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Migration of stored documents
+// ---------------------------------------------------------------------------------------------
+
+/** The schema version a stored document says it has; 0 for a document not built yet. */
+export function readSchemaVersion(doc: Y.Doc): number {
+  const v = getMeta(doc).get(META_KEYS.schemaVersion);
+  return typeof v === 'number' && Number.isInteger(v) ? v : 0;
+}
+
+/**
+ * Brings a built plan document up to SCHEMA_VERSION, adding only what newer versions have and
+ * changing nothing a user wrote. Returns whether it changed the document. Server only: run on
+ * load, inside the server's own transaction, so the change is stored and relayed like any edit.
+ *
+ * v1 → v2: the `comments` root. Yjs root types exist as soon as they are named, so nothing is
+ * written for the root itself; the version number records that the document knows about it.
+ */
+export function migratePlan(doc: Y.Doc): boolean {
+  const from = readSchemaVersion(doc);
+  if (from === 0 || from >= SCHEMA_VERSION) return false;
+  doc.transact(() => {
+    defineRoots(doc);
+    getMeta(doc).set(META_KEYS.schemaVersion, SCHEMA_VERSION);
+  });
+  return true;
 }

@@ -49,6 +49,8 @@ export interface Accounts {
     adminEmail: string,
     adminName?: string,
   ): Promise<{ companyId: string; invitation: InvitationLink }>;
+  /** User ids of a relationship's participants now (empty for an unknown relationship). */
+  participantIds(relationshipId: string): Promise<ReadonlySet<string>>;
   /** Stops the expired-session sweeper and the mail transport. Does not close the db (the app owns it). */
   close(): Promise<void>;
 }
@@ -135,6 +137,11 @@ export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
         linkLimits,
         mailEnabled: mailer.enabled,
       });
+    },
+    async participantIds(relationshipId) {
+      const rel = await store.getRelationship(relationshipId);
+      if (!rel) return new Set<string>();
+      return new Set((await relationships.teamOf(rel)).filter((m) => !m.deactivated).map((m) => m.userId));
     },
     authorizeSync: (request, relationshipId) =>
       authorizeSync(

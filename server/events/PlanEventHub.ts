@@ -73,6 +73,15 @@ export class PlanEventHub {
     return n;
   }
 
+  /** Sends an event to every open stream of one user, whatever plan it is about; returns how many got it. */
+  publishToUser(userId: string, event: string, data: unknown): number {
+    let n = 0;
+    for (const subs of [...this.byRelationship.values()]) {
+      for (const sub of [...subs]) if (sub.ctx.user.id === userId && sub.stream.send(event, data)) n += 1;
+    }
+    return n;
+  }
+
   /** Ends every stream whose context matches, telling the client why; returns how many. */
   closeWhere(match: (ctx: ConnectionContext) => boolean, reason: StreamEndReason): number {
     let n = 0;

@@ -18,6 +18,7 @@ import {
 import { planDiff, restoredSectionsPhrase, type RestorableSection } from '../../shared/planDiff.ts';
 import { docFromState, snapshotFromState, snapshotPlan, type PlanSnapshot } from '../../shared/planSnapshot.ts';
 import { formatWhen } from '../../shared/markdown.ts';
+import { Root } from '../../shared/schema.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import type { ConnectionContext } from '../sync/types.ts';
 import { agreementState, agreementView, type AgreementView, type Party } from './agreement.ts';
@@ -29,7 +30,9 @@ import { VersionStore, type Signature, type VersionKind, type VersionMeta } from
 /** What history needs from the sync layer's document registry. */
 export interface HistoryDocuments {
   withDocument<T>(docId: string, fn: (doc: Y.Doc) => T): Promise<T>;
-  onDocUpdate(listener: (docId: string, update: Uint8Array, ctx: ConnectionContext | null) => void): () => void;
+  onDocUpdate(
+    listener: (docId: string, update: Uint8Array, ctx: ConnectionContext | null, roots: ReadonlySet<string>) => void,
+  ): () => void;
 }
 
 export interface HistoryOptions {
@@ -68,7 +71,9 @@ export class HistoryService {
     this.store = new VersionStore(opts.db);
     const timings = { ...DEFAULT_CAPTURE_TIMINGS, ...opts.timings };
     this.tracker = new BurstTracker(timings, opts.clock ?? systemClock, (docId) => this.captureAuto(docId));
-    this.unsubscribe = opts.docs.onDocUpdate((docId, _update, ctx) => {
+    this.unsubscribe = opts.docs.onDocUpdate((docId, _update, ctx, roots) => {
+      // Comments are discussion, not plan content: they make no version and no version author.
+      if (roots.size > 0 && [...roots].every((r) => r === Root.comments)) return;
       this.tracker.noteChange(docId, ctx ? { id: ctx.user.id, name: ctx.user.name } : null);
       // A server-made change to a plan with no history yet is its creation (the admin's set-up or
       // the demo seed): record it at once, so every plan starts with a version to compare with.

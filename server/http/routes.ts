@@ -16,6 +16,7 @@ import { errorHandler, forbidden, notFoundHandler } from './errors.ts';
 import { relationshipRoutes } from './relationshipRoutes.ts';
 import { historyRoutes } from './historyRoutes.ts'; // history:
 import { eventRoutes } from './eventRoutes.ts';
+import { notificationRoutes } from './notificationRoutes.ts';
 import { invitationRoutes } from './invitationRoutes.ts';
 import { peopleRoutes } from './peopleRoutes.ts';
 import { passwordRoutes } from './passwordRoutes.ts';
@@ -48,4 +49,5 @@ export async function apiPlugin(app: FastifyInstance, deps: ApiDeps): Promise<vo
   await passwordRoutes(app, deps);
   await historyRoutes(app, deps); // history: versions, sign-off, export (needs the app's `history` decorator)
   await eventRoutes(app, deps); // plan events over SSE (needs the app's `planEvents` decorator)
+  await notificationRoutes(app, deps); // the inbox (needs the app's `notifications` decorator)
 }

@@ -12,6 +12,7 @@
 import * as Y from 'yjs';
 import type { DocStore, StoredRecord } from '../storage/DocStore.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
+import { migratePlan } from '../../shared/schema.ts';
 import { Connection, Room, type RoomOptions, type SyncSocket } from './Room.ts';
 import type { ConnectionContext, ParticipantRole, PresenceUser } from './types.ts';
 
@@ -20,7 +21,25 @@ export interface RegistryOptions extends RoomOptions {
 }
 
 /** history: told of every change to a loaded document, after the room handled it. */
-export type DocUpdateListener = (docId: string, update: Uint8Array, ctx: ConnectionContext | null) => void; // history:
+export type DocUpdateListener = (
+  docId: string,
+  update: Uint8Array,
+  ctx: ConnectionContext | null,
+  /** The root types the change touched, by name. */
+  roots: ReadonlySet<string>,
+) => void; // history:
+
+/** Names of the root types a transaction changed (a change deep inside a root counts for it). */
+function changedRoots(tr: Y.Transaction | undefined): ReadonlySet<string> {
+  const roots = new Set<string>();
+  if (!tr) return roots;
+  for (const type of tr.changed.keys()) {
+    let t: typeof type = type;
+    while (t._item !== null && t._item.parent instanceof Y.AbstractType) t = t._item.parent as typeof type;
+    if (t._item === null) roots.add(Y.findRootTypeKey(t));
+  }
+  return roots;
+}
 
 export class DocumentRegistry {
   private readonly rooms = new Map<string, Room>();
@@ -28,6 +47,7 @@ export class DocumentRegistry {
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private readonly updateListeners = new Set<DocUpdateListener>(); // history:
+  private readonly loadListeners = new Set<(docId: string, doc: Y.Doc) => void>();
   private shuttingDown = false;
 
   constructor(
@@ -58,15 +78,26 @@ export class DocumentRegistry {
   }
 
   // history: a listener's failure must never reach the sync pipeline.
-  private notifyUpdate(docId: string, update: Uint8Array, origin: unknown): void {
+  private notifyUpdate(docId: string, update: Uint8Array, origin: unknown, tr?: Y.Transaction): void {
     const ctx = origin instanceof Connection ? origin.ctx : null;
+    const roots = changedRoots(tr);
     for (const listener of this.updateListeners) {
       try {
-        listener(docId, update, ctx);
+        listener(docId, update, ctx, roots);
       } catch (err) {
         this.opts.log.error({ docId, err }, 'document update listener failed');
       }
     }
+  }
+
+  /**
+   * Told of every document once it is loaded and before anyone is served it, so a listener can
+   * observe the live document (its observers go with the document when it is unloaded). Changes
+   * made by a connection carry that `Connection` as their transaction origin.
+   */
+  onDocLoaded(listener: (docId: string, doc: Y.Doc) => void): () => void {
+    this.loadListeners.add(listener);
+    return () => this.loadListeners.delete(listener);
   }
 
   isLoaded(docId: string): boolean {
@@ -96,8 +127,20 @@ export class DocumentRegistry {
       },
     );
     this.rooms.set(docId, room);
+    // A document stored by an older schema gains what the current one adds, through the room's
+    // own persist path (so the migration is stored once) and before anyone is served it.
+    migratePlan(doc);
     // history: registered after the room's own handler, so listeners see changes already stored.
-    doc.on('update', (update: Uint8Array, origin: unknown) => this.notifyUpdate(docId, update, origin)); // history:
+    doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) =>
+      this.notifyUpdate(docId, update, origin, tr),
+    ); // history:
+    for (const listener of this.loadListeners) {
+      try {
+        listener(docId, doc);
+      } catch (err) {
+        this.opts.log.error({ docId, err }, 'document load listener failed');
+      }
+    }
     // Load time must follow document size, not history length: fold any log into the snapshot.
     if (records.length > 1) void room.compactNow();
     return room;

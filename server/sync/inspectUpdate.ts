@@ -22,6 +22,7 @@ import {
   decideChange,
   type Actor,
   type Change,
+  type CommentFacts,
   type Decision,
   type PlanFacts,
   type ProjectFacts,
@@ -93,12 +94,32 @@ class Inspection {
     this.paths.resolveAll(this.index.integrationOrder());
     for (const s of this.index.newStructs()) if (s instanceof Y.Item) this.judgeInsert(s);
     // Content-free structs (GC, items landing in collected content) are not judged one by one,
-    // so a role that may write nothing must not get to store any new struct at all.
+    // so a role that may write nothing but comments must not get to store any other new struct.
     const writer = this.actor?.role === 'admin' || this.actor?.role === 'member';
-    if (!writer && this.index.hasNewStructs())
+    if (!writer && this.index.hasNewStructs() && !this.onlyComments())
       return { ok: false, section: DOCUMENT_SECTION, reason: 'viewers cannot change the plan' };
     for (const { client, from, to } of this.deletes.ranges()) this.judgeDeletedRange(client, from, to);
     return { ok: true };
+  }
+
+  /** Every new struct is an item that lands under the `comments` root (and was judged there). */
+  private onlyComments(): boolean {
+    for (const s of this.index.newStructs()) {
+      if (!(s instanceof Y.Item)) return false;
+      const r = this.paths.resolution(s);
+      if (r.kind === 'void' || this.paths.locationOf(r.container).root !== Root.comments) return false;
+    }
+    return true;
+  }
+
+  /** The comment a change at `path` under `loc` touches; `self` is the item at `comments/<id>` itself. */
+  private commentFor(
+    loc: Location,
+    path: readonly (string | null)[],
+    self: () => CommentFacts | undefined,
+  ): CommentFacts | undefined {
+    if (loc.root !== Root.comments) return undefined;
+    return path.length === 1 ? self() : this.paths.commentFacts(loc.comment);
   }
 
   private judge(change: Change): void {
@@ -133,6 +154,7 @@ class Inspection {
       written: contentKind(s.content),
       inNewType: loc.isNew,
       project: this.projectFor(loc, path, () => this.paths.projectOfItem(s, false)),
+      comment: this.commentFor(loc, path, () => this.paths.commentOfItem(s, false)),
     });
     // Writing a map key replaces (deletes) its current value: judge that as the delete it is.
     if (r.key !== null) {
@@ -203,6 +225,7 @@ class Inspection {
       op: 'delete',
       inNewType: loc.isNew,
       project: this.projectFor(loc, path, () => this.paths.projectOfItem(item, inDoc)),
+      comment: this.commentFor(loc, path, () => this.paths.commentOfItem(item, inDoc)),
     });
   }
 

@@ -17,7 +17,13 @@
  * - locations of document types are cached forever: a type never moves in Yjs.
  */
 import * as Y from 'yjs';
-import { RULE_PATH_DEPTH, type PathKey, type ProjectFacts, type Written } from '../../shared/policy.ts';
+import {
+  RULE_PATH_DEPTH,
+  type CommentFacts,
+  type PathKey,
+  type ProjectFacts,
+  type Written,
+} from '../../shared/policy.ts';
 import { Root } from '../../shared/schema.ts';
 import { DOCUMENT_SECTION, Refused, type UpdateIndex } from './updateIndex.ts';
 
@@ -33,6 +39,8 @@ export interface Location {
   isNew: boolean;
   /** The `projects/<id>` map this container is, or is inside. */
   project: Container | null;
+  /** The `comments/<id>` map this container is, or is inside. */
+  comment: Container | null;
   /** How many types deep below its root the container is (a root is 0); never truncated. */
   depth: number;
 }
@@ -52,7 +60,8 @@ export function extendPath(path: readonly PathKey[], key: PathKey): readonly Pat
 function childLocation(parent: Location, key: PathKey, self: Container, isNew: boolean): Location {
   const path = extendPath(parent.path, key);
   const project = parent.project ?? (parent.root === Root.projects && path.length === 1 ? self : null);
-  return { root: parent.root, path, isNew, project, depth: parent.depth + 1 };
+  const comment = parent.comment ?? (parent.root === Root.comments && path.length === 1 ? self : null);
+  return { root: parent.root, path, isNew, project, comment, depth: parent.depth + 1 };
 }
 
 /** Root types are containers by name, whichever way an item reached them. */
@@ -69,7 +78,7 @@ function docTypeLocation(type: Y.AbstractType<unknown>): Location {
     if (base) break;
     const item = t._item;
     if (item === null) {
-      base = { root: Y.findRootTypeKey(t), path: [], isNew: false, project: null, depth: 0 };
+      base = { root: Y.findRootTypeKey(t), path: [], isNew: false, project: null, comment: null, depth: 0 };
       docLocations.set(t, base);
       break;
     }
@@ -115,10 +124,17 @@ interface NewProjectWrites {
   isAccountPlanProject: boolean;
 }
 
+/** Fields of new comments as the update writes them, for the rules on authorship and resolving. */
+interface NewCommentWrites {
+  author: Set<unknown>;
+  thread: Set<unknown>;
+}
+
 export class UpdatePaths {
   private readonly resolved = new Map<Y.Item, Resolution>();
   private readonly newLocations = new Map<Y.Item, Location>();
   private readonly newProjects = new Map<Y.Item, NewProjectWrites>();
+  private readonly newComments = new Map<Y.Item, NewCommentWrites>();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -137,6 +153,7 @@ export class UpdatePaths {
         this.newLocations.set(s, childLocation(this.locationOf(r.container), r.key, s, true));
       }
       this.noteProjectField(s, r);
+      this.noteCommentField(s, r);
     }
   }
 
@@ -192,7 +209,8 @@ export class UpdatePaths {
   }
 
   locationOf(container: Container): Location {
-    if (typeof container === 'string') return { root: container, path: [], isNew: false, project: null, depth: 0 };
+    if (typeof container === 'string')
+      return { root: container, path: [], isNew: false, project: null, comment: null, depth: 0 };
     if (container instanceof Y.Item) {
       const loc = this.newLocations.get(container);
       return loc ?? refuse('a new type that was not resolved');
@@ -219,6 +237,54 @@ export class UpdatePaths {
     if (written.kind !== 'values') return;
     if (r.key === 'createdBy') written.values.forEach((v) => w.createdBy.add(v));
     else if (written.values.some((v) => v === true)) w.isAccountPlanProject = true;
+  }
+
+  private noteCommentField(s: Y.Item, r: Resolution & { kind: 'slot' }): void {
+    if (!(r.container instanceof Y.Item) || (r.key !== 'author' && r.key !== 'thread')) return;
+    if (this.locationOf(r.container).root !== Root.comments) return;
+    let w = this.newComments.get(r.container);
+    if (!w) {
+      w = { author: new Set(), thread: new Set() };
+      this.newComments.set(r.container, w);
+    }
+    const written = contentKind(s.content);
+    // Anything but one plain value leaves the field unknown, which the rules treat as no value.
+    const into = r.key === 'author' ? w.author : w.thread;
+    if (written.kind === 'values' && written.values.length === 1) into.add(written.values[0]);
+    else into.add(undefined);
+  }
+
+  /** Facts about the comment a container is (a document map, or a map the update creates). */
+  commentFacts(comment: Container | null): CommentFacts | undefined {
+    if (comment instanceof Y.Item) {
+      if (!(comment.content instanceof Y.ContentType && comment.content.type instanceof Y.Map)) return undefined;
+      const w = this.newComments.get(comment);
+      // Several values written for one field in one update is no value at all.
+      const one = (set: Set<unknown> | undefined) => (set && set.size === 1 ? [...set][0] : undefined);
+      const author = one(w?.author);
+      const thread = one(w?.thread);
+      return {
+        isNew: true,
+        author: typeof author === 'string' ? author : undefined,
+        thread: typeof thread === 'string' || thread === null ? thread : undefined,
+      };
+    }
+    if (comment instanceof Y.Map) {
+      const author = comment.get('author');
+      const thread = comment.get('thread');
+      return {
+        isNew: false,
+        author: typeof author === 'string' ? author : undefined,
+        thread: typeof thread === 'string' || thread === null ? thread : undefined,
+      };
+    }
+    return undefined;
+  }
+
+  /** The comment an item at `comments/<id>` is, whether the document's or the update's. */
+  commentOfItem(item: Y.Item, inDoc: boolean): CommentFacts | undefined {
+    if (!(item.content instanceof Y.ContentType)) return undefined;
+    return this.commentFacts(inDoc ? (item.content.type as Y.AbstractType<unknown>) : item);
   }
 
   /** Facts about the project a container is (a document map, or a map the update creates). */

@@ -8,7 +8,9 @@
  * StarterKit's trailing-node plugin is off — it appends a paragraph on load, which for a viewer
  * or a locked section would be a refused change (4403) and a reset loop.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { Button } from '@mantine/core';
+import { IconMessagePlus } from '@tabler/icons-react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { richTextContentExtensions, richTextSchema } from '../../../shared/richText.ts';
@@ -23,6 +25,9 @@ import { renderCaret } from './caret.ts';
 import { RemoteHighlight } from './remoteHighlight.ts';
 import { useReadOnlyMirror } from './readOnlyMirror.ts';
 import { SectionAwareness } from './sectionAwareness.ts';
+import { CommentMarks, selectionAnchor } from './commentMarks.ts';
+import type { CommentsSource } from '../comments/CommentsContext.tsx';
+import type { RichTextSection } from '../../../shared/roots.ts';
 import classes from './RichTextEditor.module.css';
 
 export interface RichTextEditorProps {
@@ -36,6 +41,8 @@ export interface RichTextEditorProps {
   variant?: 'hero' | 'standard';
   /** Rendered below the toolbar row when the editor is read-only (who and why). */
   testId?: string;
+  /** Comment markers and "comment on the selection", for the plan's sections. */
+  comments?: { section: RichTextSection; source: CommentsSource } | null;
 }
 
 export function RichTextEditor({
@@ -47,6 +54,7 @@ export function RichTextEditor({
   placeholder,
   variant = 'standard',
   testId,
+  comments = null,
 }: RichTextEditorProps) {
   // Read-only editors never write to the live document (see readOnlyMirror.ts).
   const fragment = useReadOnlyMirror(liveFragment, !editable);
@@ -62,10 +70,11 @@ export function RichTextEditor({
         render: renderCaret,
       }),
       RemoteHighlight,
+      CommentMarks.configure({ section: comments?.section ?? null, source: comments?.source ?? null }),
     ],
     // Rebuilt only when the document or socket is replaced (a reset), never per render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [fragment, provider],
+    [fragment, provider, comments?.source],
   );
 
   // The editor starts from the fragment's own content, not an empty paragraph: the collaboration
@@ -101,6 +110,22 @@ export function RichTextEditor({
     editor.view.dom.setAttribute('aria-readonly', String(!editable));
   }, [editor, editable]);
 
+  // Whether there is a selection to comment on (viewers too: commenting is not editing).
+  const [selecting, setSelecting] = useState(false);
+  useEffect(() => {
+    if (!editor || !comments) return;
+    const onSelection = () => setSelecting(!editor.state.selection.empty);
+    editor.on('selectionUpdate', onSelection);
+    return () => {
+      editor.off('selectionUpdate', onSelection);
+    };
+  }, [editor, comments]);
+  const commentOnSelection = () => {
+    if (!editor || !comments) return;
+    const anchor = selectionAnchor(editor.state, comments.section);
+    if (anchor) comments.source.startThread(anchor);
+  };
+
   return (
     <div
       className={`ch-editor-zone ${classes.root} ${variant === 'hero' ? classes.rootHero : ''} ${editable ? '' : classes.readOnly}`}
@@ -108,6 +133,24 @@ export function RichTextEditor({
     >
       {editable && editor ? <EditorToolbar editor={editor} label={label} /> : null}
       <EditorContent editor={editor} className={classes.content} />
+      {comments ? (
+        <div className={classes.commentBar}>
+          <Button
+            variant="light"
+            size="compact-xs"
+            leftSection={<IconMessagePlus size={14} />}
+            disabled={!selecting}
+            // Keeps the editor's selection: a mouse press here must not move the focus first.
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={commentOnSelection}
+            aria-label={`Comment on the selected text in ${label}`}
+            title="Comment on the selected text (Ctrl+Alt+M)"
+            data-testid={testId ? `${testId}-comment` : undefined}
+          >
+            Comment
+          </Button>
+        </div>
+      ) : null}
     </div>
   );
 }

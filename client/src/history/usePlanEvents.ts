@@ -19,7 +19,8 @@ import type { WebsocketProvider } from 'y-websocket';
 import { PlanEvent } from '../../../shared/planEvents.ts';
 import { serverReachable } from './useAgreement.ts';
 
-export type PlanTopic = typeof PlanEvent.Agreement | typeof PlanEvent.Versions | typeof PlanEvent.Restored;
+export type PlanTopic =
+  typeof PlanEvent.Agreement | typeof PlanEvent.Versions | typeof PlanEvent.Restored | typeof PlanEvent.Notifications;
 
 export interface PlanEvents {
   /**
@@ -35,7 +36,12 @@ export const STREAM_RETRY_MAX_MS = 60_000;
 /** A tab hidden this long closes its stream; showing it again reopens it and catches up. */
 export const HIDDEN_RELEASE_MS = 30_000;
 
-const TOPICS: readonly PlanTopic[] = [PlanEvent.Agreement, PlanEvent.Versions, PlanEvent.Restored];
+const TOPICS: readonly PlanTopic[] = [
+  PlanEvent.Agreement,
+  PlanEvent.Versions,
+  PlanEvent.Restored,
+  PlanEvent.Notifications,
+];
 
 export const planEventsUrl = (relationshipId: string) =>
   `/api/relationships/${encodeURIComponent(relationshipId)}/events`;

@@ -40,6 +40,9 @@ import { AlignmentSection } from './alignment/AlignmentSection.tsx';
 import { HistoryProvider } from '../history/HistoryContext.tsx';
 import { PlanActions } from '../history/PlanActions.tsx';
 import { AgreementBanner } from '../history/AgreementBanner.tsx';
+import { CommentsProvider } from '../comments/CommentsContext.tsx';
+import { CommentsPanel } from '../comments/CommentsPanel.tsx';
+import { CommentsButton, InboxButton } from '../comments/Inbox.tsx';
 import classes from './PlanPage.module.css';
 
 const SECTION_IDS = SECTIONS.map((s) => s.id);
@@ -188,7 +191,7 @@ export function LivePlan({
           notice={followMode.notice}
           onStop={() => followMode.stop('button')}
         />
-        <PlanBody key={snap.generation} current={current}>
+        <PlanBody key={snap.generation} current={current} team={team}>
           {notice ? (
             <Alert
               className={classes.banner}
@@ -235,7 +238,15 @@ export function LivePlan({
   );
 }
 
-function PlanBody({ current, children }: { current: string | null; children: ReactNode }) {
+function PlanBody({
+  current,
+  team,
+  children,
+}: {
+  current: string | null;
+  team: TeamMember[] | null;
+  children: ReactNode;
+}) {
   const { doc, rel } = usePlan();
   const { present, follow, following } = usePlanPresence();
   useUndoScope(doc);
@@ -245,28 +256,37 @@ function PlanBody({ current, children }: { current: string | null; children: Rea
   const locked = useMemo(() => new Set(LOCKABLE_SECTIONS.filter((s) => locks[s])), [locks]);
   return (
     <HistoryProvider>
-      <PlanHeader
-        rel={rel}
-        title={title}
-        present={present}
-        onFollow={follow}
-        following={following}
-        actions={<PlanActions />}
-      />
-      <AgreementBanner />
-      <SectionNav sections={SECTIONS} current={current} present={present} locked={locked} />
-      <div className={classes.content}>
-        {children}
-        <VisionSection def={byId('vision')} section="vision" hero />
-        <Objectives def={byId('objectives')} />
-        <AccountPlanProject def={byId('account-plan-project')} />
-        <Projects def={byId('projects')} />
-        <div className={classes.pair}>
-          <PrinciplesSection def={byId('principles')} section="principles" />
-          <BehavioursSection def={byId('behaviours')} section="behaviours" />
+      <CommentsProvider team={team}>
+        <PlanHeader
+          rel={rel}
+          title={title}
+          present={present}
+          onFollow={follow}
+          following={following}
+          actions={
+            <>
+              <CommentsButton />
+              <InboxButton />
+              <PlanActions />
+            </>
+          }
+        />
+        <CommentsPanel />
+        <AgreementBanner />
+        <SectionNav sections={SECTIONS} current={current} present={present} locked={locked} />
+        <div className={classes.content}>
+          {children}
+          <VisionSection def={byId('vision')} section="vision" hero />
+          <Objectives def={byId('objectives')} />
+          <AccountPlanProject def={byId('account-plan-project')} />
+          <Projects def={byId('projects')} />
+          <div className={classes.pair}>
+            <PrinciplesSection def={byId('principles')} section="principles" />
+            <BehavioursSection def={byId('behaviours')} section="behaviours" />
+          </div>
+          <Alignment def={byId('alignment')} />
         </div>
-        <Alignment def={byId('alignment')} />
-      </div>
+      </CommentsProvider>
     </HistoryProvider>
   );
 }

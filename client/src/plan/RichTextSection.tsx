@@ -19,6 +19,8 @@ import { canEditMeta, canEditRichText } from './permissions.ts';
 import { ReadOnlyNote, SectionCard } from './SectionCard.tsx';
 import type { SectionDef } from './sections.ts';
 import { useLocks } from './useDoc.ts';
+import { useCommentsSource } from '../comments/CommentsContext.tsx';
+import { useMemo } from 'react';
 
 const PLACEHOLDERS: Record<Section, string> = {
   vision: 'Describe where this partnership is going, in a few sentences both companies can sign.',
@@ -33,6 +35,8 @@ export function RichTextSection({ def, section, hero }: { def: SectionDef; secti
   const editable = canEditRichText(actor, section, locks);
   const isAdmin = canEditMeta(actor);
   const lockText = lock ? lockLabel(lock, people.name(lock.by, 'an admin')) : null;
+  const source = useCommentsSource();
+  const comments = useMemo(() => (source ? { section, source } : null), [source, section]);
 
   const badges = (
     <>
@@ -94,6 +98,7 @@ export function RichTextSection({ def, section, hero }: { def: SectionDef; secti
         placeholder={PLACEHOLDERS[section]}
         variant={hero ? 'hero' : 'standard'}
         testId={`editor-${section}`}
+        comments={comments}
       />
     </SectionCard>
   );

@@ -29,6 +29,7 @@ export const SECTIONS: readonly SectionDef[] = [
 const ROOT_LABELS: Record<string, string> = {
   [Root.meta]: 'the plan settings',
   [Root.progress]: 'Objective progress',
+  [Root.comments]: 'Comments',
 };
 
 export const SECTION_IDS: readonly string[] = [...SECTIONS.map((s) => s.id), ...Object.keys(ROOT_LABELS)];

@@ -18,12 +18,21 @@ import { EmptyState, ErrorState } from '../ui/StateViews.tsx';
 import { usePresencePeek } from '../presence/usePresence.ts';
 import { useRelationships } from './RelationshipsContext.tsx';
 import { roleLabel } from '../plan/roles.ts';
+import { api } from '../api/http.ts';
+import { useAsync } from '../lib/useAsync.ts';
 import classes from './RelationshipsPage.module.css';
 
 export function RelationshipsPage() {
   const rels = useRelationships();
   const me = useMe();
   const [creating, setCreating] = useState(false);
+  // Unread comments per plan, for the plans not open (an open plan's header keeps its own count).
+  const inbox = useAsync(
+    (signal) =>
+      api<{ byRelationship: Record<string, number> }>('/api/notifications?limit=1', { signal }).catch(() => null),
+    me.id,
+  );
+  const unread = inbox.status === 'ok' ? (inbox.data?.byRelationship ?? {}) : {};
   return (
     <div className={classes.page}>
       <Group justify="space-between" align="flex-start" wrap="wrap">
@@ -56,7 +65,7 @@ export function RelationshipsPage() {
       ) : (
         <ul className={classes.list}>
           {rels.data.map((r) => (
-            <RelationshipRow key={r.id} rel={r} />
+            <RelationshipRow key={r.id} rel={r} unread={unread[r.id] ?? 0} />
           ))}
         </ul>
       )}
@@ -64,7 +73,7 @@ export function RelationshipsPage() {
   );
 }
 
-function RelationshipRow({ rel }: { rel: Relationship }) {
+function RelationshipRow({ rel, unread }: { rel: Relationship; unread: number }) {
   const me = useMe();
   const owner = rel.parties.find((p) => p.id === rel.ownerCompanyId);
   const partner = rel.parties.find((p) => p.id !== rel.ownerCompanyId) ?? rel.parties[1];
@@ -82,6 +91,11 @@ function RelationshipRow({ rel }: { rel: Relationship }) {
           {rel.archived ? (
             <Badge ml="xs" color="gray" variant="light" tt="none" data-testid={`archived-${rel.id}`}>
               Archived · read-only
+            </Badge>
+          ) : null}
+          {unread > 0 ? (
+            <Badge ml="xs" color="yellow" variant="light" tt="none" data-testid={`unread-${rel.id}`}>
+              {unread} unread {unread === 1 ? 'notification' : 'notifications'}
             </Badge>
           ) : null}
         </h2>
