@@ -10,24 +10,37 @@ import {
   IconChartLine,
   IconDots,
   IconLock,
+  IconLockOpen,
   IconPencil,
   IconPlus,
   IconTrash,
 } from '@tabler/icons-react';
+import { entryDay } from '../../../../shared/progress.ts';
 import { getObjectivesMap, getProgressMap, type Objective, type ProgressEntry } from '../../../../shared/schema.ts';
 import { usePlan } from '../PlanContext.tsx';
 import { useRemoteFlash } from './useRemoteFlash.ts';
 import { Sparkline } from './Sparkline.tsx';
-import { formatMeasureValue, measureClause, measureSentence, sortedEntries, titleIsAction } from './measure.ts';
+import {
+  formatDate,
+  formatMeasureValue,
+  measureClause,
+  measureSentence,
+  sortedEntries,
+  titleIsAction,
+} from './measure.ts';
 import { objectiveStatus, STATUS_LABEL } from './status.ts';
 import classes from './ObjectivesSection.module.css';
 
 export interface ObjectiveActions {
-  onEdit?(): void;
-  onMove?(delta: -1 | 1): void;
-  onDelete?(): void;
-  onAddProgress?(): void;
-  onHistory(): void;
+  onEdit?: () => void;
+  onMove?: (delta: -1 | 1) => void;
+  onDelete?: () => void;
+  onAddProgress?: () => void;
+  onHistory: () => void;
+  /** Locks this objective's definition (admins). */
+  onLock?: () => void;
+  /** Lifts its lock (admins of the company that locked it). */
+  onUnlock?: () => void;
   canMoveUp?: boolean;
   canMoveDown?: boolean;
 }
@@ -42,14 +55,16 @@ export interface ObjectiveCardProps {
 }
 
 export function ObjectiveCard({ objective, entries, definitionLocked, now = new Date(), actions }: ObjectiveCardProps) {
-  const { status, fraction, latest } = objectiveStatus(objective, entries, now);
+  const { status, fraction, latest, explanation } = objectiveStatus(objective, entries, now);
   const sorted = sortedEntries(entries);
   const values = sorted.map((e) => e.value);
   const pct = fraction === null ? 0 : Math.round(fraction * 100);
   const unit = objective.measure.unit;
   const title = objective.title || 'Untitled objective';
-  const manage = actions?.onEdit || actions?.onDelete || actions?.onMove;
-  const { doc } = usePlan();
+  const manage = actions?.onEdit || actions?.onDelete || actions?.onMove || actions?.onLock || actions?.onUnlock;
+  const { doc, people } = usePlan();
+  const lock = objective.lock ?? null;
+  const lockText = lock ? `Definition locked by ${people.name(lock.by)} on ${formatDate(lock.at.slice(0, 10))}` : '';
   const flash = useRemoteFlash([getObjectivesMap(doc).get(objective.id), getProgressMap(doc).get(objective.id)]);
   return (
     <article
@@ -57,6 +72,7 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
       aria-labelledby={`obj-${objective.id}`}
       data-testid={`objective-${objective.id}`}
       data-status={status}
+      data-locked={lock ? 'true' : undefined}
     >
       <div className={classes.top}>
         <h3 className={classes.title} id={`obj-${objective.id}`} data-testid="objective-title">
@@ -79,6 +95,20 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
               {actions?.onEdit ? (
                 <Menu.Item leftSection={<IconPencil size={16} />} onClick={actions.onEdit} data-testid="objective-edit">
                   Edit definition
+                </Menu.Item>
+              ) : null}
+              {actions?.onLock ? (
+                <Menu.Item leftSection={<IconLock size={16} />} onClick={actions.onLock} data-testid="objective-lock">
+                  Lock definition
+                </Menu.Item>
+              ) : null}
+              {actions?.onUnlock ? (
+                <Menu.Item
+                  leftSection={<IconLockOpen size={16} />}
+                  onClick={actions.onUnlock}
+                  data-testid="objective-unlock"
+                >
+                  Unlock definition
                 </Menu.Item>
               ) : null}
               {actions?.onMove ? (
@@ -122,6 +152,22 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
         {titleIsAction(objective.title) ? measureClause(objective) : measureSentence(objective)}
       </p>
       {objective.description ? <p className={classes.description}>{objective.description}</p> : null}
+      <dl className={classes.facts}>
+        <div>
+          <dt>Owner</dt>
+          <dd data-testid="objective-owner">{objective.owner ? people.name(objective.owner) : 'Not set'}</dd>
+        </div>
+        <div>
+          <dt>Data source</dt>
+          <dd data-testid="objective-data-source">{objective.dataSource?.trim() || 'Not set'}</dd>
+        </div>
+        <div>
+          <dt>Latest</dt>
+          <dd data-testid="objective-latest-dated">
+            {latest ? `${formatMeasureValue(latest.value, unit)} as of ${formatDate(entryDay(latest))}` : 'None yet'}
+          </dd>
+        </div>
+      </dl>
       {values.length >= 2 ? (
         <Sparkline
           values={values}
@@ -135,6 +181,9 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
           </span>
           {latest ? <span className={classes.pct}>{pct}% of the way</span> : null}
         </div>
+        <p className={classes.explanation} data-testid="objective-status-why">
+          {explanation}
+        </p>
         <Progress
           value={pct}
           size="sm"
@@ -159,7 +208,13 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
         </div>
       </div>
       <div className={classes.meta}>
-        {definitionLocked ? (
+        {lock ? (
+          <Tooltip label={`${lockText}. Nobody changes it until an admin of their company unlocks it.`} withArrow>
+            <span className={classes.lockNote} tabIndex={0} data-testid="objective-lock-badge">
+              <IconLock size={13} aria-hidden /> {lockText}
+            </span>
+          </Tooltip>
+        ) : definitionLocked ? (
           <Tooltip label="Only admins of this relationship can change an objective’s definition" withArrow>
             <span className={classes.lockNote} tabIndex={0} data-testid="objective-locked">
               <IconLock size={13} aria-hidden /> Definition set by admins

@@ -6,9 +6,15 @@
  */
 import { useState } from 'react';
 import { Button, Group, Modal, Text } from '@mantine/core';
-import { IconPlus, IconTarget } from '@tabler/icons-react';
-import { canAddProgress, canEditObjectives } from '../../../../shared/policy.ts';
-import type { Objective } from '../../../../shared/schema.ts';
+import { IconLock, IconLockOpen, IconPlus, IconTarget } from '@tabler/icons-react';
+import { canAddProgress, canEditObjectives, canLockObjectives, canUnlockObjective } from '../../../../shared/policy.ts';
+import {
+  ALL_OBJECTIVES,
+  lockObjective,
+  readObjectiveLocks,
+  unlockObjective,
+  type Objective,
+} from '../../../../shared/schema.ts';
 import { usePlan } from '../PlanContext.tsx';
 import { SectionCard } from '../SectionCard.tsx';
 import type { SectionDef } from '../sections.ts';
@@ -23,11 +29,16 @@ import classes from './ObjectivesSection.module.css';
 type Dialog = { kind: 'create' } | { kind: 'edit' | 'delete' | 'progress' | 'history'; id: string } | null;
 
 export function ObjectivesSection({ def }: { def: SectionDef }) {
-  const { doc, actor } = usePlan();
+  const { doc, actor, people } = usePlan();
   const objectives = useObjectives(doc);
   const progressOf = useProgress(doc);
   const canEdit = canEditObjectives(actor);
   const canProgress = canAddProgress(actor);
+  const canLock = canLockObjectives(actor);
+  // Current with the objectives: useObjectives re-renders on every change to meta, where locks live.
+  const locks = readObjectiveLocks(doc);
+  const allLock = locks[ALL_OBJECTIVES] ?? null;
+  const lockAs = (key: string) => lockObjective(doc, key, actor.userId, actor.companyId ?? '');
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
   // A dialog about an objective someone else just deleted closes with it, except the edit form,
@@ -38,14 +49,40 @@ export function ObjectivesSection({ def }: { def: SectionDef }) {
 
   const now = new Date();
   const actions = canEdit ? (
-    <Button
-      size="xs"
-      leftSection={<IconPlus size={15} />}
-      onClick={() => setDialog({ kind: 'create' })}
-      data-testid="objective-add"
-    >
-      Add objective
-    </Button>
+    <Group gap="xs">
+      {canLock && !allLock ? (
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconLock size={15} />}
+          onClick={() => lockAs(ALL_OBJECTIVES)}
+          data-testid="objectives-lock-all"
+        >
+          Lock all definitions
+        </Button>
+      ) : null}
+      {allLock && canUnlockObjective(actor, allLock) ? (
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconLockOpen size={15} />}
+          onClick={() => unlockObjective(doc, ALL_OBJECTIVES)}
+          data-testid="objectives-unlock-all"
+        >
+          Unlock all definitions
+        </Button>
+      ) : null}
+      <Button
+        size="xs"
+        leftSection={<IconPlus size={15} />}
+        onClick={() => setDialog({ kind: 'create' })}
+        disabled={!!allLock}
+        title={allLock ? `All definitions are locked by ${people.name(allLock.by)}` : undefined}
+        data-testid="objective-add"
+      >
+        Add objective
+      </Button>
+    </Group>
   ) : null;
 
   return (
@@ -58,29 +95,39 @@ export function ObjectivesSection({ def }: { def: SectionDef }) {
         </EmptyState>
       ) : (
         <div className={classes.grid}>
-          {objectives.map((o, i) => (
-            <ObjectiveCard
-              key={o.id}
-              objective={o}
-              entries={progressOf(o.id)}
-              definitionLocked={!canEdit}
-              now={now}
-              actions={{
-                onHistory: () => setDialog({ kind: 'history', id: o.id }),
-                onAddProgress: canProgress ? () => setDialog({ kind: 'progress', id: o.id }) : undefined,
-                onEdit: canEdit
-                  ? () => {
-                      setEditing(o);
-                      setDialog({ kind: 'edit', id: o.id });
-                    }
-                  : undefined,
-                onDelete: canEdit ? () => setDialog({ kind: 'delete', id: o.id }) : undefined,
-                onMove: canEdit ? (delta) => moveObjective(doc, o.id, delta) : undefined,
-                canMoveUp: i > 0,
-                canMoveDown: i < objectives.length - 1,
-              }}
-            />
-          ))}
+          {objectives.map((o, i) => {
+            // A locked definition is frozen for everyone (shared/policy.ts): offer nothing that changes it.
+            const editable = canEdit && !o.lock;
+            const ownLock = locks[o.id] ?? null;
+            // Moving rewrites `order` on every objective whose place changes, so any lock stops it.
+            const anyLocked = objectives.some((x) => x.lock);
+            return (
+              <ObjectiveCard
+                key={o.id}
+                objective={o}
+                entries={progressOf(o.id)}
+                definitionLocked={!canEdit}
+                now={now}
+                actions={{
+                  onHistory: () => setDialog({ kind: 'history', id: o.id }),
+                  onAddProgress: canProgress ? () => setDialog({ kind: 'progress', id: o.id }) : undefined,
+                  onEdit: editable
+                    ? () => {
+                        setEditing(o);
+                        setDialog({ kind: 'edit', id: o.id });
+                      }
+                    : undefined,
+                  onLock: canLock && !o.lock ? () => lockAs(o.id) : undefined,
+                  onUnlock:
+                    ownLock && canUnlockObjective(actor, ownLock) ? () => unlockObjective(doc, o.id) : undefined,
+                  onDelete: editable ? () => setDialog({ kind: 'delete', id: o.id }) : undefined,
+                  onMove: canEdit && !anyLocked ? (delta) => moveObjective(doc, o.id, delta) : undefined,
+                  canMoveUp: i > 0,
+                  canMoveDown: i < objectives.length - 1,
+                }}
+              />
+            );
+          })}
         </div>
       )}
 
