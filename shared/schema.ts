@@ -38,6 +38,17 @@ export interface ObjectiveData {
   owner?: string | null;
   /** Where the numbers come from, free text. Absent in v1 documents. */
   dataSource?: string;
+  /**
+   * The catalog entry as this plan last took it (when added, or when an admin applied or kept a
+   * catalog update): what "customised" and "catalog updated" compare against. Absent in v1.
+   */
+  catalogText?: CatalogText | null;
+}
+
+export interface CatalogText {
+  title: string;
+  description: string;
+  measure: Measure;
 }
 export interface Objective extends ObjectiveData {
   id: string;
@@ -100,6 +111,7 @@ export const OBJECTIVE_FIELDS = [
   'order',
   'owner',
   'dataSource',
+  'catalogText',
 ] as const;
 export const ACTIVITY_FIELDS = ['id', 'title', 'done', 'assignee', 'dueDate'] as const;
 
@@ -187,6 +199,9 @@ export const OBJECTIVE_VALUE_RULES: Readonly<Record<(typeof OBJECTIVE_FIELDS)[nu
   order: finite,
   owner: orNull(id),
   dataSource: text(FIELD_LIMITS.dataSource),
+  catalogText: orNull(
+    record({ title: text(FIELD_LIMITS.title), description: text(FIELD_LIMITS.description), measure: isMeasure }),
+  ),
 };
 
 export const isProgressEntry: ValueRule = record(
@@ -421,7 +436,15 @@ export function readObjective(id: string, map: Y.Map<unknown>): Objective {
     order: typeof map.get('order') === 'number' ? (map.get('order') as number) : 0,
     owner: strOrNull('owner'),
     dataSource: str('dataSource'),
+    catalogText: catalogTextOf(map.get('catalogText')),
   };
+}
+
+function catalogTextOf(v: unknown): CatalogText | null {
+  if (!v || typeof v !== 'object') return null;
+  const c = v as Partial<CatalogText>;
+  if (typeof c.title !== 'string' || typeof c.description !== 'string') return null;
+  return { title: c.title, description: c.description, measure: measureOf(c.measure) };
 }
 
 /** Objectives sorted by `order`, then id for a stable tie-break. */
@@ -458,6 +481,7 @@ export function addObjective(
     m.set('order', order);
     if (data.owner !== undefined) m.set('owner', data.owner);
     if (data.dataSource !== undefined) m.set('dataSource', data.dataSource);
+    if (data.catalogText) m.set('catalogText', structuredClone(data.catalogText));
     objectives.set(id, m);
     getProgressMap(doc).set(id, new Y.Array<ProgressEntry>());
   });
@@ -470,7 +494,7 @@ export function updateObjective(doc: Y.Doc, id: string, patch: Partial<Objective
   doc.transact(() => {
     for (const [k, v] of Object.entries(patch)) {
       if (v === undefined) continue;
-      m.set(k, k === 'measure' ? { ...(v as Measure) } : v);
+      m.set(k, k === 'measure' || k === 'catalogText' ? structuredClone(v) : v);
     }
   });
 }
