@@ -15,7 +15,9 @@ import {
   IconPlus,
   IconTrash,
 } from '@tabler/icons-react';
+import { useState } from 'react';
 import { entryDay } from '../../../../shared/progress.ts';
+import { customisedParts } from '../../../../shared/catalog.ts';
 import { getObjectivesMap, getProgressMap, type Objective, type ProgressEntry } from '../../../../shared/schema.ts';
 import { usePlan } from '../PlanContext.tsx';
 import { useRemoteFlash } from './useRemoteFlash.ts';
@@ -45,8 +47,17 @@ export interface ObjectiveActions {
   canMoveDown?: boolean;
 }
 
+export interface CatalogUpdateActions {
+  /** The definition is locked: the update waits until it is unlocked. */
+  locked: boolean;
+  onApply: () => void;
+  onKeep: () => void;
+}
+
 export interface ObjectiveCardProps {
   objective: Objective;
+  /** The catalog entry changed since the plan took it (shown to admins who can read the catalog). */
+  catalogUpdate?: CatalogUpdateActions;
   entries: ProgressEntry[];
   /** Shown to people who cannot change the definition (members, viewers). */
   definitionLocked: boolean;
@@ -54,7 +65,16 @@ export interface ObjectiveCardProps {
   actions?: ObjectiveActions;
 }
 
-export function ObjectiveCard({ objective, entries, definitionLocked, now = new Date(), actions }: ObjectiveCardProps) {
+export function ObjectiveCard({
+  objective,
+  entries,
+  definitionLocked,
+  now = new Date(),
+  actions,
+  catalogUpdate,
+}: ObjectiveCardProps) {
+  const [showCatalog, setShowCatalog] = useState(false);
+  const customised = customisedParts(objective);
   const { status, fraction, latest, explanation } = objectiveStatus(objective, entries, now);
   const sorted = sortedEntries(entries);
   const values = sorted.map((e) => e.value);
@@ -152,6 +172,51 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
         {titleIsAction(objective.title) ? measureClause(objective) : measureSentence(objective)}
       </p>
       {objective.description ? <p className={classes.description}>{objective.description}</p> : null}
+      {customised.length > 0 && objective.catalogText ? (
+        <div className={classes.catalogNote}>
+          <span className={classes.customised} data-testid="objective-customised">
+            Customised for this relationship ({customised.join(', ')})
+          </span>{' '}
+          <button
+            type="button"
+            className={classes.linkButton}
+            aria-expanded={showCatalog}
+            onClick={() => setShowCatalog((s) => !s)}
+            data-testid="objective-catalog-toggle"
+          >
+            {showCatalog ? 'Hide catalog text' : 'Show catalog text'}
+          </button>
+          {showCatalog ? (
+            <div className={classes.catalogText} data-testid="objective-catalog-text">
+              <strong>Catalog:</strong> {objective.catalogText.title}
+              {objective.catalogText.description ? <> — {objective.catalogText.description}</> : null} (
+              {measureClause({ measure: objective.catalogText.measure, dueDate: null })})
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      {catalogUpdate ? (
+        <div className={classes.catalogUpdate} role="status" data-testid="objective-catalog-updated">
+          <span>Catalog updated: this objective’s catalog entry changed.</span>
+          {catalogUpdate.locked ? (
+            <span className={classes.muted}> Unlock the definition to apply it.</span>
+          ) : (
+            <span className={classes.catalogUpdateActions}>
+              <Button size="compact-xs" onClick={catalogUpdate.onApply} data-testid="objective-catalog-apply">
+                Apply update
+              </Button>
+              <Button
+                size="compact-xs"
+                variant="default"
+                onClick={catalogUpdate.onKeep}
+                data-testid="objective-catalog-keep"
+              >
+                Keep plan’s text
+              </Button>
+            </span>
+          )}
+        </div>
+      ) : null}
       <dl className={classes.facts}>
         <div>
           <dt>Owner</dt>
