@@ -17,7 +17,7 @@ export interface ProgressChartProps {
 
 const W = 560;
 const H = 200;
-const PAD = { left: 56, right: 16, top: 14, bottom: 28 };
+const PAD = { left: 12, right: 12, top: 22, bottom: 28 };
 
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
@@ -56,9 +56,6 @@ export function ProgressChart({ objective, data }: ProgressChartProps) {
           y2={y(baseline)}
           data-testid="chart-baseline"
         />
-        <text className={classes.chartLabel} x={PAD.left - 6} y={y(baseline) + 4} textAnchor="end">
-          {formatMeasureValue(baseline, unit)}
-        </text>
         <line
           className={classes.chartTarget}
           x1={PAD.left}
@@ -67,14 +64,12 @@ export function ProgressChart({ objective, data }: ProgressChartProps) {
           y2={y(target)}
           data-testid="chart-target"
         />
-        <text className={classes.chartLabel} x={PAD.left - 6} y={y(target) + 4} textAnchor="end">
-          {formatMeasureValue(target, unit)}
+        {/* Labels sit above their line, inside the drawing, so long units are never cut off. */}
+        <text className={classes.chartLabel} x={PAD.left} y={y(target) - 5} textAnchor="start">
+          Target {formatMeasureValue(target, unit)}
         </text>
-        <text className={classes.chartLabel} x={W - PAD.right} y={y(target) - 5} textAnchor="end">
-          Target
-        </text>
-        <text className={classes.chartLabel} x={W - PAD.right} y={y(baseline) - 5} textAnchor="end">
-          Baseline
+        <text className={classes.chartLabel} x={PAD.left} y={y(baseline) - 5} textAnchor="start">
+          Baseline {formatMeasureValue(baseline, unit)}
         </text>
         <polyline className={classes.chartLine} points={points} data-testid="chart-line" />
         {data.map((d, i) => (
