@@ -127,6 +127,13 @@ function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onD
           setFailure(DELETED);
           return;
         }
+        // Locked while the form was open: the server would refuse the save, so say why instead.
+        if (live.lock) {
+          setFailure(
+            `${people.name(live.lock.by)} locked this definition while you were editing. Copy what you need, then cancel.`,
+          );
+          return;
+        }
         const patch = patchOf(form.changed(), r.value, live.measure);
         if (Object.keys(patch).length > 0) updateObjective(doc, objective.id, patch);
       } else {
