@@ -135,6 +135,23 @@ describe('a locked objective definition, live', () => {
     ben.destroy();
   });
 
+  it('a progress entry dated in the future is refused live: not stored, not relayed', async () => {
+    const observer = await rawSocket(server.wsUrl, ROOM, cookies.cara);
+    await observer.barrier();
+    const relayed = observer.relayed.length;
+    const before = await stored();
+    const ben = connectClient(server.wsUrl, ROOM, { cookie: cookies.ben });
+    await ben.synced();
+    addProgress(ben.doc, objectiveId, { value: 99, at: new Date().toISOString(), by: me.ben.id, asOf: '2999-01-01' });
+    await waitFor(() => ben.closes.some((c) => c.code === CloseCode.PermissionDenied), 5000, 'refused');
+    expect(ben.denials[0]).toMatch(/^progress: a progress entry cannot be dated in the future/);
+    ben.destroy();
+    await observer.barrier();
+    expect(observer.relayed.length).toBe(relayed);
+    expect(await stored()).toEqual(before);
+    observer.close();
+  });
+
   it('an admin of the locking company unlocks; the lift is accepted', async () => {
     const ada = connectClient(server.wsUrl, ROOM, { cookie: cookies.ada });
     await ada.synced();
