@@ -61,7 +61,7 @@ describe('objectives, projects and alignment', () => {
     expect(await dan.page.getByTestId('objective-add').count()).toBe(0);
     await danCard.getByTestId('objective-add-progress').click();
     const progress = dan.page.getByTestId('progress-form');
-    await progress.getByLabel(/Value now/).fill('88');
+    await progress.getByLabel(/^Value/).fill('88');
     await progress.getByLabel('Note').fill('From the October scorecard');
     await dan.page.getByTestId('progress-save').click();
     await progress.waitFor({ state: 'detached' });

@@ -122,7 +122,7 @@ describe('planToMarkdown', () => {
     expect(md).toContain('Together we keep shelves full.');
     expect(md).toContain('**Measure:** Increase from 82% to 95% by 30 Jun 2027.');
     expect(md).toContain('**Measure:** Decrease from 12 days to 8 days.');
-    expect(md).toContain('**Progress:** 88% on 1 May 2025, 46% of the way from baseline to target (1 entry).');
+    expect(md).toContain('**Progress:** 88% as of 1 May 2025, 46% of the way from baseline to target (1 entry).');
     expect(md).toContain('- 1 May 2025: 88% — after the pilot (Ben Okafor)');
     expect(md).toContain('**Progress:** no progress recorded yet.');
     expect(md).toContain('### Joint business plan');

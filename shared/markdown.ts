@@ -8,6 +8,7 @@
  */
 import * as Y from 'yjs';
 import type { Objective, ProgressEntry, Project } from './schema.ts';
+import { entriesInTimeOrder, entryDay } from './progress.ts';
 import { snapshotPlan, type PlanSnapshot } from './planSnapshot.ts';
 import { escapeInline, richToMarkdown } from './richMarkdown.ts';
 
@@ -78,10 +79,6 @@ export function percentOfWay(o: Pick<Objective, 'measure'>, value: number): numb
   return Math.round(Math.min(1, Math.max(0, (value - baseline) / (target - baseline))) * 100);
 }
 
-function byTime(entries: readonly ProgressEntry[]): ProgressEntry[] {
-  return [...entries].sort((a, b) => (Date.parse(a.at) || 0) - (Date.parse(b.at) || 0));
-}
-
 function personName(people: MarkdownOptions['people'], id: string | null | undefined): string {
   if (!id) return '';
   return people?.[id] ?? id;
@@ -96,20 +93,30 @@ function objectiveMarkdown(
   const parts = [`### ${i + 1}. ${escapeInline(o.title || 'Untitled objective')}`];
   if (o.description.trim()) parts.push(escapeInline(o.description.trim()));
   parts.push(`**Measure:** ${escapeInline(measureSentence(o))}`);
-  const sorted = byTime(entries);
+  // Plans from before owners and data sources say so rather than leaving the reader to guess.
+  parts.push(
+    `**Owner:** ${o.owner ? escapeInline(personName(people, o.owner)) : 'not set'} · ` +
+      `**Data source:** ${o.dataSource?.trim() ? escapeInline(o.dataSource.trim()) : 'not set'}`,
+  );
+  if (o.lock) {
+    parts.push(
+      `**Locked:** definition locked by ${escapeInline(personName(people, o.lock.by))} on ${formatWhen(o.lock.at)}.`,
+    );
+  }
+  const sorted = entriesInTimeOrder(entries);
   const latest = sorted[sorted.length - 1];
   if (!latest) {
     parts.push('**Progress:** no progress recorded yet.');
   } else {
     const count = sorted.length === 1 ? '1 entry' : `${sorted.length} entries`;
     parts.push(
-      `**Progress:** ${escapeInline(formatValue(latest.value, o.measure.unit))} on ${formatWhen(latest.at)}, ` +
+      `**Progress:** ${escapeInline(formatValue(latest.value, o.measure.unit))} as of ${formatWhen(entryDay(latest))}, ` +
         `${percentOfWay(o, latest.value)}% of the way from baseline to target (${count}).`,
     );
     const lines = sorted.map((e) => {
       const note = e.note ? ` — ${escapeInline(e.note)}` : '';
       const who = e.by ? ` (${escapeInline(personName(people, e.by))})` : '';
-      return `- ${formatWhen(e.at)}: ${escapeInline(formatValue(e.value, o.measure.unit))}${note}${who}`;
+      return `- ${formatWhen(entryDay(e))}: ${escapeInline(formatValue(e.value, o.measure.unit))}${note}${who}`;
     });
     parts.push(lines.join('\n'));
   }

@@ -183,7 +183,18 @@ function diffList<T extends { id: string }, C extends ItemChange<T>>(
   return { changed: added.length + removed.length + modified.length > 0, added, removed, modified };
 }
 
-const OBJECTIVE_DIFF_FIELDS = ['title', 'description', 'measure', 'dueDate', 'order', 'catalogId'] as const;
+// `lock` is here so that locking and unlocking a definition show in history like any change to it.
+const OBJECTIVE_DIFF_FIELDS = [
+  'title',
+  'description',
+  'measure',
+  'dueDate',
+  'order',
+  'catalogId',
+  'owner',
+  'dataSource',
+  'lock',
+] as const;
 const PROJECT_DIFF_FIELDS = [
   'name',
   'description',

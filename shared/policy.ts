@@ -15,15 +15,18 @@
  */
 import {
   ACTIVITY_FIELDS,
+  ALL_OBJECTIVES,
   COMMENT_FIELDS,
   COMMENT_FIXED_FIELDS,
   COMMENT_TEXT_FIELDS,
   LOCKABLE_SECTIONS,
   META_KEYS,
+  OBJECTIVE_LOCKS_KEY,
   PROJECT_FIELDS,
   Root,
   isRichTextSection,
   isRootName,
+  objectiveLockOf,
   slotShape,
 } from './schema.ts';
 
@@ -33,6 +36,8 @@ export const ROLES: readonly Role[] = ['admin', 'member', 'viewer'];
 export interface Actor {
   userId: string;
   role: Role;
+  /** The user's company; an admin without one can neither lock nor unlock objective definitions. */
+  companyId?: string;
 }
 
 /** One key below a root: a map key, or `null` for an element of a list (its index never matters). */
@@ -88,6 +93,10 @@ export interface CommentFacts {
 export interface PlanFacts {
   /** `meta.locks` as read (section → lock info); a present, non-null entry means locked. */
   locks: Readonly<Record<string, unknown>>;
+  /** `meta.objectiveLocks` as read (objective id or ALL_OBJECTIVES → `{by, company, at}`); absent: none. */
+  objectiveLocks?: Readonly<Record<string, unknown>>;
+  /** The latest "as of" date (YYYY-MM-DD) a progress entry may carry; absent: entries carry none. */
+  latestAsOf?: string;
 }
 
 export interface Decision {
@@ -162,7 +171,7 @@ function decideWho(actor: Actor, change: Change, facts: PlanFacts): Decision {
   if (actor.role === 'viewer') return deny(section, 'viewers cannot change the plan');
   switch (section) {
     case Root.meta:
-      return decideMeta(actor, change);
+      return decideMeta(actor, change, facts);
     case Root.vision:
     case Root.principles:
     case Root.behaviours:
@@ -179,19 +188,23 @@ function decideWho(actor: Actor, change: Change, facts: PlanFacts): Decision {
       if (actor.role === 'admin') return allow(section, 'admins edit every section, locked or not');
       if (isLocked(facts?.locks, section)) return deny(section, `${section} is locked by an admin`);
       return allow(section, 'members edit unlocked sections');
-    case Root.objectives:
+    case Root.objectives: {
+      const locked = lockedDefinition(change.path[0], facts);
+      if (locked) return locked;
       if (actor.role === 'admin') return allow(section, 'admins define objectives');
       return deny(section, 'only admins change objectives');
+    }
     case Root.progress:
-      return decideProgress(actor, change);
+      return decideProgress(actor, change, facts);
     case Root.projects:
       return decideProjects(actor, change);
   }
   return deny(section, 'unrecognised section');
 }
 
-function decideMeta(actor: Actor, change: Change): Decision {
+function decideMeta(actor: Actor, change: Change, facts: PlanFacts): Decision {
   const [key, sub] = change.path;
+  if (key === OBJECTIVE_LOCKS_KEY) return decideObjectiveLock(actor, change, facts);
   const known =
     (change.path.length === 1 && (key === META_KEYS.title || key === META_KEYS.locks)) ||
     (change.path.length === 2 && key === META_KEYS.locks && includes(LOCKABLE_SECTIONS, sub));
@@ -208,11 +221,20 @@ function entriesBy(written: Written | undefined, userId: string): boolean {
   );
 }
 
-function decideProgress(actor: Actor, change: Change): Decision {
+function decideProgress(actor: Actor, change: Change, facts: PlanFacts): Decision {
   const { path, op } = change;
   const shape = typeof path[0] === 'string' ? path.length : 0;
   if (shape === 0 || shape > 2 || (shape === 2 && path[1] !== null))
     return deny(Root.progress, 'unrecognised progress path');
+  // The list goes with the objective: replacing or removing it is part of changing the definition.
+  if (shape === 1) {
+    const locked = lockedDefinition(path[0], facts);
+    if (locked) return { ...locked, section: Root.progress };
+  }
+  if (op === 'insert') {
+    const future = futureAsOf(change.written, facts);
+    if (future) return future;
+  }
   if (actor.role === 'admin') return allow(Root.progress, 'admins manage progress');
   if (shape === 1) return deny(Root.progress, "an objective's progress list is created and removed with it, by admins");
   if (op === 'delete') return deny(Root.progress, 'only admins change or delete progress entries');
@@ -519,5 +541,103 @@ export function canResolve(actor: Actor, thread: CommentLike): boolean {
     written: { kind: 'values', values: [null] },
     inNewType: false,
     comment: commentFacts(thread),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Objective locks (`meta.objectiveLocks`) and progress dates. A locked definition is frozen for
+// everyone, admins included; its progress is not. Only an admin of the locking admin's company
+// lifts or replaces a lock, so one party's definitions are safe from the other party's admins.
+// ---------------------------------------------------------------------------------------------
+
+const hasKey = (o: Readonly<Record<string, unknown>> | undefined, k: string) =>
+  !!o && Object.prototype.hasOwnProperty.call(o, k) && o[k] != null;
+
+/** Why a change to the objective `id` (its definition, or its existence) is refused by a lock. */
+function lockedDefinition(id: PathKey | undefined, facts: PlanFacts): Decision | null {
+  const locks = facts?.objectiveLocks;
+  if (!locks) return null;
+  if (typeof id === 'string' && hasKey(locks, id)) return deny(Root.objectives, 'this objective is locked by an admin');
+  if (hasKey(locks, ALL_OBJECTIVES)) return deny(Root.objectives, 'objective definitions are locked by an admin');
+  return null;
+}
+
+function lockCompany(lock: unknown): unknown {
+  return lock && typeof lock === 'object' ? (lock as { company?: unknown }).company : undefined;
+}
+
+function decideObjectiveLock(actor: Actor, change: Change, facts: PlanFacts): Decision {
+  const { path, op, written } = change;
+  if (actor.role !== 'admin') return deny(Root.meta, 'only admins lock and unlock objective definitions');
+  if (typeof actor.companyId !== 'string' || actor.companyId === '') {
+    return deny(Root.meta, 'objective locks need the admin’s company');
+  }
+  const locks = facts?.objectiveLocks ?? {};
+  if (path.length === 1) {
+    // Replacing or removing the whole register would lift every lock in it at once.
+    if (op === 'delete' && Object.keys(locks).some((k) => hasKey(locks, k))) {
+      return deny(Root.meta, 'objective locks are lifted one at a time');
+    }
+    return allow(Root.meta, 'admins keep the objective lock register');
+  }
+  if (path.length !== 2 || typeof path[1] !== 'string') return deny(Root.meta, 'unrecognised objective lock');
+  if (op === 'delete') {
+    const current = hasKey(locks, path[1]) ? locks[path[1]] : undefined;
+    if (current !== undefined && lockCompany(current) !== actor.companyId) {
+      return deny(Root.meta, 'only an admin of the company that locked it unlocks it');
+    }
+    return allow(Root.meta, 'admins of the locking company unlock');
+  }
+  const vouched =
+    written?.kind === 'values' &&
+    written.values.length === 1 &&
+    !!written.values[0] &&
+    typeof written.values[0] === 'object' &&
+    (written.values[0] as { by?: unknown }).by === actor.userId &&
+    lockCompany(written.values[0]) === actor.companyId;
+  if (!vouched) return deny(Root.meta, 'a lock names the admin who sets it and their company');
+  return allow(Root.meta, 'admins lock objective definitions');
+}
+
+/** Refuses progress entries dated after the latest "as of" date the facts allow. */
+function futureAsOf(written: Written | undefined, facts: PlanFacts): Decision | null {
+  if (written?.kind !== 'values') return null;
+  for (const v of written.values) {
+    const asOf = v && typeof v === 'object' ? (v as { asOf?: unknown }).asOf : undefined;
+    if (asOf === undefined) continue;
+    // ISO dates compare as strings; without a known "today" no date can be vouched for.
+    if (typeof asOf !== 'string' || typeof facts?.latestAsOf !== 'string' || asOf > facts.latestAsOf) {
+      return deny(Root.progress, 'a progress entry cannot be dated in the future');
+    }
+  }
+  return null;
+}
+
+/** Whether the objective's definition is locked (UI probe, same rule as the server's). */
+export function isObjectiveLocked(objectiveLocks: Readonly<Record<string, unknown>>, objectiveId: string): boolean {
+  return objectiveLockOf(objectiveLocks, objectiveId) !== null;
+}
+
+/** Whether `actor` may lift the lock `lock` (an admin of the company that set it). */
+export function canUnlockObjective(actor: Actor, lock: unknown): boolean {
+  return decideChange(
+    actor,
+    { root: Root.meta, path: [OBJECTIVE_LOCKS_KEY, SAMPLE_ID], op: 'delete', inNewType: false },
+    {
+      locks: {},
+      objectiveLocks: { [SAMPLE_ID]: lock },
+    },
+  ).allowed;
+}
+
+/** Whether `actor` may lock objective definitions. */
+export function canLockObjectives(actor: Actor): boolean {
+  const lock = { by: actor?.userId, company: actor?.companyId, at: new Date(0).toISOString() };
+  return probe(actor, {
+    root: Root.meta,
+    path: [OBJECTIVE_LOCKS_KEY, SAMPLE_ID],
+    op: 'insert',
+    written: { kind: 'values', values: [lock] },
+    inNewType: false,
   });
 }

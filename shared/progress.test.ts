@@ -32,7 +32,13 @@ describe('progressFraction', () => {
 describe('progressStatus', () => {
   it('has no status before the first entry', () => {
     const r = progressStatus({ measure: up, dueDate: DUE }, [], mid);
-    expect(r).toEqual({ status: 'no_data', fraction: null, expected: null, latest: null });
+    expect(r).toEqual({
+      status: 'no_data',
+      fraction: null,
+      expected: null,
+      latest: null,
+      explanation: 'No progress yet: nothing recorded yet',
+    });
   });
 
   it('compares the share of the way with the share of time elapsed', () => {

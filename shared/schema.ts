@@ -34,16 +34,36 @@ export interface ObjectiveData {
   measure: Measure;
   dueDate: string | null;
   order: number;
+  /** Who answers for the measurement (a participant's user id). Absent in v1 documents. */
+  owner?: string | null;
+  /** Where the numbers come from, free text. Absent in v1 documents. */
+  dataSource?: string;
+  /**
+   * The catalog entry as this plan last took it (when added, or when an admin applied or kept a
+   * catalog update): what "customised" and "catalog updated" compare against. Absent in v1.
+   */
+  catalogText?: CatalogText | null;
+}
+
+export interface CatalogText {
+  title: string;
+  description: string;
+  measure: Measure;
 }
 export interface Objective extends ObjectiveData {
   id: string;
+  /** The lock on its definition (its own or the all-objectives one), as `readObjectives` finds it. */
+  lock?: ObjectiveLock | null;
 }
 
 export interface ProgressEntry {
   value: number;
+  /** When it was recorded. */
   at: string;
   by: string;
   note?: string;
+  /** The day the value was true of (YYYY-MM-DD); absent in v1 documents, where `at` stands for it. */
+  asOf?: string;
 }
 
 export type ProjectStatus = 'planned' | 'active' | 'on_hold' | 'done';
@@ -82,7 +102,17 @@ export const PROJECT_FIELDS = [
   'isAccountPlanProject',
   'activities',
 ] as const;
-export const OBJECTIVE_FIELDS = ['title', 'description', 'catalogId', 'measure', 'dueDate', 'order'] as const;
+export const OBJECTIVE_FIELDS = [
+  'title',
+  'description',
+  'catalogId',
+  'measure',
+  'dueDate',
+  'order',
+  'owner',
+  'dataSource',
+  'catalogText',
+] as const;
 export const ACTIVITY_FIELDS = ['id', 'title', 'done', 'assignee', 'dueDate'] as const;
 
 export interface LockInfo {
@@ -102,6 +132,7 @@ export const FIELD_LIMITS = {
   unit: 40,
   note: 500,
   activityTitle: 500,
+  dataSource: 500,
   /** Ids: objectives, projects, activities, users, catalog entries. */
   id: 100,
 } as const;
@@ -166,11 +197,16 @@ export const OBJECTIVE_VALUE_RULES: Readonly<Record<(typeof OBJECTIVE_FIELDS)[nu
   measure: isMeasure,
   dueDate: orNull(isIsoDate),
   order: finite,
+  owner: orNull(id),
+  dataSource: text(FIELD_LIMITS.dataSource),
+  catalogText: orNull(
+    record({ title: text(FIELD_LIMITS.title), description: text(FIELD_LIMITS.description), measure: isMeasure }),
+  ),
 };
 
 export const isProgressEntry: ValueRule = record(
-  { value: finite, at: isIsoTime, by: id, note: text(FIELD_LIMITS.note) },
-  ['note'],
+  { value: finite, at: isIsoTime, by: id, note: text(FIELD_LIMITS.note), asOf: isIsoDate },
+  ['note', 'asOf'],
 );
 
 /** A project's plain fields; `objectiveIds` and `activities` are lists (see PROJECT_LIST_FIELDS). */
@@ -210,6 +246,7 @@ export function slotShape(root: string, path: readonly (string | null)[]): SlotS
   const keyed = typeof a === 'string' && a.length > 0 && a.length <= FIELD_LIMITS.id;
   switch (root) {
     case Root.meta:
+      if (a === OBJECTIVE_LOCKS_KEY) return objectiveLockSlot(path);
       if (n === 1 && a === META_KEYS.title) return { kind: 'value', rule: text(FIELD_LIMITS.title) };
       if (n === 1 && a === META_KEYS.locks) return { kind: 'type', type: 'map' };
       if (
@@ -247,6 +284,69 @@ export function slotShape(root: string, path: readonly (string | null)[]): SlotS
       return commentSlotShape(path);
   }
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Objective locks: `meta.objectiveLocks`, a Y.Map from an objective id (or ALL_OBJECTIVES) to
+// who locked its definition, for which company, and when. Separate from `meta.locks` (sections),
+// whose shape and meaning stay as CONTRACT 6 has them. Absent in plans that never had a lock.
+// ---------------------------------------------------------------------------------------------
+
+export const OBJECTIVE_LOCKS_KEY = 'objectiveLocks';
+/** The key that locks every objective's definition, including adding and removing objectives. */
+export const ALL_OBJECTIVES = '*';
+
+export interface ObjectiveLock {
+  by: string;
+  /** The locking admin's company: only an admin of it unlocks. */
+  company: string;
+  at: string;
+}
+
+export const isObjectiveLock: ValueRule = record({ by: id, company: id, at: isIsoTime });
+
+function objectiveLockSlot(path: readonly (string | null)[]): SlotShape {
+  if (path.length === 1) return { kind: 'type', type: 'map' };
+  if (path.length === 2 && typeof path[1] === 'string' && id(path[1])) return { kind: 'value', rule: isObjectiveLock };
+  return null;
+}
+
+export function getObjectiveLocksMap(doc: Y.Doc): Y.Map<ObjectiveLock> | undefined {
+  const locks = getMeta(doc).get(OBJECTIVE_LOCKS_KEY);
+  return locks instanceof Y.Map ? (locks as Y.Map<ObjectiveLock>) : undefined;
+}
+
+/** Key → lock, only the well-formed ones (a reader must not trust what it cannot show). */
+export function readObjectiveLocks(doc: Y.Doc): Record<string, ObjectiveLock> {
+  const out: Record<string, ObjectiveLock> = {};
+  getObjectiveLocksMap(doc)?.forEach((v, k) => {
+    if (isObjectiveLock(v)) out[k] = v;
+  });
+  return out;
+}
+
+/** The lock that holds an objective's definition: its own, else the all-objectives one. */
+export function objectiveLockOf(locks: Readonly<Record<string, unknown>>, objectiveId: string): ObjectiveLock | null {
+  const own = Object.prototype.hasOwnProperty.call(locks, objectiveId) ? locks[objectiveId] : undefined;
+  if (own != null) return own as ObjectiveLock;
+  const all = Object.prototype.hasOwnProperty.call(locks, ALL_OBJECTIVES) ? locks[ALL_OBJECTIVES] : undefined;
+  return all != null ? (all as ObjectiveLock) : null;
+}
+
+/** Locks one objective's definition (or all, with ALL_OBJECTIVES) as `userId` of `company`. */
+export function lockObjective(doc: Y.Doc, key: string, userId: string, company: string, at = new Date()): void {
+  doc.transact(() => {
+    let locks = getObjectiveLocksMap(doc);
+    if (!locks) {
+      locks = new Y.Map<ObjectiveLock>();
+      getMeta(doc).set(OBJECTIVE_LOCKS_KEY, locks);
+    }
+    locks.set(key, { by: userId, company, at: at.toISOString() });
+  });
+}
+
+export function unlockObjective(doc: Y.Doc, key: string): void {
+  getObjectiveLocksMap(doc)?.delete(key);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,14 +436,25 @@ export function readObjective(id: string, map: Y.Map<unknown>): Objective {
     // A value stored before the server checked types reads as no date rather than as garbage.
     dueDate: isIsoDate(map.get('dueDate')) ? (map.get('dueDate') as string) : null,
     order: typeof map.get('order') === 'number' ? (map.get('order') as number) : 0,
+    owner: strOrNull('owner'),
+    dataSource: str('dataSource'),
+    catalogText: catalogTextOf(map.get('catalogText')),
   };
+}
+
+function catalogTextOf(v: unknown): CatalogText | null {
+  if (!v || typeof v !== 'object') return null;
+  const c = v as Partial<CatalogText>;
+  if (typeof c.title !== 'string' || typeof c.description !== 'string') return null;
+  return { title: c.title, description: c.description, measure: measureOf(c.measure) };
 }
 
 /** Objectives sorted by `order`, then id for a stable tie-break. */
 export function readObjectives(doc: Y.Doc): Objective[] {
   const out: Objective[] = [];
+  const locks = readObjectiveLocks(doc);
   getObjectivesMap(doc).forEach((m, id) => {
-    if (m instanceof Y.Map) out.push(readObjective(id, m));
+    if (m instanceof Y.Map) out.push({ ...readObjective(id, m), lock: objectiveLockOf(locks, id) });
   });
   return out.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }
@@ -370,6 +481,9 @@ export function addObjective(
     m.set('measure', { ...data.measure });
     m.set('dueDate', data.dueDate);
     m.set('order', order);
+    if (data.owner !== undefined) m.set('owner', data.owner);
+    if (data.dataSource !== undefined) m.set('dataSource', data.dataSource);
+    if (data.catalogText) m.set('catalogText', structuredClone(data.catalogText));
     objectives.set(id, m);
     getProgressMap(doc).set(id, new Y.Array<ProgressEntry>());
   });
@@ -382,7 +496,7 @@ export function updateObjective(doc: Y.Doc, id: string, patch: Partial<Objective
   doc.transact(() => {
     for (const [k, v] of Object.entries(patch)) {
       if (v === undefined) continue;
-      m.set(k, k === 'measure' ? { ...(v as Measure) } : v);
+      m.set(k, k === 'measure' || k === 'catalogText' ? structuredClone(v) : v);
     }
   });
 }
@@ -405,9 +519,28 @@ export function readProgress(doc: Y.Doc, objectiveId: string): ProgressEntry[] {
 export function addProgress(doc: Y.Doc, objectiveId: string, entry: ProgressEntry): void {
   const arr = getProgressMap(doc).get(objectiveId);
   if (!(arr instanceof Y.Array)) throw new Error(`objective ${objectiveId} has no progress array`);
+  arr.push([cleanEntry(entry)]);
+}
+
+function cleanEntry(entry: ProgressEntry): ProgressEntry {
   const clean: ProgressEntry = { value: entry.value, at: entry.at, by: entry.by };
   if (entry.note) clean.note = entry.note;
-  arr.push([clean]);
+  if (entry.asOf) clean.asOf = entry.asOf;
+  return clean;
+}
+
+/**
+ * Replaces the entry at `index` (an admin's correction) or removes it (`entry` null). A list of
+ * plain values cannot change in place: a correction is a delete and an insert in one transaction.
+ */
+export function replaceProgress(doc: Y.Doc, objectiveId: string, index: number, entry: ProgressEntry | null): void {
+  const arr = getProgressMap(doc).get(objectiveId);
+  if (!(arr instanceof Y.Array)) throw new Error(`objective ${objectiveId} has no progress array`);
+  if (index < 0 || index >= arr.length) throw new Error(`objective ${objectiveId} has no entry ${index}`);
+  doc.transact(() => {
+    arr.delete(index, 1);
+    if (entry) arr.insert(index, [cleanEntry(entry)]);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

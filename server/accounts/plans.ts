@@ -192,6 +192,8 @@ function initialPlan(
       catalogId: o.id,
       measure: { ...o.measure },
       dueDate: extras.dueDates?.[o.id] ?? null,
+      // What "customised" and "catalog updated" compare against later (shared/catalog.ts).
+      catalogText: { title: o.title, description: o.description, measure: { ...o.measure } },
     })),
     principles: [...settings.principles],
     behaviours: [...settings.behaviours],

@@ -7,7 +7,8 @@
  * - rich text: when the XML differs, every block is replaced by a deep copy of the version's;
  * - meta: the title only. Locks are how admins run a session, not plan content;
  * - objectives and projects: items missing now are re-created, items the version lacks are
- *   deleted, and fields that differ are set (lists inside a project are replaced whole);
+ *   deleted, and fields that differ are set (lists inside a project are replaced whole); an
+ *   objective whose definition is locked stays as it is;
  * - progress: measurements are facts, not plan text, so they are kept for every objective that
  *   stays; an objective that comes back brings its entries from the version, and one that goes
  *   takes its array with it (schema: an array exists for every objective, and only for them).
@@ -28,6 +29,8 @@ import {
   getProgressMap,
   getProjectsMap,
   getRichText,
+  objectiveLockOf,
+  readObjectiveLocks,
   type ProgressEntry,
 } from '../../shared/schema.ts';
 import { RESTORABLE_SECTIONS, deepEqual, type RestorableSection } from '../../shared/planDiff.ts';
@@ -83,10 +86,15 @@ function restoreFields(live: Y.Map<unknown>, version: Y.Map<unknown>): void {
   });
 }
 
-/** Items keyed by id: re-create, delete, or patch field by field. */
-function restoreItems(live: Y.Map<unknown>, version: Y.Map<unknown>): void {
-  for (const id of [...live.keys()]) if (!version.has(id)) live.delete(id);
+/** Items keyed by id: re-create, delete, or patch field by field; `frozen` ones stay as they are. */
+function restoreItems(
+  live: Y.Map<unknown>,
+  version: Y.Map<unknown>,
+  frozen: (id: string) => boolean = () => false,
+): void {
+  for (const id of [...live.keys()]) if (!version.has(id) && !frozen(id)) live.delete(id);
   version.forEach((item, id) => {
+    if (frozen(id)) return;
     const current = live.get(id);
     if (item instanceof Y.Map && current instanceof Y.Map) restoreFields(current, item);
     else if (!deepEqual(plain(current), plain(item))) live.set(id, copyValue(item));
@@ -131,7 +139,11 @@ export function applyVersionContent(
   if (wanted.has('title') && typeof title === 'string' && getMeta(live).get(META_KEYS.title) !== title)
     getMeta(live).set(META_KEYS.title, title);
   if (wanted.has('objectives')) {
-    restoreItems(getObjectivesMap(live) as Y.Map<unknown>, getObjectivesMap(version) as Y.Map<unknown>);
+    // A locked definition is frozen for everyone (shared/policy.ts), a restore included; the
+    // all-objectives lock also keeps objectives from coming back or going.
+    const locks = readObjectiveLocks(live);
+    const frozen = (id: string) => objectiveLockOf(locks, id) !== null;
+    restoreItems(getObjectivesMap(live) as Y.Map<unknown>, getObjectivesMap(version) as Y.Map<unknown>, frozen);
     restoreProgress(live, version);
   }
   if (wanted.has('projects'))

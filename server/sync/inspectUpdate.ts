@@ -27,7 +27,7 @@ import {
   type PlanFacts,
   type ProjectFacts,
 } from '../../shared/policy.ts';
-import { Root, isRichTextSection, readLocks } from '../../shared/schema.ts';
+import { Root, isRichTextSection, readLocks, readObjectiveLocks } from '../../shared/schema.ts';
 import { MAX_RICH_TEXT_DEPTH, blockAttributeRefusal, blockRefusal, markRefusal } from '../../shared/richText.ts';
 import { DOCUMENT_SECTION, DeleteRanges, Refused, UpdateIndex, type Struct } from './updateIndex.ts';
 import type { DecodedUpdate, Verdict } from './types.ts';
@@ -69,6 +69,14 @@ export function inspectUpdate(
     if (err instanceof Refused) return { ok: false, section: err.section, reason: err.message };
     throw err;
   }
+}
+
+/**
+ * The latest "as of" date a progress entry may carry: today where the calendar is furthest ahead
+ * (UTC+14), so nobody's today is refused as the future while tomorrow everywhere is.
+ */
+export function latestAsOf(now = new Date()): string {
+  return new Date(now.getTime() + 14 * 3600_000).toISOString().slice(0, 10);
 }
 
 class Inspection {
@@ -123,7 +131,11 @@ class Inspection {
   }
 
   private judge(change: Change): void {
-    this.facts ??= { locks: readLocks(this.doc) };
+    this.facts ??= {
+      locks: readLocks(this.doc),
+      objectiveLocks: readObjectiveLocks(this.doc),
+      latestAsOf: latestAsOf(),
+    };
     const decision: Decision = decideChange(this.actor, change, this.facts);
     if (!decision.allowed) throw new Refused(decision.section, decision.reason);
   }

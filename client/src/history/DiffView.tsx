@@ -14,7 +14,14 @@ import type {
   TextDiff,
   TextRun,
 } from '../../../shared/planDiff.ts';
-import type { ActivityData, Measure, Objective, Project, ProjectStatus } from '../../../shared/schema.ts';
+import type {
+  ActivityData,
+  Measure,
+  Objective,
+  ObjectiveLock,
+  Project,
+  ProjectStatus,
+} from '../../../shared/schema.ts';
 import { formatDate, formatMeasureValue } from '../plan/objectives/measure.ts';
 import { PROJECT_STATUS_LABEL } from '../plan/projects/labels.ts';
 import { PLAN_SECTION_LABELS } from './labels.ts';
@@ -65,7 +72,7 @@ export function DiffView({ diff, names, idPrefix }: { diff: PlanDiff; names: Dif
               list={diff.objectives}
               noun="objective"
               label={(o) => o.title}
-              fields={(c) => c.fields.map((f) => objectiveField(f))}
+              fields={(c) => c.fields.map((f) => objectiveField(f, names))}
             />
           ) : s === 'projects' ? (
             <ListSection
@@ -193,9 +200,10 @@ function BeforeAfter({ what, before, after }: { what: string; before: string; af
 
 const measureText = (m: Measure) =>
   `${m.direction === 'decrease' ? 'reduce' : 'raise'} from ${formatMeasureValue(m.baseline, m.unit)} to ${formatMeasureValue(m.target, m.unit)}`;
+const textOf = (v: unknown) => (typeof v === 'string' ? v : '');
 const dateText = (d: unknown) => (typeof d === 'string' && d ? formatDate(d) : 'no date');
 
-function objectiveField(f: FieldChange): ReactNode {
+function objectiveField(f: FieldChange, names: DiffNames): ReactNode {
   switch (f.field as keyof Objective) {
     case 'title':
       return <BeforeAfter what="Title" before={String(f.before ?? '')} after={String(f.after ?? '')} />;
@@ -211,6 +219,22 @@ function objectiveField(f: FieldChange): ReactNode {
       return 'Moved to another position';
     case 'catalogId':
       return 'Link to the company catalog changed';
+    case 'owner':
+      return (
+        <BeforeAfter
+          what="Owner"
+          before={f.before ? names.person(f.before as string) : 'nobody'}
+          after={f.after ? names.person(f.after as string) : 'nobody'}
+        />
+      );
+    case 'dataSource':
+      return <BeforeAfter what="Data source" before={textOf(f.before)} after={textOf(f.after)} />;
+    case 'lock': {
+      const lock = f.after as ObjectiveLock | null | undefined;
+      if (lock) return `Definition locked by ${names.person(lock.by)}`;
+      const was = f.before as ObjectiveLock | null | undefined;
+      return was ? `Definition unlocked (had been locked by ${names.person(was.by)})` : 'Definition unlocked';
+    }
     default:
       return `${f.field} changed`;
   }

@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import type { PlanSnapshot } from '../../../shared/planSnapshot.ts';
-import { progressStatus, PROGRESS_STATUS_LABEL, entriesInTimeOrder } from '../../../shared/progress.ts';
+import { progressStatus, PROGRESS_STATUS_LABEL, entriesInTimeOrder, entryDay } from '../../../shared/progress.ts';
 import type { Objective, Project } from '../../../shared/schema.ts';
 import { formatDate, formatMeasureValue, measureClause } from '../plan/objectives/measure.ts';
 import { PROJECT_STATUS_LABEL } from '../plan/projects/labels.ts';
@@ -117,15 +117,19 @@ function ObjectiveItem({
     <li className={classes.objective}>
       <div className={classes.objectiveHead}>
         <span className={classes.objectiveTitle}>{o.title || 'Untitled objective'}</span>
-        <span className={classes.statusText} data-status={status.status}>
+        <span className={classes.statusText} data-status={status.status} title={status.explanation}>
           {PROGRESS_STATUS_LABEL[status.status]}
         </span>
       </div>
       <p className={`${classes.measure} ch-tabular`}>{measureClause(o)}</p>
       {o.description.trim() ? <p className={classes.description}>{o.description}</p> : null}
+      <p className={`${classes.meta} ch-tabular`} data-testid="document-objective-facts">
+        {`Owner: ${o.owner ? personName(o.owner) : 'not set'} · Data source: ${o.dataSource?.trim() || 'not set'}`}
+        {o.lock ? ` · Definition locked by ${personName(o.lock.by)} on ${formatDate(o.lock.at.slice(0, 10))}` : ''}
+      </p>
       <p className={`${classes.meta} ch-tabular`}>
         {latest
-          ? `Latest: ${formatMeasureValue(latest.value, o.measure.unit)} on ${formatDate(latest.at)}${latest.by ? ` (${personName(latest.by)})` : ''} · ${entries.length === 1 ? '1 entry' : `${entries.length} entries`}`
+          ? `Latest: ${formatMeasureValue(latest.value, o.measure.unit)} as of ${formatDate(entryDay(latest))}${latest.by ? ` (${personName(latest.by)})` : ''} · ${entries.length === 1 ? '1 entry' : `${entries.length} entries`}`
           : 'No progress recorded yet'}
       </p>
     </li>

@@ -13,5 +13,7 @@ export {
   canEditObjectives,
   canEditProject,
   canEditRichText,
+  canLockObjectives,
+  canUnlockObjective,
   type Actor,
 } from '../../../shared/policy.ts';

@@ -50,8 +50,10 @@ export function usePlanTitle(doc: Y.Doc): string {
 
 export function useObjectives(doc: Y.Doc): Objective[] {
   const v = useYVersion(getObjectivesMap(doc));
+  // Locks on definitions live in meta (meta.objectiveLocks) and are part of what a card shows.
+  const m = useYVersion(getMeta(doc));
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  return useMemo(() => readObjectives(doc), [doc, v]);
+  return useMemo(() => readObjectives(doc), [doc, v, m]);
 }
 
 export function useProgress(doc: Y.Doc): (objectiveId: string) => ProgressEntry[] {

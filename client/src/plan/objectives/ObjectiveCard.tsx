@@ -10,30 +10,54 @@ import {
   IconChartLine,
   IconDots,
   IconLock,
+  IconLockOpen,
   IconPencil,
   IconPlus,
   IconTrash,
 } from '@tabler/icons-react';
+import { useState } from 'react';
+import { entryDay } from '../../../../shared/progress.ts';
+import { customisedParts } from '../../../../shared/catalog.ts';
 import { getObjectivesMap, getProgressMap, type Objective, type ProgressEntry } from '../../../../shared/schema.ts';
 import { usePlan } from '../PlanContext.tsx';
 import { useRemoteFlash } from './useRemoteFlash.ts';
 import { Sparkline } from './Sparkline.tsx';
-import { formatMeasureValue, measureClause, measureSentence, sortedEntries, titleIsAction } from './measure.ts';
+import {
+  formatDate,
+  formatMeasureValue,
+  measureClause,
+  measureSentence,
+  sortedEntries,
+  titleIsAction,
+} from './measure.ts';
 import { objectiveStatus, STATUS_LABEL } from './status.ts';
 import classes from './ObjectivesSection.module.css';
 
 export interface ObjectiveActions {
-  onEdit?(): void;
-  onMove?(delta: -1 | 1): void;
-  onDelete?(): void;
-  onAddProgress?(): void;
-  onHistory(): void;
+  onEdit?: () => void;
+  onMove?: (delta: -1 | 1) => void;
+  onDelete?: () => void;
+  onAddProgress?: () => void;
+  onHistory: () => void;
+  /** Locks this objective's definition (admins). */
+  onLock?: () => void;
+  /** Lifts its lock (admins of the company that locked it). */
+  onUnlock?: () => void;
   canMoveUp?: boolean;
   canMoveDown?: boolean;
 }
 
+export interface CatalogUpdateActions {
+  /** The definition is locked: the update waits until it is unlocked. */
+  locked: boolean;
+  onApply: () => void;
+  onKeep: () => void;
+}
+
 export interface ObjectiveCardProps {
   objective: Objective;
+  /** The catalog entry changed since the plan took it (shown to admins who can read the catalog). */
+  catalogUpdate?: CatalogUpdateActions;
   entries: ProgressEntry[];
   /** Shown to people who cannot change the definition (members, viewers). */
   definitionLocked: boolean;
@@ -41,15 +65,26 @@ export interface ObjectiveCardProps {
   actions?: ObjectiveActions;
 }
 
-export function ObjectiveCard({ objective, entries, definitionLocked, now = new Date(), actions }: ObjectiveCardProps) {
-  const { status, fraction, latest } = objectiveStatus(objective, entries, now);
+export function ObjectiveCard({
+  objective,
+  entries,
+  definitionLocked,
+  now = new Date(),
+  actions,
+  catalogUpdate,
+}: ObjectiveCardProps) {
+  const [showCatalog, setShowCatalog] = useState(false);
+  const customised = customisedParts(objective);
+  const { status, fraction, latest, explanation } = objectiveStatus(objective, entries, now);
   const sorted = sortedEntries(entries);
   const values = sorted.map((e) => e.value);
   const pct = fraction === null ? 0 : Math.round(fraction * 100);
   const unit = objective.measure.unit;
   const title = objective.title || 'Untitled objective';
-  const manage = actions?.onEdit || actions?.onDelete || actions?.onMove;
-  const { doc } = usePlan();
+  const manage = actions?.onEdit || actions?.onDelete || actions?.onMove || actions?.onLock || actions?.onUnlock;
+  const { doc, people } = usePlan();
+  const lock = objective.lock ?? null;
+  const lockText = lock ? `Definition locked by ${people.name(lock.by)} on ${formatDate(lock.at.slice(0, 10))}` : '';
   const flash = useRemoteFlash([getObjectivesMap(doc).get(objective.id), getProgressMap(doc).get(objective.id)]);
   return (
     <article
@@ -57,6 +92,7 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
       aria-labelledby={`obj-${objective.id}`}
       data-testid={`objective-${objective.id}`}
       data-status={status}
+      data-locked={lock ? 'true' : undefined}
     >
       <div className={classes.top}>
         <h3 className={classes.title} id={`obj-${objective.id}`} data-testid="objective-title">
@@ -79,6 +115,20 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
               {actions?.onEdit ? (
                 <Menu.Item leftSection={<IconPencil size={16} />} onClick={actions.onEdit} data-testid="objective-edit">
                   Edit definition
+                </Menu.Item>
+              ) : null}
+              {actions?.onLock ? (
+                <Menu.Item leftSection={<IconLock size={16} />} onClick={actions.onLock} data-testid="objective-lock">
+                  Lock definition
+                </Menu.Item>
+              ) : null}
+              {actions?.onUnlock ? (
+                <Menu.Item
+                  leftSection={<IconLockOpen size={16} />}
+                  onClick={actions.onUnlock}
+                  data-testid="objective-unlock"
+                >
+                  Unlock definition
                 </Menu.Item>
               ) : null}
               {actions?.onMove ? (
@@ -122,6 +172,67 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
         {titleIsAction(objective.title) ? measureClause(objective) : measureSentence(objective)}
       </p>
       {objective.description ? <p className={classes.description}>{objective.description}</p> : null}
+      {customised.length > 0 && objective.catalogText ? (
+        <div className={classes.catalogNote}>
+          <span className={classes.customised} data-testid="objective-customised">
+            Customised for this relationship ({customised.join(', ')})
+          </span>{' '}
+          <button
+            type="button"
+            className={classes.linkButton}
+            aria-expanded={showCatalog}
+            onClick={() => setShowCatalog((s) => !s)}
+            data-testid="objective-catalog-toggle"
+          >
+            {showCatalog ? 'Hide catalog text' : 'Show catalog text'}
+          </button>
+          {showCatalog ? (
+            <div className={classes.catalogText} data-testid="objective-catalog-text">
+              <strong>Catalog:</strong> {objective.catalogText.title}
+              {objective.catalogText.description ? <> — {objective.catalogText.description}</> : null} (
+              {measureClause({ measure: objective.catalogText.measure, dueDate: null })})
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      {catalogUpdate ? (
+        <div className={classes.catalogUpdate} role="status" data-testid="objective-catalog-updated">
+          <span>Catalog updated: this objective’s catalog entry changed.</span>
+          {catalogUpdate.locked ? (
+            <span className={classes.muted}> Unlock the definition to apply it.</span>
+          ) : (
+            <span className={classes.catalogUpdateActions}>
+              <Button size="compact-xs" onClick={catalogUpdate.onApply} data-testid="objective-catalog-apply">
+                Apply update
+              </Button>
+              <Button
+                size="compact-xs"
+                variant="default"
+                onClick={catalogUpdate.onKeep}
+                data-testid="objective-catalog-keep"
+              >
+                Keep plan’s text
+              </Button>
+            </span>
+          )}
+        </div>
+      ) : null}
+      <dl className={classes.facts}>
+        <div>
+          <dt>Owner</dt>
+          <dd data-testid="objective-owner">{objective.owner ? people.name(objective.owner) : 'Not set'}</dd>
+        </div>
+        <div>
+          <dt>Data source</dt>
+          <dd data-testid="objective-data-source">{objective.dataSource?.trim() || 'Not set'}</dd>
+        </div>
+        <div>
+          <dt>Latest</dt>
+          <dd data-testid="objective-latest-dated">
+            {latest ? `${formatMeasureValue(latest.value, unit)} as of ${formatDate(entryDay(latest))}` : 'None yet'}
+          </dd>
+        </div>
+      </dl>
       {values.length >= 2 ? (
         <Sparkline
           values={values}
@@ -135,6 +246,9 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
           </span>
           {latest ? <span className={classes.pct}>{pct}% of the way</span> : null}
         </div>
+        <p className={classes.explanation} data-testid="objective-status-why">
+          {explanation}
+        </p>
         <Progress
           value={pct}
           size="sm"
@@ -159,7 +273,13 @@ export function ObjectiveCard({ objective, entries, definitionLocked, now = new 
         </div>
       </div>
       <div className={classes.meta}>
-        {definitionLocked ? (
+        {lock ? (
+          <Tooltip label={`${lockText}. Nobody changes it until an admin of their company unlocks it.`} withArrow>
+            <span className={classes.lockNote} tabIndex={0} data-testid="objective-lock-badge">
+              <IconLock size={13} aria-hidden /> {lockText}
+            </span>
+          </Tooltip>
+        ) : definitionLocked ? (
           <Tooltip label="Only admins of this relationship can change an objective’s definition" withArrow>
             <span className={classes.lockNote} tabIndex={0} data-testid="objective-locked">
               <IconLock size={13} aria-hidden /> Definition set by admins

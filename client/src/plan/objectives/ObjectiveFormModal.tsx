@@ -6,7 +6,7 @@
  * keeps every character.
  */
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { Modal, SegmentedControl, SimpleGrid, TextInput, Textarea } from '@mantine/core';
+import { Modal, SegmentedControl, Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import {
   addObjective,
   getObjectivesMap,
@@ -19,9 +19,12 @@ import { FieldConflict } from '../../ui/FieldConflict.tsx';
 import { useLiveDraft } from '../../ui/useLiveDraft.ts';
 import { usePlan, usePlanPresence } from '../PlanContext.tsx';
 import { useObjectives } from '../useDoc.ts';
+import { useTeam } from '../projects/useTeam.ts';
 import { lastWriterClient, presentWriter } from '../writers.ts';
 import { draftOf, emptyDraft, LIMITS, validateDraft, type DraftErrors, type ObjectiveDraft } from './draft.ts';
 import type { Objective } from '../../../../shared/schema.ts';
+import type { TeamMember } from '../../api/types.ts';
+import type { PersonRef } from '../people.ts';
 import { measureSentence } from './measure.ts';
 
 export interface ObjectiveFormModalProps {
@@ -52,10 +55,12 @@ const DELETED = 'Someone deleted this objective while you were editing it. Copy 
 /** Only the fields the person changed; the measure is one value in the document, so its untouched parts stay as they are live. */
 function patchOf(
   changed: Field[],
-  value: Pick<ObjectiveData, 'title' | 'description' | 'measure' | 'dueDate'>,
+  value: Pick<ObjectiveData, 'title' | 'description' | 'measure' | 'dueDate' | 'owner' | 'dataSource'>,
   liveMeasure: Measure,
 ): Partial<ObjectiveData> {
   const patch: Partial<ObjectiveData> = {};
+  if (changed.includes('owner')) patch.owner = value.owner;
+  if (changed.includes('dataSource')) patch.dataSource = value.dataSource;
   if (changed.includes('title')) patch.title = value.title;
   if (changed.includes('description')) patch.description = value.description;
   if (changed.includes('dueDate')) patch.dueDate = value.dueDate;
@@ -71,13 +76,15 @@ function patchOf(
 function shownValue(k: Field, v: string): string {
   if (k === 'direction') return v === 'decrease' ? 'Decrease' : 'Increase';
   if (k === 'dueDate' && !v) return 'no due date';
+  if (k === 'owner' && !v) return 'nobody';
   if (!v) return 'nothing';
   return v;
 }
 
 function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onDone(): void }) {
-  const { doc } = usePlan();
+  const { doc, rel, people } = usePlan();
   const { present } = usePlanPresence();
+  const team = useTeam(rel.id);
   const live = useObjectives(doc).find((o) => o.id === objective?.id) ?? null;
   const gone = !!objective && !live;
   // Creating: the "live record" is the empty form. Deleted meanwhile: the last version seen.
@@ -118,6 +125,13 @@ function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onD
       if (objective) {
         if (!live || !getObjectivesMap(doc).has(objective.id)) {
           setFailure(DELETED);
+          return;
+        }
+        // Locked while the form was open: the server would refuse the save, so say why instead.
+        if (live.lock) {
+          setFailure(
+            `${people.name(live.lock.by)} locked this definition while you were editing. Copy what you need, then cancel.`,
+          );
           return;
         }
         const patch = patchOf(form.changed(), r.value, live.measure);
@@ -233,6 +247,30 @@ function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onD
       </SimpleGrid>
       {conflictOf('direction')}
       {conflictOf('dueDate')}
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+        <Select
+          label="Owner"
+          description="Who answers for the measurement."
+          placeholder="Nobody yet"
+          clearable
+          searchable
+          data={ownerOptions(team, draft.owner, people)}
+          value={draft.owner || null}
+          onChange={(v) => set('owner')(v ?? '')}
+          data-testid="objective-owner-select"
+        />
+        <TextInput
+          label="Data source"
+          description="Where the numbers come from."
+          placeholder="ERP delivery report, monthly"
+          value={draft.dataSource}
+          onChange={(e) => set('dataSource')(e.currentTarget.value)}
+          error={errors.dataSource}
+          data-testid="objective-data-source-input"
+        />
+      </SimpleGrid>
+      {conflictOf('owner')}
+      {conflictOf('dataSource')}
       <p
         style={{
           margin: 0,
@@ -248,4 +286,17 @@ function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onD
       </p>
     </DraftForm>
   );
+}
+
+/** The relationship's participants, plus the current owner if they have left the team. */
+function ownerOptions(
+  team: readonly TeamMember[] | null,
+  current: string,
+  people: { get(id: string | null): PersonRef | null },
+) {
+  const list = (team ?? []).map((t) => ({ value: t.userId, label: `${t.name} · ${t.companyName}` }));
+  const cur = people.get(current || null);
+  if (current && !list.some((o) => o.value === current))
+    list.unshift({ value: current, label: cur ? cur.name : 'A former participant' });
+  return list;
 }

@@ -17,8 +17,30 @@ describe('validateDraft', () => {
         description: '',
         measure: { unit: '%', baseline: 82, target: 95, direction: 'increase' },
         dueDate: '2027-06-30',
+        owner: null,
+        dataSource: '',
       },
     });
+  });
+  it('carries the owner and the data source, trimmed', () => {
+    const r = validateDraft({
+      ...emptyDraft(),
+      title: 'OTIF',
+      baseline: '82',
+      target: '95',
+      owner: 'u_ben',
+      dataSource: ' ERP report ',
+    });
+    expect(r).toMatchObject({ ok: true, value: { owner: 'u_ben', dataSource: 'ERP report' } });
+    const long = validateDraft({
+      ...emptyDraft(),
+      title: 'x',
+      baseline: '1',
+      target: '2',
+      dataSource: 'x'.repeat(501),
+    });
+    expect(long.ok).toBe(false);
+    if (!long.ok) expect(Object.keys(long.errors)).toEqual(['dataSource']);
   });
   it('names every missing or wrong field', () => {
     const r = validateDraft({ ...emptyDraft(), baseline: 'abc' });
@@ -47,8 +69,10 @@ describe('validateDraft', () => {
     expect(draftOf({ title: 'T', description: 'D', measure, dueDate: '2027-06-30' })).toEqual({
       ...typed,
       dueDate: '2027-06-30',
+      owner: '',
+      dataSource: '',
     });
-    expect(emptyDraft()).toEqual({ ...emptyMeasureDraft(), dueDate: '' });
+    expect(emptyDraft()).toEqual({ ...emptyMeasureDraft(), dueDate: '', owner: '', dataSource: '' });
   });
   it('round-trips an objective', () => {
     const d = draftOf({

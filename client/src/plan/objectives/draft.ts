@@ -22,6 +22,9 @@ export interface MeasureDraft {
 
 export interface ObjectiveDraft extends MeasureDraft {
   dueDate: string;
+  /** A participant's user id, or '' for nobody. */
+  owner: string;
+  dataSource: string;
 }
 
 export type DraftErrors = Partial<Record<keyof ObjectiveDraft, string>>;
@@ -32,6 +35,7 @@ export const LIMITS = {
   description: FIELD_LIMITS.description,
   unit: FIELD_LIMITS.unit,
   note: FIELD_LIMITS.note,
+  dataSource: FIELD_LIMITS.dataSource,
 } as const;
 
 export const emptyMeasureDraft = (): MeasureDraft => ({
@@ -43,7 +47,7 @@ export const emptyMeasureDraft = (): MeasureDraft => ({
   direction: 'increase',
 });
 
-export const emptyDraft = (): ObjectiveDraft => ({ ...emptyMeasureDraft(), dueDate: '' });
+export const emptyDraft = (): ObjectiveDraft => ({ ...emptyMeasureDraft(), dueDate: '', owner: '', dataSource: '' });
 
 export function measureDraftOf(o: Pick<Objective, 'title' | 'description' | 'measure'>): MeasureDraft {
   return {
@@ -56,8 +60,10 @@ export function measureDraftOf(o: Pick<Objective, 'title' | 'description' | 'mea
   };
 }
 
-export function draftOf(o: Pick<Objective, 'title' | 'description' | 'measure' | 'dueDate'>): ObjectiveDraft {
-  return { ...measureDraftOf(o), dueDate: o.dueDate ?? '' };
+export function draftOf(
+  o: Pick<Objective, 'title' | 'description' | 'measure' | 'dueDate' | 'owner' | 'dataSource'>,
+): ObjectiveDraft {
+  return { ...measureDraftOf(o), dueDate: o.dueDate ?? '', owner: o.owner ?? '', dataSource: o.dataSource ?? '' };
 }
 
 /** A finite number from what was typed ("1,5" reads as 1.5; thousands separators are not guessed). */
@@ -72,7 +78,13 @@ export function parseNumber(text: string): number | null {
 export const isIsoDate = (s: string): boolean => isIsoDateValue(s);
 
 export type DraftResult =
-  | { ok: true; value: Pick<ObjectiveData, 'title' | 'description' | 'measure' | 'dueDate'> }
+  | {
+      ok: true;
+      value: Pick<ObjectiveData, 'title' | 'description' | 'measure' | 'dueDate'> & {
+        owner: string | null;
+        dataSource: string;
+      };
+    }
   | { ok: false; errors: DraftErrors };
 
 export function validateDraft(d: ObjectiveDraft): DraftResult {
@@ -95,6 +107,9 @@ export function validateDraft(d: ObjectiveDraft): DraftResult {
       errors.target = 'To decrease, the target must be at or below the baseline.';
   }
   if (d.dueDate && !isIsoDate(d.dueDate)) errors.dueDate = 'Pick a date, or leave it empty.';
+  const dataSource = (d.dataSource ?? '').trim();
+  if (dataSource.length > LIMITS.dataSource)
+    errors.dataSource = `Keep the data source under ${LIMITS.dataSource} characters.`;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -103,6 +118,8 @@ export function validateDraft(d: ObjectiveDraft): DraftResult {
       description: d.description.trim(),
       measure: { unit: d.unit.trim(), baseline: baseline!, target: target!, direction: d.direction },
       dueDate: d.dueDate || null,
+      owner: d.owner || null,
+      dataSource,
     },
   };
 }

@@ -45,7 +45,11 @@ export function deleteObjectiveEverywhere(doc: Y.Doc, id: string): void {
 }
 
 const sameEntry = (a: ProgressEntry, b: ProgressEntry) =>
-  a.at === b.at && a.by === b.by && a.value === b.value && (a.note ?? '') === (b.note ?? '');
+  a.at === b.at &&
+  a.by === b.by &&
+  a.value === b.value &&
+  (a.note ?? '') === (b.note ?? '') &&
+  (a.asOf ?? '') === (b.asOf ?? '');
 
 /** Removes one entry (matched by content, since the view sorts by time). False when it is gone already. */
 export function removeProgressEntry(doc: Y.Doc, objectiveId: string, entry: ProgressEntry): boolean {
