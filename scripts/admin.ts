@@ -29,6 +29,7 @@ const offlineDocuments: PlanDocuments = {
   },
   closeConnections: () => 0,
   setRole: () => undefined,
+  setArchived: () => undefined,
   presence: () => [],
 };
 

@@ -229,6 +229,20 @@ describe('decideChange: comments', () => {
   });
 });
 
+describe('an archived relationship', () => {
+  it('takes no comments, not even from admins: archived means read-only for everyone', () => {
+    for (const role of ['admin', 'member', 'viewer'] as const) {
+      const actor: Actor = { ...actors[role], archived: true };
+      for (const row of rows) {
+        const d = decideChange(actor, row.change(actor), noLocks);
+        expect(d.allowed, `${row.name} — ${role}`).toBe(false);
+        expect(d.reason).toMatch(/archived/);
+      }
+      expect(canComment(actor)).toBe(false);
+    }
+  });
+});
+
 describe('comment UI helpers agree with the rules', () => {
   const { admin, member, viewer } = actors;
   const all = [admin, member, viewer];

@@ -38,6 +38,11 @@ export interface Actor {
   role: Role;
   /** The user's company; an admin without one can neither lock nor unlock objective definitions. */
   companyId?: string;
+  /**
+   * The relationship is archived: read-only for everyone, whatever their role. A role alone
+   * cannot say this, because viewers may still comment and an archived plan takes no comments.
+   */
+  archived?: boolean;
 }
 
 /** One key below a root: a map key, or `null` for an element of a list (its index never matters). */
@@ -166,6 +171,7 @@ function decideWho(actor: Actor, change: Change, facts: PlanFacts): Decision {
   if (!Array.isArray(change.path) || (change.op !== 'insert' && change.op !== 'delete')) {
     return deny(section, 'unrecognised change');
   }
+  if (actor.archived === true) return deny(section, 'the relationship is archived: the plan is read-only for everyone');
   // Comments are the one thing viewers write: decided before the rule that stops them.
   if (section === Root.comments) return decideComments(actor, change);
   if (actor.role === 'viewer') return deny(section, 'viewers cannot change the plan');

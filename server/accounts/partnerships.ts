@@ -129,6 +129,7 @@ export class PartnershipService {
     await this.store.putRelationship(next);
     if (isArchived(next) !== isArchived(rel)) {
       // Open sockets switch at once: read-only while archived, their own role again after.
+      this.docs.setArchived(next.id, isArchived(next));
       for (const m of await this.relationships.teamOf(next)) {
         if (!m.deactivated) this.docs.setRole(next.id, m.userId, isArchived(next) ? 'viewer' : m.role);
       }

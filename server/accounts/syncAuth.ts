@@ -79,6 +79,7 @@ export async function connectionContext(
     sessionId,
     relationshipId: rel.id,
     role,
+    archived: Boolean(rel.archivedAt),
     user: { id: me.userId, name: me.name, color: me.color, companyId: me.companyId, companyName: me.companyName },
   };
 }

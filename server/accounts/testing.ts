@@ -51,6 +51,12 @@ export class MapDocuments implements PlanDocuments {
     }
   }
 
+  setArchived(relationshipId: string, archived: boolean): void {
+    for (const c of this.connections) {
+      if (!c.closed && c.ctx.relationshipId === relationshipId) c.ctx = { ...c.ctx, archived };
+    }
+  }
+
   presence(relationshipId: string) {
     const seen = new Map<string, ConnectionContext['user'] & { section: string | null }>();
     for (const c of this.connections) {

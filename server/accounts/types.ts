@@ -128,6 +128,8 @@ export interface PlanDocuments {
   closeConnections(match: (ctx: ConnectionContext) => boolean, code: number, reason: string): number;
   /** Updates open sockets' role; `null` closes them with 4403. */
   setRole(relationshipId: string, userId: string, role: ParticipantRole | null): void;
+  /** Marks every open socket of the relationship archived (nothing written) or not. */
+  setArchived(relationshipId: string, archived: boolean): void;
   /** Who is in the plan right now (one entry per user), without loading it: [] when not loaded. */
   presence(relationshipId: string): PresentUser[];
 }

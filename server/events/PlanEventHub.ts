@@ -147,6 +147,7 @@ export function withEventStreams(docs: PlanDocuments, hub: PlanEventHub): PlanDo
       hub.setRole(relationshipId, userId, role);
       docs.setRole(relationshipId, userId, role);
     },
+    setArchived: (relationshipId, archived) => docs.setArchived(relationshipId, archived),
     presence: (relationshipId) => docs.presence(relationshipId),
   };
 }

@@ -236,11 +236,15 @@ describe('renaming and archiving', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ archived: true, myRole: 'admin' });
     expect(ben.ctx.role).toBe('viewer');
+    expect(ben.ctx.archived).toBe(true);
     expect((await ctx('ada')).role).toBe('viewer');
+    expect((await ctx('ada')).archived).toBe(true);
     expect((await call('GET', '/api/relationships/acme-globex', 'dan')).json().archived).toBe(true);
 
     expect((await call('PATCH', '/api/relationships/acme-globex', 'ada', { archived: false })).statusCode).toBe(200);
     expect(ben.ctx.role).toBe('member');
+    expect(ben.ctx.archived).toBe(false);
     expect((await ctx('ada')).role).toBe('admin');
+    expect((await ctx('ada')).archived).toBe(false);
   });
 });

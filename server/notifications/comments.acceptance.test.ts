@@ -206,6 +206,29 @@ describe('comments through the real server', () => {
     expect(ada.denials).toEqual([]);
   });
 
+  it('an archived relationship takes no comment, not even a viewer’s; unarchived, comments are open again', async () => {
+    expect((await api('ada', 'PATCH', `/relationships/${REL}`, { archived: true })).status).toBe(200);
+    try {
+      const raw = await rawSocket(s.wsUrl, REL, cookies.vic);
+      const mine = new Y.Doc();
+      Y.applyUpdate(mine, Y.encodeStateAsUpdate(raw.doc));
+      const sv = Y.encodeStateVector(raw.doc);
+      const refused = addComment(mine, { author: ids.vic, body: 'Archived?', anchor: { kind: 'objective', id: 'o' } });
+      raw.sendUpdate(Y.encodeStateAsUpdate(mine, sv));
+      expect((await raw.closed).code).toBe(CloseCode.PermissionDenied);
+      expect(raw.denials[0]).toMatch(/archived/);
+      const reader = await client('ada');
+      expect(getCommentsMap(reader.doc).has(refused)).toBe(false);
+    } finally {
+      expect((await api('ada', 'PATCH', `/relationships/${REL}`, { archived: false })).status).toBe(200);
+    }
+    const vic = await client('vic');
+    const ada = await client('ada');
+    const open = addComment(vic.doc, { author: ids.vic, body: 'Open again', anchor: { kind: 'objective', id: 'o' } });
+    await waitFor(() => getCommentsMap(ada.doc).has(open), 10_000, 'the comment after unarchiving');
+    expect(vic.denials).toEqual([]);
+  });
+
   it('a comment written offline reaches the others after reconnecting', async () => {
     const dan = await client('dan');
     const cara = await client('cara');

@@ -330,6 +330,13 @@ export class DocumentRegistry {
     }
   }
 
+  /** Archiving or unarchiving reaches open sockets at once: their next update is judged by it. */
+  setArchived(relationshipId: string, archived: boolean): void {
+    const room = this.rooms.get(relationshipId);
+    if (!room) return;
+    for (const conn of room.connections) conn.updateContext({ ...conn.ctx, archived });
+  }
+
   /** CONTRACT 1: write everything pending, close sockets with 1001, compact. */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;

@@ -9,7 +9,17 @@ import { inspectUpdate } from './inspectUpdate.ts';
 
 export function guardUpdate(doc: Y.Doc, update: Uint8Array, ctx: ConnectionContext, decoded?: DecodedUpdate): Verdict {
   try {
-    return inspectUpdate(doc, update, { userId: ctx.user.id, role: ctx.role, companyId: ctx.user.companyId }, decoded);
+    return inspectUpdate(
+      doc,
+      update,
+      {
+        userId: ctx.user.id,
+        role: ctx.role,
+        companyId: ctx.user.companyId,
+        archived: ctx.archived === true,
+      },
+      decoded,
+    );
   } catch (err) {
     return {
       ok: false,

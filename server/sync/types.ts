@@ -13,6 +13,8 @@ export interface ConnectionContext {
   relationshipId: string;
   user: PresenceUser;
   role: ParticipantRole;
+  /** The relationship is archived: nothing is written, comments included (role is then viewer). */
+  archived?: boolean;
 }
 
 export type SyncAuthResult =

@@ -150,7 +150,7 @@ export function LivePlan({
             rel,
             me,
             self,
-            actor: { userId: me.id, role: actorRole, companyId: me.companyId },
+            actor: { userId: me.id, role: actorRole, companyId: me.companyId, archived: Boolean(rel.archived) },
             people,
           }
         : null,
