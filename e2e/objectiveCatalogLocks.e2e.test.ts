@@ -126,9 +126,15 @@ describe('strategic objectives: catalog, locks, measurement', () => {
     const chart = ben.page.getByTestId('progress-chart');
     await chart.waitFor();
     expect(await chart.getAttribute('data-days')).toBe(`${day(lastMonth)},${day(today)}`);
-    expect(await chart.getByTestId('chart-point').count()).toBe(2);
-    expect(await chart.getByTestId('chart-baseline').count()).toBe(1);
-    expect(await chart.getByTestId('chart-target').count()).toBe(1);
+    // Two dots joined by one straight segment, and the baseline and target drawn as labelled lines.
+    await expect.poll(() => chart.locator('.recharts-line-dot').count()).toBe(2);
+    expect(await chart.locator('.recharts-reference-line').count()).toBe(2);
+    const labels = await chart.locator('.recharts-reference-line text').allTextContents();
+    expect(labels.some((l) => l.startsWith('Target '))).toBe(true);
+    expect(labels.some((l) => l.startsWith('Baseline '))).toBe(true);
+    const ticks = await chart.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
+    expect(ticks.length).toBeGreaterThan(0);
+    expect(ticks.every((t) => /^\d{1,2} [A-Z][a-z]{2} \d{4}$/.test(t))).toBe(true);
     const rows = await ben.page.getByTestId('progress-table').locator('tbody tr').allInnerTexts();
     expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
       expect.stringMatching(/86% of volume$/),

@@ -1,9 +1,13 @@
 /**
- * The full progress chart: readings placed by their "as of" date on a time axis, joined by
- * straight segments (a reading between two dates is not known, so nothing is smoothed), with the
- * baseline and the target drawn as lines. A table of the same readings follows for screen
- * readers; the drawing itself is hidden from them. Plain SVG: the chart needs no library.
+ * The full progress chart, on the project's chart library (@mantine/charts, recharts) in its own
+ * chunk, fetched when someone opens an objective's entries and never with the plan. Readings sit
+ * on a time axis by their "as of" day (three readings a week apart are a week apart), joined by
+ * straight segments: a value between two readings is not known, so nothing is smoothed. Baseline
+ * and target are reference lines. A table of the same readings follows for screen readers; the
+ * drawing itself is hidden from them.
  */
+import { LineChart } from '@mantine/charts';
+import '@mantine/charts/styles.css';
 import { VisuallyHidden } from '@mantine/core';
 import type { Objective } from '../../../../shared/schema.ts';
 import { formatDate, formatMeasureValue } from './measure.ts';
@@ -15,75 +19,66 @@ export interface ProgressChartProps {
   data: { day: string; value: number }[];
 }
 
-const W = 560;
-const H = 200;
-const PAD = { left: 12, right: 12, top: 22, bottom: 28 };
-
+const DAY_MS = 86_400_000;
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function ProgressChart({ objective, data }: ProgressChartProps) {
   const { unit, baseline, target } = objective.measure;
+  const rows = data.map((d) => ({ t: dayMs(d.day), value: d.value }));
+  // The value axis always shows baseline and target, with a margin so their labels fit.
   const values = [...data.map((d) => d.value), baseline, target];
-  // A flat series still gets a band to sit in.
   const flat = Math.min(...values) === Math.max(...values) ? 1 : 0;
-  let lo = Math.min(...values) - flat;
-  let hi = Math.max(...values) + flat;
-  const span = hi - lo;
-  lo -= span * 0.08;
-  hi += span * 0.08;
-  const t0 = dayMs(data[0].day);
-  const t1 = dayMs(data[data.length - 1].day);
-  const x = (day: string) =>
-    t1 === t0
-      ? (PAD.left + W - PAD.right) / 2
-      : PAD.left + ((dayMs(day) - t0) / (t1 - t0)) * (W - PAD.left - PAD.right);
-  const y = (v: number) => PAD.top + ((hi - v) / (hi - lo)) * (H - PAD.top - PAD.bottom);
-  const points = data.map((d) => `${x(d.day).toFixed(1)},${y(d.value).toFixed(1)}`).join(' ');
+  const span = Math.max(...values) - Math.min(...values) + 2 * flat;
+  const lo = Math.min(...values) - flat - span * 0.1;
+  const hi = Math.max(...values) + flat + span * 0.15;
+  // One reading still needs a time span to sit in: a week either side.
+  const first = rows[0]?.t ?? Date.now();
+  const last = rows[rows.length - 1]?.t ?? first;
+  const domain = first === last ? [first - 7 * DAY_MS, last + 7 * DAY_MS] : [first, last];
+  const when = (ms: unknown) => (typeof ms === 'number' ? formatDate(dayOf(ms)) : String(ms));
   return (
     <>
-      <svg
+      <div
         className={classes.chart}
-        viewBox={`0 0 ${W} ${H}`}
         aria-hidden
         data-testid="progress-chart"
         data-days={data.map((d) => d.day).join(',')}
       >
-        <line
-          className={classes.chartBaseline}
-          x1={PAD.left}
-          x2={W - PAD.right}
-          y1={y(baseline)}
-          y2={y(baseline)}
-          data-testid="chart-baseline"
+        <LineChart
+          h={220}
+          data={rows}
+          dataKey="t"
+          series={[{ name: 'value', label: unit || 'Value', color: 'dark.6' }]}
+          curveType="linear"
+          withDots
+          gridAxis="y"
+          valueFormatter={(v) => formatMeasureValue(v, unit)}
+          xAxisProps={{
+            type: 'number',
+            scale: 'time',
+            domain,
+            tickFormatter: when,
+            padding: { left: 24, right: 24 },
+          }}
+          yAxisProps={{ domain: [lo, hi], width: 56 }}
+          tooltipProps={{ labelFormatter: when }}
+          referenceLines={[
+            {
+              y: target,
+              label: `Target ${formatMeasureValue(target, unit)}`,
+              color: 'green.8',
+              strokeDasharray: '6 4',
+            },
+            {
+              y: baseline,
+              label: `Baseline ${formatMeasureValue(baseline, unit)}`,
+              color: 'gray.6',
+              strokeDasharray: '2 4',
+            },
+          ]}
         />
-        <line
-          className={classes.chartTarget}
-          x1={PAD.left}
-          x2={W - PAD.right}
-          y1={y(target)}
-          y2={y(target)}
-          data-testid="chart-target"
-        />
-        {/* Labels sit above their line, inside the drawing, so long units are never cut off. */}
-        <text className={classes.chartLabel} x={PAD.left} y={y(target) - 5} textAnchor="start">
-          Target {formatMeasureValue(target, unit)}
-        </text>
-        <text className={classes.chartLabel} x={PAD.left} y={y(baseline) - 5} textAnchor="start">
-          Baseline {formatMeasureValue(baseline, unit)}
-        </text>
-        <polyline className={classes.chartLine} points={points} data-testid="chart-line" />
-        {data.map((d, i) => (
-          <circle key={i} cx={x(d.day)} cy={y(d.value)} r={3.5} fill="currentColor" data-testid="chart-point" />
-        ))}
-        <text className={classes.chartLabel} x={PAD.left} y={H - 8} textAnchor="start">
-          {formatDate(data[0].day)}
-        </text>
-        {data.length > 1 ? (
-          <text className={classes.chartLabel} x={W - PAD.right} y={H - 8} textAnchor="end">
-            {formatDate(data[data.length - 1].day)}
-          </text>
-        ) : null}
-      </svg>
+      </div>
       <VisuallyHidden>
         <table data-testid="progress-table">
           <caption>
