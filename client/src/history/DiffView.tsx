@@ -21,8 +21,8 @@ import { PLAN_SECTION_LABELS } from './labels.ts';
 import classes from './History.module.css';
 
 export interface DiffNames {
-  person(id: string | null | undefined): string;
-  objective(id: string): string;
+  person: (id: string | null | undefined) => string;
+  objective: (id: string) => string;
 }
 
 /** Page order, as the plan reads. */

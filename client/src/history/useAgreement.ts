@@ -25,7 +25,7 @@ export const AGREEMENT_FALLBACK_POLL_MS = 60_000;
 export interface AgreementHandle {
   agreement: Agreement | null;
   error: ApiError | null;
-  refresh(): void;
+  refresh: () => void;
 }
 
 /**

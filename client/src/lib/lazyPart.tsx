@@ -12,7 +12,7 @@ import { ErrorState } from '../ui/StateViews.tsx';
 
 export interface LazyPart<P> {
   Component: ComponentType<P>;
-  preload(): Promise<unknown>;
+  preload: () => Promise<unknown>;
 }
 
 export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): LazyPart<P> {
@@ -58,7 +58,7 @@ export class PartLoadError extends Error {
   }
 }
 
-class PartBoundary extends Component<{ onRetry(): void; children: ReactNode }, { error: unknown }> {
+class PartBoundary extends Component<{ onRetry: () => void; children: ReactNode }, { error: unknown }> {
   override state: { error: unknown } = { error: null };
   static getDerivedStateFromError(error: unknown) {
     return { error };

@@ -13,9 +13,9 @@ export interface PersonRef {
 }
 
 export interface PeopleDirectory {
-  get(userId: string | null | undefined): PersonRef | null;
+  get: (userId: string | null | undefined) => PersonRef | null;
   /** A display name that is never empty. */
-  name(userId: string | null | undefined, fallback?: string): string;
+  name: (userId: string | null | undefined, fallback?: string) => string;
 }
 
 /**

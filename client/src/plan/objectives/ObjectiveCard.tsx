@@ -23,11 +23,11 @@ import { objectiveStatus, STATUS_LABEL } from './status.ts';
 import classes from './ObjectivesSection.module.css';
 
 export interface ObjectiveActions {
-  onEdit?(): void;
-  onMove?(delta: -1 | 1): void;
-  onDelete?(): void;
-  onAddProgress?(): void;
-  onHistory(): void;
+  onEdit?: () => void;
+  onMove?: (delta: -1 | 1) => void;
+  onDelete?: () => void;
+  onAddProgress?: () => void;
+  onHistory: () => void;
   canMoveUp?: boolean;
   canMoveDown?: boolean;
 }

@@ -28,7 +28,7 @@ export interface ObjectiveFormModalProps {
   /** The objective to edit; null creates a new one. */
   objective: Objective | null;
   opened: boolean;
-  onClose(): void;
+  onClose: () => void;
 }
 
 export function ObjectiveFormModal({ objective, opened, onClose }: ObjectiveFormModalProps) {
@@ -75,7 +75,7 @@ function shownValue(k: Field, v: string): string {
   return v;
 }
 
-function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onDone(): void }) {
+function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onDone: () => void }) {
   const { doc } = usePlan();
   const { present } = usePlanPresence();
   const live = useObjectives(doc).find((o) => o.id === objective?.id) ?? null;

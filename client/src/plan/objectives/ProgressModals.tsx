@@ -27,7 +27,7 @@ export function AddProgressModal({
 }: {
   objective: Objective;
   opened: boolean;
-  onClose(): void;
+  onClose: () => void;
 }) {
   return (
     <Modal opened={opened} onClose={onClose} title={`Add progress: ${objective.title}`} centered>
@@ -36,7 +36,7 @@ export function AddProgressModal({
   );
 }
 
-function AddProgressForm({ objective, onDone }: { objective: Objective; onDone(): void }) {
+function AddProgressForm({ objective, onDone }: { objective: Objective; onDone: () => void }) {
   const { doc, me } = usePlan();
   const [value, setValue] = useState('');
   const [note, setNote] = useState('');
@@ -113,7 +113,7 @@ export function ProgressHistoryModal({
   objective: Objective;
   entries: ProgressEntry[];
   opened: boolean;
-  onClose(): void;
+  onClose: () => void;
 }) {
   const { doc, actor, people } = usePlan();
   const removeUndoably = useUndoableDelete();

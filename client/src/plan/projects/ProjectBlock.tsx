@@ -48,7 +48,7 @@ export interface ProjectBlockProps {
   assignees: PersonRef[];
   /** Collapsible rows (Projects) or always open (Account Plan Project). */
   open: boolean;
-  onToggle?(): void;
+  onToggle?: () => void;
   /** Hide the name when the section title already says it. */
   hideName?: boolean;
   /** No frame: the section card is the frame (Account Plan Project). */
@@ -276,7 +276,7 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
 function ownerOptions(
   assignees: PersonRef[],
   current: string | null,
-  people: { get(id: string | null): PersonRef | null },
+  people: { get: (id: string | null) => PersonRef | null },
 ) {
   const list = [...assignees];
   const cur = people.get(current);

@@ -32,8 +32,8 @@ export interface ProjectFormModalProps {
   /** Null creates a project. */
   project: Project | null;
   opened: boolean;
-  onClose(): void;
-  onCreated?(id: string): void;
+  onClose: () => void;
+  onCreated?: (id: string) => void;
   objectives: Objective[];
   assignees: PersonRef[];
 }
