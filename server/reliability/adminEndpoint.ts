@@ -100,7 +100,7 @@ export function registerAdminEndpoint(
       }
       let created;
       try {
-        created = await operator.createCompany(body.name, body.adminEmail, body.adminName as string | undefined);
+        created = await operator.createCompany(body.name, body.adminEmail, body.adminName);
       } catch (err) {
         if (err instanceof AccountsError && err.kind === 'invalid')
           return reply.code(400).send({ error: err.code, message: err.message });

@@ -292,7 +292,7 @@ describe("3. writing under someone else's client id", () => {
       } finally {
         watcher.destroy();
       }
-      return [editOf(ben, C, (d) => (activityMap(d) as Y.Map<unknown>).set('title', 'squatted'))];
+      return [editOf(ben, C, (d) => activityMap(d).set('title', 'squatted'))];
     }).finally(() => cara.destroy());
   });
 });

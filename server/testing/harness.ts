@@ -179,7 +179,7 @@ export async function spawnServer(env: Record<string, string>): Promise<{ child:
     let out = '';
     // A hang guard, not a speed check: a cold tsx start on a loaded 2-core machine took over 20 s.
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 45_000);
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/listening on (http:\/\/[^\s"]+)/);
       if (m) {
@@ -187,7 +187,7 @@ export async function spawnServer(env: Record<string, string>): Promise<{ child:
         resolve(m[1]);
       }
     });
-    child.stderr!.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
   return { child, url };

@@ -42,10 +42,10 @@ export class SectionAwareness {
     return this.awareness.doc;
   }
   get states(): Map<number, Record<string, unknown>> {
-    return this.awareness.states as Map<number, Record<string, unknown>>;
+    return this.awareness.states;
   }
   getStates(): Map<number, Record<string, unknown>> {
-    return this.awareness.getStates() as Map<number, Record<string, unknown>>;
+    return this.awareness.getStates();
   }
   getLocalState(): Record<string, unknown> | null {
     return this.awareness.getLocalState();

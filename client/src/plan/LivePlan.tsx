@@ -26,7 +26,7 @@ import {
 import { useUndoScope } from './useUndoableDelete.tsx';
 import { PlanHeader } from './PlanHeader.tsx';
 import { PlanSkeleton } from './PlanSkeleton.tsx';
-import { buildDirectory, presentUsersKey } from './people.ts';
+import { buildDirectory, presentUsersFromKey, presentUsersKey } from './people.ts';
 import { RichTextSection } from './RichTextSection.tsx';
 import { recordRender } from '../lib/renderProbe.ts';
 import { SECTIONS } from './sections.ts';
@@ -96,16 +96,7 @@ export function LivePlan({
 
   // Rebuilt when someone arrives or leaves, not when someone moves between sections.
   const usersKey = presentUsersKey(present.map((p) => p.user));
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const people = useMemo(
-    () =>
-      buildDirectory(
-        me,
-        team,
-        present.map((p) => p.user),
-      ),
-    [me, team, usersKey],
-  );
+  const people = useMemo(() => buildDirectory(me, team, presentUsersFromKey(usersKey)), [me, team, usersKey]);
 
   // A refused change may mean our role changed or we left the team: re-read who we are here.
   const noticeId = snap.notice?.id;

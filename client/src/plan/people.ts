@@ -26,6 +26,13 @@ export function presentUsersKey(users: readonly PresenceUser[]): string {
   return JSON.stringify(users.map((u) => [u.id, u.name, u.color, u.companyId, u.companyName]));
 }
 
+/** The people a `presentUsersKey` was made from: what the directory is built from, so a memo keyed on it is exact. */
+export function presentUsersFromKey(key: string): PresenceUser[] {
+  return (JSON.parse(key) as Array<[string, string, string, string, string]>).map(
+    ([id, name, color, companyId, companyName]) => ({ id, name, color, companyId, companyName }),
+  );
+}
+
 export function buildDirectory(
   me: Me,
   team: readonly TeamMember[] | null,

@@ -20,10 +20,9 @@ export interface UndoableDelete {
   dispose: () => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function deleteUndoably(
   doc: Y.Doc,
-  scope: Array<Y.AbstractType<any>>,
+  scope: ConstructorParameters<typeof Y.UndoManager>[0],
   remove: () => void,
 ): UndoableDelete | null {
   const origin = { undoableDelete: true };

@@ -22,10 +22,7 @@ export function usePresence(awareness: Awareness | null, selfUserId: string | nu
       show([]);
       return;
     }
-    const update = () =>
-      show(
-        peopleFromStates(awareness.getStates() as Map<number, Record<string, unknown>>, awareness.clientID, selfUserId),
-      );
+    const update = () => show(peopleFromStates(awareness.getStates(), awareness.clientID, selfUserId));
     update();
     awareness.on('change', update);
     return () => awareness.off('change', update);

@@ -216,7 +216,7 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
                 label="Status"
                 data={PROJECT_STATUSES.map((s) => ({ value: s, label: PROJECT_STATUS_LABEL[s] }))}
                 value={project.status}
-                onChange={(v) => v && updateProject(doc, project.id, { status: v as ProjectStatus })}
+                onChange={(v) => v && updateProject(doc, project.id, { status: v })}
                 disabled={!editable}
                 allowDeselect={false}
                 data-testid="project-status-select"
