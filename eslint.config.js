@@ -31,9 +31,21 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
       ],
+      // An `async` function without `await` is how this code implements a Promise-returning
+      // contract (DocStore, SyncAuthorizer, PlanDocuments, a Fastify plugin): a throw inside
+      // becomes a rejection the caller's `.catch`/`await` handles, where a plain function would
+      // throw synchronously past it. The rule would have each of those rewritten less safely.
+      '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
     },
+  },
+  {
+    // Tests read JSON answers and poke at Yjs and y-websocket internals; their assertions check
+    // the shape, so a declared type per response would restate docs/api.md and catch nothing.
+    // Production code keeps the rule.
+    files: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
     files: ['client/**/*.{ts,tsx}'],

@@ -69,7 +69,9 @@ async function directly(body: { name: string; adminEmail: string; adminName?: st
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause;
     if (cause?.code === 'LEVEL_LOCKED')
-      throw new Error(`${config.DATA_DIR} is locked by a running server, but its admin endpoint did not answer`);
+      throw new Error(`${config.DATA_DIR} is locked by a running server, but its admin endpoint did not answer`, {
+        cause: err,
+      });
     throw err;
   }
   const accounts = await createAccounts({

@@ -53,9 +53,11 @@ async function fromDirectOpen(dataDir: string): Promise<{ body: Readable; done: 
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause;
     if (cause?.code === 'LEVEL_LOCKED') {
-      throw new Error(`${dataDir} is locked by a running server, but its admin endpoint did not answer`);
+      throw new Error(`${dataDir} is locked by a running server, but its admin endpoint did not answer`, {
+        cause: err,
+      });
     }
-    throw new Error(`cannot open the store at ${dataDir}: ${(err as Error).message}`);
+    throw new Error(`cannot open the store at ${dataDir}: ${(err as Error).message}`, { cause: err });
   }
   return { body: Readable.from(dumpBackup(db)), done: () => db.close() };
 }

@@ -94,7 +94,8 @@ export function makeConfig(values: Partial<Config> = {}): Config {
   const PORT = values.PORT ?? 3000;
   if (!Number.isInteger(PORT) || PORT < 0 || PORT > 65535) throw new ConfigError(`PORT must be 0..65535, got ${PORT}`);
   const SEED = values.SEED ?? DEFAULTS.SEED;
-  if (SEED !== 'demo' && SEED !== 'none') throw new ConfigError(`SEED must be "demo" or "none", got "${SEED}"`);
+  if (SEED !== 'demo' && SEED !== 'none')
+    throw new ConfigError(`SEED must be "demo" or "none", got ${JSON.stringify(SEED)}`);
   const ALLOWED_ORIGINS = values.ALLOWED_ORIGINS ?? [`http://localhost:${PORT}`, `http://127.0.0.1:${PORT}`];
   for (const o of ALLOWED_ORIGINS) {
     try {

@@ -292,7 +292,7 @@ const rows: Row[] = [
   },
   {
     name: 'projects: rename the Account Plan Project',
-    change: (a) => ins(Root.projects, ['p1', 'name'], values('v'), { project: existing(OTHER, true) }),
+    change: () => ins(Root.projects, ['p1', 'name'], values('v'), { project: existing(OTHER, true) }),
     expect: [true, false, false],
   },
   {

@@ -35,7 +35,9 @@ export class RelationshipService {
   }
 
   async view(rel: Relationship, role: ParticipantRole): Promise<RelationshipView> {
-    const companies = await Promise.all(rel.partyIds.map((id) => (id ? this.store.getCompany(id) : undefined)));
+    const companies = await Promise.all(
+      rel.partyIds.map((id) => (id ? this.store.getCompany(id) : Promise.resolve(undefined))),
+    );
     const ownerAdmins = (await this.store.adminsOfCompany(rel.ownerCompanyId))
       .filter((u) => !u.deactivatedAt)
       .map((u) => ({ id: u.id, name: u.name }))

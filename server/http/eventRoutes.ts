@@ -25,7 +25,7 @@ declare module 'fastify' {
   }
 }
 
-export async function eventRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
+export function eventRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
   const hub = fastify.planEvents;
   if (!hub) return;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -101,7 +101,7 @@ function agreedLine(a: AgreementView): string | null {
   return `Agreed by ${who.join(' and ')}`;
 }
 
-export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
+export function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
   const history = fastify.history;
   if (!history) return;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

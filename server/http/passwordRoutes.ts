@@ -8,7 +8,7 @@ import { setSessionCookie, takeAttempt, userOf, type ApiDeps } from './context.t
 import { unauthorized } from './errors.ts';
 import { ChangePasswordBody, ResetCompleteBody, ResetRequestBody, TokenParams } from './schemas.ts';
 
-export async function passwordRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
+export function passwordRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post('/me/password', { schema: { body: ChangePasswordBody } }, async (request, reply) => {

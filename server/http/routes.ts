@@ -40,12 +40,12 @@ export async function apiPlugin(app: FastifyInstance, deps: ApiDeps): Promise<vo
   });
   app.addHook('preValidation', authenticate(deps));
 
-  await authRoutes(app, deps);
-  await relationshipRoutes(app, deps);
-  await companyRoutes(app, deps);
-  await invitationRoutes(app, deps);
-  await peopleRoutes(app, deps);
-  await passwordRoutes(app, deps);
-  await historyRoutes(app, deps); // history: versions, sign-off, export (needs the app's `history` decorator)
-  await eventRoutes(app, deps); // plan events over SSE (needs the app's `planEvents` decorator)
+  authRoutes(app, deps);
+  relationshipRoutes(app, deps);
+  companyRoutes(app, deps);
+  invitationRoutes(app, deps);
+  peopleRoutes(app, deps);
+  passwordRoutes(app, deps);
+  historyRoutes(app, deps); // history: versions, sign-off, export (needs the app's `history` decorator)
+  eventRoutes(app, deps); // plan events over SSE (needs the app's `planEvents` decorator)
 }

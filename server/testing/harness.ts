@@ -115,7 +115,11 @@ export function connectClient(
     if (event) closes.push({ code: event.code, reason: event.reason });
   });
   // y-websocket hands auth frames to messageHandlers[2] (per provider); record the reason.
-  const handlers = (provider as unknown as { messageHandlers: Array<(...a: any[]) => void> }).messageHandlers;
+  const handlers = (
+    provider as unknown as {
+      messageHandlers: Array<(encoder: unknown, decoder: Parameters<typeof authProtocol.readAuthMessage>[0]) => void>;
+    }
+  ).messageHandlers;
   handlers[MessageType.Auth] = (_encoder, decoder) => {
     authProtocol.readAuthMessage(decoder, doc, (_y, reason) => denials.push(reason));
   };

@@ -98,7 +98,7 @@ function CreateAccount({ token, inv }: { token: string; inv: InvitationInfo }) {
                 ? `${inv.email} already has a Charter account. Sign in with it instead, or ask for an invitation at another address.`
                 : error instanceof ApiError
                   ? error.message
-                  : String(error)}
+                  : failureText(error)}
             </FormError>
           ) : null}
           <TextInput
@@ -181,7 +181,7 @@ function SignedInAcceptance({ token, inv }: { token: string; inv: InvitationInfo
         ) : error instanceof ApiError && (error.status === 410 || error.status === 404) ? (
           <LinkProblem error={error} what="invitation" />
         ) : error ? (
-          <FormError>{error instanceof ApiError ? error.message : String(error)}</FormError>
+          <FormError>{error instanceof ApiError ? error.message : failureText(error)}</FormError>
         ) : null}
         <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />}>
           Your company is already on Charter. A Company Admin of it accepts this relationship, here or from the pending
@@ -199,4 +199,9 @@ function SignedInAcceptance({ token, inv }: { token: string; inv: InvitationInfo
       </Stack>
     </AuthFrame>
   );
+}
+
+/** A failure that is not the API's answer (the network, a bug): its own words when it is an Error. */
+function failureText(error: unknown): string {
+  return error instanceof Error ? error.toString() : 'Something went wrong. Please try again.';
 }

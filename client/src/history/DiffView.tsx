@@ -193,14 +193,15 @@ function BeforeAfter({ what, before, after }: { what: string; before: string; af
 
 const measureText = (m: Measure) =>
   `${m.direction === 'decrease' ? 'reduce' : 'raise'} from ${formatMeasureValue(m.baseline, m.unit)} to ${formatMeasureValue(m.target, m.unit)}`;
+const textOf = (v: unknown) => (typeof v === 'string' ? v : '');
 const dateText = (d: unknown) => (typeof d === 'string' && d ? formatDate(d) : 'no date');
 
 function objectiveField(f: FieldChange): ReactNode {
   switch (f.field as keyof Objective) {
     case 'title':
-      return <BeforeAfter what="Title" before={String(f.before ?? '')} after={String(f.after ?? '')} />;
+      return <BeforeAfter what="Title" before={textOf(f.before)} after={textOf(f.after)} />;
     case 'description':
-      return <BeforeAfter what="Description" before={String(f.before ?? '')} after={String(f.after ?? '')} />;
+      return <BeforeAfter what="Description" before={textOf(f.before)} after={textOf(f.after)} />;
     case 'measure':
       return (
         <BeforeAfter what="Measure" before={measureText(f.before as Measure)} after={measureText(f.after as Measure)} />
@@ -219,9 +220,9 @@ function objectiveField(f: FieldChange): ReactNode {
 function projectField(f: FieldChange, names: DiffNames): ReactNode {
   switch (f.field as keyof Project) {
     case 'name':
-      return <BeforeAfter what="Name" before={String(f.before ?? '')} after={String(f.after ?? '')} />;
+      return <BeforeAfter what="Name" before={textOf(f.before)} after={textOf(f.after)} />;
     case 'description':
-      return <BeforeAfter what="Description" before={String(f.before ?? '')} after={String(f.after ?? '')} />;
+      return <BeforeAfter what="Description" before={textOf(f.before)} after={textOf(f.after)} />;
     case 'status':
       return (
         <BeforeAfter
@@ -269,7 +270,7 @@ function activityLines(list: ListDiff<ActivityData> | undefined, names: DiffName
       const what = `Activity “${c.label || 'Untitled activity'}”`;
       if (f.field === 'done') out.push(`${what} marked ${f.after ? 'done' : 'not done'}`);
       else if (f.field === 'title')
-        out.push(<BeforeAfter what={`${what}, title`} before={String(f.before ?? '')} after={String(f.after ?? '')} />);
+        out.push(<BeforeAfter what={`${what}, title`} before={textOf(f.before)} after={textOf(f.after)} />);
       else if (f.field === 'assignee')
         out.push(
           <BeforeAfter

@@ -57,14 +57,15 @@ export function usePresencePeek(relationshipId: string, enabled: boolean): Prese
           if (!cancelled) setPeople((prev) => prev ?? []);
         },
       );
-    void load();
-    const timer = setInterval(load, PEEK_INTERVAL_MS);
-    window.addEventListener('focus', load);
+    const reload = () => void load();
+    reload();
+    const timer = setInterval(reload, PEEK_INTERVAL_MS);
+    window.addEventListener('focus', reload);
     return () => {
       cancelled = true;
       controller.abort();
       clearInterval(timer);
-      window.removeEventListener('focus', load);
+      window.removeEventListener('focus', reload);
     };
   }, [relationshipId, enabled]);
   return people;

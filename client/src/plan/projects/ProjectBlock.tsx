@@ -28,7 +28,6 @@ import {
   updateProject,
   type Objective,
   type Project,
-  type ProjectStatus,
 } from '../../../../shared/schema.ts';
 import { PersonAvatar } from '../../ui/PersonAvatar.tsx';
 import { sideOf } from '../../ui/sides.ts';
