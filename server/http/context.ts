@@ -13,11 +13,10 @@ import type { PeopleService } from '../accounts/people.ts';
 import type { PasswordChangeService } from '../accounts/passwordChanges.ts';
 import type { AttemptLimiter } from '../accounts/rateLimiter.ts';
 import type { LinkLimits } from '../accounts/linkLimits.ts';
-import { tooMany } from '../accounts/errors.ts';
+import { tooMany, unauthenticated } from '../errors.ts';
 import { SESSION_COOKIE, type SessionService } from '../accounts/sessions.ts';
 import { sessionTokenFrom } from '../accounts/syncAuth.ts';
 import type { User } from '../accounts/types.ts';
-import { unauthorized } from './errors.ts';
 
 export interface ApiDeps {
   config: Config;
@@ -77,7 +76,7 @@ export function authenticate(deps: ApiDeps) {
     if (request.routeOptions.config?.public || request.is404) return;
     const token = sessionTokenFrom(request);
     const live = await deps.sessions.resolve(token);
-    if (!live) throw unauthorized();
+    if (!live) throw unauthenticated();
     if (live.touched && token) setSessionCookie(reply, deps.config, token);
     request.currentUser = live.user;
     request.currentSessionId = live.session.id;
@@ -86,6 +85,6 @@ export function authenticate(deps: ApiDeps) {
 
 /** The signed-in user of an authenticated route; fails closed if the hook did not run. */
 export function userOf(request: FastifyRequest): User {
-  if (!request.currentUser) throw unauthorized();
+  if (!request.currentUser) throw unauthenticated();
   return request.currentUser;
 }

@@ -14,6 +14,7 @@ import type { DocStore, StoredRecord } from '../storage/DocStore.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
 import { Connection, Room, type RoomOptions, type SyncSocket } from './Room.ts';
 import type { ConnectionContext, ParticipantRole, PresenceUser } from './types.ts';
+import { DocumentExistsError } from '../errors.ts';
 
 export interface RegistryOptions extends RoomOptions {
   idleUnloadMs: number;
@@ -215,7 +216,7 @@ export class DocumentRegistry {
 
   /** Builds a new document's initial content on the server and stores it. */
   async createDocument(docId: string, build: (doc: Y.Doc) => void): Promise<void> {
-    if (this.rooms.has(docId) || (await this.store.exists(docId))) throw new Error(`document ${docId} already exists`);
+    if (this.rooms.has(docId) || (await this.store.exists(docId))) throw new DocumentExistsError(docId);
     const room = await this.get(docId);
     // Building inside the loaded room stores it through the same persist path as any edit.
     room.doc.transact(() => build(room.doc));

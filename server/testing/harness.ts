@@ -13,7 +13,7 @@ import * as authProtocol from 'y-protocols/auth';
 import { MessageType } from '../../shared/closeCodes.ts';
 import { buildApp, type App, type AppDeps } from '../app.ts';
 import { makeConfig, type Config } from '../config.ts';
-import type { SyncAuthorizer } from '../sync/syncRoute.ts';
+import type { SyncAuthorizer } from '../http/syncRoute.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 

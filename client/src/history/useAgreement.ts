@@ -66,8 +66,10 @@ export function useAgreement(
 
   useEffect(() => {
     refresh();
+    // Moving the counter on makes an answer still in flight for the old inputs land nowhere.
+    const requests = seq;
     return () => {
-      seq.current++;
+      requests.current++;
     };
   }, [refresh]);
 

@@ -6,9 +6,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { CloseCode } from '../../shared/closeCodes.ts';
-import type { DocumentRegistry } from './DocumentRegistry.ts';
-import type { Connection, Room, SyncSocket } from './Room.ts';
-import type { ConnectionContext, SyncAuthResult } from './types.ts';
+import type { DocumentRegistry } from '../sync/DocumentRegistry.ts';
+import type { Connection, Room, SyncSocket } from '../sync/Room.ts';
+import type { ConnectionContext, SyncAuthResult } from '../sync/types.ts';
 import { throttleReading } from '../limits/syncLimits.ts'; // reliability:
 import type { TokenBucket } from '../limits/TokenBucket.ts'; // reliability:
 
