@@ -16,7 +16,7 @@ import { Level } from 'level';
 import { configFromEnv, ConfigError } from '../server/config.ts';
 import { createAccounts } from '../server/accounts/index.ts';
 import type { PlanDocuments } from '../server/accounts/types.ts';
-import { ADMIN_FILE, CREATE_COMPANY_ROUTE, type AdminFile } from '../server/reliability/adminEndpoint.ts';
+import { ADMIN_FILE, CREATE_COMPANY_ROUTE, type AdminFile } from '../server/ops/adminEndpoint.ts';
 
 class UsageError extends Error {}
 

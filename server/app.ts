@@ -14,7 +14,7 @@ import { registerSyncRoute, type SyncAuthorizer } from './http/syncRoute.ts';
 import { guardUpdate } from './sync/guard.ts';
 import { createAccounts } from './accounts/index.ts';
 import { registerSecurity } from './security/index.ts';
-import { registerAdminEndpoint } from './reliability/adminEndpoint.ts';
+import { registerAdminEndpoint } from './ops/adminEndpoint.ts';
 import { ConnectionCounter } from './limits/ConnectionCounter.ts';
 import { TokenBucket } from './limits/TokenBucket.ts';
 import { withConnectionCap } from './limits/syncLimits.ts';
