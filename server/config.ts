@@ -31,7 +31,7 @@ export interface Config {
   readonly COOKIE_SECURE: boolean;
   /** Log level for Fastify's logger (pino), `silent` in tests. */
   readonly LOG_LEVEL: string;
-  // reliability: resource limits of the sync endpoint (server/limits). Defaults leave room for
+  // Resource limits of the sync endpoint (server/limits). Defaults leave room for
   // programmatic clients and benchmarks; lower them on a public deployment.
   /** Sustained websocket messages per second per connection; beyond it the socket is read slower. */
   readonly SYNC_MESSAGES_PER_SECOND: number;

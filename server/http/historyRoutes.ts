@@ -30,7 +30,7 @@ import { Id, RelationshipParams } from './schemas.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** history: decorated by buildApp (server/app.ts); absent in apps built without history. */
+    /** Decorated by buildApp (server/app.ts); absent in apps built without history. */
     history?: HistoryService;
   }
 }

@@ -20,15 +20,15 @@ export interface RegistryOptions extends RoomOptions {
   idleUnloadMs: number;
 }
 
-/** history: told of every change to a loaded document, after the room handled it. */
-export type DocUpdateListener = (docId: string, update: Uint8Array, ctx: ConnectionContext | null) => void; // history:
+/** Told of every change to a loaded document, after the room handled it. */
+export type DocUpdateListener = (docId: string, update: Uint8Array, ctx: ConnectionContext | null) => void;
 
 export class DocumentRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
-  private readonly updateListeners = new Set<DocUpdateListener>(); // history:
+  private readonly updateListeners = new Set<DocUpdateListener>();
   private shuttingDown = false;
 
   constructor(
@@ -51,14 +51,14 @@ export class DocumentRegistry {
     return loading;
   }
 
-  // history: the observer API of server/history (versions need to know when and by whom a
+  // The observer API of server/history (versions need to know when and by whom a
   // document changed). `ctx` is the editing connection's, null for changes made on the server.
   onDocUpdate(listener: DocUpdateListener): () => void {
     this.updateListeners.add(listener);
     return () => this.updateListeners.delete(listener);
   }
 
-  // history: a listener's failure must never reach the sync pipeline.
+  // A listener's failure must never reach the sync pipeline.
   private notifyUpdate(docId: string, update: Uint8Array, origin: unknown): void {
     const ctx = origin instanceof Connection ? origin.ctx : null;
     for (const listener of this.updateListeners) {
@@ -97,8 +97,8 @@ export class DocumentRegistry {
       },
     );
     this.rooms.set(docId, room);
-    // history: registered after the room's own handler, so listeners see changes already stored.
-    doc.on('update', (update: Uint8Array, origin: unknown) => this.notifyUpdate(docId, update, origin)); // history:
+    // Registered after the room's own handler, so listeners see changes already stored.
+    doc.on('update', (update: Uint8Array, origin: unknown) => this.notifyUpdate(docId, update, origin));
     // Load time must follow document size, not history length: fold any log into the snapshot.
     if (records.length > 1) void room.compactNow();
     return room;
