@@ -63,8 +63,7 @@ export function RichTextEditor({
       }),
       RemoteHighlight,
     ],
-    // Rebuilt only when the document or socket is replaced (a reset), never per render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt only when the document or socket is replaced (a reset); placeholder and user are read once, so a new object for them never remounts the editor
     [fragment, provider],
   );
 

@@ -22,7 +22,7 @@ interface AwarenessChanges {
   removed: number[];
 }
 type ChangeListener = (changes: AwarenessChanges, origin: unknown) => void;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners of any awareness event are handed on to the wrapped instance unchanged
 type AnyListener = (...args: any[]) => void;
 
 export class SectionAwareness {

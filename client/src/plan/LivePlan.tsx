@@ -142,8 +142,7 @@ export function LivePlan({
             people,
           }
         : null,
-    // The doc and provider are replaced only with a new generation (a reset).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the doc and provider are replaced only with a new generation (a reset), which is listed
     [conn, snap.generation, rel, me, self, actorRole, people],
   );
   const following = followMode.person?.user.id ?? null;

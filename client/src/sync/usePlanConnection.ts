@@ -26,8 +26,7 @@ export function usePlanConnection(
       c.destroy();
       setConn(null);
     };
-    // Identity, not the whole Me object: a refreshed /api/me must not reopen the socket.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- identity, not the whole Me object: a refreshed /api/me must not reopen the socket
   }, [relationshipId, me.id, enabled]);
   return conn;
 }
