@@ -12,7 +12,7 @@ import { useMe, useSession } from '../auth/session.tsx';
 import { usePresence } from '../presence/usePresence.ts';
 import { useFollow } from '../presence/useFollow.ts';
 import { FollowBar } from '../presence/FollowBar.tsx';
-import { usePlanConnection, usePlanSnapshot } from '../sync/usePlanConnection.ts';
+import { usePlanConnection, useConnectionSnapshot } from '../sync/usePlanConnection.ts';
 import { closeActionNotice, refusalLoopNotice } from '../sync/messages.ts';
 import { EmptyState } from '../ui/StateViews.tsx';
 import {
@@ -82,7 +82,7 @@ export function LivePlan({
   const me = useMe();
   const { sessionEnded } = useSession();
   const conn = usePlanConnection(rel.id, me, true, sessionEnded);
-  const snap = usePlanSnapshot(conn);
+  const snap = useConnectionSnapshot(conn);
   const present = usePresence(conn && snap.generation >= 0 ? conn.provider.awareness : null, me.id);
   const current = useSectionTracking(conn, snap.ready, SECTION_IDS);
 
