@@ -5,16 +5,16 @@
  * Company Admin of that company. Every state of the link is explained (AuthFrame.tsx).
  */
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import type { InvitationInfo } from '../../../shared/apiTypes.ts';
 import { ErrorCode } from '../../../shared/closeCodes.ts';
-import { passwordProblem, PASSWORD_MIN_LENGTH } from '../../../shared/passwordRule.ts';
+import { passwordProblem } from '../../../shared/passwordRule.ts';
 import { acceptInvitation, acceptInvitationSignedIn, getInvitation } from '../api/accounts.ts';
 import { ApiError } from '../api/http.ts';
 import { navigate, paths } from '../lib/router.tsx';
 import { useAsync } from '../lib/useAsync.ts';
-import { AuthFrame, AuthSkeleton, FormError, LinkProblem } from './AuthFrame.tsx';
+import { AuthFrame, AuthSkeleton, FormError, LinkProblem, NewPasswordInput } from './AuthFrame.tsx';
 import { useSession } from './session.tsx';
 
 const dateOf = (iso: string) =>
@@ -129,10 +129,8 @@ function CreateAccount({ token, inv }: { token: string; inv: InvitationInfo }) {
             autoFocus
             data-testid="invitation-name"
           />
-          <PasswordInput
+          <NewPasswordInput
             label="Choose a password"
-            description={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-            autoComplete="new-password"
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
             error={touched ? problem : null}
