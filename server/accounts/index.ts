@@ -9,7 +9,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { SyncAuthResult } from '../sync/types.ts';
-import type { ApiDeps } from '../http/context.ts';
 import { AuthService } from './auth.ts';
 import { primeDummyHash } from './passwords.ts';
 import { DEFAULT_LIMITS, LoginLimiter, type LimiterOptions } from './loginLimiter.ts';
@@ -35,7 +34,7 @@ export { DEMO_PASSWORD } from './seed.ts';
 
 export interface Accounts {
   /** The services the /api routes call (server/http/routes.ts). */
-  readonly api: ApiDeps;
+  readonly api: AccountServices;
   /** CONTRACT 5 checks before the websocket upgrade: origin, session, relationship, role, plan. */
   authorizeSync: (request: FastifyRequest, relationshipId: string) => Promise<SyncAuthResult>;
   /** CONTRACT 3 demo data, when config.SEED is 'demo' and the accounts store is empty. */
@@ -51,6 +50,23 @@ export interface Accounts {
   ): Promise<{ companyId: string; invitation: InvitationLink }>;
   /** Stops the expired-session sweeper and the mail transport. Does not close the db (the app owns it). */
   close(): Promise<void>;
+}
+
+/** The services the /api routes call. */
+export interface AccountServices {
+  config: Config;
+  sessions: SessionService;
+  auth: AuthService;
+  relationships: RelationshipService;
+  plans: PlanService;
+  invitations: InvitationService;
+  partnerships: PartnershipService;
+  people: PeopleService;
+  passwords: PasswordChangeService;
+  attempts: AttemptLimiter;
+  linkLimits: LinkLimits;
+  /** True when SMTP_URL is set (links are e-mailed). */
+  mailEnabled: boolean;
 }
 
 export interface AccountsOptions {
