@@ -1,8 +1,7 @@
 /**
  * Signatures and new versions reach the other party live, in Chromium against the real server:
  * a signature changes no Y.Doc, so it travels over the plan's event stream (SSE), not over sync.
- * The old way was a 10 s poll; the fallback poll is now 60 s, so what appears within the bound
- * below came by the stream. The bound is a limit on a wait, not a speed measurement.
+ * The fallback poll runs every 60 s, so what appears within the bound below came by the stream. The bound is a limit on a wait, not a speed measurement.
  * Fails on any browser console error (the stream must be quiet, opening and closing).
  */
 import { describe, expect, it } from 'vitest';

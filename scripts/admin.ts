@@ -16,7 +16,7 @@ import { Level } from 'level';
 import { configFromEnv, ConfigError } from '../server/config.ts';
 import { createAccounts } from '../server/accounts/index.ts';
 import type { PlanDocuments } from '../server/accounts/types.ts';
-import { ADMIN_FILE, CREATE_COMPANY_ROUTE, type AdminFile } from '../server/reliability/adminEndpoint.ts';
+import { ADMIN_FILE, CREATE_COMPANY_ROUTE, type AdminFile } from '../server/ops/adminEndpoint.ts';
 
 class UsageError extends Error {}
 
@@ -70,7 +70,9 @@ async function directly(body: { name: string; adminEmail: string; adminName?: st
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause;
     if (cause?.code === 'LEVEL_LOCKED')
-      throw new Error(`${config.DATA_DIR} is locked by a running server, but its admin endpoint did not answer`);
+      throw new Error(`${config.DATA_DIR} is locked by a running server, but its admin endpoint did not answer`, {
+        cause: err,
+      });
     throw err;
   }
   const accounts = await createAccounts({

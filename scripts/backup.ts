@@ -2,7 +2,7 @@
  * `npm run backup -- <file>`: writes a consistent copy of the store (DATA_DIR) to <file>.
  *
  * While the server runs it owns the LevelDB lock, so the copy is streamed from the server's
- * local admin endpoint (server/reliability/adminEndpoint.ts), authorized by the token the server
+ * local admin endpoint (server/ops/adminEndpoint.ts), authorized by the token the server
  * left in DATA_DIR/admin.json. When no server answers, the store is opened directly. Either way
  * the data come from one LevelDB snapshot, are written to <file>.partial, verified end to end,
  * and only then renamed to <file>: a failed backup never leaves a file that looks complete.
@@ -16,8 +16,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Level } from 'level';
 import { configFromEnv } from '../server/config.ts';
-import { ADMIN_FILE, BACKUP_ROUTE, type AdminFile } from '../server/reliability/adminEndpoint.ts';
-import { dumpBackup, verifyBackup } from '../server/reliability/backup.ts';
+import { ADMIN_FILE, BACKUP_ROUTE, type AdminFile } from '../server/ops/adminEndpoint.ts';
+import { dumpBackup, verifyBackup } from '../server/ops/backup.ts';
 
 class UsageError extends Error {}
 
@@ -53,9 +53,11 @@ async function fromDirectOpen(dataDir: string): Promise<{ body: Readable; done: 
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause;
     if (cause?.code === 'LEVEL_LOCKED') {
-      throw new Error(`${dataDir} is locked by a running server, but its admin endpoint did not answer`);
+      throw new Error(`${dataDir} is locked by a running server, but its admin endpoint did not answer`, {
+        cause: err,
+      });
     }
-    throw new Error(`cannot open the store at ${dataDir}: ${(err as Error).message}`);
+    throw new Error(`cannot open the store at ${dataDir}: ${(err as Error).message}`, { cause: err });
   }
   return { body: Readable.from(dumpBackup(db)), done: () => db.close() };
 }

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { configFromEnv } from '../server/config.ts';
-import { restoreBackup } from '../server/reliability/backup.ts';
+import { restoreBackup } from '../server/ops/backup.ts';
 
 async function main(): Promise<void> {
   const source = process.argv[2];

@@ -10,22 +10,45 @@ import type { Config } from './config.ts';
 import { LevelDocStore } from './storage/LevelDocStore.ts';
 import type { DocStore } from './storage/DocStore.ts';
 import { DocumentRegistry } from './sync/DocumentRegistry.ts';
-import { registerSyncRoute, type SyncAuthorizer } from './sync/syncRoute.ts';
+import { registerSyncRoute, type SyncAuthorizer } from './http/syncRoute.ts';
 import { guardUpdate } from './sync/guard.ts';
-import { createAccounts } from './accounts/index.ts'; // accounts:
-import { registerSecurity } from './security/index.ts'; // reliability:
-import { registerAdminEndpoint } from './reliability/adminEndpoint.ts'; // reliability:
-import { ConnectionCounter } from './limits/ConnectionCounter.ts'; // reliability:
-import { TokenBucket } from './limits/TokenBucket.ts'; // reliability:
-import { withConnectionCap } from './limits/syncLimits.ts'; // reliability:
-import { HistoryService } from './history/HistoryService.ts'; // history:
-import type { CaptureTimings } from './history/burst.ts'; // history:
+import { createAccounts } from './accounts/index.ts';
+import { registerSecurity } from './security/index.ts';
+import { registerAdminEndpoint } from './ops/adminEndpoint.ts';
+import { ConnectionCounter } from './limits/ConnectionCounter.ts';
+import { TokenBucket } from './limits/TokenBucket.ts';
+import { withConnectionCap } from './limits/syncLimits.ts';
+import { HistoryService } from './history/HistoryService.ts';
+import type { CaptureTimings } from './history/burst.ts';
 import { PlanEventHub, withEventStreams } from './events/PlanEventHub.ts';
 import { registerClientAssets } from './http/clientAssets.ts';
 import { LevelNotificationStore } from './notifications/LevelNotificationStore.ts';
 import { NotificationService } from './notifications/NotificationService.ts';
 import { PlanEvent } from '../shared/planEvents.ts';
-import { unreadSummary } from './http/notificationRoutes.ts';
+import { notificationRoutes, unreadSummary } from './http/notificationRoutes.ts';
+import { registerApi, type ApiFeatures } from './http/routes.ts';
+import { authRoutes } from './http/authRoutes.ts';
+import { invitationRoutes } from './http/invitationRoutes.ts';
+import { passwordRoutes } from './http/passwordRoutes.ts';
+import { peopleRoutes } from './http/peopleRoutes.ts';
+import { relationshipRoutes } from './http/relationshipRoutes.ts';
+import { companyRoutes } from './http/companyRoutes.ts';
+import { historyRoutes } from './http/historyRoutes.ts';
+import { eventRoutes } from './http/eventRoutes.ts';
+
+/** Every /api route but /api/health, by feature, inside one scope (server/http/routes.ts). */
+export const API_FEATURES: ApiFeatures = {
+  // Sign-in, invitations, password changes, the people of a company.
+  accounts: [authRoutes, invitationRoutes, passwordRoutes, peopleRoutes],
+  // Relationships, configuring and staffing their plan, a company's Account Plan settings.
+  plans: [relationshipRoutes, companyRoutes],
+  // Versions, sign-off, export, restore: they need the app's `history` decorator.
+  history: [historyRoutes],
+  // Plan events over SSE: they need the app's `planEvents` decorator.
+  events: [eventRoutes],
+  // The inbox: it needs the app's `notifications` decorator.
+  notifications: [notificationRoutes],
+};
 
 export interface App {
   readonly fastify: FastifyInstance;
@@ -42,7 +65,7 @@ export interface App {
 export interface AppDeps {
   /** Replaces the sync authorizer (tests of the sync layer alone). */
   authorizeSync?: SyncAuthorizer;
-  /** history: automatic version timings (tests shorten them; defaults in server/history/burst.ts). */
+  /** Automatic version timings (tests shorten them; defaults in server/history/burst.ts). */
   historyTimings?: Partial<CaptureTimings>;
   /**
    * Wraps the LevelDB document store before anything uses it: tests inject faults into the real
@@ -74,15 +97,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
     compactAfterBytes: config.COMPACT_AFTER_BYTES,
     idleUnloadMs: config.IDLE_UNLOAD_MS,
-    maxBufferedBytes: config.MAX_SEND_BUFFER_BYTES, // reliability: was a constant; tests lower it
+    maxBufferedBytes: config.MAX_SEND_BUFFER_BYTES,
     log: fastify.log,
   });
 
-  // history: watches the registry from the start, so a plan's creation is its first version;
+  // History watches the registry from the start, so a plan's creation is its first version;
   // /api routes find it as `fastify.history` (server/http/historyRoutes.ts). Closed before the db.
-  const history = new HistoryService({ db, docs: registry, log: fastify.log, timings: deps.historyTimings }); // history:
-  fastify.decorate('history', history); // history:
-  fastify.addHook('onClose', () => history.close()); // history:
+  const history = new HistoryService({ db, docs: registry, log: fastify.log, timings: deps.historyTimings });
+  fastify.decorate('history', history);
+  fastify.addHook('onClose', () => history.close());
 
   // Plan event streams (SSE): a signature or a new version reaches the other party at once,
   // though it changes no Y.Doc. Routes find the hub as `fastify.planEvents` (eventRoutes.ts).
@@ -94,8 +117,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   history.onChange((change) => planEvents.publish(change.data.relationshipId, change.type, change.data));
   fastify.addHook('preClose', () => planEvents.close());
 
-  // accounts: the accounts layer is created here and owns the REST API and sync authorization.
-  // Its closes (logout, expiry, removal from a team) reach the event streams as well as the sockets.
+  // The accounts layer's services back the /api routes and authorize sync. Its closes (logout,
+  // expiry, removal from a team) reach the event streams as well as the sockets.
   // Invitation and reset links start with PUBLIC_URL, else with the address the server listens on.
   let listeningUrl: string | null = null;
   const publicUrl = () => config.PUBLIC_URL ?? listeningUrl ?? `http://${config.HOST}:${config.PORT}`;
@@ -105,7 +128,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     docs: withEventStreams(registry, planEvents),
     log: fastify.log,
     publicUrl,
-  }); // accounts:
+  });
   // The inbox: comments that concern someone are recorded for them and their unread count is
   // pushed to their open event streams. Routes find it as `fastify.notifications`. Created before
   // anything loads a document (the seed does), so it watches every document from its load.
@@ -118,21 +141,20 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   });
   fastify.decorate('notifications', notifications);
   fastify.addHook('onClose', () => notifications.close());
-  await accounts.seedIfEmpty(); // accounts: CONTRACT 3 on an empty store when SEED=demo
+  await accounts.seedIfEmpty(); // CONTRACT 3 on an empty store when SEED=demo
 
-  fastify.addHook('onClose', () => accounts.close()); // accounts: stops the session sweeper
-  const authorizeSync: SyncAuthorizer = deps.authorizeSync ?? accounts.authorizeSync; // accounts:
+  fastify.addHook('onClose', () => accounts.close()); // stops the session sweeper
+  const authorizeSync: SyncAuthorizer = deps.authorizeSync ?? accounts.authorizeSync;
 
   await fastify.register(websocket, { options: { maxPayload: config.MAX_MESSAGE_BYTES } });
-  // reliability: headers + CSP, CSRF check and the stack-free error handler, before any route.
+  // Headers + CSP, CSRF check and the stack-free error handler, before any route.
   await registerSecurity(fastify, config);
-  // reliability: local, token-protected online backup for `npm run backup` (docs/operations.md).
+  // Local, token-protected online backup for `npm run backup` (docs/operations.md).
   registerAdminEndpoint(fastify, { db, dataDir: config.DATA_DIR, host: config.HOST, operator: accounts });
 
-  fastify.get('/api/health', async () => ({ ok: true }));
-  // accounts: REST routes are registered here.
-  await accounts.registerRoutes(fastify); // accounts: cookie plugin + every /api route but /api/health
-  // reliability: per-user socket cap (HTTP 429 before the upgrade) and per-socket message rate.
+  fastify.get('/api/health', () => ({ ok: true }));
+  await registerApi(fastify, accounts.api, API_FEATURES);
+  // Per-user socket cap (HTTP 429 before the upgrade) and per-socket message rate.
   const syncConnections = new ConnectionCounter(config.MAX_SYNC_CONNECTIONS_PER_USER);
   registerSyncRoute(fastify, registry, withConnectionCap(authorizeSync, syncConnections), {
     messageBucket: () =>

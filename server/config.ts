@@ -31,7 +31,7 @@ export interface Config {
   readonly COOKIE_SECURE: boolean;
   /** Log level for Fastify's logger (pino), `silent` in tests. */
   readonly LOG_LEVEL: string;
-  // reliability: resource limits of the sync endpoint (server/limits). Defaults leave room for
+  // Resource limits of the sync endpoint (server/limits). Defaults leave room for
   // programmatic clients and benchmarks; lower them on a public deployment.
   /** Sustained websocket messages per second per connection; beyond it the socket is read slower. */
   readonly SYNC_MESSAGES_PER_SECOND: number;
@@ -94,7 +94,8 @@ export function makeConfig(values: Partial<Config> = {}): Config {
   const PORT = values.PORT ?? 3000;
   if (!Number.isInteger(PORT) || PORT < 0 || PORT > 65535) throw new ConfigError(`PORT must be 0..65535, got ${PORT}`);
   const SEED = values.SEED ?? DEFAULTS.SEED;
-  if (SEED !== 'demo' && SEED !== 'none') throw new ConfigError(`SEED must be "demo" or "none", got "${SEED}"`);
+  if (SEED !== 'demo' && SEED !== 'none')
+    throw new ConfigError(`SEED must be "demo" or "none", got ${JSON.stringify(SEED)}`);
   const ALLOWED_ORIGINS = values.ALLOWED_ORIGINS ?? [`http://localhost:${PORT}`, `http://127.0.0.1:${PORT}`];
   for (const o of ALLOWED_ORIGINS) {
     try {

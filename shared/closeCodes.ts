@@ -70,7 +70,7 @@ export const ErrorCode = {
   AreaNotConfigured: 'area_not_configured',
   AlreadyConfigured: 'already_configured',
   Conflict: 'conflict',
-  VersionNotNamed: 'version_not_named', // history: only a named version can be signed (docs/api.md)
+  VersionNotNamed: 'version_not_named', // Only a named version can be signed (docs/api.md)
   PayloadTooLarge: 'payload_too_large',
   /** An invitation or reset link past its expiry (410). */
   LinkExpired: 'link_expired',

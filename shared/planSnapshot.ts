@@ -59,8 +59,7 @@ function marksOf(attributes: Record<string, unknown> | undefined): RichMark[] | 
   const marks: RichMark[] = [];
   for (const [type, value] of Object.entries(attributes)) {
     if (value === null || value === undefined || value === false) continue;
-    const attrs =
-      typeof value === 'object' && hasKeys(value as object) ? { ...(value as Record<string, unknown>) } : undefined;
+    const attrs = typeof value === 'object' && hasKeys(value) ? { ...value } : undefined;
     marks.push(attrs ? { type, attrs } : { type });
   }
   return marks.length ? marks : undefined;

@@ -125,7 +125,7 @@ const rows: Row[] = [
       expect: [true, true, false],
     },
   ]),
-  // objectives: admin only, anywhere under it
+  // Objectives: admin only, anywhere under it
   {
     name: 'objectives: overwrite a title',
     change: () => ins(Root.objectives, ['o1', 'title'], values('T')),
@@ -175,7 +175,7 @@ const rows: Row[] = [
     change: () => ins(Root.progress, ['o1', null, 'by'], values('x')),
     expect: [false, false, false],
   },
-  // projects: create
+  // Projects: create
   {
     name: 'projects: create one by oneself',
     change: (a) => ins(Root.projects, ['p9'], mapType, { project: fresh(a.userId) }),
@@ -219,7 +219,7 @@ const rows: Row[] = [
     change: (a) => ins(Root.projects, ['p9'], values('x'), { project: fresh(a.userId) }),
     expect: [false, false, false],
   },
-  // projects: own fields and objectiveIds of existing projects
+  // Projects: own fields and objectiveIds of existing projects
   ...(
     [
       ['name', 'v'],
@@ -292,7 +292,7 @@ const rows: Row[] = [
   },
   {
     name: 'projects: rename the Account Plan Project',
-    change: (a) => ins(Root.projects, ['p1', 'name'], values('v'), { project: existing(OTHER, true) }),
+    change: () => ins(Root.projects, ['p1', 'name'], values('v'), { project: existing(OTHER, true) }),
     expect: [true, false, false],
   },
   {
@@ -300,7 +300,7 @@ const rows: Row[] = [
     change: (a) => ins(Root.projects, ['p1', 'secret'], values(1), { project: existing(a.userId) }),
     expect: [false, false, false],
   },
-  // activities: any project
+  // Activities: any project
   {
     name: "projects: add an activity to another's project",
     change: () => ins(Root.projects, ['p1', 'activities', null], mapType, { project: existing(OTHER) }),
@@ -326,7 +326,7 @@ const rows: Row[] = [
     change: () => ins(Root.projects, ['p1', 'activities'], arrayType, { project: existing(OTHER) }),
     expect: [true, false, false],
   },
-  // values: every field holds exactly its type, for every role (CONTRACT 6)
+  // Values: every field holds exactly its type, for every role (CONTRACT 6)
   {
     name: 'values: a project status outside the list',
     change: (a) => ins(Root.projects, ['p1', 'status'], values('banana'), { project: existing(a.userId) }),

@@ -377,7 +377,7 @@ export function getLocksMap(doc: Y.Doc): Y.Map<LockInfo> | undefined {
 
 export function readLocks(doc: Y.Doc): Record<string, LockInfo> {
   const locks = getLocksMap(doc);
-  return locks ? (locks.toJSON() as Record<string, LockInfo>) : {};
+  return locks ? locks.toJSON() : {};
 }
 
 export function readLock(doc: Y.Doc, section: string): LockInfo | undefined {
@@ -511,9 +511,7 @@ export function deleteObjective(doc: Y.Doc, id: string): void {
 export function readProgress(doc: Y.Doc, objectiveId: string): ProgressEntry[] {
   const arr = getProgressMap(doc).get(objectiveId);
   if (!(arr instanceof Y.Array)) return [];
-  return arr
-    .toArray()
-    .filter((e): e is ProgressEntry => !!e && typeof e === 'object' && typeof (e as ProgressEntry).value === 'number');
+  return arr.toArray().filter((e): e is ProgressEntry => !!e && typeof e === 'object' && typeof e.value === 'number');
 }
 
 export function addProgress(doc: Y.Doc, objectiveId: string, entry: ProgressEntry): void {

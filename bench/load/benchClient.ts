@@ -105,7 +105,11 @@ export class BenchClient {
       if (event) this.closeCodes.push(event.code);
     });
     // Charter reports a refused update on the auth channel before closing with 4403.
-    const handlers = (this.provider as unknown as { messageHandlers: Array<(...a: any[]) => void> }).messageHandlers;
+    const handlers = (
+      this.provider as unknown as {
+        messageHandlers: Array<(encoder: unknown, decoder: Parameters<typeof authProtocol.readAuthMessage>[0]) => void>;
+      }
+    ).messageHandlers;
     handlers[MessageType.Auth] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, this.doc, (_y, reason) => this.denials.push(reason));
     };

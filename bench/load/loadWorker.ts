@@ -69,7 +69,7 @@ function stopTyping(): void {
 
 async function drain(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let missing = Infinity;
+  let missing: number;
   for (;;) {
     missing = 0;
     for (const c of clients) missing += c.missingFrom(sendersByRoom.get(c.spec.room) ?? []);

@@ -78,12 +78,12 @@ wss.on('connection', (ws, req) => {
       ws.send(EMPTY_SYNC_STEP2);
       return;
     }
-    if (data[0] === MESSAGE_AWARENESS && !carriesNews(room!, data)) return;
-    for (const peer of room!.sockets) if (peer !== ws && peer.readyState === peer.OPEN) peer.send(data);
+    if (data[0] === MESSAGE_AWARENESS && !carriesNews(room, data)) return;
+    for (const peer of room.sockets) if (peer !== ws && peer.readyState === peer.OPEN) peer.send(data);
   });
   ws.on('close', () => {
-    room!.sockets.delete(ws);
-    if (room!.sockets.size === 0) rooms.delete(name);
+    room.sockets.delete(ws);
+    if (room.sockets.size === 0) rooms.delete(name);
   });
   ws.on('error', () => undefined);
 });

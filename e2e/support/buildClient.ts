@@ -95,8 +95,3 @@ function pruneOldBuilds(keep: string): void {
     if (Date.now() - statSync(full).mtimeMs > KEEP_OLD_BUILDS_MS) rmSync(full, { recursive: true, force: true });
   }
 }
-
-/** Kept for test files written against the first version of this helper; startCharter() builds too. */
-export async function ensureClientBuilt(): Promise<void> {
-  builtClientDir();
-}

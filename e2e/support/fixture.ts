@@ -27,13 +27,13 @@ export interface E2E {
   /** The server's origin (http://127.0.0.1:PORT), the one it allows for cookies and the sync socket. */
   baseUrl: string;
   /** A fresh context signed in as `email` through the demo list; closed after the test. */
-  person(email: string, viewport?: Viewport): Promise<Person>;
+  person: (email: string, viewport?: Viewport) => Promise<Person>;
   /** A fresh context, not signed in and not navigated yet, its errors labelled `name`; closed after the test. */
-  guest(name: string, viewport?: Viewport): Promise<Person>;
+  guest: (name: string, viewport?: Viewport) => Promise<Person>;
   /** Closes every context opened since the last call and returns the errors they saw. */
-  closePeople(): Promise<string[]>;
+  closePeople: () => Promise<string[]>;
   /** Closes the people, the browser and the server (removing its DATA_DIR). */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** A server and a browser for one test file; the server is stopped again if the browser fails to start. */

@@ -11,7 +11,7 @@ export interface RunningServer {
   app: App;
   url: string;
   dataDir: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** A port that was free a moment ago: ALLOWED_ORIGINS must name the real port, so 0 will not do. */

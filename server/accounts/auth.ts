@@ -6,7 +6,7 @@
  */
 import { ErrorCode } from '../../shared/closeCodes.ts';
 import { personColor } from '../../shared/presence.ts';
-import { AppError } from '../http/errors.ts';
+import { denied, tooMany, unauthenticated } from '../errors.ts';
 import type { LoginLimiter } from './loginLimiter.ts';
 import { dummyVerify, verifyPassword } from './passwords.ts';
 import type { SessionService } from './sessions.ts';
@@ -28,21 +28,20 @@ export class AuthService {
     const key = normalizeEmail(email);
     const wait = this.limiter.retryAfterSeconds(key, ip);
     if (wait > 0) {
-      throw new AppError(429, ErrorCode.TooManyRequests, 'Too many failed sign-in attempts. Try again later.', wait);
+      throw tooMany(wait, 'Too many failed sign-in attempts. Try again later.');
     }
     const user = await this.store.getUserByEmail(key);
     const ok = user ? await verifyPassword(password, user.password) : await dummyVerify(password);
     if (!user || !ok) {
       this.limiter.recordFailure(key, ip);
-      throw new AppError(401, ErrorCode.InvalidCredentials, 'Email or password is incorrect.');
+      throw unauthenticated('Email or password is incorrect.', ErrorCode.InvalidCredentials);
     }
     this.limiter.recordSuccess(key);
     // Said only after the right password: the person learns why, a guesser learns nothing.
     if (user.deactivatedAt) {
-      throw new AppError(
-        403,
-        ErrorCode.AccountDeactivated,
+      throw denied(
         'Your company deactivated this account. Ask one of its Company Admins.',
+        ErrorCode.AccountDeactivated,
       );
     }
     const { token } = await this.sessions.create(user.id);

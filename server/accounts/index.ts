@@ -1,15 +1,14 @@
 /**
- * The accounts layer as the app sees it: `createAccounts` wires storage, sessions, the services
- * and the REST routes over the app's one LevelDB and the sync layer's document registry.
+ * The accounts layer as the app sees it: `createAccounts` wires storage, sessions and the
+ * services over the app's one LevelDB and the sync layer's document registry.
  *
- * The app (server/app.ts) calls, in order: `createAccounts`, `seedIfEmpty`, `registerRoutes`,
- * hands `authorizeSync` to the sync route, and calls `close` on shutdown (before closing the db).
+ * The app (server/app.ts) calls, in order: `createAccounts`, `seedIfEmpty`, hands `api` to the
+ * /api routes and `authorizeSync` to the sync route, and calls `close` on shutdown (before
+ * closing the db).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import fastifyCookie from '@fastify/cookie';
+import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { SyncAuthResult } from '../sync/types.ts';
-import { apiPlugin } from '../http/routes.ts';
 import { AuthService } from './auth.ts';
 import { primeDummyHash } from './passwords.ts';
 import { DEFAULT_LIMITS, LoginLimiter, type LimiterOptions } from './loginLimiter.ts';
@@ -34,10 +33,10 @@ export { SESSION_COOKIE } from './sessions.ts';
 export { DEMO_PASSWORD } from './seed.ts';
 
 export interface Accounts {
-  /** Registers @fastify/cookie (if absent) and every /api route of the accounts layer. */
-  registerRoutes(app: FastifyInstance): Promise<void>;
+  /** The services the /api routes call (server/http/routes.ts). */
+  readonly api: AccountServices;
   /** CONTRACT 5 checks before the websocket upgrade: origin, session, relationship, role, plan. */
-  authorizeSync(request: FastifyRequest, relationshipId: string): Promise<SyncAuthResult>;
+  authorizeSync: (request: FastifyRequest, relationshipId: string) => Promise<SyncAuthResult>;
   /** CONTRACT 3 demo data, when config.SEED is 'demo' and the accounts store is empty. */
   seedIfEmpty(): Promise<void>;
   /**
@@ -53,6 +52,23 @@ export interface Accounts {
   participantIds(relationshipId: string): Promise<ReadonlySet<string>>;
   /** Stops the expired-session sweeper and the mail transport. Does not close the db (the app owns it). */
   close(): Promise<void>;
+}
+
+/** The services the /api routes call. */
+export interface AccountServices {
+  config: Config;
+  sessions: SessionService;
+  auth: AuthService;
+  relationships: RelationshipService;
+  plans: PlanService;
+  invitations: InvitationService;
+  partnerships: PartnershipService;
+  people: PeopleService;
+  passwords: PasswordChangeService;
+  attempts: AttemptLimiter;
+  linkLimits: LinkLimits;
+  /** True when SMTP_URL is set (links are e-mailed). */
+  mailEnabled: boolean;
 }
 
 export interface AccountsOptions {
@@ -120,23 +136,19 @@ export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
   sweeper?.unref();
 
   return {
-    async registerRoutes(app) {
-      if (!app.hasDecorator('parseCookie')) await app.register(fastifyCookie);
-      await app.register(apiPlugin, {
-        prefix: '/api',
-        config,
-        sessions,
-        auth,
-        relationships,
-        plans,
-        invitations,
-        partnerships,
-        people,
-        passwords,
-        attempts,
-        linkLimits,
-        mailEnabled: mailer.enabled,
-      });
+    api: {
+      config,
+      sessions,
+      auth,
+      relationships,
+      plans,
+      invitations,
+      partnerships,
+      people,
+      passwords,
+      attempts,
+      linkLimits,
+      mailEnabled: mailer.enabled,
     },
     async participantIds(relationshipId) {
       const rel = await store.getRelationship(relationshipId);

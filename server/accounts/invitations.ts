@@ -16,7 +16,7 @@ import { passwordProblem } from '../../shared/passwordRule.ts';
 import type { InvitationInfo, InvitationLink, PendingInvitation } from '../../shared/apiTypes.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { companyInvitationMail, relationshipInvitationMail } from '../mail/messages.ts';
-import { clash, denied, gone, invalid, missing } from './errors.ts';
+import { clash, denied, gone, invalid, missing } from '../errors.ts';
 import { hashLinkToken, newLinkToken } from './linkTokens.ts';
 import { hashPassword } from './passwords.ts';
 import { isCompanyAdminOf } from './roles.ts';

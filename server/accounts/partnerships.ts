@@ -12,7 +12,7 @@
 import type { IncomingRelationshipInvitation, InvitationLink, RelationshipView } from '../../shared/apiTypes.ts';
 import { ErrorCode } from '../../shared/closeCodes.ts';
 import { newId } from '../../shared/schema.ts';
-import { clash, denied, invalid, missing } from './errors.ts';
+import { clash, denied, invalid, missing } from '../errors.ts';
 import { checkEmail, checkName, type InvitationService } from './invitations.ts';
 import { isActive, isArchived, isCompanyAdminOf } from './roles.ts';
 import type { RelationshipService } from './relationships.ts';

@@ -13,7 +13,7 @@ import type { InvitationLink } from '../../shared/apiTypes.ts';
 import { ErrorCode } from '../../shared/closeCodes.ts';
 import { passwordProblem } from '../../shared/passwordRule.ts';
 import { passwordResetMail } from '../mail/messages.ts';
-import { denied, gone, invalid, missing } from './errors.ts';
+import { denied, gone, invalid, missing } from '../errors.ts';
 import { SingleFlight, type LinkContext } from './invitations.ts';
 import { hashLinkToken, newLinkToken } from './linkTokens.ts';
 import { dummyVerify, hashPassword, verifyPassword } from './passwords.ts';

@@ -12,7 +12,7 @@
  */
 import type { CompanyUser } from '../../shared/apiTypes.ts';
 import { CloseCode, ErrorCode } from '../../shared/closeCodes.ts';
-import { clash, denied, missing } from './errors.ts';
+import { clash, denied, missing } from '../errors.ts';
 import { effectiveRole, isCompanyAdminOf } from './roles.ts';
 import { syncRole } from './relationships.ts';
 import type { SessionService } from './sessions.ts';

@@ -10,7 +10,7 @@
 import type { AccountPlanSettingsInput } from '../../shared/apiTypes.ts';
 import { ErrorCode } from '../../shared/closeCodes.ts';
 import { buildInitialPlan, newId, type ActivityData, type InitialPlan } from '../../shared/schema.ts';
-import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
+import { clash, denied, DocumentExistsError, invalid, missing } from '../errors.ts';
 import { isActive, isArchived, isCompanyAdminOf } from './roles.ts';
 import { StaleSettingsError, ifMatchAllows, settingsVersion, type VersionedSettings } from './settingsVersion.ts';
 import type { AccountStore } from './store.ts';
@@ -49,7 +49,7 @@ export class PlanService {
   }
 
   async getVersionedSettings(actor: User, companyId: string): Promise<VersionedSettings> {
-    if (actor.companyId !== companyId) throw forbidden('These settings belong to another company.');
+    if (actor.companyId !== companyId) throw denied('These settings belong to another company.');
     return this.readSettings(companyId);
   }
 
@@ -75,7 +75,7 @@ export class PlanService {
     ifMatch?: string,
   ): Promise<VersionedSettings> {
     if (!isCompanyAdminOf(actor, companyId))
-      throw forbidden('Only a Company Admin of this company can change its settings.');
+      throw denied('Only a Company Admin of this company can change its settings.');
     const settings = this.settingsFrom(input);
     return this.serialiseSettingsWrite(companyId, async () => {
       if (ifMatch !== undefined) {
@@ -106,7 +106,7 @@ export class PlanService {
     const seen = new Set<string>();
     const objectives: CatalogObjective[] = input.objectives.map((o) => {
       const id = o.id ?? newId('cat');
-      if (seen.has(id)) throw badRequest(`Objective id "${id}" appears twice.`);
+      if (seen.has(id)) throw invalid(`Objective id "${id}" appears twice.`);
       seen.add(id);
       return { id, title: o.title, description: o.description, measure: { ...o.measure } };
     });
@@ -131,20 +131,20 @@ export class PlanService {
     extras: PlanExtras = {},
   ): Promise<void> {
     const rel = await this.store.getRelationship(relationshipId);
-    if (!rel) throw notFound(`No relationship "${relationshipId}".`);
+    if (!rel) throw missing(`No relationship "${relationshipId}".`);
     if (!isCompanyAdminOf(actor, rel.ownerCompanyId)) {
-      throw forbidden('Only a Company Admin of the owner company can configure this plan.');
+      throw denied('Only a Company Admin of the owner company can configure this plan.');
     }
     if (!isActive(rel))
-      throw conflict(ErrorCode.RelationshipPending, 'The partner has not accepted this relationship yet.');
+      throw clash(ErrorCode.RelationshipPending, 'The partner has not accepted this relationship yet.');
     if (isArchived(rel))
-      throw conflict(ErrorCode.RelationshipArchived, 'This relationship is archived: unarchive it first.');
+      throw clash(ErrorCode.RelationshipArchived, 'This relationship is archived: unarchive it first.');
     if (rel.configuredAt !== null || this.configuring.has(rel.id)) {
-      throw conflict(ErrorCode.AlreadyConfigured, 'This plan is already configured.');
+      throw clash(ErrorCode.AlreadyConfigured, 'This plan is already configured.');
     }
     const settings = await this.store.getSettings(rel.ownerCompanyId);
     if (!settings?.enabled) {
-      throw conflict(ErrorCode.AreaNotConfigured, 'Enable Account Plans in the company settings first.');
+      throw clash(ErrorCode.AreaNotConfigured, 'Enable Account Plans in the company settings first.');
     }
     const chosen = chooseObjectives(settings.objectives, objectiveIds);
     const plan = initialPlan(rel.name, actor.id, settings, chosen, extras);
@@ -156,9 +156,9 @@ export class PlanService {
       } catch (err) {
         // A document without the flag means an earlier attempt stored it and then stopped
         // (crash): record what is true instead of failing forever.
-        if (!(err instanceof Error && /already exists/i.test(err.message))) throw err;
+        if (!(err instanceof DocumentExistsError)) throw err;
         await this.store.putRelationship({ ...rel, configuredAt: new Date().toISOString() });
-        throw conflict(ErrorCode.AlreadyConfigured, 'This plan is already configured.');
+        throw clash(ErrorCode.AlreadyConfigured, 'This plan is already configured.');
       }
       await this.store.putRelationship({ ...rel, configuredAt: new Date().toISOString() });
     } finally {
@@ -171,7 +171,7 @@ function chooseObjectives(catalog: CatalogObjective[], ids: string[] | undefined
   if (ids === undefined) return catalog;
   const byId = new Map(catalog.map((o) => [o.id, o]));
   const unknown = ids.filter((id) => !byId.has(id));
-  if (unknown.length) throw badRequest(`Not in the owner's objective catalog: ${unknown.join(', ')}.`);
+  if (unknown.length) throw invalid(`Not in the owner's objective catalog: ${unknown.join(', ')}.`);
   return [...new Set(ids)].map((id) => byId.get(id)!);
 }
 

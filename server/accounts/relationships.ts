@@ -7,7 +7,7 @@
  */
 import { personColors } from '../../shared/presence.ts';
 import { ErrorCode } from '../../shared/closeCodes.ts';
-import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
+import { clash, denied, invalid, missing } from '../errors.ts';
 import { atLeast, effectiveRole, isActive, isArchived, isParty, teamChangeRefusal } from './roles.ts';
 import type { AccountStore } from './store.ts';
 import type { CompanyUser, RelationshipView, TeamMember } from '../../shared/apiTypes.ts';
@@ -28,14 +28,16 @@ export class RelationshipService {
   /** The relationship, or 404; then the user's role in it, or 403. */
   async requireRole(user: User, relationshipId: string): Promise<{ rel: Relationship; role: ParticipantRole }> {
     const rel = await this.store.getRelationship(relationshipId);
-    if (!rel) throw notFound(`No relationship "${relationshipId}".`);
+    if (!rel) throw missing(`No relationship "${relationshipId}".`);
     const role = await this.roleOf(rel, user);
-    if (!role) throw forbidden('You do not take part in this relationship.');
+    if (!role) throw denied('You do not take part in this relationship.');
     return { rel, role };
   }
 
   async view(rel: Relationship, role: ParticipantRole): Promise<RelationshipView> {
-    const companies = await Promise.all(rel.partyIds.map((id) => (id ? this.store.getCompany(id) : undefined)));
+    const companies = await Promise.all(
+      rel.partyIds.map((id) => (id ? this.store.getCompany(id) : Promise.resolve(undefined))),
+    );
     const ownerAdmins = (await this.store.adminsOfCompany(rel.ownerCompanyId))
       .filter((u) => !u.deactivatedAt)
       .map((u) => ({ id: u.id, name: u.name }))
@@ -144,22 +146,22 @@ export class RelationshipService {
   async removeFromTeam(actor: User, relationshipId: string, userId: string): Promise<void> {
     const { rel } = await this.authorizeTeamChange(actor, relationshipId, userId, null);
     if (!(await this.store.getParticipant(rel.id, userId)))
-      throw notFound('That person does not take part in this relationship.');
+      throw missing('That person does not take part in this relationship.');
     await this.store.deleteParticipant(rel.id, userId);
     this.docs.setRole(rel.id, userId, null);
   }
 
   private async authorizeTeamChange(actor: User, relationshipId: string, userId: string, role: ParticipantRole | null) {
     const { rel, role: actorRole } = await this.requireRole(actor, relationshipId);
-    if (!atLeast(actorRole, 'admin')) throw forbidden('Only relationship admins can change the team.');
+    if (!atLeast(actorRole, 'admin')) throw denied('Only relationship admins can change the team.');
     if (!isActive(rel))
-      throw conflict(ErrorCode.RelationshipPending, 'The partner has not accepted this relationship yet.');
+      throw clash(ErrorCode.RelationshipPending, 'The partner has not accepted this relationship yet.');
     const target = await this.store.getUser(userId);
-    if (!target) throw notFound(`No user "${userId}".`);
+    if (!target) throw missing(`No user "${userId}".`);
     const refusal = teamChangeRefusal(rel, actor, target, role);
-    if (refusal?.kind === 'not_a_party') throw badRequest(refusal.message);
-    if (refusal?.kind === 'other_company') throw forbidden(refusal.message);
-    if (refusal) throw conflict(ErrorCode.Conflict, refusal.message);
+    if (refusal?.kind === 'not_a_party') throw invalid(refusal.message);
+    if (refusal?.kind === 'other_company') throw denied(refusal.message);
+    if (refusal) throw clash(ErrorCode.Conflict, refusal.message);
     return { rel, target };
   }
 
@@ -168,7 +170,7 @@ export class RelationshipService {
    * to admins of any relationship the company is a party to (who may add its people).
    */
   async companyUsers(actor: User, companyId: string): Promise<CompanyUser[]> {
-    if (!(await this.mayListCompany(actor, companyId))) throw forbidden('You cannot list the people of this company.');
+    if (!(await this.mayListCompany(actor, companyId))) throw denied('You cannot list the people of this company.');
     const users = await this.store.usersOfCompany(companyId);
     return users
       .map((u) => ({

@@ -6,7 +6,7 @@
 import { hashPassword } from './passwords.ts';
 import { ErrorCode } from '../../shared/closeCodes.ts';
 import { personColor } from '../../shared/presence.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../errors.ts';
 import type { PlanExtras, PlanService } from './plans.ts';
 import type { AccountStore } from './store.ts';
 import type { AccountPlanSettings, Company, CompanyRole, ParticipantRole, User } from './types.ts';
@@ -155,7 +155,7 @@ export async function seedDemo(store: AccountStore, plans: PlanService): Promise
   await plans
     .configurePlan(ada, 'acme-globex', ['cat_otif', 'cat_stockouts', 'cat_leadtime'], DEMO_PLAN)
     .catch((err) => {
-      if (!(err instanceof AppError && err.code === ErrorCode.AlreadyConfigured)) throw err;
+      if (!(err instanceof DomainError && err.code === ErrorCode.AlreadyConfigured)) throw err;
     });
   for (const c of DEMO_COMPANIES) await store.putCompany(c);
 }

@@ -22,7 +22,7 @@ import type {
 
 /** The app's one LevelDB (utf8 keys, JSON values); this layer only uses its own sublevels. */
 export type AccountsDb = Level<string, unknown>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a sublevel's parent types do not matter to it, and AbstractSublevel is invariant in them
 type Sub<V> = AbstractSublevel<any, any, string, V>;
 
 const SEP = '!';

@@ -14,6 +14,9 @@ import type { ConnectionContext, ParticipantRole } from '../sync/types.ts';
 import { createAccounts, type Accounts, type AccountsOptions } from './index.ts';
 import type { PlanDocuments } from './types.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
+import { DocumentExistsError } from '../errors.ts';
+import { API_FEATURES } from '../app.ts';
+import { registerApi } from '../http/routes.ts';
 
 export interface FakeConnection {
   ctx: ConnectionContext;
@@ -26,7 +29,7 @@ export class MapDocuments implements PlanDocuments {
   readonly connections: FakeConnection[] = [];
 
   async createDocument(docId: string, build: (doc: Y.Doc) => void): Promise<void> {
-    if (this.docs.has(docId)) throw new Error(`document ${docId} already exists`);
+    if (this.docs.has(docId)) throw new DocumentExistsError(docId);
     const doc = new Y.Doc();
     doc.transact(() => build(doc));
     this.docs.set(docId, doc);
@@ -114,7 +117,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const app = Fastify({
     logger: opts.logStream ? { level: 'trace', stream: opts.logStream } : false,
   });
-  await accounts.registerRoutes(app);
+  await registerApi(app, accounts.api, API_FEATURES);
   await app.ready();
 
   const stop = async () => {

@@ -121,7 +121,7 @@ export const EMPTY_SETTINGS: Readonly<AccountPlanSettings> = Object.freeze({
 export interface PlanDocuments {
   /**
    * Builds a new document's initial content on the server and stores it. Rejects when the
-   * document already exists (the message says "already exists").
+   * document already exists with a `DocumentExistsError` (server/errors.ts).
    */
   createDocument(docId: string, build: (doc: Y.Doc) => void): Promise<void>;
   /** Closes every open socket whose context matches; returns how many were closed. */

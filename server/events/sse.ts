@@ -45,7 +45,9 @@ export const HEARTBEAT = ': ping\n\n';
 export function openSse(res: ServerResponse, opts: SseOptions): SseStream {
   const listeners: Array<() => void> = [];
   let closed = false;
-  let heartbeat: NodeJS.Timeout | undefined;
+  // Set before anything can call finish(): the first write may already close the stream.
+  const heartbeat = setInterval(() => write(HEARTBEAT), opts.heartbeatMs);
+  heartbeat.unref();
 
   const finish = () => {
     if (closed) return;
@@ -75,8 +77,6 @@ export function openSse(res: ServerResponse, opts: SseOptions): SseStream {
   // The first bytes flush the headers, so the client's `open` fires now, not at the first event.
   write(`retry: ${opts.retryMs}\n${HEARTBEAT}`);
 
-  heartbeat = setInterval(() => write(HEARTBEAT), opts.heartbeatMs);
-  heartbeat.unref();
   if (res.destroyed) finish();
 
   return {

@@ -19,7 +19,7 @@ import { planDiff, restoredSectionsPhrase, type RestorableSection } from '../../
 import { docFromState, snapshotFromState, snapshotPlan, type PlanSnapshot } from '../../shared/planSnapshot.ts';
 import { formatWhen } from '../../shared/markdown.ts';
 import { Root } from '../../shared/schema.ts';
-import { conflict, notFound } from '../http/errors.ts';
+import { clash, missing } from '../errors.ts';
 import type { ConnectionContext } from '../sync/types.ts';
 import { agreementState, agreementView, type AgreementView, type Party } from './agreement.ts';
 import { DEFAULT_CAPTURE_TIMINGS, type CaptureTimings } from './burst.ts';
@@ -161,7 +161,7 @@ export class HistoryService {
 
   async version(docId: string, versionId: string): Promise<{ meta: VersionMeta; state: Uint8Array }> {
     const [meta, state] = await Promise.all([this.store.get(docId, versionId), this.store.state(docId, versionId)]);
-    if (!meta || !state) throw notFound(`No version "${versionId}" of this plan.`);
+    if (!meta || !state) throw missing(`No version "${versionId}" of this plan.`);
     return { meta, state };
   }
 
@@ -213,7 +213,7 @@ export class HistoryService {
   /** Records a party's signature on a named version (replacing that party's previous one). */
   async sign(docId: string, versionId: string, signer: Omit<Signature, 'versionId' | 'at'>): Promise<void> {
     const { meta } = await this.version(docId, versionId);
-    if (meta.name === null) throw conflict(ErrorCode.VersionNotNamed, 'Name this version before signing it.');
+    if (meta.name === null) throw clash(ErrorCode.VersionNotNamed, 'Name this version before signing it.');
     const existing = (await this.store.signatures(docId)).find((s) => s.companyId === signer.companyId);
     // Signing the same version again keeps the first signature's time: the agreement did not move.
     if (existing?.versionId === versionId && existing.userId === signer.userId) return;

@@ -38,7 +38,7 @@ export interface VersionMeta {
   restoredSections?: RestorableSection[] | null;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a sublevel's parent types do not matter to it, and AbstractSublevel is invariant in them
 type Sub<V> = AbstractSublevel<any, any, string, V>;
 
 const SEQ_DIGITS = 16;

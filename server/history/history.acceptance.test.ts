@@ -161,7 +161,9 @@ describe('plan history, sign-off and export', () => {
       changedSinceAgreement: false,
       changedSections: [],
     });
-    expect(second.body.signatures.map((x: any) => [x.companyName, x.userName])).toEqual([
+    expect(
+      second.body.signatures.map((x: { companyName: string; userName: string }) => [x.companyName, x.userName]),
+    ).toEqual([
       ['Acme Retail', 'Ada Lovelace'],
       ['Globex Supply', 'Cara Jensen'],
     ]);
@@ -184,8 +186,8 @@ describe('plan history, sign-off and export', () => {
     expect(diff.body.to).toBe('current');
     expect(diff.body.changedSections).toEqual(['vision']);
     const added = diff.body.diff.vision.runs
-      .filter((r: any) => r.op === 'added')
-      .map((r: any) => r.text)
+      .filter((r: { op: string }) => r.op === 'added')
+      .map((r: { text: string }) => r.text)
       .join('');
     expect(added).toContain(BEN_TEXT);
     expect((await api(`/relationships/${REL}/versions/${signed.id}/diff?against=nope!`, cookies.vic)).status).toBe(400);

@@ -72,7 +72,7 @@ function plain(value: unknown): unknown {
 }
 
 function restoreFragment(live: Y.XmlFragment, version: Y.XmlFragment): void {
-  if (live.toString() === version.toString()) return;
+  if (live.toJSON() === version.toJSON()) return;
   if (live.length) live.delete(0, live.length);
   const copies = version.toArray().map((n) => n.clone());
   if (copies.length) live.insert(0, copies as Array<Y.XmlElement | Y.XmlText>);

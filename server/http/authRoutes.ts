@@ -9,7 +9,7 @@ import { sessionTokenFrom } from '../accounts/syncAuth.ts';
 import { clearSessionCookie, setSessionCookie, userOf, type ApiDeps } from './context.ts';
 import { LoginBody } from './schemas.ts';
 
-export async function authRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
+export function authRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post('/auth/login', { config: { public: true }, schema: { body: LoginBody } }, async (request, reply) => {

@@ -7,7 +7,7 @@ import { etagOf } from '../accounts/settingsVersion.ts';
 import { userOf, type ApiDeps } from './context.ts';
 import { CompanyParams, SettingsBody } from './schemas.ts';
 
-export async function companyRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
+export function companyRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   // The settings' version travels as an ETag; a PUT with If-Match is refused (409) when someone

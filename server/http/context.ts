@@ -3,37 +3,16 @@
  * the one way a handler learns who is calling.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../config.ts';
-import type { AuthService } from '../accounts/auth.ts';
-import type { PlanService } from '../accounts/plans.ts';
-import type { RelationshipService } from '../accounts/relationships.ts';
-import type { InvitationService } from '../accounts/invitations.ts';
-import type { PartnershipService } from '../accounts/partnerships.ts';
-import type { PeopleService } from '../accounts/people.ts';
-import type { PasswordChangeService } from '../accounts/passwordChanges.ts';
-import type { AttemptLimiter } from '../accounts/rateLimiter.ts';
+import { tooMany, unauthenticated } from '../errors.ts';
+import { SESSION_COOKIE } from '../accounts/sessions.ts';
+import type { AccountServices } from '../accounts/index.ts';
 import type { LinkLimits } from '../accounts/linkLimits.ts';
-import { tooMany } from '../accounts/errors.ts';
-import { SESSION_COOKIE, type SessionService } from '../accounts/sessions.ts';
+import type { Config } from '../config.ts';
 import { sessionTokenFrom } from '../accounts/syncAuth.ts';
 import type { User } from '../accounts/types.ts';
-import { unauthorized } from './errors.ts';
 
-export interface ApiDeps {
-  config: Config;
-  sessions: SessionService;
-  auth: AuthService;
-  relationships: RelationshipService;
-  plans: PlanService;
-  invitations: InvitationService;
-  partnerships: PartnershipService;
-  people: PeopleService;
-  passwords: PasswordChangeService;
-  attempts: AttemptLimiter;
-  linkLimits: LinkLimits;
-  /** True when SMTP_URL is set (links are e-mailed). */
-  mailEnabled: boolean;
-}
+/** The services the routes call: the accounts layer builds them (server/accounts/index.ts). */
+export type ApiDeps = AccountServices;
 
 /** Counts one attempt of `kind` for `key`; 429 with Retry-After once over the limit. */
 export function takeAttempt(deps: ApiDeps, kind: keyof LinkLimits, key: string): void {
@@ -77,7 +56,7 @@ export function authenticate(deps: ApiDeps) {
     if (request.routeOptions.config?.public || request.is404) return;
     const token = sessionTokenFrom(request);
     const live = await deps.sessions.resolve(token);
-    if (!live) throw unauthorized();
+    if (!live) throw unauthenticated();
     if (live.touched && token) setSessionCookie(reply, deps.config, token);
     request.currentUser = live.user;
     request.currentSessionId = live.session.id;
@@ -86,6 +65,6 @@ export function authenticate(deps: ApiDeps) {
 
 /** The signed-in user of an authenticated route; fails closed if the hook did not run. */
 export function userOf(request: FastifyRequest): User {
-  if (!request.currentUser) throw unauthorized();
+  if (!request.currentUser) throw unauthenticated();
   return request.currentUser;
 }

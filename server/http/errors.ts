@@ -1,32 +1,15 @@
 /**
  * The REST API's error shape, `{error, message}` (CONTRACT 4), in one place.
  *
- * Services throw `AppError` with a code from shared/closeCodes.ts; `errorHandler` turns it, a
- * schema validation failure, or any Fastify 4xx into that shape, and hides everything about
+ * Domain code and routes throw `DomainError` (server/errors.ts) with a kind and a code from
+ * shared/closeCodes.ts; `errorHandler` is the one place kinds become HTTP statuses. It also
+ * shapes schema validation failures and Fastify's own 4xx, and hides everything about
  * unexpected failures (500) from the client: the details go to the log only.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, type ErrorCodeValue } from '../../shared/closeCodes.ts';
-import { AccountsError, type AccountsErrorKind } from '../accounts/errors.ts';
+import { DomainError, type DomainErrorKind } from '../errors.ts';
 import { StaleSettingsError, etagOf } from '../accounts/settingsVersion.ts';
-
-export class AppError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: ErrorCodeValue,
-    message: string,
-    /** Seconds, sent as Retry-After (429). */
-    readonly retryAfter?: number,
-  ) {
-    super(message);
-  }
-}
-
-export const badRequest = (message: string) => new AppError(400, ErrorCode.BadRequest, message);
-export const unauthorized = (message = 'Sign in first.') => new AppError(401, ErrorCode.Unauthorized, message);
-export const forbidden = (message: string) => new AppError(403, ErrorCode.Forbidden, message);
-export const notFound = (message: string) => new AppError(404, ErrorCode.NotFound, message);
-export const conflict = (code: ErrorCodeValue, message: string) => new AppError(409, code, message);
 
 const CODE_BY_STATUS: Record<number, ErrorCodeValue> = {
   400: ErrorCode.BadRequest,
@@ -39,8 +22,8 @@ const CODE_BY_STATUS: Record<number, ErrorCodeValue> = {
   429: ErrorCode.TooManyRequests,
 };
 
-/** The one mapping from the accounts domain's error kinds to HTTP statuses. */
-const STATUS_BY_KIND: Record<AccountsErrorKind, number> = {
+/** The one mapping from domain error kinds to HTTP statuses. */
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   invalid: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -55,17 +38,13 @@ export function errorBody(code: string, message: string) {
 }
 
 /** For `app.setErrorHandler`. Never echoes a 5xx error's message or stack. */
-export function errorHandler(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof AppError) {
-    if (error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
-    return reply.code(error.statusCode).send(errorBody(error.code, error.message));
-  }
+export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof StaleSettingsError) {
     // The current settings and their version, so the client can merge without another round trip.
     reply.header('etag', etagOf(error.current.version));
     return reply.code(409).send({ ...errorBody(ErrorCode.Conflict, error.message), current: error.current.settings });
   }
-  if (error instanceof AccountsError) {
+  if (error instanceof DomainError) {
     if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
     return reply.code(STATUS_BY_KIND[error.kind]).send(errorBody(error.code, error.message));
   }

@@ -15,7 +15,7 @@ import { connectionContext, sessionTokenFrom } from '../accounts/syncAuth.ts';
 import type { PlanEventHub } from '../events/PlanEventHub.ts';
 import { openSse } from '../events/sse.ts';
 import { userOf, type ApiDeps } from './context.ts';
-import { AppError, forbidden, unauthorized } from './errors.ts';
+import { DomainError, denied, unauthenticated } from '../errors.ts';
 import { RelationshipParams } from './schemas.ts';
 
 declare module 'fastify' {
@@ -25,7 +25,7 @@ declare module 'fastify' {
   }
 }
 
-export async function eventRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
+export function eventRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
   const hub = fastify.planEvents;
   if (!hub) return;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -33,16 +33,16 @@ export async function eventRoutes(fastify: FastifyInstance, deps: ApiDeps): Prom
   app.get('/relationships/:id/events', { schema: { params: RelationshipParams } }, async (request, reply) => {
     const user = userOf(request);
     const token = sessionTokenFrom(request);
-    if (!token) throw unauthorized();
+    if (!token) throw unauthenticated();
     const { rel, role } = await deps.relationships.requireRole(user, request.params.id);
     // The same identity a sync socket of this session gets, so closes that match sockets
     // (logout, expiry, removal) match this stream too.
     const ctx = await connectionContext(deps.relationships, rel, user.id, role, sessionKey(token));
-    if (!ctx) throw forbidden('You do not take part in this relationship.');
+    if (!ctx) throw denied('You do not take part in this relationship.');
     const release = hub.reserve(user.id);
     if (!release) {
-      throw new AppError(
-        429,
+      throw new DomainError(
+        'rate_limited',
         ErrorCode.TooManyRequests,
         'Too many open event streams for this user; close some tabs and retry.',
       );

@@ -25,12 +25,12 @@ import type { AgreementView } from '../history/agreement.ts';
 import type { LivePlan, Version, VersionDetail, VersionDiff, VersionPlan } from '../../shared/apiTypes.ts';
 import type { VersionMeta } from '../history/VersionStore.ts';
 import { userOf, type ApiDeps } from './context.ts';
-import { conflict, forbidden } from './errors.ts';
+import { clash, denied } from '../errors.ts';
 import { Id, RelationshipParams } from './schemas.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** history: decorated by buildApp (server/app.ts); absent in apps built without history. */
+    /** Decorated by buildApp (server/app.ts); absent in apps built without history. */
     history?: HistoryService;
   }
 }
@@ -101,7 +101,7 @@ function agreedLine(a: AgreementView): string | null {
   return `Agreed by ${who.join(' and ')}`;
 }
 
-export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
+export function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
   const history = fastify.history;
   if (!history) return;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -111,7 +111,7 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
   /** Routes that read or change the live plan need it to exist (like the sync endpoint's 409). */
   const requireConfigured = (rel: Relationship) => {
     if (rel.configuredAt === null)
-      throw conflict(ErrorCode.AreaNotConfigured, 'This plan awaits configuration by a Company Admin.');
+      throw clash(ErrorCode.AreaNotConfigured, 'This plan awaits configuration by a Company Admin.');
   };
   const person = (user: User) => ({ id: user.id, name: user.name });
   const parties = async (rel: Relationship) => (await deps.relationships.view(rel, 'viewer')).parties;
@@ -129,7 +129,7 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
     async (request, reply) => {
       const user = userOf(request);
       const { rel, role } = await access(user, request.params.id);
-      if (!atLeast(role, 'member')) throw forbidden('Viewers cannot name versions.');
+      if (!atLeast(role, 'member')) throw denied('Viewers cannot name versions.');
       requireConfigured(rel);
       const version = await history.capture(rel.id, 'named', request.body.name.trim(), person(user));
       return reply.code(201).send(versionView(version));
@@ -175,11 +175,11 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
     async (request, reply) => {
       const user = userOf(request);
       const { rel, role } = await access(user, request.params.id);
-      if (role !== 'admin') throw forbidden('Only relationship admins can restore a version.');
+      if (role !== 'admin') throw denied('Only relationship admins can restore a version.');
       requireConfigured(rel);
       // Archived plans are read-only for everyone, restores included (export still works).
       if (rel.archivedAt)
-        throw conflict(
+        throw clash(
           ErrorCode.RelationshipArchived,
           'This relationship is archived: unarchive it to restore a version.',
         );
@@ -190,7 +190,7 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
         .restore(rel.id, request.params.versionId, person(user), sections)
         .catch((err: unknown) => {
           if (err instanceof ContentTooDeepError) {
-            throw conflict(
+            throw clash(
               ErrorCode.Conflict,
               `This version or the current plan holds ${err.section} text nested too deeply to restore; nothing was changed.`,
             );
@@ -209,7 +209,7 @@ export async function historyRoutes(fastify: FastifyInstance, deps: ApiDeps): Pr
       const { rel, role } = await access(user, request.params.id);
       // The role check keeps this honest if a company ever leaves a relationship's parties.
       if (role !== 'admin' || !rel.partyIds.some((c) => isCompanyAdminOf(user, c))) {
-        throw forbidden('Only a Company Admin of either party can sign the plan.');
+        throw denied('Only a Company Admin of either party can sign the plan.');
       }
       requireConfigured(rel);
       const company = (await parties(rel)).find((p) => p.id === user.companyId)!;

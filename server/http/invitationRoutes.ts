@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { setSessionCookie, takeAttempt, userOf, type ApiDeps } from './context.ts';
 import { AcceptInvitationBody, CompanyInvitationParams, CompanyParams, InviteBody, TokenParams } from './schemas.ts';
 
-export async function invitationRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
+export function invitationRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(

@@ -56,7 +56,7 @@ const tokenOf = (link: string) => link.slice(link.lastIndexOf('/') + 1);
 async function invite(who: string, email: string, role: 'admin' | 'member' = 'member', company = 'acme') {
   const res = await call('POST', `/api/companies/${company}/invitations`, { who, body: { email, role } });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; link: string; expiresAt: string; emailed: boolean };
+  return res.json<{ id: string; link: string; expiresAt: string; emailed: boolean }>();
 }
 
 async function accept(link: string, body: object) {
@@ -112,18 +112,22 @@ describe('company invitations', () => {
     expect(mail.html).toContain(inv.link);
     expect(linkIn(mail, 'invite')).toBe(inv.link);
 
-    const pending = (await call('GET', '/api/companies/acme/invitations', { who: 'ada' })).json() as Array<{
-      id: string;
-      email: string;
-    }>;
+    const pending = (await call('GET', '/api/companies/acme/invitations', { who: 'ada' })).json<
+      Array<{
+        id: string;
+        email: string;
+      }>
+    >();
     expect(pending.map((p) => p.email)).toContain('nia@acme.example');
 
     const res = await accept(inv.link, { name: '  Nia   Brooks ', password: 'correct horse battery' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().user).toMatchObject({ name: 'Nia Brooks', companyId: 'acme', companyRole: 'member' });
-    const after = (await call('GET', '/api/companies/acme/invitations', { who: 'ada' })).json() as Array<{
-      id: string;
-    }>;
+    const after = (await call('GET', '/api/companies/acme/invitations', { who: 'ada' })).json<
+      Array<{
+        id: string;
+      }>
+    >();
     expect(after.map((p) => p.id)).not.toContain(inv.id);
     // Signs in with the chosen password afterwards.
     await t.login('nia@acme.example', 'correct horse battery');
@@ -151,7 +155,7 @@ describe('company invitations', () => {
     } finally {
       clock -= 7 * 24 * 60 * 60 * 1000 + 1;
     }
-    const people = (await call('GET', '/api/companies/acme/users', { who: 'ada' })).json() as Array<{ email: string }>;
+    const people = (await call('GET', '/api/companies/acme/users', { who: 'ada' })).json<Array<{ email: string }>>();
     expect(people.map((p) => p.email)).not.toContain('late@acme.example');
   });
 
@@ -167,7 +171,7 @@ describe('company invitations', () => {
     await smtp.next('res@acme.example');
     const resent = await call('POST', `/api/companies/acme/invitations/${second.id}/resend`, { who: 'ada' });
     expect(resent.statusCode).toBe(200);
-    const fresh = resent.json() as { link: string };
+    const fresh = resent.json<{ link: string }>();
     expect(fresh.link).not.toBe(second.link);
     expect(linkIn(await smtp.next('res@acme.example'), 'invite')).toBe(fresh.link);
     expect((await accept(second.link, { name: 'Res', password: 'a fine password' })).statusCode).toBe(404);
@@ -249,7 +253,7 @@ describe('company invitations', () => {
       accept(inv.link, { name: 'Racer Two', password: 'a fine password' }),
     ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 410]);
-    const people = (await call('GET', '/api/companies/acme/users', { who: 'ada' })).json() as Array<{ email: string }>;
+    const people = (await call('GET', '/api/companies/acme/users', { who: 'ada' })).json<Array<{ email: string }>>();
     expect(people.filter((p) => p.email === 'race@acme.example')).toHaveLength(1);
   });
 
@@ -357,11 +361,13 @@ describe('people of a company', () => {
     });
     expect(wrong.statusCode).toBe(401);
 
-    const team = (await call('GET', '/api/relationships/acme-globex/team', { who: 'ada' })).json() as Array<{
-      userId: string;
-      name: string;
-      deactivated?: boolean;
-    }>;
+    const team = (await call('GET', '/api/relationships/acme-globex/team', { who: 'ada' })).json<
+      Array<{
+        userId: string;
+        name: string;
+        deactivated?: boolean;
+      }>
+    >();
     expect(team.find((m) => m.userId === zed.id)).toMatchObject({ name: 'Zed Quinn', deactivated: true });
     const refused = await t.accounts.authorizeSync({ headers: { cookie: zedCookie } } as never, 'acme-globex');
     expect(refused.ok).toBe(false);

@@ -9,7 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { NotificationService } from '../notifications/NotificationService.ts';
 import { userOf, type ApiDeps } from './context.ts';
-import { badRequest } from './errors.ts';
+import { invalid } from '../errors.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -32,9 +32,9 @@ export function unreadSummary(byRelationship: Record<string, number>) {
   return { unread: Object.values(byRelationship).reduce((a, b) => a + b, 0), byRelationship };
 }
 
-export function notificationRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
+export function notificationRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
   const service = fastify.notifications;
-  if (!service) return Promise.resolve();
+  if (!service) return;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   void deps;
 
@@ -47,11 +47,10 @@ export function notificationRoutes(fastify: FastifyInstance, deps: ApiDeps): Pro
   app.post('/notifications/read', { schema: { body: ReadBody } }, async (request) => {
     const user = userOf(request);
     const { ids, all } = request.body;
-    if (!!ids === !!all) throw badRequest('Send either the ids to mark read or "all": true.');
+    if (!!ids === !!all) throw invalid('Send either the ids to mark read or "all": true.');
     const changed = await service.store.markRead(user.id, all ? 'all' : { ids: ids! });
     const summary = unreadSummary(await service.store.unread(user.id));
     if (changed) service.pushCounts(user.id, summary.byRelationship);
     return { changed, ...summary };
   });
-  return Promise.resolve();
 }

@@ -39,12 +39,12 @@ const call = (method: Method, url: string, who?: string, body?: unknown) =>
   });
 const tokenOf = (link: string) => link.slice(link.lastIndexOf('/') + 1);
 const listIds = async (who: string) =>
-  ((await call('GET', '/api/relationships', who)).json() as Array<{ id: string }>).map((r) => r.id);
+  (await call('GET', '/api/relationships', who)).json<Array<{ id: string }>>().map((r) => r.id);
 
 async function start(who: string, name: string, partnerEmail: string) {
   const res = await call('POST', '/api/relationships', who, { name, partnerEmail });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; invitation: { link: string; expiresAt: string } };
+  return res.json<{ id: string; invitation: { link: string; expiresAt: string } }>();
 }
 
 describe('a relationship with a partner not on Charter', () => {
@@ -154,11 +154,13 @@ describe('a relationship with a partner already on Charter', () => {
     expect(Object.keys(invitation).sort()).toEqual(['emailed', 'expiresAt', 'link']);
     await smtp.next('cara@globex.example');
 
-    const incoming = (await call('GET', '/api/relationship-invitations', 'cara')).json() as Array<{
-      relationshipId: string;
-      ownerCompany: { name: string };
-      invitedBy: string;
-    }>;
+    const incoming = (await call('GET', '/api/relationship-invitations', 'cara')).json<
+      Array<{
+        relationshipId: string;
+        ownerCompany: { name: string };
+        invitedBy: string;
+      }>
+    >();
     expect(incoming.find((i) => i.relationshipId === id)).toMatchObject({
       ownerCompany: { name: 'Acme Retail' },
       invitedBy: 'Ada Lovelace',

@@ -5,15 +5,15 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { normalizeEmail } from '../accounts/store.ts';
 import { setSessionCookie, takeAttempt, userOf, type ApiDeps } from './context.ts';
-import { unauthorized } from './errors.ts';
+import { unauthenticated } from '../errors.ts';
 import { ChangePasswordBody, ResetCompleteBody, ResetRequestBody, TokenParams } from './schemas.ts';
 
-export async function passwordRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
+export function passwordRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post('/me/password', { schema: { body: ChangePasswordBody } }, async (request, reply) => {
     const user = userOf(request);
-    if (!request.currentSessionId) throw unauthorized();
+    if (!request.currentSessionId) throw unauthenticated();
     takeAttempt(deps, 'changePerUser', user.id);
     await deps.passwords.change(user, request.currentSessionId, request.body.current, request.body.next);
     return reply.code(204).send();

@@ -167,7 +167,7 @@ describe('a Company Admin’s reset link (no mail needed)', () => {
     const cara = await t.login('cara@globex.example');
     const res = await call('POST', '/api/companies/acme/users/u_ben/reset-link', ada);
     expect(res.statusCode).toBe(201);
-    const { link } = res.json() as { link: string };
+    const { link } = res.json<{ link: string }>();
     expect(link).toMatch(/\/reset\//);
     expect(linkIn(await smtp.next('ben@acme.example'), 'reset')).toBe(link);
 

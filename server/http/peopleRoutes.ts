@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { takeAttempt, userOf, type ApiDeps } from './context.ts';
 import { CompanyRoleBody, CompanyUserParams } from './schemas.ts';
 
-export async function peopleRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
+export function peopleRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.put(

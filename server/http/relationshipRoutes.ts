@@ -14,7 +14,7 @@ import {
   UpdateRelationshipBody,
 } from './schemas.ts';
 
-export async function relationshipRoutes(fastify: FastifyInstance, deps: ApiDeps): Promise<void> {
+export function relationshipRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get('/relationships', async (request) => {

@@ -1,30 +1,31 @@
 /**
- * The /api scope of the accounts layer: one encapsulated Fastify plugin that owns its validator
- * compiler (strict, see validation.ts), its error and not-found handlers (the `{error, message}`
- * shape), the Origin check for cookie-carrying writes, and authentication before validation.
+ * The /api scope: one encapsulated Fastify plugin that owns its validator compiler (strict, see
+ * validation.ts), its error and not-found handlers (the `{error, message}` shape, the one place
+ * domain errors become statuses), the Origin check for cookie-carrying writes, and
+ * authentication before validation. The app hands it each feature's routes (server/app.ts).
  *
  * Because the not-found handler is set for the '/api' prefix here, unknown /api/* routes answer
  * 404 `{error, message}` whatever the app does for other paths. Routes the lead registers
  * elsewhere under /api (e.g. /api/health) are outside this scope and keep the app's handlers.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
 import { originAllowed } from '../accounts/syncAuth.ts';
-import { authRoutes } from './authRoutes.ts';
-import { companyRoutes } from './companyRoutes.ts';
+import { denied } from '../errors.ts';
 import { authenticate, type ApiDeps } from './context.ts';
-import { errorHandler, forbidden, notFoundHandler } from './errors.ts';
-import { relationshipRoutes } from './relationshipRoutes.ts';
-import { historyRoutes } from './historyRoutes.ts'; // history:
-import { eventRoutes } from './eventRoutes.ts';
-import { notificationRoutes } from './notificationRoutes.ts';
-import { invitationRoutes } from './invitationRoutes.ts';
-import { peopleRoutes } from './peopleRoutes.ts';
-import { passwordRoutes } from './passwordRoutes.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
 import { strictValidatorCompiler } from './validation.ts';
+
+/** One module's routes, registered inside the /api scope (paths relative to /api). */
+export type ApiRoutes = (app: FastifyInstance, deps: ApiDeps) => void;
+
+/** Routes by feature: the keys only name them, for whoever reads the app's wiring. */
+export type ApiFeatures = Record<string, ApiRoutes[]>;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export async function apiPlugin(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+async function apiScope(app: FastifyInstance, opts: { deps: ApiDeps; features: ApiFeatures }): Promise<void> {
+  const { deps, features } = opts;
   app.setValidatorCompiler(strictValidatorCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
@@ -36,18 +37,16 @@ export async function apiPlugin(app: FastifyInstance, deps: ApiDeps): Promise<vo
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     if (SAFE_METHODS.has(request.method)) return;
     if (!originAllowed(request.headers.origin, deps.config.ALLOWED_ORIGINS)) {
-      throw forbidden('This origin may not call the API.');
+      throw denied('This origin may not call the API.');
     }
   });
   app.addHook('preValidation', authenticate(deps));
 
-  await authRoutes(app, deps);
-  await relationshipRoutes(app, deps);
-  await companyRoutes(app, deps);
-  await invitationRoutes(app, deps);
-  await peopleRoutes(app, deps);
-  await passwordRoutes(app, deps);
-  await historyRoutes(app, deps); // history: versions, sign-off, export (needs the app's `history` decorator)
-  await eventRoutes(app, deps); // plan events over SSE (needs the app's `planEvents` decorator)
-  await notificationRoutes(app, deps); // the inbox (needs the app's `notifications` decorator)
+  for (const routes of Object.values(features)) for (const register of routes) register(app, deps);
+}
+
+/** Registers @fastify/cookie (if absent) and the /api scope with the given features' routes. */
+export async function registerApi(app: FastifyInstance, deps: ApiDeps, features: ApiFeatures): Promise<void> {
+  if (!app.hasDecorator('parseCookie')) await app.register(fastifyCookie);
+  await app.register(apiScope, { prefix: '/api', deps, features });
 }

@@ -36,14 +36,16 @@ describe('GET /api/relationships/:id/team', () => {
   it('lists both parties’ participants with roles and side colours, owner side first', async () => {
     const res = await get('vic', TEAM);
     expect(res.statusCode).toBe(200);
-    const team = res.json() as Array<{
-      userId: string;
-      role: string;
-      companyId: string;
-      companyName: string;
-      color: string;
-      email: string;
-    }>;
+    const team = res.json<
+      Array<{
+        userId: string;
+        role: string;
+        companyId: string;
+        companyName: string;
+        color: string;
+        email: string;
+      }>
+    >();
     expect(team.map((m) => `${m.userId}:${m.role}`)).toEqual([
       'u_ada:admin',
       'u_ben:member',
@@ -65,7 +67,7 @@ describe('GET /api/relationships/:id/team', () => {
   });
 
   it('gives the sync connection the same identity and colour as the team list', async () => {
-    const team = (await get('dan', TEAM)).json() as Array<{ userId: string; color: string }>;
+    const team = (await get('dan', TEAM)).json<Array<{ userId: string; color: string }>>();
     const ctx = await syncCtx('dan');
     expect(ctx.user).toEqual({
       id: 'u_dan',
@@ -118,7 +120,7 @@ describe('PUT /api/relationships/:id/team/:userId', () => {
 
 describe('each company manages its own people on a team (CONTRACT 6)', () => {
   const teamOf = async () =>
-    ((await get('ada', TEAM)).json() as Array<{ userId: string; role: string }>).map((m) => `${m.userId}:${m.role}`);
+    (await get('ada', TEAM)).json<Array<{ userId: string; role: string }>>().map((m) => `${m.userId}:${m.role}`);
 
   it('refuses Globex’s admin changing or removing Acme’s member: 403, nothing written, sockets untouched', async () => {
     const before = await teamOf();

@@ -11,7 +11,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { ErrorCode } from '../../shared/closeCodes.ts';
-import type { SyncAuthorizer } from '../sync/syncRoute.ts';
+import type { SyncAuthorizer } from '../http/syncRoute.ts';
 import type { ConnectionCounter } from './ConnectionCounter.ts';
 import type { TokenBucket } from './TokenBucket.ts';
 

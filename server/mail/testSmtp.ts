@@ -74,7 +74,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
           waiters.delete(check);
           reject(
             new Error(
-              `no mail to ${to} within ${timeoutMs} ms; got: ${received.map((m) => `${m.to} ${m.subject}`).join('; ')}`,
+              `no mail to ${to} within ${timeoutMs} ms; got: ${received.map((m) => `${m.to.join(',')} ${m.subject}`).join('; ')}`,
             ),
           );
         }, timeoutMs);

@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { MIN_WAIT_MS, startServer, tempDir, waitFor, type TestServer } from '../testing/harness.ts';
-import type { SyncAuthorizer } from '../sync/syncRoute.ts';
+import type { SyncAuthorizer } from '../http/syncRoute.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
 import { MAX_AWARENESS_IDS_PER_CONNECTION } from '../sync/Room.ts';
 import { pollHealthInWorker } from './healthWorker.ts';

@@ -53,7 +53,7 @@ export async function spawnFixture(env: Record<string, string>): Promise<Fixture
   const metrics: ServerMetrics[] = [];
   const errors: string[] = [];
   let err = '';
-  child.stderr!.on('data', (d) => (err += d));
+  child.stderr.on('data', (d) => (err += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
@@ -61,7 +61,7 @@ export async function spawnFixture(env: Record<string, string>): Promise<Fixture
     let pending = '';
     let started = false;
     const timer = setTimeout(() => reject(new Error(`fixture did not start: ${err}`)), 30_000);
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       pending += d;
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';

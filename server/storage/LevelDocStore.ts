@@ -57,7 +57,7 @@ const after = (prefix: string) => prefix.slice(0, -1) + ';';
 
 const closedError = () => new Error('LevelDocStore is closed');
 
-function openSublevels(db: Level<string, any>) {
+function openSublevels(db: Level<string, unknown>) {
   const records = db.sublevel<string, Uint8Array>('docs', { keyEncoding: 'utf8', valueEncoding: 'view' });
   const quarantine = records.sublevel<string, QuarantineValue>('quarantine', {
     keyEncoding: 'utf8',
@@ -91,7 +91,7 @@ export class LevelDocStore implements DocStore {
   private closed = false;
 
   /** `db` is owned by the app: `close()` flushes this store but leaves `db` open. */
-  constructor(db: Level<string, any>) {
+  constructor(db: Level<string, unknown>) {
     const { records, quarantine, clientIds } = openSublevels(db);
     this.records = records;
     this.quarantineArea = quarantine;

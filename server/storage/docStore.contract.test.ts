@@ -221,7 +221,7 @@ describe.each([
     const copy = new Y.Doc();
     for (const r of records) Y.applyUpdate(copy, r.data);
     expect(copy.getArray('items').toJSON()).toEqual(items.toJSON());
-    expect(copy.getText('prose').toString()).toEqual(prose.toString());
+    expect(copy.getText('prose').toJSON()).toEqual(prose.toJSON());
   });
 
   it('writes what is pending on close, then refuses new work', async () => {

@@ -15,19 +15,20 @@ import { CloseCode } from '../../shared/closeCodes.ts';
 import { migratePlan } from '../../shared/schema.ts';
 import { Connection, Room, type RoomOptions, type SyncSocket } from './Room.ts';
 import type { ConnectionContext, ParticipantRole, PresenceUser } from './types.ts';
+import { DocumentExistsError } from '../errors.ts';
 
 export interface RegistryOptions extends RoomOptions {
   idleUnloadMs: number;
 }
 
-/** history: told of every change to a loaded document, after the room handled it. */
+/** told of every change to a loaded document, after the room handled it. */
 export type DocUpdateListener = (
   docId: string,
   update: Uint8Array,
   ctx: ConnectionContext | null,
   /** The root types the change touched, by name. */
   roots: ReadonlySet<string>,
-) => void; // history:
+) => void;
 
 /** Names of the root types a transaction changed (a change deep inside a root counts for it). */
 function changedRoots(tr: Y.Transaction | undefined): ReadonlySet<string> {
@@ -46,7 +47,7 @@ export class DocumentRegistry {
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
-  private readonly updateListeners = new Set<DocUpdateListener>(); // history:
+  private readonly updateListeners = new Set<DocUpdateListener>();
   private readonly loadListeners = new Set<(docId: string, doc: Y.Doc) => void>();
   private shuttingDown = false;
 
@@ -70,14 +71,14 @@ export class DocumentRegistry {
     return loading;
   }
 
-  // history: the observer API of server/history (versions need to know when and by whom a
+  // The observer API of server/history (versions need to know when and by whom a
   // document changed). `ctx` is the editing connection's, null for changes made on the server.
   onDocUpdate(listener: DocUpdateListener): () => void {
     this.updateListeners.add(listener);
     return () => this.updateListeners.delete(listener);
   }
 
-  // history: a listener's failure must never reach the sync pipeline.
+  // a listener's failure must never reach the sync pipeline.
   private notifyUpdate(docId: string, update: Uint8Array, origin: unknown, tr?: Y.Transaction): void {
     const ctx = origin instanceof Connection ? origin.ctx : null;
     const roots = changedRoots(tr);
@@ -130,10 +131,10 @@ export class DocumentRegistry {
     // A document stored by an older schema gains what the current one adds, through the room's
     // own persist path (so the migration is stored once) and before anyone is served it.
     migratePlan(doc);
-    // history: registered after the room's own handler, so listeners see changes already stored.
+    // registered after the room's own handler, so listeners see changes already stored.
     doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) =>
       this.notifyUpdate(docId, update, origin, tr),
-    ); // history:
+    );
     for (const listener of this.loadListeners) {
       try {
         listener(docId, doc);
@@ -258,7 +259,7 @@ export class DocumentRegistry {
 
   /** Builds a new document's initial content on the server and stores it. */
   async createDocument(docId: string, build: (doc: Y.Doc) => void): Promise<void> {
-    if (this.rooms.has(docId) || (await this.store.exists(docId))) throw new Error(`document ${docId} already exists`);
+    if (this.rooms.has(docId) || (await this.store.exists(docId))) throw new DocumentExistsError(docId);
     const room = await this.get(docId);
     // Building inside the loaded room stores it through the same persist path as any edit.
     room.doc.transact(() => build(room.doc));

@@ -50,7 +50,7 @@ export interface RoomOptions extends CompactionLimits {
   onEnd?(room: Room): void;
 }
 
-/** What a frame cost against its socket's rate limit (syncRoute.ts throttles on it). */
+/** What a frame cost against its socket's rate limit (http/syncRoute.ts throttles on it). */
 export type RateLimitCost = number;
 
 /** Cost of an awareness frame that only echoed other sockets' states. */

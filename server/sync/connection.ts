@@ -1,6 +1,6 @@
 /**
  * One socket in a room: the few socket operations the room needs (STYLE 5; `ws` sockets satisfy
- * them through an adapter in syncRoute.ts) and what the room keeps per socket.
+ * them through an adapter in http/syncRoute.ts) and what the room keeps per socket.
  */
 import { HeldUpdates } from './heldUpdates.ts';
 import type { ConnectionContext } from './types.ts';

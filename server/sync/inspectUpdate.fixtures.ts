@@ -97,7 +97,7 @@ export function attempt(server: Y.Doc, actor: Actor, edit: (doc: Y.Doc) => void)
 /** The first text node of a section, however deeply nested (lists hold paragraphs). */
 export function firstParagraphText(doc: Y.Doc, section: Y.XmlFragment = getVision(doc)): Y.XmlText {
   let node: Y.XmlFragment | Y.XmlText = section;
-  while (!(node instanceof Y.XmlText)) node = node.get(0) as Y.XmlElement | Y.XmlText;
+  while (!(node instanceof Y.XmlText)) node = node.get(0);
   return node;
 }
 export const typeInVision = (doc: Y.Doc) => firstParagraphText(doc).insert(0, 'Hello ');

@@ -59,7 +59,7 @@ export function inspectUpdate(
 ): Verdict {
   let decoded: { structs: Struct[]; ds: { clients: Map<number, Array<{ clock: number; len: number }>> } };
   try {
-    decoded = (alreadyDecoded ?? Y.decodeUpdate(update)) as typeof decoded;
+    decoded = alreadyDecoded ?? Y.decodeUpdate(update);
   } catch (err) {
     throw new MalformedUpdateError(err);
   }
@@ -293,7 +293,7 @@ class Inspection {
   }
 
   private judgeDocDeletes(client: number, from: number, to: number): void {
-    const structs = this.doc.store.clients.get(client) as Array<Y.Item | Y.GC> | undefined;
+    const structs = this.doc.store.clients.get(client);
     if (!structs) return;
     for (let i = Y.findIndexSS(structs, from); i < structs.length && structs[i].id.clock < to; i++) {
       const item = structs[i];

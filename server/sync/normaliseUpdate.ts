@@ -48,8 +48,8 @@ const refuse = (reason: string): never => {
  * delete). Throws `Refused` for anything that would not integrate completely right now.
  */
 export function normaliseUpdate(doc: Y.Doc, decoded: DecodedUpdate): NormalisedUpdate | null {
-  const runs = newStructsByClient(doc, decoded.structs as Struct[]);
-  const deletes = mergedDeletes(decoded.ds.clients as Deletes);
+  const runs = newStructsByClient(doc, decoded.structs);
+  const deletes = mergedDeletes(decoded.ds.clients);
   if (runs.size === 0 && deletes.size === 0) return null;
 
   const encoder = new Y.UpdateEncoderV1();
@@ -109,7 +109,7 @@ function newStructsByClient(
     if (run.next <= run.from) continue; // the document has all of it: not part of what is applied
     if (run.structs.length === 0 && s.id.clock > run.from)
       refuse('the update builds on changes the server does not have');
-    run.structs.push(s as Y.Item | Y.GC);
+    run.structs.push(s);
   }
   const out = new Map<number, { structs: Array<Y.Item | Y.GC>; from: number }>();
   for (const [client, run] of runs) if (run.structs.length) out.set(client, { structs: run.structs, from: run.from });

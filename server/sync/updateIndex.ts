@@ -99,7 +99,7 @@ export class UpdateIndex {
   *newStructs(): Generator<Y.Item | Y.GC> {
     for (const [client, run] of this.runs) {
       const state = this.docState(client);
-      for (const s of run.structs) if (s.id.clock + s.length > state) yield s as Y.Item | Y.GC;
+      for (const s of run.structs) if (s.id.clock + s.length > state) yield s;
     }
   }
 
@@ -122,7 +122,7 @@ export class UpdateIndex {
       const s = structs[mid];
       if (id.clock < s.id.clock) hi = mid - 1;
       else if (id.clock >= s.id.clock + s.length) lo = mid + 1;
-      else return { inDoc: false, struct: s as Y.Item | Y.GC };
+      else return { inDoc: false, struct: s };
     }
     return null;
   }
@@ -140,7 +140,7 @@ export class UpdateIndex {
     if (!run) return;
     for (const s of run.structs) {
       if (s.id.clock >= to) return;
-      if (s.id.clock + s.length > from) yield s as Y.Item | Y.GC;
+      if (s.id.clock + s.length > from) yield s;
     }
   }
 
@@ -191,7 +191,7 @@ export class UpdateIndex {
           waiting.set(blocker, list);
           break;
         }
-        order.push(s as Y.Item | Y.GC);
+        order.push(s);
         reached.set(client, Math.max(stateOf(client), s.id.clock + s.length));
         i++;
       }

@@ -13,7 +13,7 @@ import * as authProtocol from 'y-protocols/auth';
 import { MessageType } from '../../shared/closeCodes.ts';
 import { buildApp, type App, type AppDeps } from '../app.ts';
 import { makeConfig, type Config } from '../config.ts';
-import type { SyncAuthorizer } from '../sync/syncRoute.ts';
+import type { SyncAuthorizer } from '../http/syncRoute.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -115,7 +115,11 @@ export function connectClient(
     if (event) closes.push({ code: event.code, reason: event.reason });
   });
   // y-websocket hands auth frames to messageHandlers[2] (per provider); record the reason.
-  const handlers = (provider as unknown as { messageHandlers: Array<(...a: any[]) => void> }).messageHandlers;
+  const handlers = (
+    provider as unknown as {
+      messageHandlers: Array<(encoder: unknown, decoder: Parameters<typeof authProtocol.readAuthMessage>[0]) => void>;
+    }
+  ).messageHandlers;
   handlers[MessageType.Auth] = (_encoder, decoder) => {
     authProtocol.readAuthMessage(decoder, doc, (_y, reason) => denials.push(reason));
   };
@@ -190,7 +194,7 @@ export async function spawnServer(env: Record<string, string>): Promise<{ child:
     let out = '';
     // A hang guard, not a speed check: a cold tsx start on a loaded 2-core machine took over 20 s.
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 45_000);
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/listening on (http:\/\/[^\s"]+)/);
       if (m) {
@@ -198,7 +202,7 @@ export async function spawnServer(env: Record<string, string>): Promise<{ child:
         resolve(m[1]);
       }
     });
-    child.stderr!.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
   return { child, url };

@@ -87,7 +87,10 @@ export function rawUpdate(runs: RawRun[], ds: Array<[client: number, clock: numb
     const mine = ds.filter(([c]) => c === client);
     encoding.writeVarUint(e, client);
     encoding.writeVarUint(e, mine.length);
-    for (const [, clock, len] of mine) (encoding.writeVarUint(e, clock), encoding.writeVarUint(e, len));
+    for (const [, clock, len] of mine) {
+      encoding.writeVarUint(e, clock);
+      encoding.writeVarUint(e, len);
+    }
   }
   return encoding.toUint8Array(e);
 }

@@ -110,7 +110,13 @@ function SettingsLoader({
   return <>{children(saved ?? loaded.data, setSaved)}</>;
 }
 
-function RelationshipsAdmin({ settings, onOpenSettings }: { settings: AccountPlanSettings; onOpenSettings(): void }) {
+function RelationshipsAdmin({
+  settings,
+  onOpenSettings,
+}: {
+  settings: AccountPlanSettings;
+  onOpenSettings: () => void;
+}) {
   const me = useMe();
   const rels = useRelationships();
   const [teamOpen, setTeamOpen] = useState<string | null>(null);
@@ -158,10 +164,10 @@ function RelationshipAdminCard({
 }: {
   rel: Relationship;
   settings: AccountPlanSettings;
-  onOpenSettings(): void;
+  onOpenSettings: () => void;
   teamOpen: boolean;
-  onToggleTeam(): void;
-  onConfigured(): void;
+  onToggleTeam: () => void;
+  onConfigured: () => void;
 }) {
   const me = useMe();
   const owner = rel.parties.find((p) => p.id === rel.ownerCompanyId);

@@ -3,7 +3,7 @@
  * invitations (resend, revoke), and the company's people (company role, reset link, deactivate).
  * Every link is shown to copy, since without SMTP_URL nothing is e-mailed.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   ActionIcon,
   Alert,
@@ -43,7 +43,7 @@ import {
 } from '../api/accounts.ts';
 import { ApiError } from '../api/http.ts';
 import { useMe } from '../auth/session.tsx';
-import { useAsync } from '../lib/useAsync.ts';
+import { useAsync, type AsyncState } from '../lib/useAsync.ts';
 import { ErrorState } from '../ui/StateViews.tsx';
 import { getCompanyUsers } from './api.ts';
 import classes from './Admin.module.css';
@@ -185,216 +185,193 @@ export function PeopleAdmin() {
         </Alert>
       ) : null}
 
-      <section className={classes.panel} aria-labelledby="pending-title">
-        <h2 className={classes.legend} id="pending-title">
-          Pending invitations
-        </h2>
-        {invitations.status === 'loading' ? (
-          <Skeleton height={60} />
-        ) : invitations.status === 'error' ? (
-          <ErrorState
-            compact
-            title="Invitations could not be loaded"
-            message={invitations.error.message}
-            onRetry={invitations.reload}
-          />
-        ) : invitations.data.length === 0 ? (
-          <p className={classes.emptyLine}>No pending invitations. People you invite appear here until they accept.</p>
-        ) : (
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="xs" data-testid="pending-invitations">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>E-mail</Table.Th>
-                  <Table.Th>For</Table.Th>
-                  <Table.Th>Expires</Table.Th>
-                  <Table.Th aria-label="Actions" />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {invitations.data.map((inv) => (
-                  <Table.Tr key={inv.id} data-testid={`pending-${inv.email}`}>
-                    <Table.Td>{inv.email}</Table.Td>
-                    <Table.Td>
-                      {inv.kind === 'relationship'
-                        ? 'Partner of a relationship'
-                        : inv.role === 'admin'
-                          ? 'Company Admin'
-                          : 'Member'}
-                    </Table.Td>
-                    <Table.Td>
-                      {inv.expired ? (
-                        <Badge color="red" variant="light">
-                          Expired
-                        </Badge>
-                      ) : (
-                        day(inv.expiresAt)
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          leftSection={<IconMailForward size={14} />}
-                          loading={busy === `resend-${inv.id}`}
-                          onClick={() =>
-                            run(`resend-${inv.id}`, async () => {
-                              setShared({
-                                title: `New link for ${inv.email}`,
-                                link: await resendInvitation(me.companyId, inv.id),
-                              });
-                              invitations.reload();
-                            })
-                          }
-                        >
-                          Resend
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="red"
-                          leftSection={<IconX size={14} />}
-                          loading={busy === `revoke-${inv.id}`}
-                          onClick={() =>
-                            run(`revoke-${inv.id}`, async () => {
-                              await revokeInvitation(me.companyId, inv.id);
-                              invitations.reload();
-                            })
-                          }
-                        >
-                          Revoke
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </section>
+      <TablePanel
+        id="pending-title"
+        title="Pending invitations"
+        what="Invitations"
+        state={invitations}
+        skeletonHeight={60}
+        empty="No pending invitations. People you invite appear here until they accept."
+        minWidth={560}
+        testId="pending-invitations"
+        columns={
+          <>
+            <Table.Th>E-mail</Table.Th>
+            <Table.Th>For</Table.Th>
+            <Table.Th>Expires</Table.Th>
+          </>
+        }
+      >
+        {(rows) =>
+          rows.map((inv) => (
+            <Table.Tr key={inv.id} data-testid={`pending-${inv.email}`}>
+              <Table.Td>{inv.email}</Table.Td>
+              <Table.Td>
+                {inv.kind === 'relationship'
+                  ? 'Partner of a relationship'
+                  : inv.role === 'admin'
+                    ? 'Company Admin'
+                    : 'Member'}
+              </Table.Td>
+              <Table.Td>
+                {inv.expired ? (
+                  <Badge color="red" variant="light">
+                    Expired
+                  </Badge>
+                ) : (
+                  day(inv.expiresAt)
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} justify="flex-end" wrap="nowrap">
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    leftSection={<IconMailForward size={14} />}
+                    loading={busy === `resend-${inv.id}`}
+                    onClick={() =>
+                      run(`resend-${inv.id}`, async () => {
+                        setShared({
+                          title: `New link for ${inv.email}`,
+                          link: await resendInvitation(me.companyId, inv.id),
+                        });
+                        invitations.reload();
+                      })
+                    }
+                  >
+                    Resend
+                  </Button>
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    color="red"
+                    leftSection={<IconX size={14} />}
+                    loading={busy === `revoke-${inv.id}`}
+                    onClick={() =>
+                      run(`revoke-${inv.id}`, async () => {
+                        await revokeInvitation(me.companyId, inv.id);
+                        invitations.reload();
+                      })
+                    }
+                  >
+                    Revoke
+                  </Button>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))
+        }
+      </TablePanel>
 
-      <section className={classes.panel} aria-labelledby="people-title">
-        <h2 className={classes.legend} id="people-title">
-          People of {me.companyName}
-        </h2>
-        {people.status === 'loading' ? (
-          <Skeleton height={80} />
-        ) : people.status === 'error' ? (
-          <ErrorState
-            compact
-            title="People could not be loaded"
-            message={people.error.message}
-            onRetry={people.reload}
-          />
-        ) : (
-          <Table.ScrollContainer minWidth={600}>
-            <Table verticalSpacing="xs" data-testid="company-people">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Company role</Table.Th>
-                  <Table.Th aria-label="Actions" />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {people.data.map((p) => (
-                  <Table.Tr key={p.id} data-testid={`person-${p.email}`}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {p.name}{' '}
-                        {p.id === me.id ? (
-                          <Text span c="dimmed">
-                            (you)
-                          </Text>
-                        ) : null}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {p.email}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {p.deactivatedAt ? (
-                        <Badge color="gray" variant="light">
-                          Deactivated
-                        </Badge>
-                      ) : (
-                        <Select
-                          aria-label={`Company role of ${p.name}`}
-                          data={ROLES}
-                          value={p.companyRole}
-                          allowDeselect={false}
-                          disabled={p.id === me.id || busy !== null}
-                          w={170}
-                          size="xs"
-                          onChange={(v) =>
-                            v &&
-                            run(`role-${p.id}`, async () => {
-                              await setCompanyRole(me.companyId, p.id, v as CompanyRole);
-                              people.reload();
-                            })
-                          }
-                        />
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        {!p.deactivatedAt ? (
-                          <Tooltip label="A one-hour link to set a new password">
-                            <ActionIcon
-                              variant="subtle"
-                              color="gray"
-                              aria-label={`Reset link for ${p.name}`}
-                              loading={busy === `reset-${p.id}`}
-                              onClick={() =>
-                                run(`reset-${p.id}`, async () =>
-                                  setShared({
-                                    title: `Reset link for ${p.name}`,
-                                    link: await issueResetLink(me.companyId, p.id),
-                                  }),
-                                )
-                              }
-                            >
-                              <IconKey size={16} />
-                            </ActionIcon>
-                          </Tooltip>
-                        ) : null}
-                        {p.id === me.id ? null : p.deactivatedAt ? (
-                          <Button
-                            size="compact-sm"
-                            variant="subtle"
-                            leftSection={<IconUserCheck size={14} />}
-                            onClick={() =>
-                              run(`on-${p.id}`, async () => {
-                                await reactivatePerson(me.companyId, p.id);
-                                people.reload();
-                              })
-                            }
-                          >
-                            Reactivate
-                          </Button>
-                        ) : (
-                          <Button
-                            size="compact-sm"
-                            variant="subtle"
-                            color="red"
-                            leftSection={<IconUserOff size={14} />}
-                            onClick={() => setConfirmOff(p)}
-                            data-testid={`deactivate-${p.email}`}
-                          >
-                            Deactivate
-                          </Button>
-                        )}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </section>
+      <TablePanel
+        id="people-title"
+        title={`People of ${me.companyName}`}
+        what="People"
+        state={people}
+        skeletonHeight={80}
+        minWidth={600}
+        testId="company-people"
+        columns={
+          <>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Company role</Table.Th>
+          </>
+        }
+      >
+        {(rows) =>
+          rows.map((p) => (
+            <Table.Tr key={p.id} data-testid={`person-${p.email}`}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {p.name}{' '}
+                  {p.id === me.id ? (
+                    <Text span c="dimmed">
+                      (you)
+                    </Text>
+                  ) : null}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {p.email}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {p.deactivatedAt ? (
+                  <Badge color="gray" variant="light">
+                    Deactivated
+                  </Badge>
+                ) : (
+                  <Select
+                    aria-label={`Company role of ${p.name}`}
+                    data={ROLES}
+                    value={p.companyRole}
+                    allowDeselect={false}
+                    disabled={p.id === me.id || busy !== null}
+                    w={170}
+                    size="xs"
+                    onChange={(v) =>
+                      v &&
+                      run(`role-${p.id}`, async () => {
+                        await setCompanyRole(me.companyId, p.id, v as CompanyRole);
+                        people.reload();
+                      })
+                    }
+                  />
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} justify="flex-end" wrap="nowrap">
+                  {!p.deactivatedAt ? (
+                    <Tooltip label="A one-hour link to set a new password">
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={`Reset link for ${p.name}`}
+                        loading={busy === `reset-${p.id}`}
+                        onClick={() =>
+                          run(`reset-${p.id}`, async () =>
+                            setShared({
+                              title: `Reset link for ${p.name}`,
+                              link: await issueResetLink(me.companyId, p.id),
+                            }),
+                          )
+                        }
+                      >
+                        <IconKey size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  ) : null}
+                  {p.id === me.id ? null : p.deactivatedAt ? (
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      leftSection={<IconUserCheck size={14} />}
+                      onClick={() =>
+                        run(`on-${p.id}`, async () => {
+                          await reactivatePerson(me.companyId, p.id);
+                          people.reload();
+                        })
+                      }
+                    >
+                      Reactivate
+                    </Button>
+                  ) : (
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      color="red"
+                      leftSection={<IconUserOff size={14} />}
+                      onClick={() => setConfirmOff(p)}
+                      data-testid={`deactivate-${p.email}`}
+                    >
+                      Deactivate
+                    </Button>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))
+        }
+      </TablePanel>
 
       <Modal
         opened={confirmOff !== null}
@@ -431,5 +408,67 @@ export function PeopleAdmin() {
         </Stack>
       </Modal>
     </Stack>
+  );
+}
+
+/**
+ * A panel of the page: its heading, then a table of what `state` loaded (one row per item, an
+ * actions column last), a line when there is nothing, or why it could not be loaded.
+ */
+function TablePanel<T>({
+  id,
+  title,
+  what,
+  state,
+  skeletonHeight,
+  empty,
+  minWidth,
+  testId,
+  columns,
+  children,
+}: {
+  id: string;
+  title: string;
+  /** Names what failed to load: "<what> could not be loaded". */
+  what: string;
+  state: AsyncState<T[]> & { reload: () => void };
+  skeletonHeight: number;
+  /** Shown instead of an empty table; without it an empty table is shown. */
+  empty?: string;
+  minWidth: number;
+  testId: string;
+  columns: ReactNode;
+  children: (rows: T[]) => ReactNode;
+}) {
+  return (
+    <section className={classes.panel} aria-labelledby={id}>
+      <h2 className={classes.legend} id={id}>
+        {title}
+      </h2>
+      {state.status === 'loading' ? (
+        <Skeleton height={skeletonHeight} />
+      ) : state.status === 'error' ? (
+        <ErrorState
+          compact
+          title={`${what} could not be loaded`}
+          message={state.error.message}
+          onRetry={state.reload}
+        />
+      ) : empty !== undefined && state.data.length === 0 ? (
+        <p className={classes.emptyLine}>{empty}</p>
+      ) : (
+        <Table.ScrollContainer minWidth={minWidth}>
+          <Table verticalSpacing="xs" data-testid={testId}>
+            <Table.Thead>
+              <Table.Tr>
+                {columns}
+                <Table.Th aria-label="Actions" />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>{children(state.data)}</Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </section>
   );
 }

@@ -20,8 +20,8 @@ export function PlanSetup({
 }: {
   rel: Relationship;
   settings: AccountPlanSettings;
-  onConfigured(): void;
-  onOpenSettings(): void;
+  onConfigured: () => void;
+  onOpenSettings: () => void;
 }) {
   const catalog = settings.objectives.filter((o): o is typeof o & { id: string } => !!o.id);
   // What the admin unticked: objectives added to the catalog later start ticked, like the rest.

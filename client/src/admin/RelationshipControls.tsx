@@ -9,7 +9,7 @@ import type { Relationship } from '../api/types.ts';
 import { updateRelationship } from '../api/accounts.ts';
 import { ApiError } from '../api/http.ts';
 
-export function RelationshipControls({ rel, onChanged }: { rel: Relationship; onChanged(): void }) {
+export function RelationshipControls({ rel, onChanged }: { rel: Relationship; onChanged: () => void }) {
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(rel.name);
   const [archiving, setArchiving] = useState(false);

@@ -42,7 +42,7 @@ export function SettingsForm({
   companyId: string;
   companyName: string;
   saved: VersionedSettings;
-  onSaved(s: VersionedSettings): void;
+  onSaved: (s: VersionedSettings) => void;
 }) {
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFromSettings(saved.settings));
   /** Settings someone else saved since `saved`, when a save was refused for it. */
@@ -393,7 +393,7 @@ function LibraryEditor({
   hint: string;
   items: string[];
   errors: Record<number, string>;
-  onChange(items: string[]): void;
+  onChange: (items: string[]) => void;
   noun: string;
 }) {
   return (

@@ -215,7 +215,7 @@ function AddPerson({
   rel: Relationship;
   candidates: CompanyUser[];
   usersLoading: boolean;
-  onAdd(userId: string, role: ParticipantRole): Promise<boolean>;
+  onAdd: (userId: string, role: ParticipantRole) => Promise<boolean>;
   busy: boolean;
 }) {
   const [userId, setUserId] = useState<string | null>(null);

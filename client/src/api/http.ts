@@ -66,7 +66,7 @@ export async function apiResponse<T>(path: string, init: ApiInit = {}): Promise<
   }
   if (res.status === 204) return { body: undefined as T, headers: res.headers };
   const text = await res.text();
-  let body: unknown = undefined;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {

@@ -4,7 +4,8 @@
  * `LinkProblem`, so expired, used and revoked links read the same everywhere.
  */
 import type { ReactNode } from 'react';
-import { Alert, Button, Skeleton, Stack } from '@mantine/core';
+import { Alert, Button, PasswordInput, Skeleton, Stack, type PasswordInputProps } from '@mantine/core';
+import { PASSWORD_MIN_LENGTH } from '../../../shared/passwordRule.ts';
 import { IconAlertCircle, IconLinkOff } from '@tabler/icons-react';
 import { ApiError } from '../api/http.ts';
 import { ErrorCode } from '../../../shared/closeCodes.ts';
@@ -23,8 +24,19 @@ export function AuthFrame({
   titleId?: string;
 }) {
   return (
+    <AuthPage>
+      <AuthCard title={title} lede={lede} titleId={titleId}>
+        {children}
+      </AuthCard>
+    </AuthPage>
+  );
+}
+
+/** The page around the cards: the brand above them; `wide` for two cards side by side. */
+export function AuthPage({ wide = false, children }: { wide?: boolean; children: ReactNode }) {
+  return (
     <main className={classes.page}>
-      <div className={classes.wrap}>
+      <div className={`${classes.wrap} ${wide ? classes.wide : ''}`}>
         <div className={classes.brand}>
           <span className={classes.mark} aria-hidden>
             <span />
@@ -32,15 +44,42 @@ export function AuthFrame({
           </span>
           Charter
         </div>
-        <section className={classes.card} aria-labelledby={titleId}>
-          <h1 className={classes.title} id={titleId}>
-            {title}
-          </h1>
-          {lede ? <p className={classes.lede}>{lede}</p> : null}
-          {children}
-        </section>
+        {children}
       </div>
     </main>
+  );
+}
+
+/** One card: its title (the page's heading), an optional lede, then the form. */
+export function AuthCard({
+  title,
+  lede,
+  titleId,
+  children,
+}: {
+  title: string;
+  lede?: ReactNode;
+  titleId: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className={classes.card} aria-labelledby={titleId}>
+      <h1 className={classes.title} id={titleId}>
+        {title}
+      </h1>
+      {lede ? <p className={classes.lede}>{lede}</p> : null}
+      {children}
+    </section>
+  );
+}
+
+/**
+ * A password being chosen (invitation, reset, change): the rule shown up front, and the browser
+ * told it is new so that password managers offer to generate and save it.
+ */
+export function NewPasswordInput(props: Omit<PasswordInputProps, 'description' | 'autoComplete'>) {
+  return (
+    <PasswordInput description={`At least ${PASSWORD_MIN_LENGTH} characters.`} autoComplete="new-password" {...props} />
   );
 }
 

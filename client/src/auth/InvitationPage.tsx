@@ -5,16 +5,16 @@
  * Company Admin of that company. Every state of the link is explained (AuthFrame.tsx).
  */
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import type { InvitationInfo } from '../../../shared/apiTypes.ts';
 import { ErrorCode } from '../../../shared/closeCodes.ts';
-import { passwordProblem, PASSWORD_MIN_LENGTH } from '../../../shared/passwordRule.ts';
+import { passwordProblem } from '../../../shared/passwordRule.ts';
 import { acceptInvitation, acceptInvitationSignedIn, getInvitation } from '../api/accounts.ts';
 import { ApiError } from '../api/http.ts';
 import { navigate, paths } from '../lib/router.tsx';
 import { useAsync } from '../lib/useAsync.ts';
-import { AuthFrame, AuthSkeleton, FormError, LinkProblem } from './AuthFrame.tsx';
+import { AuthFrame, AuthSkeleton, FormError, LinkProblem, NewPasswordInput } from './AuthFrame.tsx';
 import { useSession } from './session.tsx';
 
 const dateOf = (iso: string) =>
@@ -98,7 +98,7 @@ function CreateAccount({ token, inv }: { token: string; inv: InvitationInfo }) {
                 ? `${inv.email} already has a Charter account. Sign in with it instead, or ask for an invitation at another address.`
                 : error instanceof ApiError
                   ? error.message
-                  : String(error)}
+                  : failureText(error)}
             </FormError>
           ) : null}
           <TextInput
@@ -129,10 +129,8 @@ function CreateAccount({ token, inv }: { token: string; inv: InvitationInfo }) {
             autoFocus
             data-testid="invitation-name"
           />
-          <PasswordInput
+          <NewPasswordInput
             label="Choose a password"
-            description={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-            autoComplete="new-password"
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
             error={touched ? problem : null}
@@ -181,7 +179,7 @@ function SignedInAcceptance({ token, inv }: { token: string; inv: InvitationInfo
         ) : error instanceof ApiError && (error.status === 410 || error.status === 404) ? (
           <LinkProblem error={error} what="invitation" />
         ) : error ? (
-          <FormError>{error instanceof ApiError ? error.message : String(error)}</FormError>
+          <FormError>{error instanceof ApiError ? error.message : failureText(error)}</FormError>
         ) : null}
         <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />}>
           Your company is already on Charter. A Company Admin of it accepts this relationship, here or from the pending
@@ -199,4 +197,9 @@ function SignedInAcceptance({ token, inv }: { token: string; inv: InvitationInfo
       </Stack>
     </AuthFrame>
   );
+}
+
+/** A failure that is not the API's answer (the network, a bug): its own words when it is an Error. */
+function failureText(error: unknown): string {
+  return error instanceof Error ? error.toString() : 'Something went wrong. Please try again.';
 }

@@ -7,14 +7,14 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconCircleCheck, IconInfoCircle } from '@tabler/icons-react';
 import { ErrorCode } from '../../../shared/closeCodes.ts';
-import { passwordProblem, PASSWORD_MIN_LENGTH } from '../../../shared/passwordRule.ts';
+import { passwordProblem } from '../../../shared/passwordRule.ts';
 import { changePassword, completeReset, getReset, requestReset } from '../api/accounts.ts';
 import { getConfig } from '../api/endpoints.ts';
 import { ApiError } from '../api/http.ts';
 import { Link } from '../lib/Link.tsx';
 import { navigate, paths } from '../lib/router.tsx';
 import { useAsync } from '../lib/useAsync.ts';
-import { AuthFrame, AuthSkeleton, FormError, LinkProblem } from './AuthFrame.tsx';
+import { AuthFrame, AuthSkeleton, FormError, LinkProblem, NewPasswordInput } from './AuthFrame.tsx';
 import { useMe, useSession } from './session.tsx';
 import classes from '../admin/Admin.module.css';
 
@@ -139,10 +139,8 @@ export function ResetPasswordPage({ token }: { token: string }) {
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {error ? <FormError>{words(error)}</FormError> : null}
-          <PasswordInput
+          <NewPasswordInput
             label="New password"
-            description={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-            autoComplete="new-password"
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
             error={touched ? problem : null}
@@ -219,10 +217,8 @@ export function AccountPage() {
             onChange={(e) => setCurrent(e.currentTarget.value)}
             error={touched && !current ? 'Enter your current password.' : null}
           />
-          <PasswordInput
+          <NewPasswordInput
             label="New password"
-            description={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-            autoComplete="new-password"
             value={next}
             onChange={(e) => setNext(e.currentTarget.value)}
             error={touched ? problem : null}

@@ -14,6 +14,7 @@ import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.tsx';
 import { PersonAvatar } from '../ui/PersonAvatar.tsx';
 import { defaultUserColor } from '../../../shared/presence.ts';
+import { AuthCard, AuthPage } from './AuthFrame.tsx';
 import classes from './SignInPage.module.css';
 
 const DEMO_PASSWORD_FALLBACK = 'demo-password';
@@ -64,101 +65,88 @@ export function SignInPage({ reason }: { reason: 'signed-out' | 'expired' | null
   const demo = config?.demo && config.demoAccounts && config.demoAccounts.length > 0 ? config.demoAccounts : null;
 
   return (
-    <main className={classes.page}>
-      <div className={`${classes.wrap} ${demo ? classes.wide : ''}`}>
-        <div className={classes.brand}>
-          <span className={classes.mark} aria-hidden>
-            <span />
-            <span />
-          </span>
-          Charter
-        </div>
-        <div className={demo ? classes.columns : undefined}>
-          <section className={classes.card} aria-labelledby="sign-in-title">
-            <h1 className={classes.title} id="sign-in-title">
-              Sign in
-            </h1>
-            <p className={classes.lede}>Your account plans, live with your partner.</p>
-            <form onSubmit={submit} noValidate>
-              <Stack gap="md">
-                {reason === 'expired' ? (
-                  <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />} title="Your session ended">
-                    Sign in again to carry on. Anything you typed is kept on this device and syncs after you sign in.
-                  </Alert>
-                ) : null}
-                {error ? (
-                  <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-                    {error}
-                  </Alert>
-                ) : null}
-                <TextInput
-                  label="Email"
-                  type="email"
-                  autoComplete="username"
-                  value={email}
-                  onChange={(e) => setEmail(e.currentTarget.value)}
-                  required
-                  size="md"
-                  data-autofocus
-                  autoFocus
-                />
-                <PasswordInput
-                  label="Password"
-                  autoComplete="current-password"
-                  value={password}
-                  onChange={(e) => setPassword(e.currentTarget.value)}
-                  required
-                  size="md"
-                />
-                <Button type="submit" size="md" loading={submitting} ref={submitRef} fullWidth>
-                  Sign in
-                </Button>
-                <Link to={paths.forgot()} data-testid="forgot-password">
-                  Forgot your password?
-                </Link>
-              </Stack>
-            </form>
-          </section>
-          {demo ? (
-            <section className={classes.card} aria-labelledby="demo-title">
-              <h2 className={classes.demoTitle} id="demo-title">
-                Demo accounts
-              </h2>
-              <p className={classes.demoLede}>Choose a person to fill in their details, then sign in.</p>
-              <ul className={classes.demoList}>
-                {demo.map((a) => (
-                  <li key={a.email}>
-                    <button
-                      type="button"
-                      className={classes.demoButton}
-                      onClick={() => fill(a)}
-                      aria-pressed={email === a.email}
-                      data-testid={`demo-${a.email}`}
-                    >
-                      <PersonAvatar
-                        name={a.name ?? a.email}
-                        color={a.color ?? defaultUserColor(a.id ?? a.email)}
-                        size="sm"
-                        decorative
-                      />
-                      <span className={classes.demoText}>
-                        <span className={classes.demoName}>{a.name ?? a.email}</span>
-                        <span className={classes.demoMeta}>
-                          {[a.companyName ?? a.company, a.email].filter(Boolean).join(' · ')}
-                        </span>
+    <AuthPage wide={!!demo}>
+      <div className={demo ? classes.columns : undefined}>
+        <AuthCard title="Sign in" titleId="sign-in-title" lede="Your account plans, live with your partner.">
+          <form onSubmit={submit} noValidate>
+            <Stack gap="md">
+              {reason === 'expired' ? (
+                <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />} title="Your session ended">
+                  Sign in again to carry on. Anything you typed is kept on this device and syncs after you sign in.
+                </Alert>
+              ) : null}
+              {error ? (
+                <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+                  {error}
+                </Alert>
+              ) : null}
+              <TextInput
+                label="Email"
+                type="email"
+                autoComplete="username"
+                value={email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+                required
+                size="md"
+                data-autofocus
+                autoFocus
+              />
+              <PasswordInput
+                label="Password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                required
+                size="md"
+              />
+              <Button type="submit" size="md" loading={submitting} ref={submitRef} fullWidth>
+                Sign in
+              </Button>
+              <Link to={paths.forgot()} data-testid="forgot-password">
+                Forgot your password?
+              </Link>
+            </Stack>
+          </form>
+        </AuthCard>
+        {demo ? (
+          <section className={classes.card} aria-labelledby="demo-title">
+            <h2 className={classes.demoTitle} id="demo-title">
+              Demo accounts
+            </h2>
+            <p className={classes.demoLede}>Choose a person to fill in their details, then sign in.</p>
+            <ul className={classes.demoList}>
+              {demo.map((a) => (
+                <li key={a.email}>
+                  <button
+                    type="button"
+                    className={classes.demoButton}
+                    onClick={() => fill(a)}
+                    aria-pressed={email === a.email}
+                    data-testid={`demo-${a.email}`}
+                  >
+                    <PersonAvatar
+                      name={a.name ?? a.email}
+                      color={a.color ?? defaultUserColor(a.id ?? a.email)}
+                      size="sm"
+                      decorative
+                    />
+                    <span className={classes.demoText}>
+                      <span className={classes.demoName}>{a.name ?? a.email}</span>
+                      <span className={classes.demoMeta}>
+                        {[a.companyName ?? a.company, a.email].filter(Boolean).join(' · ')}
                       </span>
-                      {a.role || a.description ? (
-                        <span className={classes.demoRole}>{a.description ?? a.role}</span>
-                      ) : null}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-        </div>
+                    </span>
+                    {a.role || a.description ? (
+                      <span className={classes.demoRole}>{a.description ?? a.role}</span>
+                    ) : null}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
       </div>
-    </main>
+    </AuthPage>
   );
 }
 

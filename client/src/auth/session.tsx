@@ -18,13 +18,13 @@ export type SessionState =
 
 interface SessionApi {
   state: SessionState;
-  signIn(email: string, password: string): Promise<void>;
-  signOut(): Promise<void>;
+  signIn: (email: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
   /** The session ended under the user (401, 4401): back to sign-in, keeping local copies. */
-  sessionEnded(): void;
-  retry(): void;
+  sessionEnded: () => void;
+  retry: () => void;
   /** A session the server just set by another route (accepting an invitation, a reset link). */
-  adoptSession(): Promise<void>;
+  adoptSession: () => Promise<void>;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);

@@ -192,7 +192,7 @@ interface ToolButtonProps {
   index: number;
   /** The one button reached by Tab (roving tabindex); arrows move between the others. */
   tabbable: boolean;
-  onFocusIndex(index: number): void;
+  onFocusIndex: (index: number) => void;
 }
 
 const ToolButton = memo(function ToolButton({

@@ -72,8 +72,7 @@ export function RichTextEditor({
       RemoteHighlight,
       CommentMarks.configure({ section: comments?.section ?? null, source: comments?.source ?? null }),
     ],
-    // Rebuilt only when the document or socket is replaced (a reset), never per render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt only when the document, socket or comment source is replaced (a reset); placeholder and user are read once, so a new object for them never remounts the editor
     [fragment, provider, comments?.source],
   );
 

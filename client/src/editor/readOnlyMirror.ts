@@ -21,7 +21,7 @@ export function useReadOnlyMirror(fragment: Y.XmlFragment, readOnly: boolean): Y
     if (!readOnly || !live) return null;
     const doc = new Y.Doc({ gc: live.gc });
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(live), FROM_LIVE);
-    const name = Y.findRootTypeKey(fragment as unknown as Y.AbstractType<unknown>);
+    const name = Y.findRootTypeKey(fragment);
     return { live, doc, fragment: doc.getXmlFragment(name) };
   }, [fragment, readOnly]);
 

@@ -22,7 +22,7 @@ interface AwarenessChanges {
   removed: number[];
 }
 type ChangeListener = (changes: AwarenessChanges, origin: unknown) => void;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners of any awareness event are handed on to the wrapped instance unchanged
 type AnyListener = (...args: any[]) => void;
 
 export class SectionAwareness {
@@ -42,10 +42,10 @@ export class SectionAwareness {
     return this.awareness.doc;
   }
   get states(): Map<number, Record<string, unknown>> {
-    return this.awareness.states as Map<number, Record<string, unknown>>;
+    return this.awareness.states;
   }
   getStates(): Map<number, Record<string, unknown>> {
-    return this.awareness.getStates() as Map<number, Record<string, unknown>>;
+    return this.awareness.getStates();
   }
   getLocalState(): Record<string, unknown> | null {
     return this.awareness.getLocalState();

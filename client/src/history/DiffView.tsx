@@ -28,8 +28,8 @@ import { PLAN_SECTION_LABELS } from './labels.ts';
 import classes from './History.module.css';
 
 export interface DiffNames {
-  person(id: string | null | undefined): string;
-  objective(id: string): string;
+  person: (id: string | null | undefined) => string;
+  objective: (id: string) => string;
 }
 
 /** Page order, as the plan reads. */
@@ -206,9 +206,9 @@ const dateText = (d: unknown) => (typeof d === 'string' && d ? formatDate(d) : '
 function objectiveField(f: FieldChange, names: DiffNames): ReactNode {
   switch (f.field as keyof Objective) {
     case 'title':
-      return <BeforeAfter what="Title" before={String(f.before ?? '')} after={String(f.after ?? '')} />;
+      return <BeforeAfter what="Title" before={textOf(f.before)} after={textOf(f.after)} />;
     case 'description':
-      return <BeforeAfter what="Description" before={String(f.before ?? '')} after={String(f.after ?? '')} />;
+      return <BeforeAfter what="Description" before={textOf(f.before)} after={textOf(f.after)} />;
     case 'measure':
       return (
         <BeforeAfter what="Measure" before={measureText(f.before as Measure)} after={measureText(f.after as Measure)} />
@@ -243,9 +243,9 @@ function objectiveField(f: FieldChange, names: DiffNames): ReactNode {
 function projectField(f: FieldChange, names: DiffNames): ReactNode {
   switch (f.field as keyof Project) {
     case 'name':
-      return <BeforeAfter what="Name" before={String(f.before ?? '')} after={String(f.after ?? '')} />;
+      return <BeforeAfter what="Name" before={textOf(f.before)} after={textOf(f.after)} />;
     case 'description':
-      return <BeforeAfter what="Description" before={String(f.before ?? '')} after={String(f.after ?? '')} />;
+      return <BeforeAfter what="Description" before={textOf(f.before)} after={textOf(f.after)} />;
     case 'status':
       return (
         <BeforeAfter
@@ -293,7 +293,7 @@ function activityLines(list: ListDiff<ActivityData> | undefined, names: DiffName
       const what = `Activity “${c.label || 'Untitled activity'}”`;
       if (f.field === 'done') out.push(`${what} marked ${f.after ? 'done' : 'not done'}`);
       else if (f.field === 'title')
-        out.push(<BeforeAfter what={`${what}, title`} before={String(f.before ?? '')} after={String(f.after ?? '')} />);
+        out.push(<BeforeAfter what={`${what}, title`} before={textOf(f.before)} after={textOf(f.after)} />);
       else if (f.field === 'assignee')
         out.push(
           <BeforeAfter

@@ -17,9 +17,9 @@ export type PanelView =
 export interface HistoryUi extends AgreementHandle {
   opened: boolean;
   view: PanelView;
-  open(view?: PanelView): void;
-  show(view: PanelView): void;
-  close(): void;
+  open: (view?: PanelView) => void;
+  show: (view: PanelView) => void;
+  close: () => void;
   /** A user may sign for their company: relationship admin and Company Admin. */
   canSign: boolean;
   canRestore: boolean;

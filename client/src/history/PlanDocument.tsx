@@ -14,7 +14,7 @@ import classes from './History.module.css';
 
 export interface PlanDocumentProps {
   plan: PlanSnapshot;
-  personName(id: string | null | undefined): string;
+  personName: (id: string | null | undefined) => string;
   /** Heading level of the section titles (2 on the print page, 3 inside the panel). */
   level?: 2 | 3;
   /** Prefix for section ids, so two documents on one page never share an id. */

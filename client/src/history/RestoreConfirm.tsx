@@ -14,11 +14,12 @@ import classes from './History.module.css';
 
 export interface RestoreConfirmProps {
   title: string;
-  diff: { status: 'loading' } | { status: 'ok'; data: VersionDiff } | { status: 'error'; error: Error; reload(): void };
+  diff:
+    { status: 'loading' } | { status: 'ok'; data: VersionDiff } | { status: 'error'; error: Error; reload: () => void };
   busy: boolean;
-  onCancel(): void;
+  onCancel: () => void;
   /** `null`: the whole plan. */
-  onRestore(sections: RestorableSection[] | null): void;
+  onRestore: (sections: RestorableSection[] | null) => void;
 }
 
 const MAX_LINES = 8;

@@ -367,8 +367,7 @@ function useLiveDiff(
       },
     );
     return () => ac.abort();
-    // `pair` is versionId and against.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `pair` is made of versionId and against, both listed
   }, [relId, versionId, enabled, tick, attempt, against]);
   const reload = () => setAttempt((a) => a + 1);
   if (state.pair !== pair) return { status: 'loading', reload };

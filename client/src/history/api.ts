@@ -39,5 +39,5 @@ export const getAgreement = (relId: string, signal?: AbortSignal) =>
   api<Agreement>(`${base(relId)}/agreement`, { signal });
 
 /** Download links: the server names the file (Content-Disposition), the browser saves it. */
-export const markdownUrl = (relId: string, versionId: string | 'current') =>
+export const markdownUrl = (relId: string, versionId: string /* a version id, or 'current' */) =>
   versionId === 'current' ? `${base(relId)}/export.md` : `${ver(relId, versionId)}/export.md`;

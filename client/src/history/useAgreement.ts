@@ -25,7 +25,7 @@ export const AGREEMENT_FALLBACK_POLL_MS = 60_000;
 export interface AgreementHandle {
   agreement: Agreement | null;
   error: ApiError | null;
-  refresh(): void;
+  refresh: () => void;
 }
 
 /**
@@ -66,8 +66,10 @@ export function useAgreement(
 
   useEffect(() => {
     refresh();
+    // Moving the counter on makes an answer still in flight for the old inputs land nowhere.
+    const requests = seq;
     return () => {
-      seq.current++;
+      requests.current++;
     };
   }, [refresh]);
 

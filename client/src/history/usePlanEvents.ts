@@ -27,7 +27,7 @@ export interface PlanEvents {
    * Calls `listener` on every event of `topic` with its payload, and after the stream reopens
    * without one (events may have been missed: refetch); returns the unsubscribe.
    */
-  subscribe(topic: PlanTopic, listener: (data?: unknown) => void): () => void;
+  subscribe: (topic: PlanTopic, listener: (data?: unknown) => void) => () => void;
 }
 
 /** After the stream dropped while the plan's socket stayed up, try again after this (doubling). */

@@ -12,7 +12,7 @@ import { ErrorState } from '../ui/StateViews.tsx';
 
 export interface LazyPart<P> {
   Component: ComponentType<P>;
-  preload(): Promise<unknown>;
+  preload: () => Promise<unknown>;
 }
 
 export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): LazyPart<P> {
@@ -58,10 +58,12 @@ export class PartLoadError extends Error {
   }
 }
 
-class PartBoundary extends Component<{ onRetry(): void; children: ReactNode }, { error: unknown }> {
-  override state: { error: unknown } = { error: null };
+class PartBoundary extends Component<{ onRetry: () => void; children: ReactNode }, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null };
   static getDerivedStateFromError(error: unknown) {
-    return { error };
+    return {
+      error: error instanceof Error ? error : new Error('A part of the app failed to render', { cause: error }),
+    };
   }
   override render() {
     const { error } = this.state;

@@ -12,7 +12,7 @@ import { useMe, useSession } from '../auth/session.tsx';
 import { usePresence } from '../presence/usePresence.ts';
 import { useFollow } from '../presence/useFollow.ts';
 import { FollowBar } from '../presence/FollowBar.tsx';
-import { usePlanConnection, usePlanSnapshot } from '../sync/usePlanConnection.ts';
+import { usePlanConnection, useConnectionSnapshot } from '../sync/usePlanConnection.ts';
 import { closeActionNotice, refusalLoopNotice } from '../sync/messages.ts';
 import { EmptyState } from '../ui/StateViews.tsx';
 import {
@@ -26,7 +26,7 @@ import {
 import { useUndoScope } from './useUndoableDelete.tsx';
 import { PlanHeader } from './PlanHeader.tsx';
 import { PlanSkeleton } from './PlanSkeleton.tsx';
-import { buildDirectory, presentUsersKey } from './people.ts';
+import { buildDirectory, presentUsersFromKey, presentUsersKey } from './people.ts';
 import { RichTextSection } from './RichTextSection.tsx';
 import { recordRender } from '../lib/renderProbe.ts';
 import { SECTIONS } from './sections.ts';
@@ -85,7 +85,7 @@ export function LivePlan({
   const me = useMe();
   const { sessionEnded } = useSession();
   const conn = usePlanConnection(rel.id, me, true, sessionEnded);
-  const snap = usePlanSnapshot(conn);
+  const snap = useConnectionSnapshot(conn);
   const present = usePresence(conn && snap.generation >= 0 ? conn.provider.awareness : null, me.id);
   const current = useSectionTracking(conn, snap.ready, SECTION_IDS);
 
@@ -99,16 +99,7 @@ export function LivePlan({
 
   // Rebuilt when someone arrives or leaves, not when someone moves between sections.
   const usersKey = presentUsersKey(present.map((p) => p.user));
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const people = useMemo(
-    () =>
-      buildDirectory(
-        me,
-        team,
-        present.map((p) => p.user),
-      ),
-    [me, team, usersKey],
-  );
+  const people = useMemo(() => buildDirectory(me, team, presentUsersFromKey(usersKey)), [me, team, usersKey]);
 
   // A refused change may mean our role changed or we left the team: re-read who we are here.
   const noticeId = snap.notice?.id;
@@ -154,8 +145,7 @@ export function LivePlan({
             people,
           }
         : null,
-    // The doc and provider are replaced only with a new generation (a reset).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the doc and provider are replaced only with a new generation (a reset), which is listed
     [conn, snap.generation, rel, me, self, actorRole, people],
   );
   const following = followMode.person?.user.id ?? null;

@@ -31,7 +31,7 @@ export interface PlanContextValue {
 export interface PlanPresenceValue {
   present: PresentPerson[];
   /** Follows a person (the view keeps tracking their caret, else their section); again stops. */
-  follow(person: PresentPerson): void;
+  follow: (person: PresentPerson) => void;
   /** The user id being followed, or null. */
   following: string | null;
 }

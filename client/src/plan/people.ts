@@ -13,9 +13,9 @@ export interface PersonRef {
 }
 
 export interface PeopleDirectory {
-  get(userId: string | null | undefined): PersonRef | null;
+  get: (userId: string | null | undefined) => PersonRef | null;
   /** A display name that is never empty. */
-  name(userId: string | null | undefined, fallback?: string): string;
+  name: (userId: string | null | undefined, fallback?: string) => string;
 }
 
 /**
@@ -24,6 +24,13 @@ export interface PeopleDirectory {
  */
 export function presentUsersKey(users: readonly PresenceUser[]): string {
   return JSON.stringify(users.map((u) => [u.id, u.name, u.color, u.companyId, u.companyName]));
+}
+
+/** The people a `presentUsersKey` was made from: what the directory is built from, so a memo keyed on it is exact. */
+export function presentUsersFromKey(key: string): PresenceUser[] {
+  return (JSON.parse(key) as Array<[string, string, string, string, string]>).map(
+    ([id, name, color, companyId, companyName]) => ({ id, name, color, companyId, companyName }),
+  );
 }
 
 export function buildDirectory(

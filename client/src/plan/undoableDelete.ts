@@ -15,15 +15,14 @@ import * as Y from 'yjs';
 
 export interface UndoableDelete {
   /** Restores what was deleted; false when nothing could be restored. Once only. */
-  undo(): boolean;
+  undo: () => boolean;
   /** Gives up the way back (frees what the undo kept alive). */
-  dispose(): void;
+  dispose: () => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function deleteUndoably(
   doc: Y.Doc,
-  scope: Array<Y.AbstractType<any>>,
+  scope: ConstructorParameters<typeof Y.UndoManager>[0],
   remove: () => void,
 ): UndoableDelete | null {
   const origin = { undoableDelete: true };

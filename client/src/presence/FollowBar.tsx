@@ -16,7 +16,7 @@ export interface FollowBarProps {
   person: PresentPerson | null;
   ownerCompanyId: string;
   notice: string | null;
-  onStop(): void;
+  onStop: () => void;
 }
 
 export function FollowBar({ person, ownerCompanyId, notice, onStop }: FollowBarProps) {

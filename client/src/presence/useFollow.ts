@@ -30,8 +30,8 @@ export interface FollowMode {
   /** What ended following, for a few seconds afterwards. */
   notice: string | null;
   /** Follows this person; following them again stops. */
-  toggle(person: PresentPerson): void;
-  stop(reason: StopReason): void;
+  toggle: (person: PresentPerson) => void;
+  stop: (reason: StopReason) => void;
 }
 
 const INPUTS: FollowerInput['type'][] = ['wheel', 'touchmove', 'pointerdown', 'keydown'];

@@ -22,10 +22,7 @@ export function usePresence(awareness: Awareness | null, selfUserId: string | nu
       show([]);
       return;
     }
-    const update = () =>
-      show(
-        peopleFromStates(awareness.getStates() as Map<number, Record<string, unknown>>, awareness.clientID, selfUserId),
-      );
+    const update = () => show(peopleFromStates(awareness.getStates(), awareness.clientID, selfUserId));
     update();
     awareness.on('change', update);
     return () => awareness.off('change', update);
@@ -60,14 +57,15 @@ export function usePresencePeek(relationshipId: string, enabled: boolean): Prese
           if (!cancelled) setPeople((prev) => prev ?? []);
         },
       );
-    void load();
-    const timer = setInterval(load, PEEK_INTERVAL_MS);
-    window.addEventListener('focus', load);
+    const reload = () => void load();
+    reload();
+    const timer = setInterval(reload, PEEK_INTERVAL_MS);
+    window.addEventListener('focus', reload);
     return () => {
       cancelled = true;
       controller.abort();
       clearInterval(timer);
-      window.removeEventListener('focus', load);
+      window.removeEventListener('focus', reload);
     };
   }, [relationshipId, enabled]);
   return people;

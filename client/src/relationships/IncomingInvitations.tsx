@@ -10,7 +10,7 @@ import { ApiError } from '../api/http.ts';
 import { useAsync } from '../lib/useAsync.ts';
 import classes from './RelationshipsPage.module.css';
 
-export function IncomingInvitations({ onAccepted }: { onAccepted(): void }) {
+export function IncomingInvitations({ onAccepted }: { onAccepted: () => void }) {
   const incoming = useAsync((signal) => incomingInvitations(signal), 'incoming');
   const [busy, setBusy] = useState<string | null>(null);
   const [confirmDecline, setConfirmDecline] = useState<string | null>(null);

@@ -15,8 +15,8 @@ export function NewRelationshipModal({
   onCreated,
 }: {
   opened: boolean;
-  onClose(): void;
-  onCreated(): void;
+  onClose: () => void;
+  onCreated: () => void;
 }) {
   const me = useMe();
   const [name, setName] = useState('');

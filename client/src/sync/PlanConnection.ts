@@ -35,7 +35,7 @@ export interface PlanNotice {
   stopped?: boolean;
 }
 
-export interface PlanSnapshot {
+export interface ConnectionSnapshot {
   status: ConnectionStatus;
   /** Edits made here that the server has not received yet. */
   pending: boolean;
@@ -76,7 +76,7 @@ export class PlanConnection {
   private persistence!: IndexeddbPersistence;
   private readonly copyName: string;
   private listeners = new Set<() => void>();
-  private snapshot: PlanSnapshot;
+  private snapshot: ConnectionSnapshot;
   private destroyed = false;
   private browserOnline = typeof navigator === 'undefined' ? true : navigator.onLine;
   private socket: 'connecting' | 'connected' | 'disconnected' = 'disconnected';
@@ -116,7 +116,7 @@ export class PlanConnection {
     return () => this.listeners.delete(listener);
   };
 
-  getSnapshot = (): PlanSnapshot => this.snapshot;
+  getSnapshot = (): ConnectionSnapshot => this.snapshot;
 
   private emit(): void {
     const next = this.computeSnapshot();
@@ -133,7 +133,7 @@ export class PlanConnection {
     for (const l of this.listeners) l();
   }
 
-  private computeSnapshot(): PlanSnapshot {
+  private computeSnapshot(): ConnectionSnapshot {
     return {
       status: deriveStatus({
         browserOnline: this.browserOnline,

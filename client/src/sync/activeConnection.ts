@@ -3,7 +3,7 @@
  * connection state (DESIGN: always visible, never a modal) without owning the connection.
  */
 import { useSyncExternalStore } from 'react';
-import type { PlanConnection, PlanSnapshot } from './PlanConnection.ts';
+import type { PlanConnection, ConnectionSnapshot } from './PlanConnection.ts';
 
 let active: PlanConnection | null = null;
 const listeners = new Set<() => void>();
@@ -33,7 +33,7 @@ function subscribe(l: () => void) {
 }
 
 /** The open plan's snapshot, or null when no plan is open. */
-export function useActiveConnectionSnapshot(): PlanSnapshot | null {
+export function useActiveConnectionSnapshot(): ConnectionSnapshot | null {
   return useSyncExternalStore(subscribe, () => (active ? active.getSnapshot() : null));
 }
 

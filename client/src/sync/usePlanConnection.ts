@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Me } from '../api/types.ts';
-import { PlanConnection, syncServerUrl, type PlanSnapshot } from './PlanConnection.ts';
+import { PlanConnection, syncServerUrl, type ConnectionSnapshot } from './PlanConnection.ts';
 import { publishActiveConnection } from './activeConnection.ts';
 
 /** Opens the live plan for `relationshipId` while mounted (and `enabled`), closes it after. */
@@ -26,15 +26,14 @@ export function usePlanConnection(
       c.destroy();
       setConn(null);
     };
-    // Identity, not the whole Me object: a refreshed /api/me must not reopen the socket.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- identity, not the whole Me object: a refreshed /api/me must not reopen the socket
   }, [relationshipId, me.id, enabled]);
   return conn;
 }
 
-const idle: PlanSnapshot = { status: 'connecting', pending: false, generation: -1, ready: false, notice: null };
+const idle: ConnectionSnapshot = { status: 'connecting', pending: false, generation: -1, ready: false, notice: null };
 const noop = () => () => {};
 
-export function usePlanSnapshot(conn: PlanConnection | null): PlanSnapshot {
+export function useConnectionSnapshot(conn: PlanConnection | null): ConnectionSnapshot {
   return useSyncExternalStore(conn ? conn.subscribe : noop, conn ? conn.getSnapshot : () => idle);
 }

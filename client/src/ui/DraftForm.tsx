@@ -12,10 +12,10 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 export interface DraftFormProps {
   /** data-testid of the form. */
   testId: string;
-  onSubmit(e: FormEvent): void;
+  onSubmit: (e: FormEvent) => void;
   /** Why the last save did not happen; null shows nothing. */
   failure: string | null;
-  onCancel(): void;
+  onCancel: () => void;
   submitLabel: string;
   /** data-testid of the submit button. */
   submitTestId: string;

@@ -12,8 +12,8 @@ export interface FieldConflictProps {
   /** Their value, as the person would read it. */
   theirs: string;
   field: string;
-  onKeepMine(): void;
-  onTakeTheirs(): void;
+  onKeepMine: () => void;
+  onTakeTheirs: () => void;
 }
 
 const MAX_SHOWN = 160;

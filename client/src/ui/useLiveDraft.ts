@@ -20,11 +20,11 @@ export interface LiveDraft<K extends string> {
   /** What the form shows. */
   values: Record<K, string>;
   conflicts: Conflict<K>[];
-  set(k: K, value: string): void;
-  keepMine(k: K): void;
-  takeTheirs(k: K): void;
+  set: (k: K, value: string) => void;
+  keepMine: (k: K) => void;
+  takeTheirs: (k: K) => void;
   /** The fields a save must write. */
-  changed(): K[];
+  changed: () => K[];
 }
 
 export function useLiveDraft<K extends string>(live: Fields<K>): LiveDraft<K> {

@@ -27,7 +27,7 @@ export interface AlignmentColumn {
 export interface Alignment {
   rows: AlignmentRow[];
   columns: AlignmentColumn[];
-  linked(objectiveId: string, projectId: string): boolean;
+  linked: (objectiveId: string, projectId: string) => boolean;
   objectiveGaps: number;
   projectGaps: number;
 }

@@ -31,7 +31,7 @@ export interface ObjectiveFormModalProps {
   /** The objective to edit; null creates a new one. */
   objective: Objective | null;
   opened: boolean;
-  onClose(): void;
+  onClose: () => void;
 }
 
 export function ObjectiveFormModal({ objective, opened, onClose }: ObjectiveFormModalProps) {
@@ -81,7 +81,7 @@ function shownValue(k: Field, v: string): string {
   return v;
 }
 
-function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onDone(): void }) {
+function ObjectiveForm({ objective, onDone }: { objective: Objective | null; onDone: () => void }) {
   const { doc, rel, people } = usePlan();
   const { present } = usePlanPresence();
   const team = useTeam(rel.id);

@@ -33,7 +33,7 @@ export function ProgressChart({ objective, data }: ProgressChartProps) {
   const lo = Math.min(...values) - flat - span * 0.1;
   const hi = Math.max(...values) + flat + span * 0.15;
   // One reading still needs a time span to sit in: a week either side.
-  const first = rows[0]?.t ?? Date.now();
+  const first = rows[0]?.t ?? 0; // the caller shows the chart only once there is a reading
   const last = rows[rows.length - 1]?.t ?? first;
   const domain = first === last ? [first - 7 * DAY_MS, last + 7 * DAY_MS] : [first, last];
   const when = (ms: unknown) => (typeof ms === 'number' ? formatDate(dayOf(ms)) : String(ms));

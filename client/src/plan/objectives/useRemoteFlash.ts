@@ -5,11 +5,11 @@
  */
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
+import type { Observed } from '../useDoc.ts';
 
 export const FLASH_MS = 1400;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function useRemoteFlash(types: ReadonlyArray<Y.AbstractType<any> | null | undefined>): boolean {
+export function useRemoteFlash(types: ReadonlyArray<Observed | null | undefined>): boolean {
   const [flash, setFlash] = useState(false);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -25,7 +25,7 @@ export function useRemoteFlash(types: ReadonlyArray<Y.AbstractType<any> | null |
       clearTimeout(timer);
       live.forEach((t) => t.unobserveDeep(onChange));
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the watched types are the deps, one by one, so a new array of the same types subscribes nothing again
   }, types);
   return flash;
 }

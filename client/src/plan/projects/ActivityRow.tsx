@@ -30,18 +30,18 @@ export function isOverdue(a: Pick<ActivityData, 'dueDate' | 'done'>, now: Date):
 }
 
 export interface ActivityEdit {
-  update(patch: Partial<Omit<ActivityData, 'id'>>): void;
-  remove(): void;
-  move(delta: -1 | 1): void;
+  update: (patch: Partial<Omit<ActivityData, 'id'>>) => void;
+  remove: () => void;
+  move: (delta: -1 | 1) => void;
   canMoveUp: boolean;
   canMoveDown: boolean;
   /** People who can be assigned (the relationship team). */
   assignees: PersonRef[];
   drag: {
-    onDragStart(e: DragEvent): void;
-    onDragOver(e: DragEvent): void;
-    onDrop(e: DragEvent): void;
-    onDragEnd(): void;
+    onDragStart: (e: DragEvent) => void;
+    onDragOver: (e: DragEvent) => void;
+    onDrop: (e: DragEvent) => void;
+    onDragEnd: () => void;
     over: boolean;
   };
 }
@@ -224,7 +224,15 @@ export function ActivityRow({ activity, people, ownerCompanyId, now, edit }: Act
   );
 }
 
-function RenameInput({ initial, onSave, onCancel }: { initial: string; onSave(t: string): void; onCancel(): void }) {
+function RenameInput({
+  initial,
+  onSave,
+  onCancel,
+}: {
+  initial: string;
+  onSave: (t: string) => void;
+  onCancel: () => void;
+}) {
   const [value, setValue] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const commit = () => {
@@ -277,7 +285,7 @@ function DueDatePicker({
 }: {
   dueDate: string | null;
   overdue: boolean;
-  onChange(d: string | null): void;
+  onChange: (d: string | null) => void;
 }) {
   const [opened, setOpened] = useState(false);
   const [value, setValue] = useState(dueDate ?? '');

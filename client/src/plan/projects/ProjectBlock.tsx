@@ -28,7 +28,6 @@ import {
   updateProject,
   type Objective,
   type Project,
-  type ProjectStatus,
 } from '../../../../shared/schema.ts';
 import { PersonAvatar } from '../../ui/PersonAvatar.tsx';
 import { sideOf } from '../../ui/sides.ts';
@@ -48,7 +47,7 @@ export interface ProjectBlockProps {
   assignees: PersonRef[];
   /** Collapsible rows (Projects) or always open (Account Plan Project). */
   open: boolean;
-  onToggle?(): void;
+  onToggle?: () => void;
   /** Hide the name when the section title already says it. */
   hideName?: boolean;
   /** No frame: the section card is the frame (Account Plan Project). */
@@ -216,7 +215,7 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
                 label="Status"
                 data={PROJECT_STATUSES.map((s) => ({ value: s, label: PROJECT_STATUS_LABEL[s] }))}
                 value={project.status}
-                onChange={(v) => v && updateProject(doc, project.id, { status: v as ProjectStatus })}
+                onChange={(v) => v && updateProject(doc, project.id, { status: v })}
                 disabled={!editable}
                 allowDeselect={false}
                 data-testid="project-status-select"
@@ -276,7 +275,7 @@ export function ProjectBlock({ project, objectives, assignees, open, onToggle, h
 function ownerOptions(
   assignees: PersonRef[],
   current: string | null,
-  people: { get(id: string | null): PersonRef | null },
+  people: { get: (id: string | null) => PersonRef | null },
 ) {
   const list = [...assignees];
   const cur = people.get(current);

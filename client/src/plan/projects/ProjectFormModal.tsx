@@ -32,8 +32,8 @@ export interface ProjectFormModalProps {
   /** Null creates a project. */
   project: Project | null;
   opened: boolean;
-  onClose(): void;
-  onCreated?(id: string): void;
+  onClose: () => void;
+  onCreated?: (id: string) => void;
   objectives: Objective[];
   assignees: PersonRef[];
 }
@@ -191,7 +191,7 @@ function ProjectForm({ project, onClose, onCreated, objectives, assignees }: Pro
               label="Status"
               data={PROJECT_STATUSES.map((s) => ({ value: s, label: PROJECT_STATUS_LABEL[s] }))}
               value={status}
-              onChange={(v) => v && setStatus(v as ProjectStatus)}
+              onChange={(v) => v && setStatus(v)}
               allowDeselect={false}
             />
           </SimpleGrid>

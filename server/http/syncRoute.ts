@@ -6,11 +6,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { CloseCode } from '../../shared/closeCodes.ts';
-import type { DocumentRegistry } from './DocumentRegistry.ts';
-import type { Connection, Room, SyncSocket } from './Room.ts';
-import type { ConnectionContext, SyncAuthResult } from './types.ts';
-import { throttleReading } from '../limits/syncLimits.ts'; // reliability:
-import type { TokenBucket } from '../limits/TokenBucket.ts'; // reliability:
+import type { DocumentRegistry } from '../sync/DocumentRegistry.ts';
+import type { Connection, Room, SyncSocket } from '../sync/Room.ts';
+import type { ConnectionContext, SyncAuthResult } from '../sync/types.ts';
+import { throttleReading } from '../limits/syncLimits.ts';
+import type { TokenBucket } from '../limits/TokenBucket.ts';
 
 export type SyncAuthorizer = (request: FastifyRequest, relationshipId: string) => Promise<SyncAuthResult>;
 
@@ -35,7 +35,7 @@ function adapt(ws: WebSocket): SyncSocket {
   };
 }
 
-/** reliability: per-connection limits (server/limits); absent in tests of the sync layer alone. */
+/** Per-connection limits (server/limits); absent in tests of the sync layer alone. */
 export interface SyncRouteLimits {
   /** A fresh message rate limiter for each socket. */
   messageBucket(): TokenBucket;
@@ -45,7 +45,7 @@ export function registerSyncRoute(
   app: FastifyInstance,
   registry: DocumentRegistry,
   authorize: SyncAuthorizer,
-  limits?: SyncRouteLimits, // reliability:
+  limits?: SyncRouteLimits,
 ): void {
   app.get<{ Params: { relationshipId: string } }>(
     '/sync/:relationshipId',
@@ -65,7 +65,7 @@ export function registerSyncRoute(
       let room: Room | null = null;
       let conn: Connection | null = null;
       let closed = false;
-      // reliability: an empty bucket pauses reading this socket (TCP backpressure), never drops.
+      // An empty bucket pauses reading this socket (TCP backpressure), never drops.
       const throttle = limits ? throttleReading(ws, limits.messageBucket()) : null;
 
       ws.on('message', (data, isBinary) => {
@@ -75,7 +75,7 @@ export function registerSyncRoute(
           return;
         }
         const frame = toBytes(data);
-        // reliability: each frame costs what the room says it cost (echoes are nearly free).
+        // Each frame costs what the room says it cost (echoes are nearly free).
         if (room && conn) throttle?.(room.receive(conn, frame));
         else {
           // Charged in full while the document loads: the queue must not grow without bound.

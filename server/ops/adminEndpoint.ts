@@ -21,7 +21,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Level } from 'level';
 import { ErrorCode } from '../../shared/closeCodes.ts';
 import { dumpBackup } from './backup.ts';
-import { AccountsError } from '../accounts/errors.ts';
+import { DomainError } from '../errors.ts';
 
 export const ADMIN_FILE = 'admin.json';
 export const BACKUP_ROUTE = '/api/admin/backup';
@@ -100,9 +100,9 @@ export function registerAdminEndpoint(
       }
       let created;
       try {
-        created = await operator.createCompany(body.name, body.adminEmail, body.adminName as string | undefined);
+        created = await operator.createCompany(body.name, body.adminEmail, body.adminName);
       } catch (err) {
-        if (err instanceof AccountsError && err.kind === 'invalid')
+        if (err instanceof DomainError && err.kind === 'invalid')
           return reply.code(400).send({ error: err.code, message: err.message });
         throw err;
       }
