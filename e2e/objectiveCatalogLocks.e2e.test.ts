@@ -129,7 +129,7 @@ describe('strategic objectives: catalog, locks, measurement', () => {
     // Two dots joined by one straight segment, and the baseline and target drawn as labelled lines.
     await expect.poll(() => chart.locator('.recharts-line-dot').count()).toBe(2);
     expect(await chart.locator('.recharts-reference-line').count()).toBe(2);
-    const labels = await chart.locator('.recharts-reference-line text').allTextContents();
+    const labels = await chart.locator('svg text').allTextContents();
     expect(labels.some((l) => l.startsWith('Target '))).toBe(true);
     expect(labels.some((l) => l.startsWith('Baseline '))).toBe(true);
     const ticks = await chart.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
