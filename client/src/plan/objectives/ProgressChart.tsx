@@ -36,7 +36,7 @@ export function ProgressChart({ objective, data }: ProgressChartProps) {
   const first = rows[0]?.t ?? 0; // the caller shows the chart only once there is a reading
   const last = rows[rows.length - 1]?.t ?? first;
   const domain = first === last ? [first - 7 * DAY_MS, last + 7 * DAY_MS] : [first, last];
-  const when = (ms: unknown) => (typeof ms === 'number' ? formatDate(dayOf(ms)) : String(ms));
+  const when = (ms: unknown) => (typeof ms === 'number' ? formatDate(dayOf(ms)) : '');
   return (
     <>
       <div
