@@ -61,7 +61,13 @@ export function ProgressChart({ objective, data }: ProgressChartProps) {
             tickFormatter: when,
             padding: { left: 24, right: 24 },
           }}
-          yAxisProps={{ domain: [lo, hi], width: 56 }}
+          yAxisProps={{
+            domain: [lo, hi],
+            width: 44,
+            // Numbers only on the axis: a unit like "% of volume" would wrap into three lines.
+            // The unit is in the tooltip, the reference lines' labels and the table.
+            tickFormatter: (v: number) => v.toLocaleString('en', { maximumFractionDigits: 1 }),
+          }}
           tooltipProps={{ labelFormatter: when }}
           referenceLines={[
             {
