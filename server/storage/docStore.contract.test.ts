@@ -5,11 +5,11 @@ import path from 'node:path';
 import { Level } from 'level';
 import * as Y from 'yjs';
 import type { DocStore, StoredRecord } from './DocStore.ts';
-import { LevelDocStore, type QuarantinedRecord } from './LevelDocStore.ts';
+import { LevelDocStore } from './LevelDocStore.ts';
 import { MemoryDocStore, type MemoryBacking } from './MemoryDocStore.ts';
 import { runUntilKilled } from './fixtures/runUntilKilled.ts';
 
-type Store = DocStore & { quarantined(docId: string): Promise<QuarantinedRecord[]> };
+type Store = DocStore;
 
 interface Harness {
   store: Store;
