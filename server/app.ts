@@ -5,10 +5,10 @@
 import { mkdir } from 'node:fs/promises';
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
-import { Level } from 'level';
 import type { Config } from './config.ts';
-import { LevelDocStore } from './storage/LevelDocStore.ts';
 import type { DocStore } from './storage/DocStore.ts';
+import { openStorage } from './storage/openStorage.ts';
+import type { Storage } from './storage/Storage.ts';
 import { DocumentRegistry } from './sync/DocumentRegistry.ts';
 import { registerSyncRoute, type SyncAuthorizer } from './sync/syncRoute.ts';
 import { guardUpdate } from './sync/guard.ts';
@@ -27,7 +27,8 @@ export interface App {
   readonly fastify: FastifyInstance;
   readonly registry: DocumentRegistry;
   readonly store: DocStore;
-  readonly db: Level<string, unknown>;
+  /** Every store of the backend config.STORAGE chose. */
+  readonly storage: Storage;
   readonly config: Config;
   /** Listens on config.HOST:config.PORT; resolves to the base URL (with the chosen port). */
   listen(): Promise<string>;
@@ -41,16 +42,18 @@ export interface AppDeps {
   /** history: automatic version timings (tests shorten them; defaults in server/history/burst.ts). */
   historyTimings?: Partial<CaptureTimings>;
   /**
-   * Wraps the LevelDB document store before anything uses it: tests inject faults into the real
-   * store this way (a write that fails once, then recovers).
+   * Wraps the document store before anything uses it: tests inject faults into the real store
+   * this way (a write that fails once, then recovers).
    */
   wrapDocStore?: (store: DocStore) => DocStore;
+  /** An already open backend to use instead of opening the one config.STORAGE names. */
+  storage?: Storage;
 }
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App> {
+  // DATA_DIR also holds the local admin file with STORAGE=postgres.
   await mkdir(config.DATA_DIR, { recursive: true });
-  const db = new Level<string, unknown>(config.DATA_DIR, { keyEncoding: 'utf8', valueEncoding: 'json' });
-  await db.open();
+  const storage = deps.storage ?? (await openStorage(config));
 
   const fastify = Fastify({
     logger: {
@@ -63,8 +66,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     forceCloseConnections: true,
   });
 
-  const levelStore = new LevelDocStore(db);
-  const store: DocStore = deps.wrapDocStore ? deps.wrapDocStore(levelStore) : levelStore;
+  const store: DocStore = deps.wrapDocStore ? deps.wrapDocStore(storage.docs) : storage.docs;
   const registry = new DocumentRegistry(store, {
     guard: guardUpdate,
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
@@ -76,7 +78,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
 
   // history: watches the registry from the start, so a plan's creation is its first version;
   // /api routes find it as `fastify.history` (server/http/historyRoutes.ts). Closed before the db.
-  const history = new HistoryService({ db, docs: registry, log: fastify.log, timings: deps.historyTimings }); // history:
+  const history = new HistoryService({
+    store: storage.versions,
+    docs: registry,
+    log: fastify.log,
+    timings: deps.historyTimings,
+  }); // history:
   fastify.decorate('history', history); // history:
   fastify.addHook('onClose', () => history.close()); // history:
 
@@ -96,7 +103,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   let listeningUrl: string | null = null;
   const publicUrl = () => config.PUBLIC_URL ?? listeningUrl ?? `http://${config.HOST}:${config.PORT}`;
   const accounts = await createAccounts({
-    db,
+    store: storage.accounts,
     config,
     docs: withEventStreams(registry, planEvents),
     log: fastify.log,
@@ -110,9 +117,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   // reliability: headers + CSP, CSRF check and the stack-free error handler, before any route.
   await registerSecurity(fastify, config);
   // reliability: local, token-protected online backup for `npm run backup` (docs/operations.md).
-  registerAdminEndpoint(fastify, { db, dataDir: config.DATA_DIR, host: config.HOST, operator: accounts });
+  registerAdminEndpoint(fastify, {
+    dump: storage.dump,
+    dataDir: config.DATA_DIR,
+    host: config.HOST,
+    operator: accounts,
+  });
 
-  fastify.get('/api/health', async () => ({ ok: true }));
+  fastify.get('/api/health', async () => ({ ok: true, storage: storage.kind }));
   // accounts: REST routes are registered here.
   await accounts.registerRoutes(fastify); // accounts: cookie plugin + every /api route but /api/health
   // reliability: per-user socket cap (HTTP 429 before the upgrade) and per-socket message rate.
@@ -128,7 +140,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     fastify,
     registry,
     store,
-    db,
+    storage,
     config,
     async listen() {
       await fastify.listen({ port: config.PORT, host: config.HOST });
@@ -147,7 +159,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
         await registry.shutdown();
         await fastify.close();
         await store.close();
-        await db.close();
+        await storage.close();
       })();
       return closing;
     },

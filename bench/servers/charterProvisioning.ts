@@ -8,7 +8,6 @@
  */
 import { buildApp } from '../../server/app.ts';
 import { makeConfig } from '../../server/config.ts';
-import { AccountStore } from '../../server/accounts/store.ts';
 import { PlanService } from '../../server/accounts/plans.ts';
 
 /** Demo members who take part in every fleet relationship (Company Admins Ada and Cara do by role). */
@@ -24,7 +23,7 @@ export function fleetRelationshipId(i: number): string {
 export async function provisionCharter(dataDir: string, count: number): Promise<void> {
   const app = await buildApp(makeConfig({ PORT: 0, DATA_DIR: dataDir, SEED: 'demo', LOG_LEVEL: 'silent' }));
   try {
-    const store = new AccountStore(app.db);
+    const store = app.storage.accounts;
     const plans = new PlanService(store, app.registry);
     const ada = await store.getUser('u_ada');
     if (!ada) throw new Error('the demo seed did not create u_ada');

@@ -17,7 +17,7 @@ import { PlanService } from './plans.ts';
 import { RelationshipService } from './relationships.ts';
 import { seedDemo } from './seed.ts';
 import { SessionService } from './sessions.ts';
-import { AccountStore, type AccountsDb } from './store.ts';
+import type { AccountStore } from './store.ts';
 import { authorizeSync } from './syncAuth.ts';
 import type { PlanDocuments } from './types.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
@@ -49,12 +49,12 @@ export interface Accounts {
     adminEmail: string,
     adminName?: string,
   ): Promise<{ companyId: string; invitation: InvitationLink }>;
-  /** Stops the expired-session sweeper and the mail transport. Does not close the db (the app owns it). */
+  /** Stops the expired-session sweeper and the mail transport. Does not close the store (the app owns it). */
   close(): Promise<void>;
 }
 
 export interface AccountsOptions {
-  db: AccountsDb;
+  store: AccountStore;
   config: Config;
   docs: PlanDocuments;
   /** Failed-login limits; tests lower them. */
@@ -78,7 +78,7 @@ export interface AccountsOptions {
 
 export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
   const { config, docs } = opts;
-  const store = new AccountStore(opts.db);
+  const store = opts.store;
   await store.ensureIndexes();
   const sessions = new SessionService(store, docs, { idleMs: config.SESSION_IDLE_MS, now: opts.now });
   const limiter = new LoginLimiter({ ...DEFAULT_LIMITS, ...opts.limits, now: opts.now });

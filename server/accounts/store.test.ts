@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { Level } from 'level';
-import { AccountStore } from './store.ts';
+import { LevelAccountStore } from './LevelAccountStore.ts';
 import type { Invitation, ResetToken, User } from './types.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -36,7 +36,7 @@ const user = (id: string, companyId: string, companyRole: User['companyRole'], e
 const ids = (users: User[]) => users.map((u) => u.id).sort();
 
 it('lists a company’s people and admins, and follows a user who changes company or email', async () => {
-  const store = new AccountStore(await openDb());
+  const store = new LevelAccountStore(await openDb());
   await store.ensureIndexes();
   await store.putUser(user('a1', 'acme', 'admin'));
   await store.putUser(user('a2', 'acme', 'member'));
@@ -60,7 +60,7 @@ it('builds the company index over users stored before it existed, once', async (
   const users = db.sublevel<string, User>('users', { keyEncoding: 'utf8', valueEncoding: 'json' });
   await users.put('a1', user('a1', 'acme', 'admin'));
   await users.put('a2', user('a2', 'acme', 'member'));
-  const store = new AccountStore(db);
+  const store = new LevelAccountStore(db);
   expect(await store.usersOfCompany('acme')).toEqual([]);
 
   await store.ensureIndexes();
@@ -91,7 +91,7 @@ const invitation = (id: string, tokenHash: string, companyId = 'acme'): Invitati
 });
 
 it('finds invitations by token hash and company; a replaced token finds nothing', async () => {
-  const store = new AccountStore(await openDb());
+  const store = new LevelAccountStore(await openDb());
   await store.putInvitation(invitation('inv_1', 'h1'));
   await store.putInvitation(invitation('inv_2', 'h2'));
   await store.putInvitation(invitation('inv_3', 'h3', 'acme-2'));
@@ -108,7 +108,7 @@ it('finds invitations by token hash and company; a replaced token finds nothing'
 });
 
 it('keeps reset tokens by hash and lists a user’s', async () => {
-  const store = new AccountStore(await openDb());
+  const store = new LevelAccountStore(await openDb());
   const t = (tokenHash: string, userId: string): ResetToken => ({
     tokenHash,
     userId,

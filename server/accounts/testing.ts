@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { Level } from 'level';
+import { LevelAccountStore } from './LevelAccountStore.ts';
 import * as Y from 'yjs';
 import { makeConfig, type Config } from '../config.ts';
 import type { ConnectionContext, ParticipantRole } from '../sync/types.ts';
@@ -96,7 +97,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   await db.open();
   const docs = opts.docs ?? new MapDocuments();
   const accounts = await createAccounts({
-    db,
+    store: new LevelAccountStore(db),
     config,
     docs,
     limits: opts.limits,

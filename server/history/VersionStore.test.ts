@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Level } from 'level';
-import { VersionStore, seqOf } from './VersionStore.ts';
+import { LevelVersionStore } from './LevelVersionStore.ts';
+import { seqOf } from './VersionStore.ts';
 
 describe('VersionStore', () => {
   let dir: string;
@@ -17,7 +18,7 @@ describe('VersionStore', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'charter-history-'));
     db = new Level<string, unknown>(dir, { keyEncoding: 'utf8', valueEncoding: 'json' });
     await db.open();
-    const store = new VersionStore(db);
+    const store = new LevelVersionStore(db);
     const base = {
       name: null,
       kind: 'auto' as const,

@@ -74,7 +74,7 @@ describe('sync server', () => {
     const s = await server();
     const res = await fetch(`${s.url}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, storage: 'leveldb' });
   });
 
   for (const n of [2, 20]) {

@@ -1,0 +1,40 @@
+/**
+ * Everything the server stores, behind one seam: the app asks `openStorage(config)` for a
+ * Storage and hands its stores to the layers that own them. Only server/storage (and each
+ * store's own folder, for its LevelDB class) knows which database is behind them.
+ *
+ * What must stay true:
+ * - every store of one Storage lives in the same backend (documents, accounts, sessions,
+ *   settings, history, signatures, quarantine), so a backup or a migration takes all of it;
+ * - `close()` is called once, after every layer using the stores has stopped; it writes what is
+ *   pending and releases the database;
+ * - `unavailable(err)` says whether an error means the database cannot be reached (REST answers
+ *   503 `storage_unavailable`), as opposed to a bug or a refused write.
+ */
+import type { AccountStore } from '../accounts/store.ts';
+import type { VersionStore } from '../history/VersionStore.ts';
+import type { DocStore } from './DocStore.ts';
+
+export type StorageKind = 'leveldb' | 'postgres';
+
+export interface Storage {
+  readonly kind: StorageKind;
+  readonly docs: DocStore;
+  readonly accounts: AccountStore;
+  readonly versions: VersionStore;
+  /**
+   * The built-in online backup as NDJSON chunks (`npm run backup`), where the backend has one;
+   * null where the database's own tools do it (pg_dump, docs/operations.md).
+   */
+  readonly dump: (() => AsyncIterable<string>) | null;
+  unavailable(err: unknown): boolean;
+  close(): Promise<void>;
+}
+
+/** The database cannot be reached: the request may succeed once it is back. */
+export class StorageUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('storage unavailable', { cause });
+    this.name = 'StorageUnavailableError';
+  }
+}
