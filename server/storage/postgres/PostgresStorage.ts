@@ -1,6 +1,66 @@
-/** Filled in by the next commit: the PostgreSQL backend. */
-export function openPostgresStorage(options: { url: string }): Promise<never> {
-  return Promise.reject(
-    new Error(`STORAGE=postgres is not available yet (${options.url.replace(/:[^:@/]*@/, ':***@')})`),
-  );
+/**
+ * Everything in one PostgreSQL database (CONTRACT 7): one connection pool shared by every store,
+ * the schema migrated at start-up (migrations.ts), and a time limit on every statement so a
+ * stuck database surfaces as an error instead of a hung request or a room that never relays.
+ */
+import pg from 'pg';
+import type { Storage } from '../Storage.ts';
+import { isUnavailable } from './db.ts';
+import { migrate } from './migrations.ts';
+import { PgAccountStore } from './PgAccountStore.ts';
+import { PgDocStore } from './PgDocStore.ts';
+import { PgVersionStore } from './PgVersionStore.ts';
+
+export interface PostgresOptions {
+  url: string;
+  /** Connections in the pool. */
+  poolSize?: number;
+  /** Longest a statement may run on the server, and a query may wait for its answer, in ms. */
+  statementTimeoutMs?: number;
+  /** Longest to wait for a connection (from the pool or a new one), in ms. */
+  connectTimeoutMs?: number;
+  /** Where background connection errors are reported. */
+  log?: { warn(obj: object, msg: string): void };
+}
+
+export async function openPostgresStorage(options: PostgresOptions): Promise<Storage> {
+  const statementTimeout = options.statementTimeoutMs ?? 10_000;
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    statement_timeout: statementTimeout,
+    query_timeout: statementTimeout + 2_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'charter',
+  });
+  // An idle connection that breaks (the database restarted) emits 'error' on the pool; unhandled,
+  // it would end the process. The pool drops that connection and opens a new one when needed.
+  pool.on('error', (err) => options.log?.warn({ err }, 'PostgreSQL connection lost'));
+  try {
+    await migrate(pool);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new Error(`PostgreSQL at ${redact(options.url)}: ${(err as Error).message}`, { cause: err });
+  }
+  const docs = new PgDocStore(pool);
+  const versions = new PgVersionStore(pool);
+  return {
+    kind: 'postgres',
+    docs,
+    accounts: new PgAccountStore(pool),
+    versions,
+    dump: null,
+    unavailable: isUnavailable,
+    async close() {
+      await docs.close().catch(() => undefined);
+      await versions.settled();
+      await pool.end();
+    },
+  };
+}
+
+/** The connection string without its password, for messages. */
+export function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]*):[^@]*@/, '$1:***@');
 }

@@ -1,0 +1,53 @@
+/** Pool helpers shared by the PostgreSQL stores. Every query is parameterised. */
+import type pg from 'pg';
+
+/** Runs `fn` in one transaction on one pooled connection: all of it commits, or none. */
+export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    try {
+      await client.query('ROLLBACK');
+    } catch {
+      // The connection itself failed: it must not go back into the pool.
+      broken = true;
+    }
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** A bytea read back from the driver (a Buffer from its pool) as a plain Uint8Array of its own. */
+export function bytes(data: Buffer): Uint8Array {
+  return new Uint8Array(data);
+}
+
+/** Error codes of a database that cannot be reached or is shutting down (not of a bad query). */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+export function isUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (UNAVAILABLE_CODES.has(code)) return true;
+      // 08: connection exception; 57P01-57P03: shutdown / cannot connect now; 53300: too many connections.
+      if (code.startsWith('08') || /^57P0[1-3]$/.test(code) || code === '53300') return true;
+    }
+    const message = (e as { message?: unknown }).message;
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/i.test(
+        message,
+      )
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
