@@ -11,6 +11,9 @@
  *   the record they point to;
  * - a participant is keyed by (relationship, user): `putParticipant` replaces, `deleteParticipant`
  *   of an absent one is a no-op; `relationshipIdsOfUser` and `participantsOf` see it at once;
+ * - a participant, session or reset token refers to a stored user, and a participant to a stored
+ *   relationship (the database may enforce it); users and settings may be written before their
+ *   company (the demo seed writes companies last);
  * - every write resolves only once it is durable (it survives a kill -9 of the process);
  * - `ensureIndexes` runs once at start-up, before any request; `isEmpty` means no company exists.
  */
