@@ -171,7 +171,7 @@ describe.each(BACKENDS)('AccountStore contract: %s', (backend) => {
 
     expect(await store.getSettings('acme')).toBeUndefined();
     const settings = { enabled: true, objectives: [], principles: [], behaviours: [] };
-    await store.putSettings('acme', settings as never);
+    await store.putSettings('acme', settings);
     expect(await store.getSettings('acme')).toEqual(settings);
 
     expect(await store.isEmpty()).toBe(true);

@@ -18,9 +18,12 @@ export const BACKENDS: readonly StorageKind[] = ['leveldb', 'postgres'];
 export const TEST_STORAGE: StorageKind = process.env.TEST_STORAGE === 'postgres' ? 'postgres' : 'leveldb';
 
 let server: PgServer | null = null;
+let registered = false;
 
 export function useTestStorage(backends: readonly StorageKind[] = [TEST_STORAGE]): void {
-  if (!backends.includes('postgres')) return;
+  // Modules are evaluated once per test file: one server per file, however many helpers ask.
+  if (!backends.includes('postgres') || registered) return;
+  registered = true;
   beforeAll(async () => {
     server = await startPostgres();
   }, 60_000);
@@ -34,6 +37,19 @@ export function useTestStorage(backends: readonly StorageKind[] = [TEST_STORAGE]
 export function testPostgres(): PgServer {
   if (!server) throw new Error('no test PostgreSQL: call useTestStorage([... "postgres"]) at the top of the file');
   return server;
+}
+
+const databases = new Map<string, string>();
+
+/**
+ * The config values that put an app with `dataDir` on TEST_STORAGE: the same database every time
+ * for one dataDir, so a test restarting a server on its DATA_DIR finds its data on either backend.
+ */
+export async function storageConfigFor(dataDir: string): Promise<Partial<Config>> {
+  if (TEST_STORAGE === 'leveldb') return { STORAGE: 'leveldb' };
+  let url = databases.get(dataDir);
+  if (!url) databases.set(dataDir, (url = await testPostgres().createDatabase()));
+  return { STORAGE: 'postgres', DATABASE_URL: url, CLUSTER_SECRET: 'test-secret' };
 }
 
 /**
@@ -53,4 +69,12 @@ export async function openTestStorage(
   if (backend === 'leveldb') return { storage: await openLevelStorage(where.dataDir), databaseUrl: null };
   const databaseUrl = where.databaseUrl ?? (await testPostgres().createDatabase());
   return { storage: await openPostgresStorage({ url: databaseUrl }), databaseUrl };
+}
+
+/** The Storage an app built by the harness with `dataDir` uses (on TEST_STORAGE), for reading it directly. */
+export async function openStorageFor(dataDir: string): Promise<Storage> {
+  const config = await storageConfigFor(dataDir);
+  return config.STORAGE === 'postgres'
+    ? openPostgresStorage({ url: config.DATABASE_URL as string })
+    : openLevelStorage(dataDir);
 }
