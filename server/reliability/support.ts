@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { openStorageFor, storageConfigFor, useTestStorage } from '../testing/storage.ts';
+import { openStorageFor, storageEnvFor, useTestStorage } from '../testing/storage.ts';
 import { getVision, richTextToPlain } from '../../shared/schema.ts';
 import { REPO } from '../testing/harness.ts';
 
@@ -46,8 +46,7 @@ export function freePort(): Promise<number> {
 }
 
 export async function spawnFixture(env: Record<string, string>): Promise<FixtureServer> {
-  const storage = env.DATA_DIR ? await storageConfigFor(env.DATA_DIR) : {};
-  const storageEnv = Object.fromEntries(Object.entries(storage).map(([k, v]) => [k, String(v)]));
+  const storageEnv = env.DATA_DIR ? await storageEnvFor(env.DATA_DIR) : {};
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/openServer.ts')], {
     cwd: REPO,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SEED: 'none', LOG_LEVEL: 'error', ...storageEnv, ...env },

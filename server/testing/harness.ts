@@ -13,7 +13,7 @@ import * as authProtocol from 'y-protocols/auth';
 import { MessageType } from '../../shared/closeCodes.ts';
 import { buildApp, type App, type AppDeps } from '../app.ts';
 import { makeConfig, type Config } from '../config.ts';
-import { storageConfigFor, useTestStorage } from './storage.ts';
+import { storageConfigFor, storageEnvFor, useTestStorage } from './storage.ts';
 import type { SyncAuthorizer } from '../sync/syncRoute.ts';
 
 // With TEST_STORAGE=postgres, every file using this harness gets one real PostgreSQL.
@@ -175,8 +175,7 @@ export async function login(baseUrl: string, email: string, password = 'demo-pas
 
 /** Runs the real server (`server/main.ts`) as a child process, for kill -9 and signal tests. */
 export async function spawnServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const storage = env.DATA_DIR ? await storageConfigFor(env.DATA_DIR) : {};
-  const storageEnv = Object.fromEntries(Object.entries(storage).map(([k, v]) => [k, String(v)]));
+  const storageEnv = env.DATA_DIR ? await storageEnvFor(env.DATA_DIR) : {};
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'server/main.ts')], {
     cwd: REPO,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...storageEnv, ...env },

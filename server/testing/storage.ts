@@ -52,6 +52,12 @@ export async function storageConfigFor(dataDir: string): Promise<Partial<Config>
   return { STORAGE: 'postgres', DATABASE_URL: url, CLUSTER_SECRET: 'test-secret' };
 }
 
+/** `storageConfigFor(dataDir)` as environment variables, for a child process (server, script). */
+export async function storageEnvFor(dataDir: string): Promise<Record<string, string>> {
+  const config = await storageConfigFor(dataDir);
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)]));
+}
+
 /**
  * The config values that put an app on `backend`: a fresh database for postgres. Every app built
  * with the same values sees the same data (a restart).
