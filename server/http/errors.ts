@@ -5,6 +5,7 @@
  * schema validation failure, or any Fastify 4xx into that shape, and hides everything about
  * unexpected failures (500) from the client: the details go to the log only.
  */
+import { StorageUnavailableError } from '../storage/Storage.ts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, type ErrorCodeValue } from '../../shared/closeCodes.ts';
 import { AccountsError, type AccountsErrorKind } from '../accounts/errors.ts';
@@ -68,6 +69,15 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
   if (error instanceof AccountsError) {
     if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
     return reply.code(STATUS_BY_KIND[error.kind]).send(errorBody(error.code, error.message));
+  }
+  if (error instanceof StorageUnavailableError) {
+    request.log.warn({ err: error.cause }, 'storage unavailable');
+    reply.header('retry-after', '5');
+    return reply
+      .code(503)
+      .send(
+        errorBody(ErrorCode.StorageUnavailable, 'The database cannot be reached right now. Please try again shortly.'),
+      );
   }
   const fe = error as FastifyError;
   if (fe.validation) {

@@ -8,8 +8,9 @@
  *   settings, history, signatures, quarantine), so a backup or a migration takes all of it;
  * - `close()` is called once, after every layer using the stores has stopped; it writes what is
  *   pending and releases the database;
- * - `unavailable(err)` says whether an error means the database cannot be reached (REST answers
- *   503 `storage_unavailable`), as opposed to a bug or a refused write.
+ * - an error meaning the database cannot be reached (stopped, restarting, unreachable, timed out)
+ *   is thrown as StorageUnavailableError, so REST answers 503 `storage_unavailable` and the caller
+ *   can tell it from a bug or a refused write; the stores recover by themselves once it is back.
  */
 import type { AccountStore } from '../accounts/store.ts';
 import type { VersionStore } from '../history/VersionStore.ts';
@@ -27,11 +28,10 @@ export interface Storage {
    * null where the database's own tools do it (pg_dump, docs/operations.md).
    */
   readonly dump: (() => AsyncIterable<string>) | null;
-  unavailable(err: unknown): boolean;
   close(): Promise<void>;
 }
 
-/** The database cannot be reached: the request may succeed once it is back. */
+/** The database cannot be reached: the same request may succeed once it is back. */
 export class StorageUnavailableError extends Error {
   constructor(cause: unknown) {
     super('storage unavailable', { cause });

@@ -30,8 +30,6 @@ export async function openLevelStorage(dataDir: string): Promise<Storage> {
     accounts: new LevelAccountStore(db),
     versions: new LevelVersionStore(db),
     dump: () => dumpBackup(db),
-    // LevelDB is embedded: when it fails, it is not "away" and coming back.
-    unavailable: () => false,
     async close() {
       await docs.close();
       await db.close();

@@ -4,7 +4,7 @@
  * stuck database surfaces as an error instead of a hung request or a room that never relays.
  */
 import pg from 'pg';
-import type { Storage } from '../Storage.ts';
+import { StorageUnavailableError, type Storage } from '../Storage.ts';
 import { isUnavailable } from './db.ts';
 import { migrate } from './migrations.ts';
 import { PgAccountStore } from './PgAccountStore.ts';
@@ -37,6 +37,13 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
   // An idle connection that breaks (the database restarted) emits 'error' on the pool; unhandled,
   // it would end the process. The pool drops that connection and opens a new one when needed.
   pool.on('error', (err) => options.log?.warn({ err }, 'PostgreSQL connection lost'));
+  // Every store queries through the pool: a database that cannot be reached surfaces as one
+  // error type, whatever the driver reported (refused, reset, terminated, timed out).
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  pool.query = ((...args: unknown[]) =>
+    query(...args).catch((err: unknown) => {
+      throw isUnavailable(err) ? new StorageUnavailableError(err) : err;
+    })) as typeof pool.query;
   try {
     await migrate(pool);
   } catch (err) {
@@ -51,7 +58,6 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     accounts: new PgAccountStore(pool),
     versions,
     dump: null,
-    unavailable: isUnavailable,
     async close() {
       await docs.close().catch(() => undefined);
       await versions.settled();

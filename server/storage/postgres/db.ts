@@ -1,9 +1,15 @@
 /** Pool helpers shared by the PostgreSQL stores. Every query is parameterised. */
 import type pg from 'pg';
+import { StorageUnavailableError } from '../Storage.ts';
 
 /** Runs `fn` in one transaction on one pooled connection: all of it commits, or none. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (err) {
+    throw isUnavailable(err) ? new StorageUnavailableError(err) : err;
+  }
   let broken = false;
   try {
     await client.query('BEGIN');
@@ -17,7 +23,7 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
       // The connection itself failed: it must not go back into the pool.
       broken = true;
     }
-    throw err;
+    throw isUnavailable(err) ? new StorageUnavailableError(err) : err;
   } finally {
     client.release(broken);
   }
@@ -32,6 +38,7 @@ export function bytes(data: Buffer): Uint8Array {
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 
 export function isUnavailable(err: unknown): boolean {
+  if (err instanceof StorageUnavailableError) return true;
   for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') {
