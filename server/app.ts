@@ -109,7 +109,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     log: fastify.log,
     publicUrl,
   }); // accounts:
-  await accounts.seedIfEmpty(); // accounts: CONTRACT 3 on an empty store when SEED=demo
+  // CONTRACT 3 on an empty store when SEED=demo; nodes starting at once on one database seed it once.
+  await storage.exclusive('seed', () => accounts.seedIfEmpty());
   fastify.addHook('onClose', () => accounts.close()); // accounts: stops the session sweeper
   const authorizeSync: SyncAuthorizer = deps.authorizeSync ?? accounts.authorizeSync; // accounts:
 

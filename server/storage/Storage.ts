@@ -28,6 +28,12 @@ export interface Storage {
    * null where the database's own tools do it (pg_dump, docs/operations.md).
    */
   readonly dump: (() => AsyncIterable<string>) | null;
+  /**
+   * Runs `fn` while no other process on the same storage runs an `exclusive` step with the same
+   * name (nodes starting at once seed an empty database once). On LevelDB one process owns the
+   * directory, so it simply runs `fn`.
+   */
+  exclusive<T>(name: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

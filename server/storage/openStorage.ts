@@ -30,6 +30,7 @@ export async function openLevelStorage(dataDir: string): Promise<Storage> {
     accounts: new LevelAccountStore(db),
     versions: new LevelVersionStore(db),
     dump: () => dumpBackup(db),
+    exclusive: (_name, fn) => fn(),
     async close() {
       await docs.close();
       await db.close();

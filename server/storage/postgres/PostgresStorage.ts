@@ -58,6 +58,20 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     accounts: new PgAccountStore(pool),
     versions,
     dump: null,
+    async exclusive(name, fn) {
+      // A session-level advisory lock on a connection held for the duration of `fn`.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', [`charter:${name}`]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`charter:${name}`]).catch(() => undefined);
+        }
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       await docs.close().catch(() => undefined);
       await versions.settled();

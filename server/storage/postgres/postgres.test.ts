@@ -7,6 +7,11 @@ import pg from 'pg';
 import { startPostgres, type PgServer } from '../../testing/postgres.ts';
 import { openPostgresStorage } from './PostgresStorage.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../../app.ts';
+import { makeConfig } from '../../config.ts';
 
 let server: PgServer;
 beforeAll(async () => {
@@ -66,6 +71,68 @@ describe('PostgreSQL storage', () => {
       await nodes[0].docs.load('d');
       await nodes[0].docs.append('d', bytes('x')).written;
       expect(await nodes[3].docs.exists('d')).toBe(true);
+    } finally {
+      await Promise.all(nodes.map((n) => n.close()));
+    }
+  });
+
+  it('seeds an empty database once when two servers start on it at the same time, and not again', async () => {
+    const url = await server.createDatabase();
+    const dirs = await Promise.all([1, 2, 3].map(() => mkdtemp(path.join(os.tmpdir(), 'charter-pgseed-'))));
+    const config = (dir: string) =>
+      makeConfig({
+        PORT: 0,
+        SEED: 'demo',
+        LOG_LEVEL: 'silent',
+        DATA_DIR: dir,
+        STORAGE: 'postgres',
+        DATABASE_URL: url,
+        CLUSTER_SECRET: 'test-secret',
+      });
+    try {
+      const apps = await Promise.all(dirs.slice(0, 2).map((dir) => buildApp(config(dir))));
+      await Promise.all(apps.map((a) => a.close()));
+      const counts = async () =>
+        (
+          await query<{ companies: number; users: number; versions: number; doc_records: number }>(
+            url,
+            `SELECT (SELECT count(*)::int FROM companies) AS companies, (SELECT count(*)::int FROM users) AS users,
+                    (SELECT count(*)::int FROM versions) AS versions,
+                    (SELECT count(*)::int FROM doc_updates) + (SELECT count(*)::int FROM doc_snapshots) AS doc_records`,
+          )
+        )[0];
+      const seeded = await counts();
+      expect(seeded.companies).toBeGreaterThan(0);
+      // One creation version for the demo plan: a second seed would have configured it again.
+      expect(seeded.versions).toBe(1);
+      const third = await buildApp(config(dirs[2]));
+      expect(await third.storage.accounts.getUserByEmail('ada@acme.example')).toBeDefined();
+      await third.close();
+      expect(await counts()).toEqual(seeded);
+    } finally {
+      for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs exclusive steps of one name one at a time across processes on the database', async () => {
+    const url = await server.createDatabase();
+    const nodes = await Promise.all([1, 2, 3].map(() => openPostgresStorage({ url })));
+    const events: string[] = [];
+    try {
+      await Promise.all(
+        nodes.map((n, i) =>
+          n.exclusive('seed', async () => {
+            events.push(`enter ${i}`);
+            await new Promise((r) => setTimeout(r, 50));
+            events.push(`leave ${i}`);
+          }),
+        ),
+      );
+      // Every enter is followed by its own leave before anyone else enters.
+      for (let k = 0; k < events.length; k += 2) {
+        expect(events[k + 1]).toBe(events[k].replace('enter', 'leave'));
+      }
+      expect(events).toHaveLength(6);
     } finally {
       await Promise.all(nodes.map((n) => n.close()));
     }
