@@ -11,7 +11,8 @@ import { Level } from 'level';
 import { LevelAccountStore } from './LevelAccountStore.ts';
 import type { AccountStore } from './store.ts';
 import type { Storage } from '../storage/Storage.ts';
-import { openStorageFor, TEST_STORAGE, useTestStorage } from '../testing/storage.ts';
+import { openStorageFor, storageConfigFor, TEST_STORAGE, useTestStorage } from '../testing/storage.ts';
+import { dumpPostgres } from '../testing/postgres.ts';
 import * as Y from 'yjs';
 import { makeConfig, type Config } from '../config.ts';
 import type { ConnectionContext, ParticipantRole } from '../sync/types.ts';
@@ -77,6 +78,10 @@ export interface TestApp {
   app: FastifyInstance;
   accounts: Accounts;
   docs: MapDocuments;
+  /** The accounts store the app runs on. */
+  store: AccountStore;
+  /** Everything stored, as one text (raw LevelDB entries, or every PostgreSQL table as JSON). */
+  dumpStorage(): Promise<string>;
   /** The raw LevelDB (TEST_STORAGE=leveldb only; throws otherwise). */
   readonly db: Level<string, unknown>;
   config: Config;
@@ -138,6 +143,11 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     app,
     accounts,
     docs,
+    store,
+    async dumpStorage() {
+      if (db) return JSON.stringify(await db.iterator().all());
+      return dumpPostgres((await storageConfigFor(dir)).DATABASE_URL as string);
+    },
     get db() {
       if (!db) throw new Error('t.db is the raw LevelDB: this test runs with TEST_STORAGE=leveldb only');
       return db;

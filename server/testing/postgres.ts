@@ -165,3 +165,23 @@ export async function startPostgres(): Promise<PgServer> {
   };
   return server;
 }
+
+/** Every table of the database at `url`, each row as JSON: what a copy of the database would hold. */
+export async function dumpPostgres(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: tables } = await client.query<{ name: string }>(
+      `SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
+    const parts: string[] = [];
+    for (const { name } of tables) {
+      // Table names come from the catalog, quoted by the server itself.
+      const { rows } = await client.query<{ rows: unknown }>(`SELECT json_agg(t) AS rows FROM ${name} t`);
+      parts.push(`${name}: ${JSON.stringify(rows[0].rows)}`);
+    }
+    return parts.join('\n');
+  } finally {
+    await client.end();
+  }
+}
