@@ -50,9 +50,10 @@ describe('PostgreSQL outage', () => {
     expect(me.status).toBe(503);
     expect(await me.json()).toMatchObject({ error: ErrorCode.StorageUnavailable });
 
+    // About 5 s of typing with the database down.
     for (let i = 0; i < 5; i++) {
       type(ada.doc, `during the outage ${i}`);
-      await sleep(200);
+      await sleep(1000);
     }
     await waitFor(() => ada.closes.some((c) => c.code === CloseCode.DocumentReloaded), 10_000, 'close 1011');
     // Nothing of it reached the database, so nothing of it may have reached ben.
