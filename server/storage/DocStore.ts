@@ -9,8 +9,8 @@
  *   reported the highest seq it holds (snapshot, log and quarantine); before that it throws;
  * - a seq is never reused, even after a compaction deleted the log or a quarantine moved the last
  *   record; seqs come from the one SeqAllocator every implementation uses;
- * - writes leave through the one batched WriteQueue (group commit): concurrent appends share a
- *   transaction or batch, and a batch commits as a whole or not at all;
+ * - a store backed by a database writes through the one batched WriteQueue (group commit):
+ *   concurrent appends share one batch or transaction, which commits as a whole or not at all;
  * - `append` resolves only once the update is durable against a process crash (kill -9): the
  *   sync room relays an update only after its append resolved;
  * - appends for one document resolve in the order they were called;
