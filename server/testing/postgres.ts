@@ -62,7 +62,7 @@ let dbCounter = 0;
 export async function startPostgres(): Promise<PgServer> {
   if (!existsSync(path.join(PG_BIN, 'postgres')) || !existsSync(path.join(PG_BIN, 'initdb'))) {
     throw new Error(
-      `PostgreSQL 15 server binaries not found in ${PG_BIN}: install the Debian package "postgresql-15" ` +
+      `PostgreSQL 15 server binaries not found in ${PG_BIN}: install Debian 12's "postgresql" package ` +
         '(.ci/run does) or set PG_BIN to the directory holding initdb and postgres.',
     );
   }
