@@ -20,6 +20,8 @@ export const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
 export interface PgServer {
   readonly port: number;
+  /** The cluster's data directory (postmaster.pid names the server process). */
+  readonly dataDir: string;
   /** A connection string for database `name` (default `postgres`). */
   url(name?: string): string;
   /** Creates an empty database with a fresh name and returns its connection string. */
@@ -144,6 +146,7 @@ export async function startPostgres(): Promise<PgServer> {
     get port() {
       return port;
     },
+    dataDir,
     url,
     async createDatabase() {
       const name = `t_${process.pid}_${++dbCounter}_${Date.now().toString(36)}`;
