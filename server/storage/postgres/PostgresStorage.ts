@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { StorageUnavailableError, type Storage } from '../Storage.ts';
-import { isUnavailable } from './db.ts';
+import { advisoryLock, advisoryUnlock, isUnavailable } from './db.ts';
 import { migrate } from './migrations.ts';
 import { PgAccountStore } from './PgAccountStore.ts';
 import { PgDocStore } from './PgDocStore.ts';
@@ -62,11 +62,11 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
       // A session-level advisory lock on a connection held for the duration of `fn`.
       const client = await pool.connect();
       try {
-        await client.query('SELECT pg_advisory_lock(hashtext($1))', [`charter:${name}`]);
+        await advisoryLock(client, `charter:${name}`);
         try {
           return await fn();
         } finally {
-          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`charter:${name}`]).catch(() => undefined);
+          await advisoryUnlock(client, `charter:${name}`).catch(() => undefined);
         }
       } finally {
         client.release();

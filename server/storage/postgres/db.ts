@@ -58,3 +58,21 @@ export function isUnavailable(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Takes a session-level advisory lock on `client`, polling rather than blocking: a wait longer
+ * than the statement timeout (another node seeding a large database) must not fail the start.
+ */
+export async function advisoryLock(client: pg.PoolClient, key: string): Promise<void> {
+  for (;;) {
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+      key,
+    ]);
+    if (rows[0].locked) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function advisoryUnlock(client: pg.PoolClient, key: string): Promise<void> {
+  await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+}

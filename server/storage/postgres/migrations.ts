@@ -12,6 +12,7 @@
  * optional field in a record type needs no migration.
  */
 import type pg from 'pg';
+import { advisoryLock, advisoryUnlock } from './db.ts';
 
 interface Migration {
   version: number;
@@ -123,15 +124,15 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** Any constant unique to Charter: the advisory lock that serialises migrations. */
-const MIGRATION_LOCK = 0x43686172; // "Char"
+/** The advisory lock that serialises migrations. */
+const MIGRATION_LOCK = 'charter:migrate';
 
 /** Applies every migration the database lacks; returns the versions applied by this call. */
 export async function migrate(pool: pg.Pool): Promise<number[]> {
   const client = await pool.connect();
   const applied: number[] = [];
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await advisoryLock(client, MIGRATION_LOCK);
     try {
       await client.query(
         `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -156,7 +157,7 @@ export async function migrate(pool: pg.Pool): Promise<number[]> {
         applied.push(m.version);
       }
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      await advisoryUnlock(client, MIGRATION_LOCK).catch(() => undefined);
     }
   } finally {
     client.release();
