@@ -117,7 +117,7 @@ export async function startPostgres(): Promise<PgServer> {
     proc.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
     child = proc;
     exited = new Promise((resolve) => proc.once('exit', () => resolve()));
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 600; i++) {
       if (proc.exitCode !== null) throw new Error(`test PostgreSQL exited at start:\n${log}`);
       const client = new pg.Client({ connectionString: url() });
       try {
@@ -129,7 +129,8 @@ export async function startPostgres(): Promise<PgServer> {
         await sleep(50);
       }
     }
-    throw new Error(`test PostgreSQL did not accept connections within 10 s:\n${log}`);
+    proc.kill('SIGQUIT');
+    throw new Error(`test PostgreSQL did not accept connections within 30 s:\n${log}`);
   }
 
   async function halt(): Promise<void> {
@@ -141,7 +142,14 @@ export async function startPostgres(): Promise<PgServer> {
     await exited;
   }
 
-  await start();
+  try {
+    await start();
+  } catch (err) {
+    // Nothing may outlive a failed start: no server, no directory.
+    await halt();
+    await rm(root, { recursive: true, force: true });
+    throw err;
+  }
   const server: PgServer = {
     get port() {
       return port;
