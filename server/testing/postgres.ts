@@ -143,7 +143,17 @@ export async function startPostgres(): Promise<PgServer> {
   }
 
   try {
-    await start();
+    // Another test file may take the same free port between the check and the bind: try another.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await start();
+        break;
+      } catch (err) {
+        if (attempt >= 5 || !/could not (bind|create)|already in use/i.test((err as Error).message)) throw err;
+        await halt();
+        port = 0;
+      }
+    }
   } catch (err) {
     // Nothing may outlive a failed start: no server, no directory.
     await halt();
