@@ -4,7 +4,7 @@
  * smoke check under a minute.
  *
  *   --quick                      small sizes (BENCH_QUICK=1)
- *   --servers=charter,reference,floor   (BENCH_SERVERS)
+ *   --servers=charter,charter-pg,reference,floor   (BENCH_SERVERS)
  *   --workloads=workshop,fleet,cold,permissions   (BENCH_WORKLOADS)
  *   BENCH_WORKSHOP_CLIENTS=10,50,200   BENCH_FLEET_DOCS=500   BENCH_COLD_UPDATES=100000
  *   BENCH_PERMISSION_MEMBERS=50   BENCH_TYPING_SECONDS=15   BENCH_THREADS=2
@@ -33,7 +33,7 @@ export interface BenchOptions {
   resultsFile: string;
 }
 
-const ALL_SERVERS: TargetName[] = ['charter', 'reference', 'floor'];
+const ALL_SERVERS: TargetName[] = ['charter', 'charter-pg', 'reference', 'floor'];
 const ALL_WORKLOADS: WorkloadName[] = ['workshop', 'fleet', 'cold', 'permissions'];
 
 function list<T extends string>(raw: string | undefined, allowed: readonly T[], fallback: T[]): T[] {

@@ -40,7 +40,7 @@ const COLD_METRICS: MetricDef[] = [
   { key: 'diskBytesPerEdit', label: 'data dir growth per update (B)', digits: 1 },
 ];
 
-const SERVERS: TargetName[] = ['charter', 'reference', 'floor'];
+const SERVERS: TargetName[] = ['charter', 'charter-pg', 'reference', 'floor'];
 
 function fmt(v: number | undefined, digits: number): string {
   if (v === undefined || Number.isNaN(v)) return '—';
@@ -61,15 +61,16 @@ export function workloadTable(rows: WorkloadRow[], workload: string): string {
   const metrics = workload.startsWith('cold') ? COLD_METRICS : LIVE_METRICS;
   const m = (s: TargetName) => rowFor(rows, workload, s)?.m ?? {};
   const lines = [
-    `| ${['metric', ...present, 'charter / reference', 'charter / floor'].join(' | ')} |`,
-    `|${['---', ...present.map(() => '---:'), '---:', '---:'].join('|')}|`,
+    `| ${['metric', ...present, 'charter / reference', 'charter / floor', 'charter-pg / charter', 'charter-pg / reference'].join(' | ')} |`,
+    `|${['---', ...present.map(() => '---:'), '---:', '---:', '---:', '---:'].join('|')}|`,
   ];
   for (const def of metrics) {
     const values = present.map((s) => m(s)[def.key]);
     if (values.every((v) => v === undefined)) continue;
     const c = m('charter')[def.key];
+    const pg = m('charter-pg')[def.key];
     lines.push(
-      `| ${[def.label, ...values.map((v) => fmt(v, def.digits)), ratio(c, m('reference')[def.key]), ratio(c, m('floor')[def.key])].join(' | ')} |`,
+      `| ${[def.label, ...values.map((v) => fmt(v, def.digits)), ratio(c, m('reference')[def.key]), ratio(c, m('floor')[def.key]), ratio(pg, c), ratio(pg, m('reference')[def.key])].join(' | ')} |`,
     );
   }
   const problems = present.flatMap((s) => {
@@ -106,15 +107,25 @@ export function checkTargets(rows: WorkloadRow[], workloads: string[]): TargetCh
       continue;
     }
     compare(w, 'p99Ms', 'p99 latency', 1, 2);
+    if (w.startsWith('workshop')) {
+      // Issue 14: on PostgreSQL, p99 within 1.5× of LevelDB mode and still at most the reference's.
+      const pg = get(w, 'charter-pg', 'p99Ms');
+      const c = get(w, 'charter', 'p99Ms');
+      const r = get(w, 'reference', 'p99Ms');
+      if (pg !== undefined && c !== undefined)
+        checks.push({ ok: pg <= c * 1.5, text: `${w}: p99 on PostgreSQL ≤ 1.5× LevelDB mode — ${ratio(pg, c)}` });
+      if (pg !== undefined && r !== undefined)
+        checks.push({ ok: pg <= r, text: `${w}: p99 on PostgreSQL ≤ 1.0× reference — ${ratio(pg, r)}` });
+    }
     compare(w, 'cpuSecPer1000', 'CPU per update', 1, 2);
     compare(w, 'memPerDocKb', 'memory per loaded document', 1, null);
     for (const s of SERVERS) {
       const row = rowFor(rows, w, s);
-      if (s === 'charter' && row) {
+      if ((s === 'charter' || s === 'charter-pg') && row) {
         const u = row.m.undelivered;
         checks.push({
           ok: !row.error && u === 0,
-          text: `${w}: zero undelivered on charter — ${row.error ? 'run failed' : u}`,
+          text: `${w}: zero undelivered on ${s} — ${row.error ? 'run failed' : u}`,
         });
       }
     }

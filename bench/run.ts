@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readOptions, type BenchOptions } from './options.ts';
-import { charterTarget, profileCharterInto } from './servers/charterTarget.ts';
+import { charterPgTarget, charterTarget, profileCharterInto } from './servers/charterTarget.ts';
 import { buildServer } from '../scripts/buildServer.mjs';
 import { referenceTarget } from './servers/referenceTarget.ts';
 import { floorTarget } from './servers/floorTarget.ts';
@@ -24,7 +24,12 @@ import { checkTargets, currentCommit, machineFacts, workloadTable } from './repo
 
 const FINDINGS = path.join(import.meta.dirname, 'findings.md');
 
-const TARGETS: Record<TargetName, Target> = { charter: charterTarget, reference: referenceTarget, floor: floorTarget };
+const TARGETS: Record<TargetName, Target> = {
+  charter: charterTarget,
+  'charter-pg': charterPgTarget,
+  reference: referenceTarget,
+  floor: floorTarget,
+};
 
 interface Workload {
   name: string;
@@ -147,7 +152,7 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   const commitAtStart = currentCommit();
   // Charter runs as `npm start` runs it: the bundled server, rebuilt here from the sources.
-  if (o.servers.includes('charter')) await buildServer();
+  if (o.servers.includes('charter') || o.servers.includes('charter-pg')) await buildServer();
   const workloads = workloadsOf(o);
   const rows: WorkloadRow[] = [];
   console.log(`bench: ${workloads.length} workloads × ${o.servers.join(', ')}${o.quick ? ' (quick)' : ''}`);

@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Level } from 'level';
+import { openStorage } from '../server/storage/openStorage.ts';
 import { configFromEnv, ConfigError } from '../server/config.ts';
 import { createAccounts } from '../server/accounts/index.ts';
 import type { PlanDocuments } from '../server/accounts/types.ts';
@@ -64,9 +64,9 @@ async function viaServer(dataDir: string, body: object): Promise<Created | null>
 
 async function directly(body: { name: string; adminEmail: string; adminName?: string }): Promise<Created> {
   const config = configFromEnv();
-  const db = new Level<string, unknown>(config.DATA_DIR, { keyEncoding: 'utf8', valueEncoding: 'json' });
+  let storage;
   try {
-    await db.open();
+    storage = await openStorage(config);
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause;
     if (cause?.code === 'LEVEL_LOCKED')
@@ -76,7 +76,7 @@ async function directly(body: { name: string; adminEmail: string; adminName?: st
     throw err;
   }
   const accounts = await createAccounts({
-    db,
+    store: storage.accounts,
     config,
     docs: offlineDocuments,
     sweepEveryMs: 0,
@@ -90,7 +90,7 @@ async function directly(body: { name: string; adminEmail: string; adminName?: st
     throw err;
   } finally {
     await accounts.close();
-    await db.close();
+    await storage.close();
   }
 }
 

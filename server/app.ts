@@ -5,10 +5,10 @@
 import { mkdir } from 'node:fs/promises';
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
-import { Level } from 'level';
 import type { Config } from './config.ts';
-import { LevelDocStore } from './storage/LevelDocStore.ts';
 import type { DocStore } from './storage/DocStore.ts';
+import { openStorage } from './storage/openStorage.ts';
+import type { Storage } from './storage/Storage.ts';
 import { DocumentRegistry } from './sync/DocumentRegistry.ts';
 import { registerSyncRoute, type SyncAuthorizer } from './http/syncRoute.ts';
 import { guardUpdate } from './sync/guard.ts';
@@ -22,7 +22,6 @@ import { HistoryService } from './history/HistoryService.ts';
 import type { CaptureTimings } from './history/burst.ts';
 import { PlanEventHub, withEventStreams } from './events/PlanEventHub.ts';
 import { registerClientAssets } from './http/clientAssets.ts';
-import { LevelNotificationStore } from './notifications/LevelNotificationStore.ts';
 import { NotificationService } from './notifications/NotificationService.ts';
 import { PlanEvent } from '../shared/planEvents.ts';
 import { notificationRoutes, unreadSummary } from './http/notificationRoutes.ts';
@@ -54,7 +53,8 @@ export interface App {
   readonly fastify: FastifyInstance;
   readonly registry: DocumentRegistry;
   readonly store: DocStore;
-  readonly db: Level<string, unknown>;
+  /** Every store of the backend config.STORAGE chose. */
+  readonly storage: Storage;
   readonly config: Config;
   /** Listens on config.HOST:config.PORT; resolves to the base URL (with the chosen port). */
   listen(): Promise<string>;
@@ -68,16 +68,18 @@ export interface AppDeps {
   /** Automatic version timings (tests shorten them; defaults in server/history/burst.ts). */
   historyTimings?: Partial<CaptureTimings>;
   /**
-   * Wraps the LevelDB document store before anything uses it: tests inject faults into the real
-   * store this way (a write that fails once, then recovers).
+   * Wraps the document store before anything uses it: tests inject faults into the real store
+   * this way (a write that fails once, then recovers).
    */
   wrapDocStore?: (store: DocStore) => DocStore;
+  /** An already open backend to use instead of opening the one config.STORAGE names. */
+  storage?: Storage;
 }
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App> {
+  // DATA_DIR also holds the local admin file with STORAGE=postgres.
   await mkdir(config.DATA_DIR, { recursive: true });
-  const db = new Level<string, unknown>(config.DATA_DIR, { keyEncoding: 'utf8', valueEncoding: 'json' });
-  await db.open();
+  const storage = deps.storage ?? (await openStorage(config));
 
   const fastify = Fastify({
     logger: {
@@ -90,8 +92,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     forceCloseConnections: true,
   });
 
-  const levelStore = new LevelDocStore(db);
-  const store: DocStore = deps.wrapDocStore ? deps.wrapDocStore(levelStore) : levelStore;
+  const store: DocStore = deps.wrapDocStore ? deps.wrapDocStore(storage.docs) : storage.docs;
   const registry = new DocumentRegistry(store, {
     guard: guardUpdate,
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
@@ -103,7 +104,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
 
   // History watches the registry from the start, so a plan's creation is its first version;
   // /api routes find it as `fastify.history` (server/http/historyRoutes.ts). Closed before the db.
-  const history = new HistoryService({ db, docs: registry, log: fastify.log, timings: deps.historyTimings });
+  const history = new HistoryService({
+    store: storage.versions,
+    docs: registry,
+    log: fastify.log,
+    timings: deps.historyTimings,
+  });
   fastify.decorate('history', history);
   fastify.addHook('onClose', () => history.close());
 
@@ -123,7 +129,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   let listeningUrl: string | null = null;
   const publicUrl = () => config.PUBLIC_URL ?? listeningUrl ?? `http://${config.HOST}:${config.PORT}`;
   const accounts = await createAccounts({
-    db,
+    store: storage.accounts,
     config,
     docs: withEventStreams(registry, planEvents),
     log: fastify.log,
@@ -133,7 +139,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   // pushed to their open event streams. Routes find it as `fastify.notifications`. Created before
   // anything loads a document (the seed does), so it watches every document from its load.
   const notifications = new NotificationService({
-    store: new LevelNotificationStore(db),
+    store: storage.notifications,
     docs: registry,
     participants: (relationshipId) => accounts.participantIds(relationshipId),
     push: (userId, unread) => planEvents.publishToUser(userId, PlanEvent.Notifications, unreadSummary(unread)),
@@ -141,7 +147,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   });
   fastify.decorate('notifications', notifications);
   fastify.addHook('onClose', () => notifications.close());
-  await accounts.seedIfEmpty(); // CONTRACT 3 on an empty store when SEED=demo
+  // CONTRACT 3 on an empty store when SEED=demo; nodes starting at once on one database seed it once.
+  await storage.exclusive('seed', () => accounts.seedIfEmpty());
 
   fastify.addHook('onClose', () => accounts.close()); // stops the session sweeper
   const authorizeSync: SyncAuthorizer = deps.authorizeSync ?? accounts.authorizeSync;
@@ -150,9 +157,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   // Headers + CSP, CSRF check and the stack-free error handler, before any route.
   await registerSecurity(fastify, config);
   // Local, token-protected online backup for `npm run backup` (docs/operations.md).
-  registerAdminEndpoint(fastify, { db, dataDir: config.DATA_DIR, host: config.HOST, operator: accounts });
+  registerAdminEndpoint(fastify, {
+    dump: storage.dump,
+    dataDir: config.DATA_DIR,
+    host: config.HOST,
+    operator: accounts,
+  });
 
-  fastify.get('/api/health', () => ({ ok: true }));
+  fastify.get('/api/health', () => ({ ok: true, storage: storage.kind }));
   await registerApi(fastify, accounts.api, API_FEATURES);
   // Per-user socket cap (HTTP 429 before the upgrade) and per-socket message rate.
   const syncConnections = new ConnectionCounter(config.MAX_SYNC_CONNECTIONS_PER_USER);
@@ -167,7 +179,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     fastify,
     registry,
     store,
-    db,
+    storage,
     config,
     async listen() {
       await fastify.listen({ port: config.PORT, host: config.HOST });
@@ -186,7 +198,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
         await registry.shutdown();
         await fastify.close();
         await store.close();
-        await db.close();
+        await storage.close();
       })();
       return closing;
     },

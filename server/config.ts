@@ -54,6 +54,12 @@ export interface Config {
   readonly SMTP_URL: string | null;
   /** Sender of invitation and reset e-mails. */
   readonly MAIL_FROM: string;
+  /** Where everything is stored (CONTRACT 7): `leveldb` in DATA_DIR, or `postgres` at DATABASE_URL. */
+  readonly STORAGE: 'leveldb' | 'postgres';
+  /** PostgreSQL connection string; required with STORAGE=postgres. */
+  readonly DATABASE_URL: string | null;
+  /** Shared by the nodes of a cluster (CONTRACT 7); required with STORAGE=postgres. */
+  readonly CLUSTER_SECRET: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -127,7 +133,24 @@ export function makeConfig(values: Partial<Config> = {}): Config {
     PUBLIC_URL: values.PUBLIC_URL ? values.PUBLIC_URL.replace(/\/+$/, '') : null,
     SMTP_URL: values.SMTP_URL || null,
     MAIL_FROM: values.MAIL_FROM || DEFAULTS.MAIL_FROM,
+    STORAGE: values.STORAGE ?? 'leveldb',
+    DATABASE_URL: values.DATABASE_URL || null,
+    CLUSTER_SECRET: values.CLUSTER_SECRET || null,
   };
+  if (cfg.STORAGE !== 'leveldb' && cfg.STORAGE !== 'postgres') {
+    throw new ConfigError(`STORAGE must be "leveldb" or "postgres", got "${String(cfg.STORAGE)}"`);
+  }
+  if (cfg.STORAGE === 'postgres') {
+    if (cfg.DATABASE_URL === null) {
+      throw new ConfigError('STORAGE=postgres needs DATABASE_URL (postgres://user:password@host:port/database)');
+    }
+    if (!/^postgres(ql)?:\/\//.test(cfg.DATABASE_URL)) {
+      throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+    }
+    if (cfg.CLUSTER_SECRET === null) {
+      throw new ConfigError('STORAGE=postgres needs CLUSTER_SECRET (shared by every node on the database)');
+    }
+  }
   if (cfg.PUBLIC_URL !== null) {
     let u: URL;
     try {
@@ -205,5 +228,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     PUBLIC_URL: env.PUBLIC_URL || null,
     SMTP_URL: env.SMTP_URL || null,
     MAIL_FROM: env.MAIL_FROM || undefined,
+    STORAGE: (env.STORAGE || undefined) as Config['STORAGE'] | undefined,
+    DATABASE_URL: env.DATABASE_URL || null,
+    CLUSTER_SECRET: env.CLUSTER_SECRET || null,
   });
 }

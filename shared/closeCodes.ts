@@ -72,6 +72,8 @@ export const ErrorCode = {
   Conflict: 'conflict',
   VersionNotNamed: 'version_not_named', // Only a named version can be signed (docs/api.md)
   PayloadTooLarge: 'payload_too_large',
+  /** The database cannot be reached right now (503); the same request may succeed shortly. */
+  StorageUnavailable: 'storage_unavailable',
   /** An invitation or reset link past its expiry (410). */
   LinkExpired: 'link_expired',
   /** An invitation or reset link already used (410). */

@@ -7,8 +7,7 @@
  * through the document registry into LevelDB.
  */
 import { buildApp } from '../../server/app.ts';
-import { makeConfig } from '../../server/config.ts';
-import { AccountStore } from '../../server/accounts/store.ts';
+import { makeConfig, type Config } from '../../server/config.ts';
 import { PlanService } from '../../server/accounts/plans.ts';
 
 /** Demo members who take part in every fleet relationship (Company Admins Ada and Cara do by role). */
@@ -21,10 +20,10 @@ export function fleetRelationshipId(i: number): string {
 }
 
 /** Seeds the demo data into `dataDir`, then adds `count` configured Acme × Globex relationships. */
-export async function provisionCharter(dataDir: string, count: number): Promise<void> {
-  const app = await buildApp(makeConfig({ PORT: 0, DATA_DIR: dataDir, SEED: 'demo', LOG_LEVEL: 'silent' }));
+export async function provisionCharter(dataDir: string, count: number, storage: Partial<Config> = {}): Promise<void> {
+  const app = await buildApp(makeConfig({ PORT: 0, DATA_DIR: dataDir, SEED: 'demo', LOG_LEVEL: 'silent', ...storage }));
   try {
-    const store = new AccountStore(app.db);
+    const store = app.storage.accounts;
     const plans = new PlanService(store, app.registry);
     const ada = await store.getUser('u_ada');
     if (!ada) throw new Error('the demo seed did not create u_ada');

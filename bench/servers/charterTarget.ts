@@ -9,7 +9,9 @@
  * the bench only (MAX_SYNC_CONNECTIONS_PER_USER), because the fleet opens 1,000 sockets that in
  * real life would belong to 1,000 people. Every other limit stays at its default.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { startPostgres } from '../../server/testing/postgres.ts';
 import { freePort, spawnServer, type ServerProcess } from './childProcess.ts';
 import { fleetRelationshipId, provisionCharter } from './charterProvisioning.ts';
 import type { LaunchOptions, Role, RunningTarget, Target } from './target.ts';
@@ -29,7 +31,7 @@ export function profileCharterInto(dir: string | null): void {
   cpuProfDir = dir;
 }
 
-async function start(port: number, dataDir: string): Promise<ServerProcess> {
+async function start(port: number, dataDir: string, storageEnv: Record<string, string> = {}): Promise<ServerProcess> {
   const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
   return spawnServer({
     args: process.env.BENCH_CHARTER_TSX
@@ -44,6 +46,7 @@ async function start(port: number, dataDir: string): Promise<ServerProcess> {
       // Request logs are not part of what is compared (the reference logs nothing).
       LOG_LEVEL: 'warn',
       MAX_SYNC_CONNECTIONS_PER_USER: String(SOCKETS_PER_USER),
+      ...storageEnv,
     },
     readyUrl: `http://127.0.0.1:${port}/api/health`,
     // Start-up hashes seven demo passwords: slow on a busy machine.
@@ -64,35 +67,91 @@ async function login(baseUrl: string, email: string): Promise<string> {
     .join('; ');
 }
 
+interface StorageSetup {
+  env: Record<string, string>;
+  /** Where the data grows (the database cluster's directory), for the disk-growth figure. */
+  dataDir: string;
+  helperPids(): number[];
+  stop(): Promise<void>;
+}
+
+async function launchCharter(
+  name: 'charter' | 'charter-pg',
+  { dataDir, docs }: LaunchOptions,
+  storage: StorageSetup | null,
+): Promise<RunningTarget> {
+  const fleet = Math.max(0, docs - 1);
+  // Without extra relationships the server seeds the demo itself on first start.
+  if (fleet > 0) await provisionCharter(dataDir, fleet, storage?.env);
+  const port = await freePort();
+  let proc = await start(port, dataDir, storage?.env);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const cookies: Record<Role, string[]> = { admin: [], member: [] };
+  for (const role of ['admin', 'member'] as const) {
+    for (const email of USERS[role]) cookies[role].push(await login(baseUrl, email));
+  }
+  return {
+    name,
+    pid: () => proc.pid,
+    helperPids: storage ? () => storage.helperPids() : undefined,
+    serverUrl: `ws://127.0.0.1:${port}/sync`,
+    dataDir: storage?.dataDir ?? dataDir,
+    rooms: ['acme-globex', ...Array.from({ length: fleet }, (_, i) => fleetRelationshipId(i + 1))],
+    localSeed: null,
+    cookie: (role, n) => cookies[role][n % cookies[role].length],
+    async restart() {
+      await proc.stop();
+      // Sessions are stored (LevelDB or PostgreSQL) and survive the restart (CONTRACT 4).
+      proc = await start(port, dataDir, storage?.env);
+    },
+    async stop() {
+      await proc.stop();
+      await storage?.stop();
+    },
+  };
+}
+
 export const charterTarget: Target = {
   name: 'charter',
   description:
     'dist/server.mjs (server/main.ts bundled, as `npm start` runs it), SEED=demo, auth + permission hook + LevelDB on, LOG_LEVEL=warn',
-  async launch({ dataDir, docs }: LaunchOptions): Promise<RunningTarget> {
-    const fleet = Math.max(0, docs - 1);
-    // Without extra relationships the server seeds the demo itself on first start.
-    if (fleet > 0) await provisionCharter(dataDir, fleet);
-    const port = await freePort();
-    let proc = await start(port, dataDir);
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const cookies: Record<Role, string[]> = { admin: [], member: [] };
-    for (const role of ['admin', 'member'] as const) {
-      for (const email of USERS[role]) cookies[role].push(await login(baseUrl, email));
+  launch: (opts) => launchCharter('charter', opts, null),
+};
+
+/** Every process of the PostgreSQL cluster whose postmaster is `postmaster` (itself included). */
+function clusterPids(postmaster: number): number[] {
+  const pids = [postmaster];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === postmaster) pids.push(Number(entry));
+    } catch {
+      // gone in between
     }
-    return {
-      name: 'charter',
-      pid: () => proc.pid,
-      serverUrl: `ws://127.0.0.1:${port}/sync`,
-      dataDir,
-      rooms: ['acme-globex', ...Array.from({ length: fleet }, (_, i) => fleetRelationshipId(i + 1))],
-      localSeed: null,
-      cookie: (role, n) => cookies[role][n % cookies[role].length],
-      async restart() {
-        await proc.stop();
-        // Sessions live in LevelDB and survive the restart (CONTRACT 4).
-        proc = await start(port, dataDir);
-      },
-      stop: () => proc.stop(),
-    };
+  }
+  return pids;
+}
+
+export const charterPgTarget: Target = {
+  name: 'charter-pg',
+  description:
+    'the same server with STORAGE=postgres on a PostgreSQL 15 of its own (server/testing/postgres.ts: fsync off, as in the tests), CPU counted for Charter plus every PostgreSQL process',
+  async launch(opts) {
+    const pg = await startPostgres();
+    try {
+      const url = await pg.createDatabase();
+      const postmaster = Number(readFileSync(path.join(pg.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      return await launchCharter('charter-pg', opts, {
+        env: { STORAGE: 'postgres', DATABASE_URL: url, CLUSTER_SECRET: 'bench' },
+        dataDir: pg.dataDir,
+        helperPids: () => clusterPids(postmaster),
+        stop: () => pg.stop(),
+      });
+    } catch (err) {
+      await pg.stop();
+      throw err;
+    }
   },
 };

@@ -16,6 +16,11 @@ export interface RunningTarget {
   readonly name: TargetName;
   /** The server process (changes on restart). */
   pid(): number;
+  /**
+   * Processes whose CPU also counts as the server's (Charter on PostgreSQL: the database's
+   * processes), read at the same moments as `pid`.
+   */
+  helperPids?(): number[];
   /** `serverUrl` for a y-websocket WebsocketProvider. */
   readonly serverUrl: string;
   readonly dataDir: string;
@@ -30,7 +35,7 @@ export interface RunningTarget {
   stop(): Promise<void>;
 }
 
-export type TargetName = 'charter' | 'reference' | 'floor';
+export type TargetName = 'charter' | 'charter-pg' | 'reference' | 'floor';
 
 export interface Target {
   readonly name: TargetName;

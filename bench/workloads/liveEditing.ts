@@ -21,6 +21,19 @@ export interface LiveEditingOptions {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MEMORY_SETTLE_MS = 10_000;
 
+/** CPU seconds of the server and of the processes working for it (its database). */
+function serverCpu(server: RunningTarget, pid: number): number {
+  let total = cpuSeconds(pid);
+  for (const helper of server.helperPids?.() ?? []) {
+    try {
+      total += cpuSeconds(helper);
+    } catch {
+      // A database backend that exited in between: its time went to its parent's children count.
+    }
+  }
+  return total;
+}
+
 export async function measureLiveEditing(server: RunningTarget, opts: LiveEditingOptions): Promise<Measurements> {
   const pid = server.pid();
   // Let start-up work (JIT, first compactions) settle, so the memory baseline is an idle server.
@@ -46,10 +59,10 @@ export async function measureLiveEditing(server: RunningTarget, opts: LiveEditin
       if (opts.docsForMemory) await sleep(MEMORY_SETTLE_MS);
       rssOpen = memory(pid).rssBytes;
       diskBefore = await settledDiskBytes(server.dataDir, 500);
-      cpuBefore = cpuSeconds(pid);
+      cpuBefore = serverCpu(server, pid);
     },
     afterDrain() {
-      cpuAfter = cpuSeconds(pid);
+      cpuAfter = serverCpu(server, pid);
     },
   });
   const diskAfter = await settledDiskBytes(server.dataDir, 1000);

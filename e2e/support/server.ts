@@ -1,11 +1,17 @@
-/** The real Charter server, in-process, on a free port with a temporary DATA_DIR and demo seed. */
+/**
+ * The real Charter server, in-process, on a free port with a temporary DATA_DIR and demo seed,
+ * on the storage TEST_STORAGE names (LevelDB unless `TEST_STORAGE=postgres`).
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp, type App } from '../../server/app.ts';
 import { makeConfig, type Config } from '../../server/config.ts';
+import { storageConfigFor, useTestStorage } from '../../server/testing/storage.ts';
 import { builtClientDir } from './buildClient.ts';
+
+useTestStorage();
 
 export interface RunningServer {
   app: App;
@@ -41,6 +47,7 @@ export async function startCharter(
       SEED: 'demo',
       LOG_LEVEL: 'silent',
       CLIENT_DIST_DIR: clientDir,
+      ...(await storageConfigFor(dataDir)),
       ...overrides,
     }),
   );

@@ -13,6 +13,7 @@ import { getVision, richTextToPlain } from '../../shared/schema.ts';
 import { connectClient, REPO, startServer, waitFor, type TestClient, type TestServer } from '../testing/harness.ts';
 import * as Y from 'yjs';
 
+import { storageEnvFor } from '../testing/storage.ts';
 const run = promisify(execFile);
 let s: TestServer;
 const clients: TestClient[] = [];
@@ -29,7 +30,7 @@ async function admin(dataDir: string, ...args: string[]): Promise<{ stdout: stri
   try {
     const out = await run(process.execPath, ['--import', 'tsx', path.join(REPO, 'scripts/admin.ts'), ...args], {
       cwd: REPO,
-      env: { ...process.env, DATA_DIR: dataDir, SEED: 'none', LOG_LEVEL: 'silent' },
+      env: { ...process.env, ...(await storageEnvFor(dataDir)), DATA_DIR: dataDir, SEED: 'none', LOG_LEVEL: 'silent' },
     });
     return { ...out, code: 0 };
   } catch (err) {

@@ -16,7 +16,7 @@ import { PlanService } from './plans.ts';
 import { RelationshipService } from './relationships.ts';
 import { seedDemo } from './seed.ts';
 import { SessionService } from './sessions.ts';
-import { AccountStore, type AccountsDb } from './store.ts';
+import type { AccountStore } from './store.ts';
 import { authorizeSync } from './syncAuth.ts';
 import type { PlanDocuments } from './types.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
@@ -50,7 +50,7 @@ export interface Accounts {
   ): Promise<{ companyId: string; invitation: InvitationLink }>;
   /** User ids of a relationship's participants now (empty for an unknown relationship). */
   participantIds(relationshipId: string): Promise<ReadonlySet<string>>;
-  /** Stops the expired-session sweeper and the mail transport. Does not close the db (the app owns it). */
+  /** Stops the expired-session sweeper and the mail transport. Does not close the store (the app owns it). */
   close(): Promise<void>;
 }
 
@@ -72,7 +72,7 @@ export interface AccountServices {
 }
 
 export interface AccountsOptions {
-  db: AccountsDb;
+  store: AccountStore;
   config: Config;
   docs: PlanDocuments;
   /** Failed-login limits; tests lower them. */
@@ -96,7 +96,7 @@ export interface AccountsOptions {
 
 export async function createAccounts(opts: AccountsOptions): Promise<Accounts> {
   const { config, docs } = opts;
-  const store = new AccountStore(opts.db);
+  const store = opts.store;
   await store.ensureIndexes();
   const sessions = new SessionService(store, docs, { idleMs: config.SESSION_IDLE_MS, now: opts.now });
   const limiter = new LoginLimiter({ ...DEFAULT_LIMITS, ...opts.limits, now: opts.now });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Level } from 'level';
 import { CloseCode } from '../../shared/closeCodes.ts';
 import { SessionService, sessionKey } from './sessions.ts';
-import { AccountStore } from './store.ts';
+import { LevelAccountStore } from './LevelAccountStore.ts';
 import { MapDocuments } from './testing.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -20,7 +20,7 @@ async function setup(idleMs: number) {
     await db.close();
     await rm(dir, { recursive: true, force: true });
   });
-  const store = new AccountStore(db);
+  const store = new LevelAccountStore(db);
   await store.putUser({
     id: 'u_a',
     email: 'a@x.example',

@@ -8,6 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { Level } from 'level';
+import { LevelAccountStore } from './LevelAccountStore.ts';
+import type { AccountStore } from './store.ts';
+import type { Storage } from '../storage/Storage.ts';
+import { openStorageFor, storageConfigFor, TEST_STORAGE, useTestStorage } from '../testing/storage.ts';
+import { dumpPostgres } from '../testing/postgres.ts';
 import * as Y from 'yjs';
 import { makeConfig, type Config } from '../config.ts';
 import type { ConnectionContext, ParticipantRole } from '../sync/types.ts';
@@ -76,11 +81,18 @@ export class MapDocuments implements PlanDocuments {
   }
 }
 
+useTestStorage();
+
 export interface TestApp {
   app: FastifyInstance;
   accounts: Accounts;
   docs: MapDocuments;
-  db: Level<string, unknown>;
+  /** The accounts store the app runs on. */
+  store: AccountStore;
+  /** Everything stored, as one text (raw LevelDB entries, or every PostgreSQL table as JSON). */
+  dumpStorage(): Promise<string>;
+  /** The raw LevelDB (TEST_STORAGE=leveldb only; throws otherwise). */
+  readonly db: Level<string, unknown>;
   config: Config;
   dir: string;
   /** Signs in as a demo user and returns the Cookie header value. */
@@ -101,11 +113,21 @@ export interface TestAppOptions extends Partial<Pick<AccountsOptions, 'limits' |
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dir = opts.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'charter-accounts-')));
   const config = makeConfig({ SEED: 'demo', LOG_LEVEL: 'silent', DATA_DIR: dir, ...opts.config });
-  const db = new Level<string, unknown>(dir, { keyEncoding: 'utf8', valueEncoding: 'json' });
-  await db.open();
+  // On LevelDB the test may read the raw database (t.db); on PostgreSQL it gets the real store.
+  let db: Level<string, unknown> | null = null;
+  let storage: Storage | null = null;
+  let store: AccountStore;
+  if (TEST_STORAGE === 'postgres') {
+    storage = await openStorageFor(dir);
+    store = storage.accounts;
+  } else {
+    db = new Level<string, unknown>(dir, { keyEncoding: 'utf8', valueEncoding: 'json' });
+    await db.open();
+    store = new LevelAccountStore(db);
+  }
   const docs = opts.docs ?? new MapDocuments();
   const accounts = await createAccounts({
-    db,
+    store,
     config,
     docs,
     limits: opts.limits,
@@ -123,13 +145,22 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const stop = async () => {
     await app.close();
     await accounts.close();
-    await db.close();
+    await db?.close();
+    await storage?.close();
   };
   return {
     app,
     accounts,
     docs,
-    db,
+    store,
+    async dumpStorage() {
+      if (db) return JSON.stringify(await db.iterator().all());
+      return dumpPostgres((await storageConfigFor(dir)).DATABASE_URL as string);
+    },
+    get db() {
+      if (!db) throw new Error('t.db is the raw LevelDB: this test runs with TEST_STORAGE=leveldb only');
+      return db;
+    },
     config,
     dir,
     async login(email, password = 'demo-password') {

@@ -25,7 +25,7 @@ import { agreementState, agreementView, type AgreementView, type Party } from '.
 import { DEFAULT_CAPTURE_TIMINGS, type CaptureTimings } from './burst.ts';
 import { BurstTracker, systemClock, type Clock, type Person } from './BurstTracker.ts';
 import { applyVersionContent } from './restore.ts';
-import { VersionStore, type Signature, type VersionKind, type VersionMeta } from './VersionStore.ts';
+import type { Signature, VersionKind, VersionMeta, VersionStore } from './VersionStore.ts';
 
 /** What history needs from the sync layer's document registry. */
 export interface HistoryDocuments {
@@ -36,7 +36,7 @@ export interface HistoryDocuments {
 }
 
 export interface HistoryOptions {
-  db: ConstructorParameters<typeof VersionStore>[0];
+  store: VersionStore;
   docs: HistoryDocuments;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
   timings?: Partial<CaptureTimings>;
@@ -68,7 +68,7 @@ export class HistoryService {
   private closed = false;
 
   constructor(private readonly opts: HistoryOptions) {
-    this.store = new VersionStore(opts.db);
+    this.store = opts.store;
     const timings = { ...DEFAULT_CAPTURE_TIMINGS, ...opts.timings };
     this.tracker = new BurstTracker(timings, opts.clock ?? systemClock, (docId) => this.captureAuto(docId));
     this.unsubscribe = opts.docs.onDocUpdate((docId, _update, ctx, roots) => {

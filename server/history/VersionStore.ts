@@ -1,20 +1,17 @@
 /**
- * Plan versions and sign-offs in LevelDB, in the app's one database under the `history`
- * sublevel (JSON values), with the versions' document states in its nested `states` sublevel
- * (binary):
+ * Plan versions and sign-offs: the interface every backend implements (LevelDB in
+ * LevelVersionStore.ts, PostgreSQL in server/storage/postgres), and its rules. The same contract
+ * suite (versionStore.contract.test.ts) runs against both.
  *
- *   history   v!<enc(docId)>!<seq16>     a version's metadata
- *             g!<enc(docId)>!<companyId> a party's signature
- *   states    <enc(docId)>!<seq16>       the version's full Y state (Y.encodeStateAsUpdate)
+ * A version's id is `v<seq>`, its position in the document's history, so ids sort by time.
  *
- * A version's id is `v<seq>`, its position in the document's history, so ids sort by time and
- * a range scan lists them newest first.
- *
- * What must stay true: a version's metadata and state are written in one batch (never one
- * without the other); seqs of one document are handed out one at a time, never reused.
+ * What must stay true:
+ * - a version's metadata and state are written atomically (never one without the other), and
+ *   `add` resolves once both are durable;
+ * - seqs of one document are handed out one at a time, 1, 2, 3…, never reused, also when adds
+ *   are called concurrently;
+ * - `list` is newest first; one signature per party: a new one from the same company replaces it.
  */
-import type { AbstractSublevel } from 'abstract-level';
-import type { Level } from 'level';
 import type { Signature, VersionKind } from '../../shared/apiTypes.ts';
 import type { RestorableSection } from '../../shared/planDiff.ts';
 import type { Person } from './BurstTracker.ts';
@@ -38,16 +35,19 @@ export interface VersionMeta {
   restoredSections?: RestorableSection[] | null;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a sublevel's parent types do not matter to it, and AbstractSublevel is invariant in them
-type Sub<V> = AbstractSublevel<any, any, string, V>;
-
-const SEQ_DIGITS = 16;
-const enc = (docId: string) => encodeURIComponent(docId);
-const pad = (seq: number) => String(seq).padStart(SEQ_DIGITS, '0');
-const versionKey = (docId: string, seq: number) => `v!${enc(docId)}!${pad(seq)}`;
-const stateKey = (docId: string, seq: number) => `${enc(docId)}!${pad(seq)}`;
-/** '!' < '"', so `prefix + '"'` bounds every key that starts with `prefix + '!'`. */
-const range = (prefix: string) => ({ gt: prefix + '!', lt: prefix + '"' });
+export interface VersionStore {
+  /** Stores a new version of `docId`; resolves once it is durable. */
+  add(docId: string, version: Omit<VersionMeta, 'id' | 'seq'>, state: Uint8Array): Promise<VersionMeta>;
+  /** Every version of `docId`, newest first; `limit` -1 means all. */
+  list(docId: string, limit?: number): Promise<VersionMeta[]>;
+  get(docId: string, versionId: string): Promise<VersionMeta | undefined>;
+  /** The version's full Y state (Y.encodeStateAsUpdate). */
+  state(docId: string, versionId: string): Promise<Uint8Array | undefined>;
+  putSignature(docId: string, signature: Signature): Promise<void>;
+  signatures(docId: string): Promise<Signature[]>;
+  /** Resolves once every add issued so far has settled. */
+  settled(): Promise<void>;
+}
 
 export function versionIdOf(seq: number): string {
   return `v${seq}`;
@@ -57,75 +57,4 @@ export function versionIdOf(seq: number): string {
 export function seqOf(versionId: string): number | null {
   const m = /^v([1-9]\d{0,14})$/.exec(versionId);
   return m ? Number(m[1]) : null;
-}
-
-export class VersionStore {
-  private readonly meta: Sub<VersionMeta | Signature>;
-  private readonly states: Sub<Uint8Array>;
-  /** Per document, the tail of its chain of adds: seqs are read and assigned one at a time. */
-  private readonly adding = new Map<string, Promise<unknown>>();
-
-  constructor(db: Level<string, unknown>) {
-    this.meta = db.sublevel<string, VersionMeta | Signature>('history', { keyEncoding: 'utf8', valueEncoding: 'json' });
-    this.states = this.meta.sublevel<string, Uint8Array>('states', { keyEncoding: 'utf8', valueEncoding: 'view' });
-  }
-
-  /** Stores a new version of `docId`; resolves once it is durable. */
-  add(docId: string, version: Omit<VersionMeta, 'id' | 'seq'>, state: Uint8Array): Promise<VersionMeta> {
-    const prev = this.adding.get(docId) ?? Promise.resolve();
-    const next = prev
-      .catch(() => undefined)
-      .then(async () => {
-        const seq = (await this.lastSeq(docId)) + 1;
-        const meta: VersionMeta = { id: versionIdOf(seq), seq, ...version };
-        // One batch across both sublevels; abstract-level's types cannot express the mixed values.
-        await this.meta.batch([
-          { type: 'put', key: versionKey(docId, seq), value: meta },
-          { type: 'put', sublevel: this.states, key: stateKey(docId, seq), value: state } as never,
-        ]);
-        return meta;
-      });
-    const tail = next.finally(() => {
-      if (this.adding.get(docId) === tail) this.adding.delete(docId);
-    });
-    this.adding.set(
-      docId,
-      tail.catch(() => undefined),
-    );
-    return next;
-  }
-
-  private async lastSeq(docId: string): Promise<number> {
-    const keys = await this.meta.keys({ ...range(`v!${enc(docId)}`), reverse: true, limit: 1 }).all();
-    return keys.length ? Number(keys[0].slice(keys[0].lastIndexOf('!') + 1)) : 0;
-  }
-
-  /** Every version of `docId`, newest first. */
-  async list(docId: string, limit = -1): Promise<VersionMeta[]> {
-    return (await this.meta.values({ ...range(`v!${enc(docId)}`), reverse: true, limit }).all()) as VersionMeta[];
-  }
-
-  async get(docId: string, versionId: string): Promise<VersionMeta | undefined> {
-    const seq = seqOf(versionId);
-    return seq === null ? undefined : ((await this.meta.get(versionKey(docId, seq))) as VersionMeta | undefined);
-  }
-
-  async state(docId: string, versionId: string): Promise<Uint8Array | undefined> {
-    const seq = seqOf(versionId);
-    return seq === null ? undefined : this.states.get(stateKey(docId, seq));
-  }
-
-  /** One signature per party: a new one from the same company replaces the old. */
-  putSignature(docId: string, signature: Signature): Promise<void> {
-    return this.meta.put(`g!${enc(docId)}!${enc(signature.companyId)}`, signature);
-  }
-
-  async signatures(docId: string): Promise<Signature[]> {
-    return (await this.meta.values(range(`g!${enc(docId)}`)).all()) as Signature[];
-  }
-
-  /** Resolves once every add issued so far has settled. */
-  async settled(): Promise<void> {
-    await Promise.all([...this.adding.values()]);
-  }
 }

@@ -6,6 +6,7 @@
  * shapes schema validation failures and Fastify's own 4xx, and hides everything about
  * unexpected failures (500) from the client: the details go to the log only.
  */
+import { StorageUnavailableError } from '../storage/Storage.ts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, type ErrorCodeValue } from '../../shared/closeCodes.ts';
 import { DomainError, type DomainErrorKind } from '../errors.ts';
@@ -47,6 +48,15 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   if (error instanceof DomainError) {
     if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
     return reply.code(STATUS_BY_KIND[error.kind]).send(errorBody(error.code, error.message));
+  }
+  if (error instanceof StorageUnavailableError) {
+    request.log.warn({ err: error.cause }, 'storage unavailable');
+    reply.header('retry-after', '5');
+    return reply
+      .code(503)
+      .send(
+        errorBody(ErrorCode.StorageUnavailable, 'The database cannot be reached right now. Please try again shortly.'),
+      );
   }
   const fe = error as FastifyError;
   if (fe.validation) {

@@ -97,7 +97,7 @@ describe('the operator creates a company', () => {
     const me = await call('GET', '/api/me', { cookie: cookieHeader(res) });
     expect(me.statusCode).toBe(200);
     // The token is stored hashed: the raw token appears nowhere in the store.
-    const all = JSON.stringify(await t.db.iterator().all());
+    const all = await t.dumpStorage();
     expect(all).not.toContain(tokenOf(invitation.link));
   });
 });

@@ -12,8 +12,8 @@ let hashes: string[] = [];
 
 beforeAll(async () => {
   t = await startTestApp({ logStream: { write: (line) => void logs.push(line) } });
-  const users = await t.db.sublevel<string, { password: string }>('users', { valueEncoding: 'json' }).values().all();
-  hashes = users.map((u) => u.password);
+  // Read from everything stored, whichever backend: one hash per stored user record.
+  hashes = [...new Set((await t.dumpStorage()).match(/scrypt\$[^"\\]+/g) ?? [])];
 });
 afterAll(() => t.destroy());
 

@@ -1,4 +1,4 @@
-/** The NotificationStore rules, on every implementation (LevelDB in a temp dir, and memory). */
+/** The NotificationStore rules, on every implementation: LevelDB in a temp dir, a real PostgreSQL, memory. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -7,6 +7,9 @@ import { Level } from 'level';
 import { LevelNotificationStore } from './LevelNotificationStore.ts';
 import { MemoryNotificationStore } from './MemoryNotificationStore.ts';
 import { MAX_PAGE, type NewNotification, type NotificationStore } from './NotificationStore.ts';
+import { openTestStorage, useTestStorage } from '../testing/storage.ts';
+
+useTestStorage(['postgres']);
 
 interface Harness {
   store: NotificationStore;
@@ -35,6 +38,25 @@ async function levelHarness(): Promise<Harness> {
   return h;
 }
 
+async function postgresHarness(): Promise<Harness> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'charter-notifications-'));
+  let { storage, databaseUrl } = await openTestStorage('postgres', { dataDir: dir });
+  const h: Harness = {
+    store: storage.notifications,
+    async reopen() {
+      await storage.close();
+      ({ storage } = await openTestStorage('postgres', { dataDir: dir, databaseUrl: databaseUrl! }));
+      h.store = storage.notifications;
+      return h.store;
+    },
+    async dispose() {
+      await storage.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
 function memoryHarness(): Promise<Harness> {
   const store = new MemoryNotificationStore();
   return Promise.resolve({ store, reopen: () => Promise.resolve(store), dispose: () => Promise.resolve() });
@@ -53,6 +75,7 @@ const note = (userId: string, i: number, relationshipId = 'acme-globex'): NewNot
 
 describe.each([
   ['LevelNotificationStore', levelHarness],
+  ['PgNotificationStore', postgresHarness],
   ['MemoryNotificationStore', memoryHarness],
 ] as const)('NotificationStore contract: %s', (_name, make) => {
   let h: Harness;

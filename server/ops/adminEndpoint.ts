@@ -18,9 +18,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Level } from 'level';
 import { ErrorCode } from '../../shared/closeCodes.ts';
-import { dumpBackup } from './backup.ts';
 import { DomainError } from '../errors.ts';
 
 export const ADMIN_FILE = 'admin.json';
@@ -64,7 +62,7 @@ function loopbackUrl(host: string, port: number): string {
 
 export function registerAdminEndpoint(
   fastify: FastifyInstance,
-  opts: { db: Level<string, unknown>; dataDir: string; host: string; operator?: OperatorActions },
+  opts: { dump: (() => AsyncIterable<string>) | null; dataDir: string; host: string; operator?: OperatorActions },
 ): void {
   const token = randomBytes(32).toString('hex');
   const file = path.join(opts.dataDir, ADMIN_FILE);
@@ -116,9 +114,15 @@ export function registerAdminEndpoint(
   fastify.post(BACKUP_ROUTE, async (request, reply) => {
     // Same answer for "not local" and "wrong token": the route does not confirm it exists.
     if (!local(request)) return reply.code(403).send(refuse);
+    if (!opts.dump) {
+      return reply.code(409).send({
+        error: ErrorCode.Conflict,
+        message: 'This storage is backed up with its own tools (pg_dump, docs/operations.md).',
+      });
+    }
     if (running) return reply.code(409).send({ error: ErrorCode.Conflict, message: 'A backup is already running.' });
     running = true;
-    const body = Readable.from(dumpBackup(opts.db));
+    const body = Readable.from(opts.dump());
     body.once('close', () => (running = false));
     request.log.info('backup started');
     return reply.header('cache-control', 'no-store').type('application/x-ndjson; charset=utf-8').send(body);

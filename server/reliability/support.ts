@@ -6,11 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { Level } from 'level';
 import * as Y from 'yjs';
-import { LevelDocStore } from '../storage/LevelDocStore.ts';
+import { openStorageFor, storageEnvFor, useTestStorage } from '../testing/storage.ts';
 import { getVision, richTextToPlain } from '../../shared/schema.ts';
 import { REPO } from '../testing/harness.ts';
+
+useTestStorage();
 
 export interface ServerMetrics {
   rssMb: number;
@@ -45,9 +46,10 @@ export function freePort(): Promise<number> {
 }
 
 export async function spawnFixture(env: Record<string, string>): Promise<FixtureServer> {
+  const storageEnv = env.DATA_DIR ? await storageEnvFor(env.DATA_DIR) : {};
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/openServer.ts')], {
     cwd: REPO,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SEED: 'none', LOG_LEVEL: 'error', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SEED: 'none', LOG_LEVEL: 'error', ...storageEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const metrics: ServerMetrics[] = [];
@@ -121,15 +123,15 @@ export function pollHealth(url: string, everyMs = 100, timeoutMs = 1000): { stop
 }
 
 /**
- * Every stored document rebuilt from LevelDB directly (the server must be stopped): records are
+ * Every stored document rebuilt from the storage directly (LevelDB or PostgreSQL, as TEST_STORAGE
+ * says; the server must be stopped): records are
  * applied one by one, so one that cannot be applied is reported rather than hidden by a merge.
  */
 export async function readStoredDocs(
   dataDir: string,
 ): Promise<{ docs: Map<string, Y.Doc>; failures: string[]; quarantined: number }> {
-  const db = new Level<string, unknown>(dataDir, { keyEncoding: 'utf8', valueEncoding: 'json' });
-  await db.open();
-  const store = new LevelDocStore(db);
+  const storage = await openStorageFor(dataDir);
+  const store = storage.docs;
   const docs = new Map<string, Y.Doc>();
   const failures: string[] = [];
   let quarantined = 0;
@@ -147,8 +149,7 @@ export async function readStoredDocs(
       docs.set(id, doc);
     }
   } finally {
-    await store.close();
-    await db.close();
+    await storage.close();
   }
   return { docs, failures, quarantined };
 }

@@ -24,17 +24,11 @@
  *   claims to cover, and a stale one never replaces a newer snapshot.
  */
 import type { BatchOperation, Level } from 'level';
-import type { ClientIdClaim, DocStats, DocStore, StoredRecord } from './DocStore.ts';
+import type { ClientIdClaim, DocStats, DocStore, QuarantinedRecord, StoredRecord } from './DocStore.ts';
+import { SeqAllocator } from './SeqAllocator.ts';
+import { WriteQueue } from './WriteQueue.ts';
 
-/** A record moved aside by `quarantine`, kept for inspection. */
-export interface QuarantinedRecord {
-  seq: number;
-  kind: StoredRecord['kind'];
-  reason: string;
-  /** ISO time of the quarantine. */
-  at: string;
-  data: Uint8Array;
-}
+export type { QuarantinedRecord };
 
 interface QuarantineValue {
   docId: string;
@@ -46,8 +40,6 @@ interface QuarantineValue {
   data: string;
 }
 
-/** A batch larger than this is split between units (never inside one, to keep each atomic). */
-const MAX_BATCH_OPS = 4000;
 const SEQ_DIGITS = 16;
 
 const docPrefix = (docId: string) => `d:${encodeURIComponent(docId)}:`;
@@ -69,25 +61,16 @@ function openSublevels(db: Level<string, unknown>) {
 type Sublevels = ReturnType<typeof openSublevels>;
 type BatchOps = Array<BatchOperation<Sublevels['records'], string, Uint8Array | QuarantineValue | string>>;
 
-interface WriteUnit {
-  ops: BatchOps;
-  resolve: () => void;
-  reject: (err: unknown) => void;
-}
-
 export class LevelDocStore implements DocStore {
   private readonly records: Sublevels['records'];
   private readonly quarantineArea: Sublevels['quarantine'];
   private readonly clientIdArea: Sublevels['clientIds'];
   /** Client ids already claimed per loaded doc, so a claim is written once and never replaced. */
   private readonly claimed = new Map<string, Set<number>>();
-  /** Last seq handed out per loaded doc. */
-  private readonly lastSeq = new Map<string, number>();
+  private readonly seqs = new SeqAllocator('LevelDocStore');
   /** Per doc, the tail of its chain of compactions and quarantines (never rejects). */
   private readonly maintenance = new Map<string, Promise<void>>();
-  private queue: WriteUnit[] = [];
-  private writing = false;
-  private flushScheduled = false;
+  private readonly queue: WriteQueue<BatchOps>;
   private closed = false;
 
   /** `db` is owned by the app: `close()` flushes this store but leaves `db` open. */
@@ -96,6 +79,10 @@ export class LevelDocStore implements DocStore {
     this.records = records;
     this.quarantineArea = quarantine;
     this.clientIdArea = clientIds;
+    this.queue = new WriteQueue<BatchOps>(
+      (units) => this.records.batch(units.flat(), {}),
+      (ops) => ops.length,
+    );
   }
 
   async load(docId: string): Promise<StoredRecord[]> {
@@ -114,8 +101,7 @@ export class LevelDocStore implements DocStore {
       .keys({ gte: encodeURIComponent(docId) + ':', lt: encodeURIComponent(docId) + ';', reverse: true, limit: 1 })
       .all();
     const quarantinedSeq = lastQuarantined.length ? Number(lastQuarantined[0].split(':')[1]) : 0;
-    const highest = Math.max(snapshot?.seq ?? 0, log.at(-1)?.seq ?? 0, quarantinedSeq, this.lastSeq.get(docId) ?? 0);
-    if (!this.closed) this.lastSeq.set(docId, highest);
+    if (!this.closed) this.seqs.seen(docId, Math.max(snapshot?.seq ?? 0, log.at(-1)?.seq ?? 0, quarantinedSeq));
     return snapshot ? [snapshot, ...log] : log;
   }
 
@@ -125,14 +111,7 @@ export class LevelDocStore implements DocStore {
     claims: readonly ClientIdClaim[] = [],
   ): { seq: number; written: Promise<void> } {
     this.assertOpen();
-    const last = this.lastSeq.get(docId);
-    if (last === undefined) {
-      throw new Error(
-        `LevelDocStore.append: load("${docId}") first; the next seq is only known once the document was loaded`,
-      );
-    }
-    const seq = last + 1;
-    this.lastSeq.set(docId, seq);
+    const seq = this.seqs.next(docId);
     const ops: BatchOps = [{ type: 'put', key: docPrefix(docId) + 'l:' + padSeq(seq), value: update }];
     if (claims.length) {
       let claimed = this.claimed.get(docId);
@@ -167,7 +146,7 @@ export class LevelDocStore implements DocStore {
 
   compact(docId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
     if (this.closed) return Promise.reject(closedError());
-    const last = this.lastSeq.get(docId);
+    const last = this.seqs.current(docId);
     if (!Number.isSafeInteger(uptoSeq) || uptoSeq < 0 || (last !== undefined && uptoSeq > last)) {
       // A snapshot ahead of the log would make later appends sort before it.
       return Promise.reject(
@@ -216,7 +195,7 @@ export class LevelDocStore implements DocStore {
     });
   }
 
-  /** Records moved aside for `docId`, oldest seq first. Not part of DocStore: for inspection. */
+  /** Records moved aside for `docId`, oldest seq first. */
   async quarantined(docId: string): Promise<QuarantinedRecord[]> {
     await this.settled(docId);
     const enc = encodeURIComponent(docId);
@@ -270,7 +249,7 @@ export class LevelDocStore implements DocStore {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.maintenance.values(), this.write([])]);
-    this.lastSeq.clear();
+    this.seqs.clear();
     this.claimed.clear();
   }
 
@@ -306,45 +285,6 @@ export class LevelDocStore implements DocStore {
 
   /** Queues `ops` as one atomic unit; an empty unit is a barrier behind everything queued. */
   private write(ops: BatchOps): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ ops, resolve, reject });
-      if (this.writing || this.flushScheduled) return;
-      // A microtask, not a timer: a lone append goes out at once, while appends made in the
-      // same synchronous run (one Yjs transaction, one incoming message) share its batch.
-      this.flushScheduled = true;
-      queueMicrotask(() => {
-        this.flushScheduled = false;
-        void this.flush();
-      });
-    });
-  }
-
-  private async flush(): Promise<void> {
-    if (this.writing) return;
-    this.writing = true;
-    try {
-      while (this.queue.length) {
-        const units = this.takeBatch();
-        const ops = units.flatMap((u) => u.ops);
-        try {
-          if (ops.length) await this.records.batch(ops, {});
-          for (const u of units) u.resolve();
-        } catch (err) {
-          for (const u of units) u.reject(err);
-        }
-      }
-    } finally {
-      this.writing = false;
-    }
-  }
-
-  private takeBatch(): WriteUnit[] {
-    let count = 0;
-    let n = 0;
-    while (n < this.queue.length && (n === 0 || count + this.queue[n].ops.length <= MAX_BATCH_OPS)) {
-      count += this.queue[n].ops.length;
-      n += 1;
-    }
-    return this.queue.splice(0, n);
+    return ops.length ? this.queue.push(ops) : this.queue.barrier();
   }
 }

@@ -7,8 +7,8 @@
  * asynchronously, as it does with LevelDB, so callers cannot come to rely on it being sync.
  * A restart is simulated by a new store over the same `MemoryBacking`.
  */
-import type { ClientIdClaim, DocStats, DocStore, StoredRecord } from './DocStore.ts';
-import type { QuarantinedRecord } from './LevelDocStore.ts';
+import type { ClientIdClaim, DocStats, DocStore, QuarantinedRecord, StoredRecord } from './DocStore.ts';
+import { SeqAllocator } from './SeqAllocator.ts';
 
 interface MemoryDoc {
   snapshot?: { seq: number; data: Uint8Array };
@@ -22,7 +22,7 @@ interface MemoryDoc {
 export type MemoryBacking = Map<string, MemoryDoc>;
 
 export class MemoryDocStore implements DocStore {
-  private readonly lastSeq = new Map<string, number>();
+  private readonly seqs = new SeqAllocator('MemoryDocStore');
   private closed = false;
 
   constructor(private readonly backing: MemoryBacking = new Map()) {}
@@ -33,9 +33,9 @@ export class MemoryDocStore implements DocStore {
     const records: StoredRecord[] = [];
     if (doc?.snapshot) records.push({ seq: doc.snapshot.seq, kind: 'snapshot', data: doc.snapshot.data.slice() });
     for (const [seq, data] of doc?.log ?? []) records.push({ seq, kind: 'update', data: data.slice() });
-    let highest = this.lastSeq.get(docId) ?? 0;
+    let highest = 0;
     for (const { seq } of [...records, ...(doc?.quarantined ?? [])]) highest = Math.max(highest, seq);
-    this.lastSeq.set(docId, highest);
+    this.seqs.seen(docId, highest);
     return records;
   }
 
@@ -45,14 +45,7 @@ export class MemoryDocStore implements DocStore {
     claims: readonly ClientIdClaim[] = [],
   ): { seq: number; written: Promise<void> } {
     this.assertOpen();
-    const last = this.lastSeq.get(docId);
-    if (last === undefined) {
-      throw new Error(
-        `MemoryDocStore.append: load("${docId}") first; the next seq is only known once the document was loaded`,
-      );
-    }
-    const seq = last + 1;
-    this.lastSeq.set(docId, seq);
+    const seq = this.seqs.next(docId);
     // A copy: the caller may reuse its buffer, which LevelDB would not notice either.
     const doc = this.doc(docId);
     doc.log.set(seq, update.slice());
@@ -66,7 +59,7 @@ export class MemoryDocStore implements DocStore {
 
   async compact(docId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
     this.assertOpen();
-    const last = this.lastSeq.get(docId);
+    const last = this.seqs.current(docId);
     if (!Number.isSafeInteger(uptoSeq) || uptoSeq < 0 || (last !== undefined && uptoSeq > last)) {
       throw new RangeError(`compact("${docId}"): uptoSeq ${uptoSeq} is not a seq handed out (last is ${last})`);
     }
@@ -91,7 +84,7 @@ export class MemoryDocStore implements DocStore {
     }
   }
 
-  /** Records moved aside for `docId`, oldest seq first. Not part of DocStore: for inspection. */
+  /** Records moved aside for `docId`, oldest seq first. */
   async quarantined(docId: string): Promise<QuarantinedRecord[]> {
     const list = this.backing.get(docId)?.quarantined ?? [];
     return list.map((q) => ({ ...q, data: q.data.slice() })).sort((a, b) => a.seq - b.seq);
@@ -118,7 +111,7 @@ export class MemoryDocStore implements DocStore {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.lastSeq.clear();
+    this.seqs.clear();
   }
 
   private assertOpen(): void {

@@ -1,15 +1,18 @@
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect, beforeEach, afterEach, beforeAll, afterAll } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Level } from 'level';
 import * as Y from 'yjs';
 import type { DocStore, StoredRecord } from './DocStore.ts';
-import { LevelDocStore, type QuarantinedRecord } from './LevelDocStore.ts';
+import { LevelDocStore } from './LevelDocStore.ts';
 import { MemoryDocStore, type MemoryBacking } from './MemoryDocStore.ts';
 import { runUntilKilled } from './fixtures/runUntilKilled.ts';
+import { openPostgresStorage } from './postgres/PostgresStorage.ts';
+import type { Storage } from './Storage.ts';
+import { startPostgres, type PgServer } from '../testing/postgres.ts';
 
-type Store = DocStore & { quarantined(docId: string): Promise<QuarantinedRecord[]> };
+type Store = DocStore;
 
 interface Harness {
   store: Store;
@@ -66,6 +69,29 @@ async function memoryHarness(): Promise<Harness> {
   return h;
 }
 
+// One real PostgreSQL for the file, a fresh database per test.
+let pgServer: PgServer;
+beforeAll(async () => {
+  pgServer = await startPostgres();
+}, 60_000);
+afterAll(() => pgServer?.stop());
+
+async function postgresHarness(): Promise<Harness> {
+  const url = await pgServer.createDatabase();
+  let storage: Storage = await openPostgresStorage({ url });
+  const h: Harness = {
+    store: storage.docs,
+    async reopen() {
+      await storage.close();
+      storage = await openPostgresStorage({ url });
+      h.store = storage.docs;
+      return h.store;
+    },
+    dispose: () => storage.close(),
+  };
+  return h;
+}
+
 const bytes = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const summary = (records: StoredRecord[]) => records.map((r) => `${r.kind}:${r.seq}:${text(r.data)}`);
@@ -74,6 +100,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe.each([
   ['MemoryDocStore', memoryHarness],
   ['LevelDocStore', () => levelHarness()],
+  ['PgDocStore', postgresHarness],
 ] as const)('DocStore contract: %s', (_name, makeHarness) => {
   let h: Harness;
   beforeEach(async () => {

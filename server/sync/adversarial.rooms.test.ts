@@ -255,6 +255,9 @@ class FailOnceDocStore implements DocStore {
   clientIds(docId: string) {
     return this.inner.clientIds(docId);
   }
+  quarantined(docId: string) {
+    return this.inner.quarantined(docId);
+  }
   compact(docId: string, state: Uint8Array, uptoSeq: number) {
     return this.inner.compact(docId, state, uptoSeq);
   }

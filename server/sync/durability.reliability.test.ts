@@ -1,6 +1,7 @@
 /**
  * Durability through the real process (`server/main.ts` as a child): a graceful SIGTERM keeps
- * everything, and an edit that a second client has received survives kill -9.
+ * everything, and an edit that a second client has received survives kill -9. Runs on the
+ * backend TEST_STORAGE names (LevelDB by default; `TEST_STORAGE=postgres` for PostgreSQL).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import * as Y from 'yjs';
 import { connectClient, login, spawnServer, tempDir, waitFor, type TestClient } from '../testing/harness.ts';
 import { getVision, richTextToPlain } from '../../shared/schema.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
+import { TEST_STORAGE } from '../testing/storage.ts';
 
 const ROOM = 'acme-globex';
 const children: ChildProcess[] = [];
@@ -24,6 +26,8 @@ afterEach(async () => {
 async function start(dataDir: string) {
   const s = await spawnServer({ DATA_DIR: dataDir, SEED: 'demo' });
   children.push(s.child);
+  // The suite runs once per backend (TEST_STORAGE): make sure this run is on the one it claims.
+  expect(await (await fetch(`${s.url}/api/health`)).json()).toMatchObject({ ok: true, storage: TEST_STORAGE });
   return { ...s, wsUrl: s.url.replace(/^http/, 'ws') + '/sync' };
 }
 

@@ -17,6 +17,7 @@ import {
   updateObjective,
 } from '../../shared/schema.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
+import { TEST_STORAGE } from '../testing/storage.ts';
 
 const servers: TestServer[] = [];
 const clients: TestClient[] = [];
@@ -74,7 +75,7 @@ describe('sync server', () => {
     const s = await server();
     const res = await fetch(`${s.url}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, storage: TEST_STORAGE });
   });
 
   for (const n of [2, 20]) {

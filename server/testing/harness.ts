@@ -13,7 +13,11 @@ import * as authProtocol from 'y-protocols/auth';
 import { MessageType } from '../../shared/closeCodes.ts';
 import { buildApp, type App, type AppDeps } from '../app.ts';
 import { makeConfig, type Config } from '../config.ts';
+import { storageConfigFor, storageEnvFor, useTestStorage } from './storage.ts';
 import type { SyncAuthorizer } from '../http/syncRoute.ts';
+
+// With TEST_STORAGE=postgres, every file using this harness gets one real PostgreSQL.
+useTestStorage();
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -39,6 +43,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: AppDeps
     SEED: 'none',
     LOG_LEVEL: 'silent',
     IDLE_UNLOAD_MS: 200,
+    ...(await storageConfigFor(dataDir)),
     ...overrides,
     DATA_DIR: dataDir,
   });
@@ -185,9 +190,10 @@ export async function login(baseUrl: string, email: string, password = 'demo-pas
 
 /** Runs the real server (`server/main.ts`) as a child process, for kill -9 and signal tests. */
 export async function spawnServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const storageEnv = env.DATA_DIR ? await storageEnvFor(env.DATA_DIR) : {};
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'server/main.ts')], {
     cwd: REPO,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...storageEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {
