@@ -40,12 +40,14 @@ async function levelHarness(): Promise<Harness> {
 
 async function postgresHarness(): Promise<Harness> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'charter-notifications-'));
-  let { storage, databaseUrl } = await openTestStorage('postgres', { dataDir: dir });
+  const opened = await openTestStorage('postgres', { dataDir: dir });
+  const databaseUrl = opened.databaseUrl!;
+  let storage = opened.storage;
   const h: Harness = {
     store: storage.notifications,
     async reopen() {
       await storage.close();
-      ({ storage } = await openTestStorage('postgres', { dataDir: dir, databaseUrl: databaseUrl! }));
+      ({ storage } = await openTestStorage('postgres', { dataDir: dir, databaseUrl }));
       h.store = storage.notifications;
       return h.store;
     },
