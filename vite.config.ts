@@ -31,6 +31,19 @@ function tier(name: string, groupOrder: number, include: string[], extra: { glob
   };
 }
 
+/** The integration files the `postgres` tier runs again with TEST_STORAGE=postgres. */
+const POSTGRES_SUITE = [
+  'server/sync/sync.test.ts',
+  'server/sync/permissions.test.ts',
+  'server/sync/adversarial.test.ts',
+  'server/sync/objectiveLocks.sync.test.ts',
+  'server/notifications/comments.acceptance.test.ts',
+  'server/history/history.acceptance.test.ts',
+  'server/accounts/sync.acceptance.test.ts',
+  'server/http/auth.test.ts',
+  'server/sync/durability.reliability.test.ts',
+];
+
 export default defineConfig(({ mode }) => ({
   root: path.join(repo, 'client'),
   plugins: [
@@ -83,7 +96,20 @@ export default defineConfig(({ mode }) => ({
       tier('unit', 0, ['shared/**/*.test.ts', 'client/**/*.test.ts', '**/*.unit.test.ts']),
       tier('integration', 1, ['server/**/*.test.ts']),
       tier('reliability', 2, ['**/*.reliability.test.ts']),
-      tier('e2e', 3, ['e2e/**/*.test.ts', '**/*.e2e.test.ts'], { globalSetup: ['e2e/globalSetup.ts'] }),
+      // The integration suite's core once more on PostgreSQL (STORAGE=postgres, issue 14): sync,
+      // permissions, comments, history and sign-off, sessions surviving a restart, kill -9.
+      // Every store's contract suite already runs on both backends in the integration tier.
+      {
+        extends: true as const,
+        test: {
+          name: 'postgres',
+          root: repo,
+          include: POSTGRES_SUITE,
+          env: { TEST_STORAGE: 'postgres' },
+          sequence: { groupOrder: 3 },
+        },
+      },
+      tier('e2e', 4, ['e2e/**/*.test.ts', '**/*.e2e.test.ts'], { globalSetup: ['e2e/globalSetup.ts'] }),
     ],
   },
 }));
