@@ -143,6 +143,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     docs: registry,
     participants: (relationshipId) => accounts.participantIds(relationshipId),
     push: (userId, unread) => planEvents.publishToUser(userId, PlanEvent.Notifications, unreadSummary(unread)),
+    visibleTo: async (userId) => {
+      const user = await storage.accounts.getUser(userId);
+      if (!user || user.deactivatedAt) return new Set<string>();
+      return new Set((await accounts.api.relationships.listFor(user)).map((r) => r.id));
+    },
     log: fastify.log,
   });
   fastify.decorate('notifications', notifications);

@@ -40,8 +40,8 @@ export function notificationRoutes(fastify: FastifyInstance, deps: ApiDeps): voi
 
   app.get('/notifications', { schema: { querystring: ListQuery } }, async (request) => {
     const user = userOf(request);
-    const page = await service.store.list(user.id, request.query);
-    return { ...page, ...unreadSummary(await service.store.unread(user.id)) };
+    const page = await service.list(user.id, request.query);
+    return { ...page, ...unreadSummary(await service.unread(user.id)) };
   });
 
   app.post('/notifications/read', { schema: { body: ReadBody } }, async (request) => {
@@ -49,7 +49,7 @@ export function notificationRoutes(fastify: FastifyInstance, deps: ApiDeps): voi
     const { ids, all } = request.body;
     if (!!ids === !!all) throw invalid('Send either the ids to mark read or "all": true.');
     const changed = await service.store.markRead(user.id, all ? 'all' : { ids: ids! });
-    const summary = unreadSummary(await service.store.unread(user.id));
+    const summary = unreadSummary(await service.unread(user.id));
     if (changed) service.pushCounts(user.id, summary.byRelationship);
     return { changed, ...summary };
   });

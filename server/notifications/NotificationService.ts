@@ -15,7 +15,7 @@
 import * as Y from 'yjs';
 import { getCommentsMap, readComment, readComments, type Comment } from '../../shared/schema.ts';
 import { Connection } from '../sync/connection.ts';
-import type { NewNotification, NotificationKind, NotificationStore } from './NotificationStore.ts';
+import type { NewNotification, NotificationKind, NotificationPage, NotificationStore } from './NotificationStore.ts';
 
 export const EXCERPT_LENGTH = 140;
 
@@ -26,6 +26,12 @@ export interface NotificationServiceOptions {
   participants(relationshipId: string): Promise<ReadonlySet<string>>;
   /** Tells a person's open clients their new unread counts. */
   push(userId: string, unread: Record<string, number>): void;
+  /**
+   * The relationships the person can open now. Notifications from any other (they left it, or
+   * were removed) stay stored but are neither listed nor counted: their excerpts quote a plan
+   * the person may no longer read. Absent: every relationship counts (tests without accounts).
+   */
+  visibleTo?(userId: string): Promise<ReadonlySet<string>>;
   log: { error(obj: object, msg: string): void };
 }
 
@@ -132,7 +138,24 @@ export class NotificationService {
       await this.opts.store.add(n);
       told.add(p.userId);
     }
-    for (const userId of told) this.pushCounts(userId, await this.opts.store.unread(userId));
+    for (const userId of told) this.pushCounts(userId, await this.unread(userId));
+  }
+
+  /** A page of the person's notifications from relationships they can open now, newest first. */
+  async list(userId: string, opts: { limit?: number; before?: string } = {}): Promise<NotificationPage> {
+    const page = await this.opts.store.list(userId, opts);
+    if (!this.opts.visibleTo) return page;
+    const open = await this.opts.visibleTo(userId);
+    // A page may come back shorter than asked; `next` still resumes after everything read.
+    return { items: page.items.filter((n) => open.has(n.relationshipId)), next: page.next };
+  }
+
+  /** Unread counts by relationship, for relationships the person can open now. */
+  async unread(userId: string): Promise<Record<string, number>> {
+    const all = await this.opts.store.unread(userId);
+    if (!this.opts.visibleTo) return all;
+    const open = await this.opts.visibleTo(userId);
+    return Object.fromEntries(Object.entries(all).filter(([relationshipId]) => open.has(relationshipId)));
   }
 
   /** Tells the person's open clients their unread counts (after a change to them). */

@@ -242,4 +242,33 @@ describe('comments through the real server', () => {
     await waitFor(() => readComments(cara.doc).some((c) => c.id === offline), 10_000, 'the offline comment');
     expect(dan.denials).toEqual([]);
   });
+
+  it('someone removed from the relationship no longer sees its notifications; back on the team, they do', async () => {
+    const ben = await client('ben');
+    const thread = addComment(ben.doc, {
+      author: ids.ben,
+      body: '@Dan is the Rotterdam lane data yours?',
+      mentions: [ids.dan],
+      anchor: { kind: 'objective', id: 'obj_lane' },
+    });
+    const mine = (body: { items: { commentId: string }[] }) => body.items.filter((n) => n.commentId === thread);
+    await waitFor(
+      async () => mine((await api('dan', 'GET', '/notifications')).body).length === 1,
+      10_000,
+      'the mention',
+    );
+    const before = (await api('dan', 'GET', '/notifications')).body;
+    expect(before.byRelationship[REL]).toBeGreaterThanOrEqual(1);
+
+    expect((await api('cara', 'DELETE', `/relationships/${REL}/team/${ids.dan}`)).status).toBe(204);
+    try {
+      const after = (await api('dan', 'GET', '/notifications')).body;
+      expect(after.items.filter((n: { relationshipId: string }) => n.relationshipId === REL)).toEqual([]);
+      expect(after.byRelationship[REL]).toBeUndefined();
+      expect(after.unread).toBe(before.unread - before.byRelationship[REL]);
+    } finally {
+      expect((await api('cara', 'PUT', `/relationships/${REL}/team/${ids.dan}`, { role: 'member' })).status).toBe(200);
+    }
+    expect(mine((await api('dan', 'GET', '/notifications')).body)).toHaveLength(1);
+  });
 });
