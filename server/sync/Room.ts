@@ -16,7 +16,7 @@
 import * as Y from 'yjs';
 import type { DocStore } from '../storage/DocStore.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
-import { AwarenessRelay } from './awarenessRelay.ts';
+import { AwarenessRelay, ECHO_COST } from './awarenessRelay.ts';
 import { ClientIds, SERVER_WRITER } from './clientIds.ts';
 import { Connection } from './connection.ts';
 import { buildsAhead } from './heldUpdates.ts';
@@ -31,12 +31,10 @@ import {
   encodeUpdateMessage,
   MalformedMessageError,
 } from './protocol.ts';
-import type { DecodedUpdate } from './types.ts';
+import type { DecodedUpdate, RateLimitCost } from './types.ts';
 
 export { Connection, type SyncSocket } from './connection.ts';
-export { MAX_AWARENESS_IDS_PER_CONNECTION, MAX_AWARENESS_STATE_BYTES } from './awarenessRelay.ts';
-
-export type { UpdateGuard } from './judgeUpdate.ts';
+export { ECHO_COST, MAX_AWARENESS_IDS_PER_CONNECTION, MAX_AWARENESS_STATE_BYTES } from './awarenessRelay.ts';
 
 export interface RoomOptions extends CompactionLimits {
   guard: UpdateGuard;
@@ -49,12 +47,6 @@ export interface RoomOptions extends CompactionLimits {
    */
   onEnd?(room: Room): void;
 }
-
-/** What a frame cost against its socket's rate limit (http/syncRoute.ts throttles on it). */
-export type RateLimitCost = number;
-
-/** Cost of an awareness frame that only echoed other sockets' states. */
-export const ECHO_COST: RateLimitCost = 0.05;
 
 export class Room {
   readonly connections = new Set<Connection>();
@@ -114,12 +106,7 @@ export class Room {
     this.leave(conn);
   }
 
-  /**
-   * Runs one frame through the pipeline and returns what it cost against the socket's rate
-   * limit: an awareness frame that only echoes other sockets' states (stock providers re-broadcast
-   * every remote awareness update they receive) is dropped before any JSON work and costs little,
-   * so a 200-person room's cursor echoes do not throttle people's own edits.
-   */
+  /** Runs one frame through the pipeline; returns what it cost against the socket's rate limit. */
   receive(conn: Connection, data: Uint8Array): RateLimitCost {
     if (conn.closed) return 1;
     let msg;

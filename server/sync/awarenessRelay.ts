@@ -17,6 +17,7 @@ import { CloseCode } from '../../shared/closeCodes.ts';
 import type { Connection } from './connection.ts';
 import type { Outbox } from './outbox.ts';
 import { encodeAwarenessEntries, encodeAwarenessMessage, type AwarenessEntry } from './protocol.ts';
+import type { RateLimitCost } from './types.ts';
 
 /** An awareness state larger than this (UTF-8 bytes of its JSON, after stamping) is refused (CONTRACT 6). */
 export const MAX_AWARENESS_STATE_BYTES = 4096;
@@ -26,6 +27,13 @@ export const MAX_AWARENESS_STATE_BYTES = 4096;
  * few more leave room for a client that replaces its Y.Doc on the same socket.
  */
 export const MAX_AWARENESS_IDS_PER_CONNECTION = 4;
+
+/**
+ * Rate-limit cost of an awareness frame that only echoed other sockets' states. Stock providers
+ * re-broadcast every remote awareness update they receive; such a frame is dropped before any
+ * JSON work and costs little, so a 200-person room's cursor echoes do not throttle people's edits.
+ */
+export const ECHO_COST: RateLimitCost = 0.05;
 
 /** What the relay needs from its room. */
 export interface AwarenessRoom {

@@ -27,3 +27,6 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 /** Whether an update may be applied, and if not, the section it fell in and why. */
 export type Verdict = { ok: true } | { ok: false; section: string; reason: string };
+
+/** What a frame cost against its socket's rate limit (http/syncRoute.ts throttles on it). */
+export type RateLimitCost = number;
