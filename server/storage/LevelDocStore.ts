@@ -26,6 +26,7 @@
 import type { BatchOperation, Level } from 'level';
 import type { ClientIdClaim, DocStats, DocStore, QuarantinedRecord, StoredRecord } from './DocStore.ts';
 import { SeqAllocator } from './SeqAllocator.ts';
+import { ClaimedClients } from './ClaimedClients.ts';
 import { WriteQueue } from './WriteQueue.ts';
 
 export type { QuarantinedRecord };
@@ -65,8 +66,7 @@ export class LevelDocStore implements DocStore {
   private readonly records: Sublevels['records'];
   private readonly quarantineArea: Sublevels['quarantine'];
   private readonly clientIdArea: Sublevels['clientIds'];
-  /** Client ids already claimed per loaded doc, so a claim is written once and never replaced. */
-  private readonly claimed = new Map<string, Set<number>>();
+  private readonly claimed = new ClaimedClients();
   private readonly seqs = new SeqAllocator('LevelDocStore');
   /** Per doc, the tail of its chain of compactions and quarantines (never rejects). */
   private readonly maintenance = new Map<string, Promise<void>>();
@@ -113,19 +113,13 @@ export class LevelDocStore implements DocStore {
     this.assertOpen();
     const seq = this.seqs.next(docId);
     const ops: BatchOps = [{ type: 'put', key: docPrefix(docId) + 'l:' + padSeq(seq), value: update }];
-    if (claims.length) {
-      let claimed = this.claimed.get(docId);
-      if (!claimed) this.claimed.set(docId, (claimed = new Set()));
-      for (const [client, owner] of claims) {
-        if (claimed.has(client)) continue;
-        claimed.add(client);
-        ops.push({
-          type: 'put',
-          key: `${encodeURIComponent(docId)}:${client}`,
-          value: owner,
-          sublevel: this.clientIdArea as never,
-        });
-      }
+    for (const [client, owner] of this.claimed.fresh(docId, claims)) {
+      ops.push({
+        type: 'put',
+        key: `${encodeURIComponent(docId)}:${client}`,
+        value: owner,
+        sublevel: this.clientIdArea as never,
+      });
     }
     return { seq, written: this.write(ops) };
   }
@@ -138,21 +132,14 @@ export class LevelDocStore implements DocStore {
     for await (const [key, owner] of this.clientIdArea.iterator({ gte: enc + ':', lt: enc + ';' })) {
       out.set(Number(key.slice(enc.length + 1)), owner);
     }
-    const claimed = this.claimed.get(docId) ?? new Set<number>();
-    for (const client of out.keys()) claimed.add(client);
-    if (!this.closed) this.claimed.set(docId, claimed);
+    this.claimed.stored(docId, out.keys(), this.closed);
     return out;
   }
 
   compact(docId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
     if (this.closed) return Promise.reject(closedError());
-    const last = this.seqs.current(docId);
-    if (!Number.isSafeInteger(uptoSeq) || uptoSeq < 0 || (last !== undefined && uptoSeq > last)) {
-      // A snapshot ahead of the log would make later appends sort before it.
-      return Promise.reject(
-        new RangeError(`compact("${docId}"): uptoSeq ${uptoSeq} is not a seq handed out (last is ${last})`),
-      );
-    }
+    const refused = this.seqs.compactionError(docId, uptoSeq);
+    if (refused) return Promise.reject(refused);
     return this.maintain(docId, async () => {
       const prefix = docPrefix(docId);
       const ops: BatchOps = [];

@@ -59,10 +59,8 @@ export class MemoryDocStore implements DocStore {
 
   async compact(docId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
     this.assertOpen();
-    const last = this.seqs.current(docId);
-    if (!Number.isSafeInteger(uptoSeq) || uptoSeq < 0 || (last !== undefined && uptoSeq > last)) {
-      throw new RangeError(`compact("${docId}"): uptoSeq ${uptoSeq} is not a seq handed out (last is ${last})`);
-    }
+    const refused = this.seqs.compactionError(docId, uptoSeq);
+    if (refused) throw refused;
     const doc = this.doc(docId);
     if (doc.snapshot && doc.snapshot.seq > uptoSeq) return;
     doc.snapshot = { seq: uptoSeq, data: state.slice() };

@@ -35,6 +35,16 @@ export class SeqAllocator {
     return this.last.get(docId);
   }
 
+  /**
+   * Why `uptoSeq` may not be compacted to, or undefined when it is a seq already handed out for
+   * `docId`: a snapshot ahead of the log would make later appends sort before it.
+   */
+  compactionError(docId: string, uptoSeq: number): RangeError | undefined {
+    const last = this.last.get(docId);
+    if (Number.isSafeInteger(uptoSeq) && uptoSeq >= 0 && (last === undefined || uptoSeq <= last)) return undefined;
+    return new RangeError(`compact("${docId}"): uptoSeq ${uptoSeq} is not a seq handed out (last is ${last})`);
+  }
+
   clear(): void {
     this.last.clear();
   }

@@ -15,6 +15,7 @@
 import type pg from 'pg';
 import type { ClientIdClaim, DocStats, DocStore, QuarantinedRecord, StoredRecord } from '../DocStore.ts';
 import { SeqAllocator } from '../SeqAllocator.ts';
+import { ClaimedClients } from '../ClaimedClients.ts';
 import { WriteQueue } from '../WriteQueue.ts';
 import { bytes, inTransaction } from './db.ts';
 
@@ -29,7 +30,7 @@ const closedError = () => new Error('PgDocStore is closed');
 
 export class PgDocStore implements DocStore {
   private readonly seqs = new SeqAllocator('PgDocStore');
-  private readonly claimed = new Map<string, Set<number>>();
+  private readonly claimed = new ClaimedClients();
   private readonly maintenance = new Map<string, Promise<void>>();
   private readonly queue: WriteQueue<AppendUnit>;
   private closed = false;
@@ -74,16 +75,7 @@ export class PgDocStore implements DocStore {
   ): { seq: number; written: Promise<void> } {
     this.assertOpen();
     const seq = this.seqs.next(docId);
-    const fresh: ClientIdClaim[] = [];
-    if (claims.length) {
-      let claimed = this.claimed.get(docId);
-      if (!claimed) this.claimed.set(docId, (claimed = new Set()));
-      for (const claim of claims) {
-        if (claimed.has(claim[0])) continue;
-        claimed.add(claim[0]);
-        fresh.push(claim);
-      }
-    }
+    const fresh = this.claimed.fresh(docId, claims);
     // A copy: the caller may reuse its buffer before the batch leaves.
     return { seq, written: this.queue.push({ docId, seq, data: update.slice(), claims: fresh }) };
   }
@@ -96,20 +88,14 @@ export class PgDocStore implements DocStore {
       [docId],
     );
     const out = new Map(rows.map((r) => [Number(r.client), r.owner]));
-    const claimed = this.claimed.get(docId) ?? new Set<number>();
-    for (const client of out.keys()) claimed.add(client);
-    if (!this.closed) this.claimed.set(docId, claimed);
+    this.claimed.stored(docId, out.keys(), this.closed);
     return out;
   }
 
   compact(docId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
     if (this.closed) return Promise.reject(closedError());
-    const last = this.seqs.current(docId);
-    if (!Number.isSafeInteger(uptoSeq) || uptoSeq < 0 || (last !== undefined && uptoSeq > last)) {
-      return Promise.reject(
-        new RangeError(`compact("${docId}"): uptoSeq ${uptoSeq} is not a seq handed out (last is ${last})`),
-      );
-    }
+    const refused = this.seqs.compactionError(docId, uptoSeq);
+    if (refused) return Promise.reject(refused);
     const data = state.slice();
     return this.maintain(docId, () =>
       inTransaction(this.pool, async (client) => {
