@@ -13,6 +13,15 @@ import {
   type NotificationStore,
 } from '../../notifications/NotificationStore.ts';
 
+/** Writes one notification as it is (its id included): the store's adds and migrate-storage. */
+export async function insertNotification(pool: pg.Pool, n: Notification): Promise<void> {
+  const { id, read, ...record } = n;
+  await pool.query(
+    'INSERT INTO notifications (user_id, id, relationship_id, read, record) VALUES ($1, $2, $3, $4, $5)',
+    [n.userId, id, n.relationshipId, read, JSON.stringify(record)],
+  );
+}
+
 export class PgNotificationStore implements NotificationStore {
   private readonly nextId = notificationIds();
 
@@ -20,11 +29,7 @@ export class PgNotificationStore implements NotificationStore {
 
   async add(n: NewNotification): Promise<Notification> {
     const stored: Notification = { ...n, id: this.nextId(), read: false };
-    const { id, read, ...record } = stored;
-    await this.pool.query(
-      'INSERT INTO notifications (user_id, id, relationship_id, read, record) VALUES ($1, $2, $3, $4, $5)',
-      [n.userId, id, n.relationshipId, read, JSON.stringify(record)],
-    );
+    await insertNotification(this.pool, stored);
     return stored;
   }
 

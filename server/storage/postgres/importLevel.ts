@@ -26,6 +26,7 @@ import type { VersionMeta } from '../../history/VersionStore.ts';
 import type { Notification } from '../../notifications/NotificationStore.ts';
 import { LevelDocStore } from '../LevelDocStore.ts';
 import { PgAccountStore } from './PgAccountStore.ts';
+import { insertNotification } from './PgNotificationStore.ts';
 import { inTransaction } from './db.ts';
 
 export interface ImportCounts {
@@ -173,11 +174,7 @@ export async function importLevelDb(dataDir: string, pool: pg.Pool): Promise<Imp
     // The inbox, under the same ids (they order each person's notifications).
     const notifications = db.sublevel<string, Notification>('notifications', json);
     for await (const n of notifications.values()) {
-      const { id, read, ...record } = n;
-      await pool.query(
-        'INSERT INTO notifications (user_id, id, relationship_id, read, record) VALUES ($1, $2, $3, $4, $5)',
-        [n.userId, id, n.relationshipId, read, JSON.stringify(record)],
-      );
+      await insertNotification(pool, n);
       counts.notifications++;
     }
 
